@@ -1,0 +1,181 @@
+//! The source side: Rust files found, parsed with `syn` in parallel, and their HTTP calls.
+
+mod extract;
+pub mod fmt;
+pub mod url;
+
+use crate::spec::Method;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+pub use url::{CallUrl, PathSeg, UrlValue};
+
+/// A place in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub range: Range<usize>,
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyKind {
+    Json,
+    Form,
+    Multipart,
+    Raw,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Body {
+    pub kind: BodyKind,
+    /// Top-level keys when the body is a `json!({...})` literal.
+    pub keys: Option<Vec<String>>,
+}
+
+/// One HTTP call found in the source.
+#[derive(Debug, Clone)]
+pub struct HttpCall {
+    /// Path of the file as reported (relative to the current dir when possible).
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The fn containing the call site.
+    pub function: String,
+    pub method: Method,
+    /// The verb token (`get` in `.get(url)`), which a method fix rewrites.
+    pub method_site: Option<Site>,
+    pub url: UrlValue,
+    /// Keys given with `.query(&[(k, v)])`.
+    pub query: Vec<String>,
+    /// `.query(x)` with something we cannot read.
+    pub query_opaque: bool,
+    pub body: Option<Body>,
+}
+
+/// A file that could not be read or parsed.
+#[derive(Debug, Clone)]
+pub struct SourceProblem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// What scanning a tree gives.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub files: usize,
+    pub calls: Vec<HttpCall>,
+    pub problems: Vec<SourceProblem>,
+}
+
+/// A file to scan and the name reports give it.
+#[derive(Debug, Clone)]
+pub struct SourcePath {
+    pub path: PathBuf,
+    pub display: String,
+}
+
+/// All `*.rs` files under `roots` (a root may be a file), skipping `target/` and hidden
+/// directories, in a stable order. Unreadable directories are problems, not failures.
+pub fn discover(roots: &[PathBuf], cwd: &Path) -> (Vec<SourcePath>, Vec<SourceProblem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for root in roots {
+        let walker = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0 || {
+                    let name = entry.file_name().to_string_lossy();
+                    !(entry.file_type().is_dir() && (name == "target" || name.starts_with('.')))
+                }
+            });
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let is_rs = entry.path().extension().is_some_and(|e| e == "rs");
+                    if entry.file_type().is_file() && is_rs {
+                        let path = entry.into_path();
+                        files.push(SourcePath {
+                            display: display_path(&path, cwd),
+                            path,
+                        });
+                    }
+                }
+                Err(err) => problems.push(SourceProblem {
+                    file: err
+                        .path()
+                        .map_or_else(|| root.display().to_string(), |p| display_path(p, cwd)),
+                    line: 0,
+                    column: 0,
+                    message: err.to_string(),
+                }),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files.dedup_by(|a, b| a.display == b.display);
+    (files, problems)
+}
+
+/// `path` relative to `cwd` when it lies below it, with `/` separators.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let shown = absolute
+        .strip_prefix(cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
+    let text = shown.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
+/// Read, parse and extract every file, in parallel. Results come back in file order.
+pub fn scan(files: &[SourcePath]) -> Scan {
+    let outcomes: Vec<Result<Vec<HttpCall>, SourceProblem>> =
+        files.par_iter().map(scan_file).collect();
+    let mut scan = Scan {
+        files: files.len(),
+        ..Scan::default()
+    };
+    for outcome in outcomes {
+        match outcome {
+            Ok(calls) => scan.calls.extend(calls),
+            Err(problem) => scan.problems.push(problem),
+        }
+    }
+    scan
+}
+
+fn scan_file(file: &SourcePath) -> Result<Vec<HttpCall>, SourceProblem> {
+    let problem = |line, column, message| SourceProblem {
+        file: file.display.clone(),
+        line,
+        column,
+        message,
+    };
+    let bytes = std::fs::read(&file.path).map_err(|e| problem(0, 0, e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| problem(0, 0, "not UTF-8".to_string()))?;
+    let calls = extract_from_str(&text, &file.display).map_err(|e| {
+        let start = e.span().start();
+        problem(start.line, start.column + 1, e.to_string())
+    });
+    // proc_macro2 keeps every parsed file in a per-thread source map; drop it so that memory
+    // stays flat however many files this thread parses. Spans are not used after this point.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    calls
+}
+
+/// Parse `text` and extract its calls; `display` is the file name reports use.
+pub fn extract_from_str(text: &str, display: &str) -> syn::Result<Vec<HttpCall>> {
+    let file = syn::parse_file(text)?;
+    Ok(extract::extract(&file, text, display))
+}

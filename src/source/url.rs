@@ -1,0 +1,434 @@
+//! The URL of an HTTP call as the source builds it, and its split into base, path and query.
+//!
+//! [`UrlValue`] is what evaluating a URL expression gives: text and holes (runtime values),
+//! each remembering where it came from so that a fix can rewrite the format string.
+//! [`CallUrl::split`] cuts it at the first literal `/` after the base: the base is a leading hole
+//! (`{}` bound to `self.base_url`) or an absolute URL's origin; the rest is the path template the
+//! spec is matched against, then the query.
+
+use super::fmt::{Placeholder, escape_text};
+use serde::Serialize;
+use std::ops::Range;
+
+/// A string literal in the source that holds (part of) a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralSite {
+    /// Byte range of the whole literal token, quotes included.
+    pub range: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+    /// The token is `"…"` with no escape sequences, so its text can be rewritten verbatim.
+    pub plain: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Known text. `direct` is true when it is written in the URL's own format literal.
+    Text { text: String, direct: bool },
+    /// A value known only at run time.
+    Hole(Hole),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hole {
+    /// Name derived from the argument (`name`, `base_url`, `path`).
+    pub name: String,
+    /// The argument's source text (`self.base_url`).
+    pub expr: String,
+    /// The placeholder in the URL's own format literal, when the hole is written there.
+    pub placeholder: Option<Placeholder>,
+}
+
+/// The evaluated URL expression of a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlValue {
+    pub pieces: Vec<Piece>,
+    /// The format string or literal the URL is written in, when there is exactly one.
+    pub literal: Option<LiteralSite>,
+}
+
+impl UrlValue {
+    pub fn text(text: impl Into<String>, direct: bool) -> UrlValue {
+        UrlValue {
+            pieces: vec![Piece::Text {
+                text: text.into(),
+                direct,
+            }],
+            literal: None,
+        }
+    }
+
+    /// True when every piece is written in the URL's own literal, so rewriting the literal
+    /// rewrites the whole URL.
+    pub fn is_direct(&self) -> bool {
+        self.literal.is_some()
+            && self.pieces.iter().all(|p| match p {
+                Piece::Text { direct, .. } => *direct,
+                Piece::Hole(h) => h.placeholder.is_some(),
+            })
+    }
+
+    /// The same value, marked as coming from elsewhere (a `let`, a const): a fix at the call
+    /// site cannot rewrite it.
+    pub fn indirect(mut self) -> UrlValue {
+        for piece in &mut self.pieces {
+            match piece {
+                Piece::Text { direct, .. } => *direct = false,
+                Piece::Hole(hole) => hole.placeholder = None,
+            }
+        }
+        self
+    }
+
+    /// The text, if the value has no holes.
+    pub fn as_constant(&self) -> Option<String> {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text { text, .. } => out.push_str(text),
+                Piece::Hole(_) => return None,
+            }
+        }
+        Some(out)
+    }
+}
+
+/// One segment of the client's path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum PathSeg {
+    Literal(String),
+    Hole(String),
+    /// Text and holes in one segment (`{id}.json`), rendered with `{name}` for holes.
+    Mixed(String),
+}
+
+/// The URL of a call split into base, path and query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallUrl {
+    /// The base expression (`self.base_url`) or absolute URL origin (`https://api.example.com`).
+    pub base: Option<String>,
+    pub segments: Vec<PathSeg>,
+    pub trailing_slash: bool,
+    /// Keys of the query the URL template itself carries (`?path={}` gives `path`).
+    pub query: Vec<String>,
+    /// The pieces of each part, for rewriting.
+    pub base_pieces: Vec<Piece>,
+    pub path_segments: Vec<Vec<Piece>>,
+    pub query_pieces: Vec<Piece>,
+}
+
+/// Why a URL cannot be split into a checkable path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    /// The URL is one runtime value; nothing is known about its path.
+    NoPath,
+}
+
+impl CallUrl {
+    pub fn split(value: &UrlValue) -> Result<CallUrl, SplitError> {
+        let pieces = merge_text(&value.pieces);
+        let (base, base_pieces, rest) = split_base(&pieces)?;
+        let (path_pieces, query_pieces) = split_at_char(&rest, |c| c == '?' || c == '#');
+        let (segments, path_segments, trailing_slash) = split_segments(&path_pieces);
+        let query = query_keys(&query_pieces);
+        Ok(CallUrl {
+            base,
+            segments,
+            trailing_slash,
+            query,
+            base_pieces,
+            path_segments,
+            query_pieces,
+        })
+    }
+
+    /// `/sandboxes/{name}/start`
+    pub fn path(&self) -> String {
+        render_path(&self.segments, self.trailing_slash)
+    }
+
+    pub fn holes(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            PathSeg::Hole(name) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+}
+
+pub fn render_path(segments: &[PathSeg], trailing_slash: bool) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        out.push('/');
+        match segment {
+            PathSeg::Literal(text) | PathSeg::Mixed(text) => out.push_str(text),
+            PathSeg::Hole(name) => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+    }
+    if out.is_empty() || trailing_slash {
+        out.push('/');
+    }
+    out
+}
+
+/// Render pieces back as format-string source text (holes as their placeholders).
+pub fn render_format(pieces: &[Piece]) -> Option<String> {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text { text, .. } => out.push_str(&escape_text(text)),
+            Piece::Hole(hole) => out.push_str(&hole.placeholder.as_ref()?.render(false)),
+        }
+    }
+    Some(out)
+}
+
+/// Adjacent text pieces joined, so that a split never sees text cut in two.
+fn merge_text(pieces: &[Piece]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if let (
+            Some(Piece::Text {
+                text: last,
+                direct: last_direct,
+            }),
+            Piece::Text { text, direct },
+        ) = (out.last_mut(), piece)
+        {
+            last.push_str(text);
+            *last_direct &= *direct;
+            continue;
+        }
+        if !matches!(piece, Piece::Text { text, .. } if text.is_empty()) {
+            out.push(piece.clone());
+        }
+    }
+    out
+}
+
+type BaseSplit = (Option<String>, Vec<Piece>, Vec<Piece>);
+
+fn split_base(pieces: &[Piece]) -> Result<BaseSplit, SplitError> {
+    match pieces.first() {
+        None => Ok((None, Vec::new(), Vec::new())),
+        Some(Piece::Hole(hole)) => {
+            let rest = pieces[1..].to_vec();
+            if rest.is_empty() {
+                return Err(SplitError::NoPath);
+            }
+            Ok((Some(hole.expr.clone()), vec![pieces[0].clone()], rest))
+        }
+        Some(Piece::Text { text, direct }) => {
+            if let Some(scheme_end) = text.find("://") {
+                // An absolute URL: the origin runs to the first `/` after the scheme, which may
+                // lie in a later text piece when the host is a hole (`https://{host}/v1`).
+                let after = scheme_end + 3;
+                if let Some(slash) = text[after..].find('/') {
+                    let cut = after + slash;
+                    let base = text[..cut].to_string();
+                    let mut rest = vec![Piece::Text {
+                        text: text[cut..].to_string(),
+                        direct: *direct,
+                    }];
+                    rest.extend_from_slice(&pieces[1..]);
+                    let base_piece = Piece::Text {
+                        text: base.clone(),
+                        direct: *direct,
+                    };
+                    return Ok((Some(base), vec![base_piece], rest));
+                }
+                let (mut base_pieces, rest) = split_at_char(pieces, |c| c == '/');
+                if rest.is_empty() {
+                    return Ok((Some(render_display(pieces)), pieces.to_vec(), Vec::new()));
+                }
+                base_pieces.retain(|p| !matches!(p, Piece::Text { text, .. } if text.is_empty()));
+                return Ok((Some(render_display(&base_pieces)), base_pieces, rest));
+            }
+            Ok((None, Vec::new(), pieces.to_vec()))
+        }
+    }
+}
+
+/// Text with holes shown as `{name}`, for messages and the JSON `base` field.
+fn render_display(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text { text, .. } => text.clone(),
+            Piece::Hole(h) => format!("{{{}}}", h.name),
+        })
+        .collect()
+}
+
+/// Cut the pieces before the first text character matching `stop`; the second half starts
+/// with that character.
+fn split_at_char(pieces: &[Piece], stop: impl Fn(char) -> bool) -> (Vec<Piece>, Vec<Piece>) {
+    for (i, piece) in pieces.iter().enumerate() {
+        if let Piece::Text { text, direct } = piece {
+            if let Some(at) = text.find(&stop) {
+                let mut head = pieces[..i].to_vec();
+                if at > 0 {
+                    head.push(Piece::Text {
+                        text: text[..at].to_string(),
+                        direct: *direct,
+                    });
+                }
+                let mut tail = vec![Piece::Text {
+                    text: text[at..].to_string(),
+                    direct: *direct,
+                }];
+                tail.extend_from_slice(&pieces[i + 1..]);
+                return (head, tail);
+            }
+        }
+    }
+    (pieces.to_vec(), Vec::new())
+}
+
+fn split_segments(pieces: &[Piece]) -> (Vec<PathSeg>, Vec<Vec<Piece>>, bool) {
+    let mut raw: Vec<Vec<Piece>> = vec![Vec::new()];
+    for piece in pieces {
+        match piece {
+            Piece::Hole(_) => raw.last_mut().map_or((), |s| s.push(piece.clone())),
+            Piece::Text { text, direct } => {
+                for (i, part) in text.split('/').enumerate() {
+                    if i > 0 {
+                        raw.push(Vec::new());
+                    }
+                    if !part.is_empty() {
+                        if let Some(segment) = raw.last_mut() {
+                            segment.push(Piece::Text {
+                                text: part.to_string(),
+                                direct: *direct,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // A path that does not start with `/` (a relative one, or a base that ends with `/`) is
+    // read as if it did.
+    let trailing_slash = raw.len() > 1 && raw.last().is_some_and(Vec::is_empty);
+    let raw: Vec<Vec<Piece>> = raw.into_iter().filter(|s| !s.is_empty()).collect();
+    let mut used: Vec<String> = Vec::new();
+    let segments = raw
+        .iter()
+        .map(|segment| match segment.as_slice() {
+            [Piece::Hole(hole)] => PathSeg::Hole(unique_name(&hole.name, &mut used)),
+            pieces if pieces.iter().all(|p| matches!(p, Piece::Text { .. })) => {
+                PathSeg::Literal(render_display(pieces))
+            }
+            pieces => PathSeg::Mixed(render_display(pieces)),
+        })
+        .collect();
+    (segments, raw, trailing_slash)
+}
+
+fn unique_name(name: &str, used: &mut Vec<String>) -> String {
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while used.contains(&candidate) {
+        candidate = format!("{name}_{n}");
+        n += 1;
+    }
+    used.push(candidate.clone());
+    candidate
+}
+
+fn query_keys(pieces: &[Piece]) -> Vec<String> {
+    let text = render_display(pieces);
+    let Some(query) = text.strip_prefix('?') else {
+        return Vec::new();
+    };
+    let query = query.split('#').next().unwrap_or("");
+    query
+        .split('&')
+        .filter_map(|pair| {
+            let key = pair.split('=').next().unwrap_or("");
+            (!key.is_empty() && !key.contains('{')).then(|| key.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Piece {
+        Piece::Text {
+            text: t.into(),
+            direct: true,
+        }
+    }
+    fn hole(name: &str, expr: &str) -> Piece {
+        Piece::Hole(Hole {
+            name: name.into(),
+            expr: expr.into(),
+            placeholder: None,
+        })
+    }
+    fn split(pieces: Vec<Piece>) -> CallUrl {
+        CallUrl::split(&UrlValue {
+            pieces,
+            literal: None,
+        })
+        .expect("splits")
+    }
+
+    #[test]
+    fn leading_hole_is_the_base() {
+        let url = split(vec![
+            hole("base_url", "self.base_url"),
+            text("/sandboxes/"),
+            hole("name", "name"),
+            text("/start"),
+        ]);
+        assert_eq!(url.base.as_deref(), Some("self.base_url"));
+        assert_eq!(url.path(), "/sandboxes/{name}/start");
+        assert!(url.query.is_empty());
+    }
+
+    #[test]
+    fn absolute_urls_split_at_the_origin() {
+        let url = split(vec![text("https://api.example.com/v1/users/"), hole("id", "id")]);
+        assert_eq!(url.base.as_deref(), Some("https://api.example.com"));
+        assert_eq!(url.path(), "/v1/users/{id}");
+        let url = split(vec![text("https://"), hole("host", "host"), text("/v1/x")]);
+        assert_eq!(url.base.as_deref(), Some("https://{host}"));
+        assert_eq!(url.path(), "/v1/x");
+    }
+
+    #[test]
+    fn query_trailing_slash_and_duplicate_names() {
+        let url = split(vec![
+            text("/files/"),
+            hole("id", "a.id"),
+            text("/"),
+            hole("id", "b.id"),
+            text("/?path="),
+            hole("p", "p"),
+            text("&recursive=true"),
+        ]);
+        assert_eq!(url.path(), "/files/{id}/{id_2}/");
+        assert!(url.trailing_slash);
+        assert_eq!(url.query, vec!["path".to_string(), "recursive".to_string()]);
+    }
+
+    #[test]
+    fn mixed_segments_and_bare_values() {
+        let url = split(vec![text("/files/"), hole("id", "id"), text(".json")]);
+        assert_eq!(url.segments[1], PathSeg::Mixed("{id}.json".into()));
+        assert_eq!(
+            CallUrl::split(&UrlValue {
+                pieces: vec![hole("url", "url")],
+                literal: None
+            }),
+            Err(SplitError::NoPath)
+        );
+    }
+}

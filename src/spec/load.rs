@@ -1,0 +1,496 @@
+//! Reading a spec file into a [`Spec`].
+
+use super::{Method, Param, ParamIn, PathTemplate, RequestBody, Route, Spec, SpecFormat};
+use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr};
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Why a spec could not be loaded. Each variant names the file; structural errors name the JSON
+/// pointer of the offending value, syntax errors the line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error("{file}: cannot read the spec: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}:{column}: not valid {format}: {message}")]
+    Syntax {
+        file: String,
+        format: SpecFormat,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{file}: not an OpenAPI document (no top-level `openapi` or `swagger` field)"
+    )]
+    NotOpenApi { file: String },
+    #[error(
+        "{file}: {kind} {version} is not supported yet; routelint reads OpenAPI 3.0.x"
+    )]
+    UnsupportedVersion {
+        file: String,
+        kind: &'static str,
+        version: String,
+    },
+    #[error("{file}: invalid OpenAPI document at `{pointer}`: {message}")]
+    Structure {
+        file: String,
+        pointer: String,
+        message: String,
+    },
+    #[error("{file}: `$ref` `{reference}` at `{pointer}` cannot be resolved{why}")]
+    BadRef {
+        file: String,
+        pointer: String,
+        reference: String,
+        why: String,
+    },
+}
+
+/// Load the spec at `path`. `name` defaults to the file stem.
+pub fn load(path: &Path, name: Option<&str>) -> Result<Spec, SpecError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| SpecError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    let name = name.map(str::to_string).unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "spec".to_string())
+    });
+    from_bytes(&bytes, &file, name)
+}
+
+/// Build a spec from bytes already read; `file` is only used in messages and reports.
+pub(crate) fn from_bytes(bytes: &[u8], file: &str, name: String) -> Result<Spec, SpecError> {
+    let sha256 = hex(&Sha256::digest(bytes));
+    let format = detect_format(bytes);
+    let tree = parse_tree(bytes, file, format)?;
+    let version = check_version(&tree, file)?;
+    let document: OpenAPI =
+        serde_path_to_error::deserialize(tree).map_err(|err| SpecError::Structure {
+            file: file.to_string(),
+            pointer: json_pointer(err.path()),
+            message: err.inner().to_string(),
+        })?;
+    let routes = build_routes(&document, file)?;
+    Ok(Spec {
+        name,
+        source: file.to_string(),
+        sha256,
+        format,
+        version: format!("OpenAPI {version}"),
+        title: document.info.title.clone(),
+        path_count: document.paths.paths.len(),
+        base_paths: base_paths(&document),
+        routes,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// JSON documents start with `{` (after optional BOM and whitespace); everything else is read
+/// as YAML, which is also a superset of JSON, so a misdetection still parses.
+fn detect_format(bytes: &[u8]) -> SpecFormat {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => SpecFormat::Json,
+        _ => SpecFormat::Yaml,
+    }
+}
+
+fn parse_tree(bytes: &[u8], file: &str, format: SpecFormat) -> Result<serde_json::Value, SpecError> {
+    let syntax = |line: usize, column: usize, message: String| SpecError::Syntax {
+        file: file.to_string(),
+        format,
+        line,
+        column,
+        message,
+    };
+    match format {
+        SpecFormat::Json => serde_json::from_slice(bytes)
+            .map_err(|err| syntax(err.line(), err.column(), strip_location(&err.to_string()))),
+        SpecFormat::Yaml => serde_yaml::from_slice(bytes).map_err(|err| {
+            let (line, column) = err
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((0, 0));
+            syntax(line, column, strip_location(&err.to_string()))
+        }),
+    }
+}
+
+/// serde errors end with " at line L column C"; we print the location in front instead.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn check_version(tree: &serde_json::Value, file: &str) -> Result<String, SpecError> {
+    let field = |key: &str| tree.get(key).map(version_text);
+    if let Some(version) = field("openapi") {
+        if version.starts_with("3.0") {
+            return Ok(version);
+        }
+        return Err(SpecError::UnsupportedVersion {
+            file: file.to_string(),
+            kind: "OpenAPI",
+            version,
+        });
+    }
+    if let Some(version) = field("swagger") {
+        return Err(SpecError::UnsupportedVersion {
+            file: file.to_string(),
+            kind: "Swagger",
+            version,
+        });
+    }
+    Err(SpecError::NotOpenApi {
+        file: file.to_string(),
+    })
+}
+
+fn version_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::from("#");
+    for segment in path.iter() {
+        out.push('/');
+        match segment {
+            Segment::Seq { index } => {
+                let _ = write!(out, "{index}");
+            }
+            Segment::Map { key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Segment::Enum { variant } => out.push_str(variant),
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The path part of each server URL, with server variables replaced by their defaults.
+fn base_paths(document: &OpenAPI) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for server in &document.servers {
+        let mut url = server.url.clone();
+        if let Some(variables) = &server.variables {
+            for (name, variable) in variables {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+        }
+        let path = match url.find("://") {
+            Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
+            None => url.as_str(),
+        };
+        let path = path.trim_end_matches('/');
+        if !path.is_empty() && path.starts_with('/') && !out.iter().any(|p| p == path) {
+            out.push(path.to_string());
+        }
+    }
+    out
+}
+
+fn build_routes(document: &OpenAPI, file: &str) -> Result<Vec<Route>, SpecError> {
+    let mut routes = Vec::new();
+    for (path, item) in document.paths.iter() {
+        let pointer = format!("#/paths/{}", escape_pointer(path));
+        let item: &PathItem = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { reference } => {
+                return Err(SpecError::BadRef {
+                    file: file.to_string(),
+                    pointer,
+                    reference: reference.clone(),
+                    why: ": path item `$ref`s are not supported yet".to_string(),
+                });
+            }
+        };
+        let template = PathTemplate::parse(path);
+        for (method_name, operation) in item.iter() {
+            let Some(method) = Method::parse(method_name) else {
+                continue;
+            };
+            let op_pointer = format!("{pointer}/{method_name}");
+            routes.push(build_route(
+                document,
+                file,
+                &op_pointer,
+                &pointer,
+                method,
+                template.clone(),
+                item,
+                operation,
+            )?);
+        }
+    }
+    Ok(routes)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_route(
+    document: &OpenAPI,
+    file: &str,
+    op_pointer: &str,
+    item_pointer: &str,
+    method: Method,
+    path: PathTemplate,
+    item: &PathItem,
+    operation: &Operation,
+) -> Result<Route, SpecError> {
+    let mut params: Vec<Param> = Vec::new();
+    let levels = [
+        (&item.parameters, item_pointer),
+        (&operation.parameters, op_pointer),
+    ];
+    for (list, pointer) in levels {
+        for (i, param) in list.iter().enumerate() {
+            let here = format!("{pointer}/parameters/{i}");
+            let param = resolve_parameter(document, file, &here, param)?;
+            let data = param.parameter_data_ref();
+            let location = match param {
+                Parameter::Query { .. } => ParamIn::Query,
+                Parameter::Header { .. } => ParamIn::Header,
+                Parameter::Path { .. } => ParamIn::Path,
+                Parameter::Cookie { .. } => ParamIn::Cookie,
+            };
+            let merged = Param {
+                name: data.name.clone(),
+                location,
+                required: data.required || location == ParamIn::Path,
+            };
+            match params
+                .iter_mut()
+                .find(|p| p.name == merged.name && p.location == merged.location)
+            {
+                Some(existing) => *existing = merged,
+                None => params.push(merged),
+            }
+        }
+    }
+    let body = match &operation.request_body {
+        None => None,
+        Some(body) => {
+            let here = format!("{op_pointer}/requestBody");
+            let body = resolve_request_body(document, file, &here, body)?;
+            Some(RequestBody {
+                content_types: body.content.keys().cloned().collect(),
+                required: body.required,
+            })
+        }
+    };
+    Ok(Route {
+        method,
+        path,
+        operation_id: operation.operation_id.clone(),
+        tags: operation.tags.clone(),
+        summary: operation.summary.clone(),
+        params,
+        body,
+        deprecated: operation.deprecated,
+    })
+}
+
+/// Follow `#/components/<section>/<name>` references; anything else is reported, not guessed.
+/// The hop limit stops reference cycles.
+fn resolve_component<'a, T>(
+    file: &str,
+    pointer: &str,
+    mut value: &'a ReferenceOr<T>,
+    section: &str,
+    lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
+) -> Result<&'a T, SpecError> {
+    let prefix = format!("#/components/{section}/");
+    for _ in 0..32 {
+        match value {
+            ReferenceOr::Item(item) => return Ok(item),
+            ReferenceOr::Reference { reference } => {
+                let bad = |why: &str| SpecError::BadRef {
+                    file: file.to_string(),
+                    pointer: pointer.to_string(),
+                    reference: reference.clone(),
+                    why: why.to_string(),
+                };
+                let Some(name) = reference.strip_prefix(&prefix) else {
+                    return Err(bad(&format!(
+                        ": only references into `{prefix}` are supported here"
+                    )));
+                };
+                let name = name.replace("~1", "/").replace("~0", "~");
+                value = lookup(&name).ok_or_else(|| bad(": no such component"))?;
+            }
+        }
+    }
+    Err(SpecError::BadRef {
+        file: file.to_string(),
+        pointer: pointer.to_string(),
+        reference: String::new(),
+        why: ": the references form a cycle".to_string(),
+    })
+}
+
+fn resolve_parameter<'a>(
+    document: &'a OpenAPI,
+    file: &str,
+    pointer: &str,
+    param: &'a ReferenceOr<Parameter>,
+) -> Result<&'a Parameter, SpecError> {
+    resolve_component(file, pointer, param, "parameters", |name| {
+        document.components.as_ref()?.parameters.get(name)
+    })
+}
+
+fn resolve_request_body<'a>(
+    document: &'a OpenAPI,
+    file: &str,
+    pointer: &str,
+    body: &'a ReferenceOr<openapiv3::RequestBody>,
+) -> Result<&'a openapiv3::RequestBody, SpecError> {
+    resolve_component(file, pointer, body, "requestBodies", |name| {
+        document.components.as_ref()?.request_bodies.get(name)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+openapi: 3.0.3
+info: { title: Mini, version: "1" }
+servers:
+  - url: https://api.example.com/{version}
+    variables:
+      version: { default: v2 }
+components:
+  parameters:
+    Id: { name: id, in: path, required: true, schema: { type: string } }
+    Alias: { $ref: '#/components/parameters/Id' }
+  requestBodies:
+    Thing:
+      required: true
+      content:
+        application/json: { schema: { type: object } }
+paths:
+  /things/{id}:
+    parameters:
+      - $ref: '#/components/parameters/Alias'
+      - { name: verbose, in: query, schema: { type: boolean } }
+    get:
+      operationId: getThing
+      parameters:
+        - { name: verbose, in: query, required: true, schema: { type: boolean } }
+      responses: { "200": { description: ok } }
+    put:
+      deprecated: true
+      requestBody: { $ref: '#/components/requestBodies/Thing' }
+      responses: { "200": { description: ok } }
+"#;
+
+    fn load_str(text: &str) -> Result<Spec, SpecError> {
+        from_bytes(text.as_bytes(), "mini.yaml", "mini".to_string())
+    }
+
+    #[test]
+    fn builds_routes_with_merged_params_and_refs() {
+        let spec = load_str(MINIMAL).expect("loads");
+        assert_eq!(spec.path_count, 1);
+        assert_eq!(spec.operation_count(), 2);
+        assert_eq!(spec.base_paths, vec!["/v2".to_string()]);
+        assert_eq!(spec.version, "OpenAPI 3.0.3");
+        let get = &spec.routes[0];
+        assert_eq!(get.signature(), "GET /things/{id}");
+        assert_eq!(get.operation_id.as_deref(), Some("getThing"));
+        // the operation-level `verbose` overrides the path-level one (required: true)
+        let names: Vec<_> = get
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.location, p.required))
+            .collect();
+        assert_eq!(
+            names,
+            vec![("id", ParamIn::Path, true), ("verbose", ParamIn::Query, true)]
+        );
+        let put = &spec.routes[1];
+        assert!(put.deprecated);
+        let body = put.body.as_ref().expect("body");
+        assert!(body.required);
+        assert_eq!(body.content_types, vec!["application/json".to_string()]);
+    }
+
+    #[test]
+    fn sha256_is_of_the_exact_bytes() {
+        let a = load_str(MINIMAL).expect("loads");
+        let b = load_str(&format!("{MINIMAL}\n")).expect("loads");
+        assert_eq!(a.sha256.len(), 64);
+        assert_ne!(a.sha256, b.sha256);
+    }
+
+    #[test]
+    fn json_is_detected() {
+        let json = r#"{"openapi":"3.0.0","info":{"title":"J","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}}}}"#;
+        let spec = from_bytes(json.as_bytes(), "j.json", "j".into()).expect("loads");
+        assert_eq!(spec.format, SpecFormat::Json);
+        assert_eq!(spec.routes[0].signature(), "GET /a");
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let err = load_str("openapi: 3.0.0\npaths:\n  /a: [\n").expect_err("broken");
+        let text = err.to_string();
+        assert!(text.starts_with("mini.yaml:"), "{text}");
+        assert!(matches!(err, SpecError::Syntax { line, .. } if line >= 3), "{text}");
+    }
+
+    #[test]
+    fn structure_errors_name_the_pointer() {
+        let text = MINIMAL.replace("required: true, schema: { type: string }", "required: maybe");
+        let err = load_str(&text).expect_err("broken");
+        match err {
+            SpecError::Structure { pointer, .. } => {
+                assert!(pointer.starts_with("#/components/parameters/Id"), "{pointer}")
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+
+    #[test]
+    fn bad_refs_name_pointer_and_reference() {
+        let text = MINIMAL.replace("'#/components/parameters/Alias'", "'#/components/parameters/Nope'");
+        let err = load_str(&text).expect_err("broken");
+        let message = err.to_string();
+        assert!(message.contains("#/paths/~1things~1{id}/parameters/0"), "{message}");
+        assert!(message.contains("#/components/parameters/Nope"), "{message}");
+    }
+
+    #[test]
+    fn other_versions_and_documents_are_refused_clearly() {
+        let swagger = load_str("swagger: '2.0'\ninfo: {title: S, version: '1'}\npaths: {}\n");
+        assert!(matches!(swagger, Err(SpecError::UnsupportedVersion { kind: "Swagger", .. })));
+        let v31 = load_str("openapi: 3.1.0\ninfo: {title: S, version: '1'}\npaths: {}\n");
+        assert!(matches!(v31, Err(SpecError::UnsupportedVersion { kind: "OpenAPI", .. })));
+        let other = load_str("name: not a spec\n");
+        assert!(matches!(other, Err(SpecError::NotOpenApi { .. })));
+    }
+}

@@ -1,0 +1,159 @@
+//! The spec side: an OpenAPI document turned into a [`Spec`], a flat table of routes.
+//!
+//! Loading reads the bytes once (their SHA-256 identifies the spec version in every report),
+//! parses YAML or JSON into a tree, checks the document kind and version, then builds the typed
+//! OpenAPI 3.0 model with `openapiv3` and flattens it: one [`Route`] per operation, with
+//! path-item parameters merged into each operation and `$ref`s to components resolved.
+
+mod load;
+mod template;
+
+pub use load::{SpecError, load};
+pub use template::{PathTemplate, Segment};
+
+use serde::Serialize;
+use std::fmt;
+
+/// An HTTP method, as OpenAPI names its operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// Parse a method name in any case (`get`, `GET`, `Get`).
+    pub fn parse(name: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(name))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Param {
+    pub name: String,
+    pub location: ParamIn,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestBody {
+    pub content_types: Vec<String>,
+    pub required: bool,
+}
+
+/// One operation of the spec.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub method: Method,
+    pub path: PathTemplate,
+    pub operation_id: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    /// Path-item and operation parameters, merged (the operation's win on name + location).
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub deprecated: bool,
+}
+
+impl Route {
+    pub fn query_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| p.location == ParamIn::Query)
+    }
+
+    /// `GET /sandbox/{sandboxIdOrName}`
+    pub fn signature(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// The serialization the spec was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpecFormat {
+    Yaml,
+    Json,
+}
+
+impl fmt::Display for SpecFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SpecFormat::Yaml => "YAML",
+            SpecFormat::Json => "JSON",
+        })
+    }
+}
+
+/// A loaded spec: its identity and its route table.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// Short name used in reports and config (`--spec NAME=FILE`; else the file stem).
+    pub name: String,
+    /// The path as the user gave it.
+    pub source: String,
+    /// Lowercase hex SHA-256 of the exact bytes read.
+    pub sha256: String,
+    pub format: SpecFormat,
+    /// `OpenAPI 3.0.0`
+    pub version: String,
+    pub title: String,
+    pub path_count: usize,
+    /// Path prefixes of the `servers` entries (`/v1` of `https://api.example.com/v1`), without
+    /// the empty one. A client path may carry one of them or not.
+    pub base_paths: Vec<String>,
+    pub routes: Vec<Route>,
+}
+
+impl Spec {
+    pub fn operation_count(&self) -> usize {
+        self.routes.len()
+    }
+}
