@@ -241,7 +241,12 @@ fn split_base(pieces: &[Piece]) -> Result<BaseSplit, SplitError> {
                     };
                     return Ok((Some(base), vec![base_piece], rest));
                 }
-                let (mut base_pieces, rest) = split_at_char(pieces, |c| c == '/');
+                // The host is (partly) a hole: cut at the first `/` of a later text piece.
+                let mut head = vec![pieces[0].clone()];
+                let tail = &pieces[1..];
+                let (more, rest) = split_at_char(tail, |c| c == '/');
+                head.extend(more);
+                let mut base_pieces = head;
                 if rest.is_empty() {
                     return Ok((Some(render_display(pieces)), pieces.to_vec(), Vec::new()));
                 }

@@ -5,7 +5,7 @@
 //! OpenAPI 3.0 model with `openapiv3` and flattens it: one [`Route`] per operation, with
 //! path-item parameters merged into each operation and `$ref`s to components resolved.
 
-mod load;
+pub(crate) mod load;
 mod template;
 
 pub use load::{SpecError, load};

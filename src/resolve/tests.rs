@@ -1,0 +1,220 @@
+use super::*;
+use crate::source::url::{Hole, Piece, UrlValue};
+use crate::spec::Spec;
+
+const SPEC: &str = r#"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+servers: [{ url: "https://api.example.com/v1" }]
+paths:
+  /sandbox:
+    get: { operationId: listSandboxes, responses: { "200": { description: ok } } }
+    post: { operationId: createSandbox, responses: { "200": { description: ok } } }
+  /sandbox/{sandboxIdOrName}:
+    parameters: [{ name: sandboxIdOrName, in: path, required: true, schema: { type: string } }]
+    get: { operationId: getSandbox, responses: { "200": { description: ok } } }
+    delete: { operationId: deleteSandbox, responses: { "200": { description: ok } } }
+  /sandbox/{sandboxIdOrName}/build-logs:
+    parameters: [{ name: sandboxIdOrName, in: path, required: true, schema: { type: string } }]
+    get: { operationId: getBuildLogs, responses: { "200": { description: ok } } }
+  /users/me:
+    get: { operationId: getCurrentUser, responses: { "200": { description: ok } } }
+  /users/{id}:
+    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+    get: { operationId: getUser, responses: { "200": { description: ok } } }
+  /a/{x}/c:
+    parameters: [{ name: x, in: path, required: true, schema: { type: string } }]
+    get: { responses: { "200": { description: ok } } }
+  /a/b/{y}:
+    parameters: [{ name: y, in: path, required: true, schema: { type: string } }]
+    get: { responses: { "200": { description: ok } } }
+  /toolbox/{sandboxId}/toolbox/files/download:
+    get:
+      operationId: downloadFile_deprecated
+      deprecated: true
+      parameters:
+        - { name: sandboxId, in: path, required: true, schema: { type: string } }
+        - { name: path, in: query, required: true, schema: { type: string } }
+      responses: { "200": { description: ok } }
+  /toolbox/{sandboxId}/toolbox/files:
+    get:
+      operationId: listFiles_deprecated
+      parameters:
+        - { name: sandboxId, in: path, required: true, schema: { type: string } }
+        - { name: path, in: query, schema: { type: string } }
+      responses: { "200": { description: ok } }
+  /api/status:
+    get: { operationId: getStatus, responses: { "200": { description: ok } } }
+"#;
+
+fn spec() -> Spec {
+    crate::spec::load::from_bytes(SPEC.as_bytes(), "t.yaml", "t".into()).expect("spec loads")
+}
+
+/// `/sandboxes/{name}` → a CallUrl with a base hole.
+fn url(path: &str) -> CallUrl {
+    let mut pieces = vec![Piece::Hole(Hole {
+        name: "base_url".into(),
+        expr: "self.base_url".into(),
+        placeholder: None,
+    })];
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = rest.find('}').expect("balanced");
+        pieces.push(Piece::Text {
+            text: rest[..open].into(),
+            direct: true,
+        });
+        pieces.push(Piece::Hole(Hole {
+            name: rest[open + 1..close].into(),
+            expr: rest[open + 1..close].into(),
+            placeholder: None,
+        }));
+        rest = &rest[close + 1..];
+    }
+    pieces.push(Piece::Text {
+        text: rest.into(),
+        direct: true,
+    });
+    CallUrl::split(&UrlValue {
+        pieces,
+        literal: None,
+    })
+    .expect("splits")
+}
+
+fn resolve(spec: &Spec, method: Method, path: &str, function: &str) -> Outcome {
+    let url = url(path);
+    Matcher::new(spec).resolve(&CallShape {
+        method,
+        url: &url,
+        function,
+    })
+}
+
+fn sig(spec: &Spec, route: Option<usize>) -> String {
+    route.map_or("none".into(), |r| spec.routes[r].signature())
+}
+
+#[test]
+fn exact_matches_prefer_concrete_segments() {
+    let spec = spec();
+    let me = resolve(&spec, Method::Get, "/users/me", "");
+    assert!(matches!(me, Outcome::Matched { .. }));
+    assert_eq!(sig(&spec, me.route()), "GET /users/me");
+    let id = resolve(&spec, Method::Get, "/users/{uid}", "");
+    assert_eq!(sig(&spec, id.route()), "GET /users/{id}");
+    let value = resolve(&spec, Method::Get, "/users/42", "");
+    assert_eq!(sig(&spec, value.route()), "GET /users/{id}");
+}
+
+#[test]
+fn server_base_path_is_optional() {
+    let spec = spec();
+    let with = resolve(&spec, Method::Get, "/v1/sandbox", "");
+    let without = resolve(&spec, Method::Get, "/sandbox", "");
+    assert!(matches!(with, Outcome::Matched { ref target, .. } if target.keep_prefix == 1));
+    assert!(matches!(without, Outcome::Matched { ref target, .. } if target.keep_prefix == 0));
+}
+
+#[test]
+fn equal_templates_are_ambiguous() {
+    let spec = spec();
+    let outcome = resolve(&spec, Method::Get, "/a/b/c", "");
+    assert!(matches!(outcome, Outcome::Ambiguous { ref routes } if routes.len() == 2));
+}
+
+#[test]
+fn wrong_method_lists_allowed() {
+    let spec = spec();
+    let outcome = resolve(&spec, Method::Put, "/sandbox/{name}", "");
+    match outcome {
+        Outcome::MethodNotAllowed { allowed, route, .. } => {
+            let mut methods: Vec<_> = allowed.iter().map(|&r| spec.routes[r].method).collect();
+            methods.sort();
+            assert_eq!(methods, vec![Method::Get, Method::Delete]);
+            assert_eq!(route, None, "two allowed methods: no single suggestion");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn near_misses_name_their_kind() {
+    let spec = spec();
+    // (method, client path, expected operation, expected kinds)
+    let cases = [
+        (Method::Get, "/sandboxes/{name}", "GET /sandbox/{sandboxIdOrName}", vec!["plural-singular"]),
+        (Method::Post, "/sandboxes", "POST /sandbox", vec!["plural-singular"]),
+        (Method::Get, "/Sandbox", "GET /sandbox", vec!["case"]),
+        (Method::Get, "/sandbox/{id}/build_logs", "GET /sandbox/{sandboxIdOrName}/build-logs", vec!["separator"]),
+        (Method::Get, "/sandbox/{id}/bulid-logs", "GET /sandbox/{sandboxIdOrName}/build-logs", vec!["typo"]),
+        (Method::Get, "/sandbox/", "GET /sandbox", vec!["trailing-slash"]),
+        (Method::Get, "/status", "GET /api/status", vec!["missing-prefix"]),
+        (Method::Get, "/api/v2/sandbox", "GET /sandbox", vec!["extra-prefix"]),
+        (Method::Get, "/users/{id}/x", "none", vec![]),
+    ];
+    for (method, path, expected, kinds) in cases {
+        let outcome = resolve(&spec, method, path, "");
+        match &outcome {
+            Outcome::NearMiss { route, diffs, unique, .. } => {
+                assert_eq!(sig(&spec, Some(*route)), expected, "{path}");
+                let got: Vec<_> = diffs.iter().map(PathDiff::kind).collect();
+                assert_eq!(got, kinds, "{path}");
+                assert!(unique, "{path}");
+            }
+            other => assert_eq!(expected, "none", "{path}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_value_where_the_spec_has_a_word_is_a_param_mismatch() {
+    let spec = spec();
+    let outcome = resolve(&spec, Method::Get, "/sandbox/{id}/{what}", "");
+    match outcome {
+        Outcome::NearMiss { route, diffs, .. } => {
+            assert_eq!(sig(&spec, Some(route)), "GET /sandbox/{sandboxIdOrName}/build-logs");
+            assert_eq!(diffs[0].kind(), "value-for-literal");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn ranking_uses_the_function_name_and_moves_values_to_the_query() {
+    let spec = spec();
+    let outcome = resolve(&spec, Method::Get, "/sandboxes/{name}/files/{path}", "download_file");
+    match &outcome {
+        Outcome::Unknown {
+            suggested: Some((route, target)),
+            nearest,
+        } => {
+            assert_eq!(
+                sig(&spec, Some(*route)),
+                "GET /toolbox/{sandboxId}/toolbox/files/download"
+            );
+            assert_eq!(nearest[0], *route);
+            assert_eq!(target.to_query, vec![(3, "path".to_string())]);
+            assert!(target.holes_in_order);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without a telling name the path words decide: `files` is nearer to the listing, but
+    // one shared word is too little to suggest it.
+    let listing = resolve(&spec, Method::Get, "/sandboxes/{name}/files/{path}", "");
+    match listing {
+        Outcome::Unknown { nearest, suggested } => {
+            assert_eq!(sig(&spec, Some(nearest[0])), "GET /toolbox/{sandboxId}/toolbox/files");
+            assert!(suggested.is_none());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn nothing_convincing_is_not_suggested() {
+    let spec = spec();
+    let outcome = resolve(&spec, Method::Patch, "/zzz/{q}/yyy", "frobnicate");
+    assert!(matches!(outcome, Outcome::Unknown { suggested: None, ref nearest } if nearest.len() == 3));
+}
