@@ -1,5 +1,9 @@
+pub mod apply;
+pub mod check;
+pub mod cli;
 pub mod diagnostic;
 pub mod fix;
+pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod source;

@@ -83,7 +83,7 @@ pub(crate) fn from_bytes(bytes: &[u8], file: &str, name: String) -> Result<Spec,
         source: file.to_string(),
         sha256,
         format,
-        version: format!("OpenAPI {version}"),
+        version,
         title: document.info.title.clone(),
         path_count: document.paths.paths.len(),
         base_paths: base_paths(&document),
@@ -418,7 +418,7 @@ paths:
         assert_eq!(spec.path_count, 1);
         assert_eq!(spec.operation_count(), 2);
         assert_eq!(spec.base_paths, vec!["/v2".to_string()]);
-        assert_eq!(spec.version, "OpenAPI 3.0.3");
+        assert_eq!(spec.kind_and_version(), "OpenAPI 3.0.3");
         let get = &spec.routes[0];
         assert_eq!(get.signature(), "GET /things/{id}");
         assert_eq!(get.operation_id.as_deref(), Some("getThing"));

@@ -142,7 +142,7 @@ pub struct Spec {
     /// Lowercase hex SHA-256 of the exact bytes read.
     pub sha256: String,
     pub format: SpecFormat,
-    /// `OpenAPI 3.0.0`
+    /// The document's `openapi` (or `swagger`) field: `3.0.0`.
     pub version: String,
     pub title: String,
     pub path_count: usize,
@@ -155,5 +155,10 @@ pub struct Spec {
 impl Spec {
     pub fn operation_count(&self) -> usize {
         self.routes.len()
+    }
+
+    /// `OpenAPI 3.0.0`
+    pub fn kind_and_version(&self) -> String {
+        format!("OpenAPI {}", self.version)
     }
 }

@@ -1,0 +1,740 @@
+//! The `check` pipeline: specs loaded, sources scanned, each call matched and explained.
+//!
+//! This module decides what a report says; `report/` only renders it.
+
+use crate::diagnostic::{Applicability, Edit, Finding};
+use crate::fix;
+use crate::resolve::{CallShape, Matcher, Outcome, PathDiff, Target, TargetSeg};
+use crate::rules::{Rule, Severity};
+use crate::source::{self, CallUrl, HttpCall, PathSeg};
+use crate::spec::{self, Method, Route, Spec, SpecError};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// `(name, file)`; the name defaults to the file stem.
+    pub specs: Vec<(Option<String>, PathBuf)>,
+    /// Files and directories to scan.
+    pub paths: Vec<PathBuf>,
+    /// Paths in reports are shown relative to this.
+    pub cwd: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Matched,
+    Mismatched,
+    Unresolved,
+    /// Found without a spec to check it against (`routelint calls`).
+    Unchecked,
+}
+
+/// The operation a call uses, or for a mismatched call the one it most likely means.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationRef {
+    pub spec: String,
+    pub method: Method,
+    pub path: String,
+    pub operation_id: Option<String>,
+    pub deprecated: bool,
+    #[serde(skip)]
+    pub tags: Vec<String>,
+}
+
+impl OperationRef {
+    fn of(spec: &Spec, route: &Route) -> OperationRef {
+        OperationRef {
+            spec: spec.name.clone(),
+            method: route.method,
+            path: route.path.raw.clone(),
+            operation_id: route.operation_id.clone(),
+            deprecated: route.deprecated,
+            tags: route.tags.clone(),
+        }
+    }
+
+    /// `GET /sandbox/{sandboxIdOrName}`
+    pub fn signature(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// One call as the report shows it.
+#[derive(Debug, Clone)]
+pub struct CheckedCall {
+    /// `C1`, `C2`… in file and line order.
+    pub id: String,
+    pub call: HttpCall,
+    /// Base, path and query; `None` when the URL could not be resolved.
+    pub url: Option<CallUrl>,
+    /// Query keys from the URL template and from `.query(..)`.
+    pub query: Vec<String>,
+    pub status: Status,
+    pub operation: Option<OperationRef>,
+    /// Indices into [`Report::findings`].
+    pub findings: Vec<usize>,
+}
+
+impl CheckedCall {
+    /// The client's path template, or `?` when unresolved.
+    pub fn path(&self) -> String {
+        self.url.as_ref().map_or_else(|| "?".to_string(), CallUrl::path)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UncalledOperation {
+    pub spec: String,
+    pub method: Method,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub operations: usize,
+    pub called: usize,
+    pub uncalled: Vec<UncalledOperation>,
+    /// (tag, operations called, operations) sorted by tag; untagged operations under `""`.
+    pub by_tag: Vec<(String, usize, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub calls: usize,
+    pub matched: usize,
+    pub mismatched: usize,
+    pub unresolved: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Everything a report needs.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub specs: Vec<Spec>,
+    pub calls: Vec<CheckedCall>,
+    /// Sorted by file, line, column, code.
+    pub findings: Vec<Finding>,
+    pub coverage: Coverage,
+    pub summary: Summary,
+    /// The text of each file a fix edits, as it was read (fixes apply only to this text).
+    pub sources: BTreeMap<String, String>,
+}
+
+/// Why a check could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    #[error("{0}: no such file or directory")]
+    MissingPath(String),
+    #[error("no spec given: pass `--spec FILE`")]
+    NoSpec,
+}
+
+/// Load the specs given in `options`.
+pub fn load_specs(options: &CheckOptions) -> Result<Vec<Spec>, CheckError> {
+    if options.specs.is_empty() {
+        return Err(CheckError::NoSpec);
+    }
+    options
+        .specs
+        .iter()
+        .map(|(name, path)| {
+            let shown = PathBuf::from(source::display_path(path, &options.cwd));
+            let mut spec = spec::load(path, name.as_deref())?;
+            spec.source = shown.display().to_string();
+            Ok(spec)
+        })
+        .collect()
+}
+
+/// Scan the source paths in `options`.
+pub fn scan_sources(paths: &[PathBuf], cwd: &Path) -> Result<source::Scan, CheckError> {
+    for path in paths {
+        if !path.exists() {
+            return Err(CheckError::MissingPath(path.display().to_string()));
+        }
+    }
+    let (files, mut problems) = source::discover(paths, cwd);
+    let mut scan = source::scan(&files);
+    problems.append(&mut scan.problems);
+    scan.problems = problems;
+    Ok(scan)
+}
+
+/// Run the whole check.
+pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
+    let specs = load_specs(options)?;
+    let scan = scan_sources(&options.paths, &options.cwd)?;
+    Ok(build_report(specs, scan, &options.cwd))
+}
+
+/// Match scanned calls against loaded specs.
+pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report {
+    let matchers: Vec<Matcher<'_>> = specs.iter().map(Matcher::new).collect();
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut calls: Vec<CheckedCall> = Vec::new();
+
+    for problem in &scan.problems {
+        findings.push(Finding {
+            rule: Rule::SourceParseError,
+            severity: Rule::SourceParseError.default_severity(),
+            file: problem.file.clone(),
+            line: problem.line,
+            column: problem.column,
+            call: None,
+            message: format!("cannot parse `{}`: {}", problem.file, problem.message),
+            help: Some("the file was skipped; its calls are not checked".to_string()),
+            cause: "file skipped".to_string(),
+            fix: None,
+        });
+    }
+
+    let mut ordered = scan.calls;
+    ordered.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    for (index, call) in ordered.into_iter().enumerate() {
+        let url = CallUrl::split(&call.url).ok();
+        let mut query = url.as_ref().map(|u| u.query.clone()).unwrap_or_default();
+        query.extend(call.query.iter().cloned());
+        let mut checked = CheckedCall {
+            id: format!("C{}", index + 1),
+            call,
+            url,
+            query,
+            status: Status::Unresolved,
+            operation: None,
+            findings: Vec::new(),
+        };
+        let new = explain(&mut checked, index, &specs, &matchers, &mut sources, cwd);
+        for finding in new {
+            checked.findings.push(findings.len());
+            findings.push(finding);
+        }
+        calls.push(checked);
+    }
+
+    // Sort findings for stable output, keeping the calls' indices pointing at them.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&findings[a], &findings[b]);
+        (&fa.file, fa.line, fa.column, fa.rule.code()).cmp(&(&fb.file, fb.line, fb.column, fb.rule.code()))
+    });
+    let mut position = vec![0; findings.len()];
+    for (new, &old) in order.iter().enumerate() {
+        position[old] = new;
+    }
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    let findings: Vec<Finding> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    for call in &mut calls {
+        for f in &mut call.findings {
+            *f = position[*f];
+        }
+        call.findings.sort_unstable();
+    }
+
+    // Terminal diagnostics quote the source line of every finding.
+    for finding in &findings {
+        if finding.line > 0 && !sources.contains_key(&finding.file) {
+            if let Ok(text) = std::fs::read_to_string(cwd.join(&finding.file)) {
+                sources.insert(finding.file.clone(), text);
+            }
+        }
+    }
+    let coverage = coverage(&specs, &calls);
+    let summary = summarize(scan.files, &calls, &findings);
+    drop(matchers);
+    Report {
+        specs,
+        calls,
+        findings,
+        coverage,
+        summary,
+        sources,
+    }
+}
+
+/// Rank of an outcome when several specs are tried: lower explains the call better.
+fn outcome_rank(outcome: &Outcome) -> u8 {
+    match outcome {
+        Outcome::Matched { .. } => 0,
+        Outcome::Ambiguous { .. } => 1,
+        Outcome::MethodNotAllowed { .. } => 2,
+        Outcome::NearMiss { .. } => 3,
+        Outcome::Unknown {
+            suggested: Some(_), ..
+        } => 4,
+        Outcome::Unknown { .. } => 5,
+    }
+}
+
+/// Decide the call's status and operation, and return its findings.
+fn explain(
+    checked: &mut CheckedCall,
+    index: usize,
+    specs: &[Spec],
+    matchers: &[Matcher<'_>],
+    sources: &mut BTreeMap<String, String>,
+    cwd: &Path,
+) -> Vec<Finding> {
+    let call = &checked.call;
+    let Some(url) = &checked.url else {
+        checked.status = Status::Unresolved;
+        let expr = call
+            .url
+            .pieces
+            .iter()
+            .find_map(|p| match p {
+                source::url::Piece::Hole(h) => Some(h.expr.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        return vec![finding(
+            Rule::UnresolvedUrl,
+            call,
+            None,
+            index,
+            format!(
+                "cannot resolve the URL of this `{}` call: it is the runtime value `{expr}`",
+                call.method
+            ),
+            Some("declare the function that builds it as a wrapper, or build the URL with `format!` here".to_string()),
+            "URL known only at run time".to_string(),
+        )];
+    };
+    if matchers.is_empty() {
+        checked.status = Status::Unchecked;
+        return Vec::new();
+    }
+    let shape = CallShape {
+        method: call.method,
+        url,
+        function: &call.function,
+    };
+    let Some((spec_index, outcome)) = matchers
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, m.resolve(&shape)))
+        .min_by_key(|(_, o)| outcome_rank(o))
+    else {
+        return Vec::new();
+    };
+    let spec = &specs[spec_index];
+    checked.operation = outcome.route().map(|r| OperationRef::of(spec, &spec.routes[r]));
+    let mut ctx = Explainer {
+        call,
+        url,
+        index,
+        spec,
+        sources,
+        cwd,
+        findings: Vec::new(),
+    };
+    ctx.explain(&outcome);
+    let findings = ctx.findings;
+    checked.status = if findings
+        .iter()
+        .any(|f| f.rule.is_routing() && f.severity == Severity::Error)
+    {
+        Status::Mismatched
+    } else {
+        Status::Matched
+    };
+    findings
+}
+
+fn finding(
+    rule: Rule,
+    call: &HttpCall,
+    at: Option<(usize, usize)>,
+    index: usize,
+    message: String,
+    help: Option<String>,
+    cause: String,
+) -> Finding {
+    let (line, column) = at.unwrap_or((call.line, call.column));
+    Finding {
+        rule,
+        severity: rule.default_severity(),
+        file: call.file.clone(),
+        line,
+        column,
+        call: Some(index),
+        message,
+        help,
+        cause,
+        fix: None,
+    }
+}
+
+struct Explainer<'a> {
+    call: &'a HttpCall,
+    url: &'a CallUrl,
+    index: usize,
+    spec: &'a Spec,
+    sources: &'a mut BTreeMap<String, String>,
+    cwd: &'a Path,
+    findings: Vec<Finding>,
+}
+
+fn describe(route: &Route) -> String {
+    let mut text = format!("`{}`", route.signature());
+    let mut notes = Vec::new();
+    if let Some(id) = &route.operation_id {
+        notes.push(format!("`{id}`"));
+    }
+    if route.deprecated {
+        notes.push("deprecated".to_string());
+    }
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join(", ")));
+    }
+    text
+}
+
+fn route_name(route: &Route) -> String {
+    route
+        .operation_id
+        .as_ref()
+        .map_or_else(|| format!("`{}`", route.signature()), |id| format!("`{id}`"))
+}
+
+impl Explainer<'_> {
+    fn add(&mut self, rule: Rule, at_url: bool, message: String, help: Option<String>, cause: String) -> usize {
+        let at = if at_url {
+            self.call.url.literal.as_ref().map(|l| (l.line, l.column))
+        } else {
+            None
+        };
+        self.findings
+            .push(finding(rule, self.call, at, self.index, message, help, cause));
+        self.findings.len() - 1
+    }
+
+    fn call_signature(&self) -> String {
+        format!("{} {}", self.call.method, self.url.path())
+    }
+
+    fn explain(&mut self, outcome: &Outcome) {
+        let routes = &self.spec.routes;
+        match outcome {
+            Outcome::Matched { route, target } => {
+                let route = &routes[*route];
+                self.param_names(route, target);
+                if route.deprecated {
+                    self.add(
+                        Rule::DeprecatedOperation,
+                        false,
+                        format!("{} is deprecated", describe(route)),
+                        None,
+                        "deprecated operation".to_string(),
+                    );
+                }
+            }
+            Outcome::Ambiguous { routes: candidates } => {
+                let list: Vec<String> = candidates.iter().map(|&r| format!("`{}`", routes[r].signature())).collect();
+                self.add(
+                    Rule::AmbiguousRoute,
+                    true,
+                    format!("`{}` matches {} equally", self.call_signature(), list.join(" and ")),
+                    Some("the server decides which one runs; make the spec's paths distinct or the call's path concrete".to_string()),
+                    "ambiguous templates".to_string(),
+                );
+            }
+            Outcome::MethodNotAllowed { allowed, route, target } => {
+                let methods: Vec<String> = allowed.iter().map(|&r| format!("`{}`", routes[r].method)).collect();
+                let path = &routes[allowed[0]].path.raw;
+                let at = self.add(
+                    Rule::MethodNotAllowed,
+                    false,
+                    format!("`{}` is not allowed on `{path}`", self.call.method),
+                    Some(format!("the spec allows {}", methods.join(", "))),
+                    format!("method `{}` not allowed", self.call.method),
+                );
+                if let Some(route) = route {
+                    let route = &routes[*route];
+                    self.param_names(route, target);
+                    let edits: Vec<Edit> = self.method_edit(route.method).into_iter().collect();
+                    self.attach_fix(at, format!("Use `{}`", route.signature()), Applicability::Unsafe, edits);
+                }
+            }
+            Outcome::NearMiss { route, diffs, target, unique } => {
+                self.near_miss(&routes[*route], diffs, target, *unique);
+            }
+            Outcome::Unknown { nearest, suggested } => self.unknown(nearest, suggested.as_ref()),
+        }
+    }
+
+    fn near_miss(&mut self, route: &Route, diffs: &[PathDiff], target: &Target, unique: bool) {
+        let (values, words): (Vec<&PathDiff>, Vec<&PathDiff>) = diffs
+            .iter()
+            .partition(|d| matches!(d, PathDiff::ValueForLiteral { .. }));
+        let mut primary = None;
+        if !words.is_empty() {
+            let kinds: Vec<&str> = words.iter().map(|d| d.kind()).collect();
+            let changes: Vec<String> = words.iter().map(|d| d.describe()).collect();
+            primary = Some(self.add(
+                Rule::PathNearMiss,
+                true,
+                format!(
+                    "no operation matches `{}`: did you mean {}?",
+                    self.call_signature(),
+                    describe(route)
+                ),
+                Some(format!("{}: {}", kinds.join(", "), changes.join(", "))),
+                words
+                    .iter()
+                    .map(|d| format!("{} ({})", d.describe(), d.kind()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ));
+        }
+        for diff in values {
+            if let PathDiff::ValueForLiteral { hole, spec } = diff {
+                let at = self.add(
+                    Rule::PathParamMismatch,
+                    true,
+                    format!(
+                        "`{{{hole}}}` is a value where {} has the fixed segment `{spec}`",
+                        describe(route)
+                    ),
+                    None,
+                    format!("value where the spec has `{spec}`"),
+                );
+                primary.get_or_insert(at);
+            }
+        }
+        self.moved_to_query(route, target);
+        if route.method != self.call.method {
+            self.add(
+                Rule::MethodNotAllowed,
+                false,
+                format!(
+                    "{} is `{}`, the call sends `{}`",
+                    route_name(route),
+                    route.method,
+                    self.call.method
+                ),
+                None,
+                format!("method `{}` → `{}`", self.call.method, route.method),
+            );
+        }
+        self.param_names(route, target);
+        let safe = unique
+            && route.method == self.call.method
+            && target.to_query.is_empty()
+            && diffs.iter().all(|d| !matches!(d, PathDiff::ValueForLiteral { .. }));
+        let applicability = if safe { Applicability::Safe } else { Applicability::Unsafe };
+        if let Some(at) = primary {
+            let edits = self.route_edits(route, target);
+            self.attach_fix(at, format!("Use `{}`", route.signature()), applicability, edits);
+        }
+    }
+
+    fn unknown(&mut self, nearest: &[usize], suggested: Option<&(usize, Target)>) {
+        let routes = &self.spec.routes;
+        let help = match suggested {
+            Some((route, _)) => {
+                let others: Vec<String> = nearest
+                    .iter()
+                    .filter(|&&r| r != *route)
+                    .map(|&r| format!("`{}`", routes[r].signature()))
+                    .collect();
+                let mut help = format!("nearest: {}", describe(&routes[*route]));
+                if !others.is_empty() {
+                    help.push_str(&format!("; also {}", others.join(", ")));
+                }
+                help
+            }
+            None => {
+                let list: Vec<String> = nearest.iter().map(|&r| format!("`{}`", routes[r].signature())).collect();
+                format!("no operation is near; the closest are {}", list.join(", "))
+            }
+        };
+        let cause = match suggested {
+            Some((route, _)) => format!("no such path; nearest `{}`", routes[*route].signature()),
+            None => "no such path".to_string(),
+        };
+        let at = self.add(
+            Rule::UnknownPath,
+            true,
+            format!("no operation matches `{}`", self.call_signature()),
+            Some(help),
+            cause,
+        );
+        let Some((route, target)) = suggested else {
+            return;
+        };
+        let route = &routes[*route];
+        if route.method != self.call.method {
+            self.add(
+                Rule::MethodNotAllowed,
+                false,
+                format!(
+                    "the nearest operation {} is `{}`, the call sends `{}`",
+                    route_name(route),
+                    route.method,
+                    self.call.method
+                ),
+                None,
+                format!("method `{}` → `{}`", self.call.method, route.method),
+            );
+        }
+        self.moved_to_query(route, target);
+        let edits = self.route_edits(route, target);
+        self.attach_fix(at, format!("Use `{}`", route.signature()), Applicability::Unsafe, edits);
+    }
+
+    fn moved_to_query(&mut self, route: &Route, target: &Target) {
+        for (segment, param) in &target.to_query {
+            let hole = match self.url.segments.get(*segment) {
+                Some(PathSeg::Hole(name)) => name.clone(),
+                _ => continue,
+            };
+            self.add(
+                Rule::PathSegmentShouldBeQuery,
+                true,
+                format!(
+                    "`{{{hole}}}` is sent as a path segment; {} takes `{param}` as a query parameter",
+                    route_name(route)
+                ),
+                Some(format!("send it as `?{param}=…` (URL-encoded)")),
+                format!("`{{{hole}}}` → `?{param}=`"),
+            );
+        }
+    }
+
+    /// RL105 for each call hole whose name differs from the spec parameter it fills.
+    fn param_names(&mut self, route: &Route, target: &Target) {
+        let params: Vec<&str> = route.path.params().collect();
+        let kept = target.segments.iter().filter_map(|s| match s {
+            TargetSeg::Keep(i) => Some(*i),
+            TargetSeg::Literal(_) => None,
+        });
+        for (param, segment) in params.iter().zip(kept) {
+            if let Some(PathSeg::Hole(hole)) = self.url.segments.get(segment) {
+                if hole != param {
+                    self.add(
+                        Rule::ParamNameDiffers,
+                        true,
+                        format!("path parameter `{{{hole}}}` is `{{{param}}}` in the spec"),
+                        Some(format!("{} names it `{param}`", route_name(route))),
+                        format!("`{{{hole}}}` → `{{{param}}}`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn source(&mut self) -> Option<String> {
+        let file = &self.call.file;
+        if !self.sources.contains_key(file) {
+            let text = std::fs::read_to_string(self.cwd.join(file)).ok()?;
+            self.sources.insert(file.clone(), text);
+        }
+        self.sources.get(file).cloned()
+    }
+
+    fn method_edit(&mut self, method: Method) -> Option<Edit> {
+        let src = self.source()?;
+        fix::method_edit(self.call, method, &src)
+    }
+
+    fn route_edits(&mut self, route: &Route, target: &Target) -> Vec<Edit> {
+        let mut edits: Vec<Edit> = fix::path_edit(self.call, self.url, target).into_iter().collect();
+        if route.method != self.call.method {
+            match self.method_edit(route.method) {
+                Some(edit) => edits.push(edit),
+                // A fix that changes the path but not the method would be half a fix.
+                None => return Vec::new(),
+            }
+        }
+        edits
+    }
+
+    fn attach_fix(&mut self, finding: usize, title: String, applicability: Applicability, edits: Vec<Edit>) {
+        if edits.is_empty() {
+            return;
+        }
+        let Some(src) = self.source() else { return };
+        self.findings[finding].fix = fix::make_fix(title, applicability, edits, &src);
+    }
+}
+
+fn coverage(specs: &[Spec], calls: &[CheckedCall]) -> Coverage {
+    let mut called: HashMap<(String, Method, String), bool> = HashMap::new();
+    for call in calls {
+        if let (Status::Matched, Some(op)) = (call.status, &call.operation) {
+            called.insert((op.spec.clone(), op.method, op.path.clone()), true);
+        }
+    }
+    let mut coverage = Coverage::default();
+    let mut tags: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for spec in specs {
+        for route in &spec.routes {
+            coverage.operations += 1;
+            let is_called = called.contains_key(&(spec.name.clone(), route.method, route.path.raw.clone()));
+            if is_called {
+                coverage.called += 1;
+            } else {
+                coverage.uncalled.push(UncalledOperation {
+                    spec: spec.name.clone(),
+                    method: route.method,
+                    path: route.path.raw.clone(),
+                });
+            }
+            let route_tags = if route.tags.is_empty() { vec![String::new()] } else { route.tags.clone() };
+            for tag in route_tags {
+                let entry = tags.entry(tag).or_default();
+                entry.1 += 1;
+                if is_called {
+                    entry.0 += 1;
+                }
+            }
+        }
+    }
+    coverage.by_tag = tags.into_iter().map(|(t, (c, n))| (t, c, n)).collect();
+    coverage
+}
+
+fn summarize(files: usize, calls: &[CheckedCall], findings: &[Finding]) -> Summary {
+    let count = |status| calls.iter().filter(|c| c.status == status).count();
+    let severity = |s| findings.iter().filter(|f| f.severity == s).count();
+    Summary {
+        files,
+        calls: calls.len(),
+        matched: count(Status::Matched),
+        mismatched: count(Status::Mismatched),
+        unresolved: count(Status::Unresolved),
+        errors: severity(Severity::Error),
+        warnings: severity(Severity::Warning),
+        infos: severity(Severity::Info),
+    }
+}
+
+/// The threshold for a failing exit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+/// True when some finding is at or above `fail_on`.
+pub fn fails(report: &Report, fail_on: FailOn) -> bool {
+    let threshold = match fail_on {
+        FailOn::Never => return false,
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    report.findings.iter().any(|f| f.severity >= threshold)
+}

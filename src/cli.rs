@@ -1,0 +1,340 @@
+//! Command-line arguments and the commands they run. `main.rs` only parses and exits.
+//!
+//! Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 routelint could
+//! not do its job (bad spec, unreadable or unparsable source, bad flags, I/O error).
+
+use crate::check::{self, CheckOptions, FailOn, Report};
+use crate::report::{self, Format};
+use crate::spec;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(name = "routelint", version, about = "Check the HTTP calls in Rust client code against an OpenAPI spec")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Match every HTTP call under PATH against the spec and report mismatches.
+    Check(CheckArgs),
+    /// Print the spec's route table.
+    Routes(RoutesArgs),
+    /// Print the HTTP calls found under PATH (no spec needed).
+    Calls(CallsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to scan (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// The spec: `FILE` or `NAME=FILE`. Repeat for several specs.
+    #[arg(long = "spec", value_name = "[NAME=]FILE", required = true)]
+    pub specs: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// Write the report here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    pub fail_on: FailOnArg,
+    /// Apply safe fixes to the source files, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`: include fixes that need review.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as one unified diff (`git apply`-able) instead of the report; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RoutesArgs {
+    #[arg(long = "spec", value_name = "FILE")]
+    pub spec: PathBuf,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CallsArgs {
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success,
+    Findings,
+    Error,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Findings => 1,
+            ExitStatus::Error => 2,
+        }
+    }
+}
+
+/// Run a parsed command line. Reports go to `out`, problems to `err`.
+pub fn run(cli: Cli, cwd: &Path, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus {
+    let result = match cli.command {
+        Command::Check(args) => run_check(args, cwd, out, err),
+        Command::Routes(args) => run_routes(&args, out),
+        Command::Calls(args) => run_calls(&args, cwd, out, err),
+    };
+    match result {
+        Ok(status) => status,
+        Err(error) => {
+            // A closed pipe (`| head`) is not a failure of ours.
+            if let Some(io) = error.downcast_ref::<io::Error>() {
+                if io.kind() == io::ErrorKind::BrokenPipe {
+                    return ExitStatus::Success;
+                }
+            }
+            let _ = writeln!(err, "error: {error:#}");
+            ExitStatus::Error
+        }
+    }
+}
+
+fn parse_spec_arg(arg: &str) -> (Option<String>, PathBuf) {
+    match arg.split_once('=') {
+        Some((name, file)) if !name.is_empty() && !name.contains(['/', '\\', '.']) => {
+            (Some(name.to_string()), PathBuf::from(file))
+        }
+        _ => (None, PathBuf::from(arg)),
+    }
+}
+
+fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+fn run_check(
+    args: CheckArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let options = CheckOptions {
+        specs: args.specs.iter().map(|s| parse_spec_arg(s)).collect(),
+        paths: default_paths(&args.paths),
+        cwd: cwd.to_path_buf(),
+    };
+    let minimum = if args.unsafe_fixes {
+        crate::diagnostic::Applicability::Unsafe
+    } else {
+        crate::diagnostic::Applicability::Safe
+    };
+    let mut report = check::check(&options)?;
+    if args.diff {
+        write!(out, "{}", crate::apply::combined_diff(&report, minimum))?;
+        return Ok(exit_for(&report, args.fail_on));
+    }
+    if args.fix {
+        let applied = crate::apply::apply_fixes(&report, minimum, cwd);
+        for skipped in &applied.skipped {
+            writeln!(err, "warning: {skipped}")?;
+        }
+        if applied.files > 0 {
+            writeln!(
+                err,
+                "fixed {} finding(s) in {} file(s)",
+                applied.fixes, applied.files
+            )?;
+            report = check::check(&options)?;
+        }
+    }
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            let mut buffer = Vec::new();
+            report::emit(&report, args.format, color, &mut buffer)?;
+            std::fs::write(path, buffer)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        }
+        None => report::emit(&report, args.format, color, out)?,
+    }
+    Ok(exit_for(&report, args.fail_on))
+}
+
+fn exit_for(report: &Report, fail_on: FailOnArg) -> ExitStatus {
+    let source_problems = report
+        .findings
+        .iter()
+        .any(|f| f.rule == crate::rules::Rule::SourceParseError);
+    let fail_on = match fail_on {
+        FailOnArg::Error => FailOn::Error,
+        FailOnArg::Warning => FailOn::Warning,
+        FailOnArg::Info => FailOn::Info,
+        FailOnArg::Never => FailOn::Never,
+    };
+    if source_problems {
+        // Some code could not be read: a gate must not pass on what it did not see.
+        ExitStatus::Error
+    } else if check::fails(report, fail_on) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn run_routes(args: &RoutesArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let spec = spec::load(&args.spec, None)?;
+    match args.format {
+        ListFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                method: spec::Method,
+                path: &'a str,
+                operation_id: Option<&'a str>,
+                deprecated: bool,
+                tags: &'a [String],
+            }
+            let rows: Vec<Row<'_>> = spec
+                .routes
+                .iter()
+                .map(|r| Row {
+                    method: r.method,
+                    path: &r.path.raw,
+                    operation_id: r.operation_id.as_deref(),
+                    deprecated: r.deprecated,
+                    tags: &r.tags,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Table => {
+            let mut table = comfy_table::Table::new();
+            table
+                .load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
+                .set_header(vec!["method", "path", "operationId", "deprecated", "tags"]);
+            for r in &spec.routes {
+                table.add_row(vec![
+                    r.method.to_string(),
+                    r.path.raw.clone(),
+                    r.operation_id.clone().unwrap_or_default(),
+                    if r.deprecated { "yes".into() } else { String::new() },
+                    r.tags.join(", "),
+                ]);
+            }
+            writeln!(out, "{table}")?;
+            writeln!(
+                out,
+                "{}: {}, {} paths, {} operations, SHA-256 {}",
+                spec.source,
+                spec.kind_and_version(),
+                spec.path_count,
+                spec.operation_count(),
+                spec.sha256
+            )?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn run_calls(
+    args: &CallsArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let scan = check::scan_sources(&default_paths(&args.paths), cwd)?;
+    let report = check::build_report(Vec::new(), scan, cwd);
+    for finding in &report.findings {
+        if finding.rule == crate::rules::Rule::SourceParseError {
+            writeln!(err, "warning: {}", finding.message)?;
+        }
+    }
+    match args.format {
+        ListFormat::Json => report::emit_calls_json(&report, out)?,
+        ListFormat::Table => {
+            let mut table = comfy_table::Table::new();
+            table
+                .load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
+                .set_header(vec!["#", "method", "path", "query", "body", "base", "where"]);
+            for call in &report.calls {
+                let body = call.call.body.as_ref().map_or_else(String::new, |b| {
+                    let kind = serde_json::to_value(b.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    match &b.keys {
+                        Some(keys) => format!("{kind} {{{}}}", keys.join(", ")),
+                        None => kind,
+                    }
+                });
+                table.add_row(vec![
+                    call.id.clone(),
+                    call.call.method.to_string(),
+                    call.path(),
+                    call.query.join(", "),
+                    body,
+                    call.url
+                        .as_ref()
+                        .and_then(|u| u.base.clone())
+                        .unwrap_or_default(),
+                    format!("{}:{} {}", call.call.file, call.call.line, call.call.function),
+                ]);
+            }
+            writeln!(out, "{table}")?;
+            writeln!(
+                out,
+                "{} calls in {} files ({} unresolved)",
+                report.summary.calls, report.summary.files, report.summary.unresolved
+            )?;
+        }
+    }
+    let problems = report
+        .findings
+        .iter()
+        .any(|f| f.rule == crate::rules::Rule::SourceParseError);
+    Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
+}

@@ -1,0 +1,67 @@
+//! Rendering a [`Report`]. No analysis happens here: every format reads the same report.
+
+mod json;
+mod markdown;
+mod terminal;
+
+use crate::check::{CheckedCall, Report, Status};
+use crate::rules::{Rule, Severity};
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Terminal,
+    Markdown,
+    Json,
+}
+
+/// Write `report` in `format`. `color` only affects the terminal format.
+pub fn emit(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Terminal => terminal::emit(report, color, out),
+        Format::Markdown => markdown::emit(report, out),
+        Format::Json => json::emit(report, out),
+    }
+}
+
+/// `routelint calls --format json`: the `calls` array of the report.
+pub fn emit_calls_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    json::emit_calls(report, out)
+}
+
+/// The match column: ✅, ⚠️ or ❌ with the rules that decided it.
+pub(crate) fn match_label(report: &Report, call: &CheckedCall) -> String {
+    let rules = |keep: &dyn Fn(Rule, Severity) -> bool| -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = call
+            .findings
+            .iter()
+            .map(|&f| &report.findings[f])
+            .filter(|f| keep(f.rule, f.severity))
+            .map(|f| f.rule.name())
+            .collect();
+        names.dedup();
+        names
+    };
+    match call.status {
+        Status::Unresolved => "❔ unresolved".to_string(),
+        Status::Unchecked => "unchecked".to_string(),
+        Status::Mismatched => {
+            format!("❌ {}", rules(&|r, s| r.is_routing() && s == Severity::Error).join(", "))
+        }
+        Status::Matched => {
+            let warnings = rules(&|_, s| s >= Severity::Warning);
+            if warnings.is_empty() {
+                "✅ matched".to_string()
+            } else {
+                format!("⚠️ matched; {}", warnings.join(", "))
+            }
+        }
+    }
+}
+
+/// One short note per finding of the call, most severe first.
+pub(crate) fn notes(report: &Report, call: &CheckedCall) -> Vec<String> {
+    let mut findings: Vec<_> = call.findings.iter().map(|&f| &report.findings[f]).collect();
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    findings.iter().map(|f| f.cause.clone()).collect()
+}
