@@ -21,7 +21,9 @@ fn edits_by_file(report: &Report, minimum: Applicability) -> (BTreeMap<String, V
         if fix.applicability < minimum || fix.applicability == Applicability::DisplayOnly {
             continue;
         }
-        let Some(first) = fix.edits.first() else { continue };
+        let Some(first) = fix.edits.first() else {
+            continue;
+        };
         let taken = by_file.entry(first.file.clone()).or_default();
         let overlaps = fix.edits.iter().any(|e| {
             taken
@@ -42,7 +44,9 @@ pub fn combined_diff(report: &Report, minimum: Applicability) -> String {
     let (by_file, _) = edits_by_file(report, minimum);
     let mut out = String::new();
     for (file, edits) in by_file {
-        let Some(src) = report.sources.get(&file) else { continue };
+        let Some(src) = report.sources.get(&file) else {
+            continue;
+        };
         if let Some(fixed) = fix::apply(src, &edits) {
             out.push_str(&fix::unified_diff(&file, src, &fixed));
         }
@@ -65,10 +69,14 @@ pub fn apply_fixes(report: &Report, minimum: Applicability, cwd: &Path) -> Appli
     let mut applied = Applied::default();
     for (file, edits) in by_file {
         let path = cwd.join(&file);
-        let Some(read) = report.sources.get(&file) else { continue };
+        let Some(read) = report.sources.get(&file) else {
+            continue;
+        };
         match write_fixed(&path, read, &edits) {
             Ok(()) => applied.files += 1,
-            Err(why) => applied.skipped.push(format!("{file}: left unchanged: {why}")),
+            Err(why) => applied
+                .skipped
+                .push(format!("{file}: left unchanged: {why}")),
         }
     }
     applied.fixes = fixes;
@@ -82,9 +90,13 @@ fn write_fixed(path: &Path, read: &str, edits: &[Edit]) -> Result<(), String> {
     }
     let fixed = fix::apply(read, edits).ok_or("the edits overlap")?;
     syn::parse_file(&fixed).map_err(|e| format!("the fixed file would not parse: {e}"))?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| e.to_string())?;
-    temp.write_all(fixed.as_bytes()).map_err(|e| e.to_string())?;
+    temp.write_all(fixed.as_bytes())
+        .map_err(|e| e.to_string())?;
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(temp.path(), meta.permissions());
     }

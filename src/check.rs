@@ -82,7 +82,9 @@ pub struct CheckedCall {
 impl CheckedCall {
     /// The client's path template, or `?` when unresolved.
     pub fn path(&self) -> String {
-        self.url.as_ref().map_or_else(|| "?".to_string(), CallUrl::path)
+        self.url
+            .as_ref()
+            .map_or_else(|| "?".to_string(), CallUrl::path)
     }
 }
 
@@ -225,7 +227,12 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by(|&a, &b| {
         let (fa, fb) = (&findings[a], &findings[b]);
-        (&fa.file, fa.line, fa.column, fa.rule.code()).cmp(&(&fb.file, fb.line, fb.column, fb.rule.code()))
+        (&fa.file, fa.line, fa.column, fa.rule.code()).cmp(&(
+            &fb.file,
+            fb.line,
+            fb.column,
+            fb.rule.code(),
+        ))
     });
     let mut position = vec![0; findings.len()];
     for (new, &old) in order.iter().enumerate() {
@@ -327,7 +334,9 @@ fn explain(
         return Vec::new();
     };
     let spec = &specs[spec_index];
-    checked.operation = outcome.route().map(|r| OperationRef::of(spec, &spec.routes[r]));
+    checked.operation = outcome
+        .route()
+        .map(|r| OperationRef::of(spec, &spec.routes[r]));
     let mut ctx = Explainer {
         call,
         url,
@@ -400,21 +409,29 @@ fn describe(route: &Route) -> String {
 }
 
 fn route_name(route: &Route) -> String {
-    route
-        .operation_id
-        .as_ref()
-        .map_or_else(|| format!("`{}`", route.signature()), |id| format!("`{id}`"))
+    route.operation_id.as_ref().map_or_else(
+        || format!("`{}`", route.signature()),
+        |id| format!("`{id}`"),
+    )
 }
 
 impl Explainer<'_> {
-    fn add(&mut self, rule: Rule, at_url: bool, message: String, help: Option<String>, cause: String) -> usize {
+    fn add(
+        &mut self,
+        rule: Rule,
+        at_url: bool,
+        message: String,
+        help: Option<String>,
+        cause: String,
+    ) -> usize {
         let at = if at_url {
             self.call.url.literal.as_ref().map(|l| (l.line, l.column))
         } else {
             None
         };
-        self.findings
-            .push(finding(rule, self.call, at, self.index, message, help, cause));
+        self.findings.push(finding(
+            rule, self.call, at, self.index, message, help, cause,
+        ));
         self.findings.len() - 1
     }
 
@@ -439,7 +456,10 @@ impl Explainer<'_> {
                 }
             }
             Outcome::Ambiguous { routes: candidates } => {
-                let list: Vec<String> = candidates.iter().map(|&r| format!("`{}`", routes[r].signature())).collect();
+                let list: Vec<String> = candidates
+                    .iter()
+                    .map(|&r| format!("`{}`", routes[r].signature()))
+                    .collect();
                 self.add(
                     Rule::AmbiguousRoute,
                     true,
@@ -448,8 +468,15 @@ impl Explainer<'_> {
                     "ambiguous templates".to_string(),
                 );
             }
-            Outcome::MethodNotAllowed { allowed, route, target } => {
-                let methods: Vec<String> = allowed.iter().map(|&r| format!("`{}`", routes[r].method)).collect();
+            Outcome::MethodNotAllowed {
+                allowed,
+                route,
+                target,
+            } => {
+                let methods: Vec<String> = allowed
+                    .iter()
+                    .map(|&r| format!("`{}`", routes[r].method))
+                    .collect();
                 let path = &routes[allowed[0]].path.raw;
                 let at = self.add(
                     Rule::MethodNotAllowed,
@@ -462,10 +489,20 @@ impl Explainer<'_> {
                     let route = &routes[*route];
                     self.param_names(route, target);
                     let edits: Vec<Edit> = self.method_edit(route.method).into_iter().collect();
-                    self.attach_fix(at, format!("Use `{}`", route.signature()), Applicability::Unsafe, edits);
+                    self.attach_fix(
+                        at,
+                        format!("Use `{}`", route.signature()),
+                        Applicability::Unsafe,
+                        edits,
+                    );
                 }
             }
-            Outcome::NearMiss { route, diffs, target, unique } => {
+            Outcome::NearMiss {
+                route,
+                diffs,
+                target,
+                unique,
+            } => {
                 self.near_miss(&routes[*route], diffs, target, *unique);
             }
             Outcome::Unknown { nearest, suggested } => self.unknown(nearest, suggested.as_ref()),
@@ -480,21 +517,23 @@ impl Explainer<'_> {
         if !words.is_empty() {
             let kinds: Vec<&str> = words.iter().map(|d| d.kind()).collect();
             let changes: Vec<String> = words.iter().map(|d| d.describe()).collect();
-            primary = Some(self.add(
-                Rule::PathNearMiss,
-                true,
-                format!(
-                    "no operation matches `{}`: did you mean {}?",
-                    self.call_signature(),
-                    describe(route)
+            primary = Some(
+                self.add(
+                    Rule::PathNearMiss,
+                    true,
+                    format!(
+                        "no operation matches `{}`: did you mean {}?",
+                        self.call_signature(),
+                        describe(route)
+                    ),
+                    Some(format!("{}: {}", kinds.join(", "), changes.join(", "))),
+                    words
+                        .iter()
+                        .map(|d| format!("{} ({})", d.describe(), d.kind()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ),
-                Some(format!("{}: {}", kinds.join(", "), changes.join(", "))),
-                words
-                    .iter()
-                    .map(|d| format!("{} ({})", d.describe(), d.kind()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ));
+            );
         }
         for diff in values {
             if let PathDiff::ValueForLiteral { hole, spec } = diff {
@@ -530,11 +569,22 @@ impl Explainer<'_> {
         let safe = unique
             && route.method == self.call.method
             && target.to_query.is_empty()
-            && diffs.iter().all(|d| !matches!(d, PathDiff::ValueForLiteral { .. }));
-        let applicability = if safe { Applicability::Safe } else { Applicability::Unsafe };
+            && diffs
+                .iter()
+                .all(|d| !matches!(d, PathDiff::ValueForLiteral { .. }));
+        let applicability = if safe {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        };
         if let Some(at) = primary {
             let edits = self.route_edits(route, target);
-            self.attach_fix(at, format!("Use `{}`", route.signature()), applicability, edits);
+            self.attach_fix(
+                at,
+                format!("Use `{}`", route.signature()),
+                applicability,
+                edits,
+            );
         }
     }
 
@@ -554,14 +604,14 @@ impl Explainer<'_> {
                 help
             }
             None => {
-                let list: Vec<String> = nearest.iter().map(|&r| format!("`{}`", routes[r].signature())).collect();
+                let list: Vec<String> = nearest
+                    .iter()
+                    .map(|&r| format!("`{}`", routes[r].signature()))
+                    .collect();
                 format!("no operation is near; the closest are {}", list.join(", "))
             }
         };
-        let cause = match suggested {
-            Some((route, _)) => format!("no such path; nearest `{}`", routes[*route].signature()),
-            None => "no such path".to_string(),
-        };
+        let cause = "no operation near this path".to_string();
         let at = self.add(
             Rule::UnknownPath,
             true,
@@ -589,7 +639,12 @@ impl Explainer<'_> {
         }
         self.moved_to_query(route, target);
         let edits = self.route_edits(route, target);
-        self.attach_fix(at, format!("Use `{}`", route.signature()), Applicability::Unsafe, edits);
+        self.attach_fix(
+            at,
+            format!("Use `{}`", route.signature()),
+            Applicability::Unsafe,
+            edits,
+        );
     }
 
     fn moved_to_query(&mut self, route: &Route, target: &Target) {
@@ -648,7 +703,9 @@ impl Explainer<'_> {
     }
 
     fn route_edits(&mut self, route: &Route, target: &Target) -> Vec<Edit> {
-        let mut edits: Vec<Edit> = fix::path_edit(self.call, self.url, target).into_iter().collect();
+        let mut edits: Vec<Edit> = fix::path_edit(self.call, self.url, target)
+            .into_iter()
+            .collect();
         if route.method != self.call.method {
             match self.method_edit(route.method) {
                 Some(edit) => edits.push(edit),
@@ -659,7 +716,13 @@ impl Explainer<'_> {
         edits
     }
 
-    fn attach_fix(&mut self, finding: usize, title: String, applicability: Applicability, edits: Vec<Edit>) {
+    fn attach_fix(
+        &mut self,
+        finding: usize,
+        title: String,
+        applicability: Applicability,
+        edits: Vec<Edit>,
+    ) {
         if edits.is_empty() {
             return;
         }
@@ -680,7 +743,8 @@ fn coverage(specs: &[Spec], calls: &[CheckedCall]) -> Coverage {
     for spec in specs {
         for route in &spec.routes {
             coverage.operations += 1;
-            let is_called = called.contains_key(&(spec.name.clone(), route.method, route.path.raw.clone()));
+            let is_called =
+                called.contains_key(&(spec.name.clone(), route.method, route.path.raw.clone()));
             if is_called {
                 coverage.called += 1;
             } else {
@@ -690,7 +754,11 @@ fn coverage(specs: &[Spec], calls: &[CheckedCall]) -> Coverage {
                     path: route.path.raw.clone(),
                 });
             }
-            let route_tags = if route.tags.is_empty() { vec![String::new()] } else { route.tags.clone() };
+            let route_tags = if route.tags.is_empty() {
+                vec![String::new()]
+            } else {
+                route.tags.clone()
+            };
             for tag in route_tags {
                 let entry = tags.entry(tag).or_default();
                 entry.1 += 1;

@@ -11,7 +11,11 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
-#[command(name = "routelint", version, about = "Check the HTTP calls in Rust client code against an OpenAPI spec")]
+#[command(
+    name = "routelint",
+    version,
+    about = "Check the HTTP calls in Rust client code against an OpenAPI spec"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -261,7 +265,11 @@ fn run_routes(args: &RoutesArgs, out: &mut dyn Write) -> anyhow::Result<ExitStat
                     r.method.to_string(),
                     r.path.raw.clone(),
                     r.operation_id.clone().unwrap_or_default(),
-                    if r.deprecated { "yes".into() } else { String::new() },
+                    if r.deprecated {
+                        "yes".into()
+                    } else {
+                        String::new()
+                    },
                     r.tags.join(", "),
                 ]);
             }
@@ -299,7 +307,9 @@ fn run_calls(
             let mut table = comfy_table::Table::new();
             table
                 .load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-                .set_header(vec!["#", "method", "path", "query", "body", "base", "where"]);
+                .set_header(vec![
+                    "#", "method", "path", "query", "body", "base", "where",
+                ]);
             for call in &report.calls {
                 let body = call.call.body.as_ref().map_or_else(String::new, |b| {
                     let kind = serde_json::to_value(b.kind)
@@ -321,7 +331,10 @@ fn run_calls(
                         .as_ref()
                         .and_then(|u| u.base.clone())
                         .unwrap_or_default(),
-                    format!("{}:{} {}", call.call.file, call.call.line, call.call.function),
+                    format!(
+                        "{}:{} {}",
+                        call.call.file, call.call.line, call.call.function
+                    ),
                 ]);
             }
             writeln!(out, "{table}")?;
@@ -336,5 +349,9 @@ fn run_calls(
         .findings
         .iter()
         .any(|f| f.rule == crate::rules::Rule::SourceParseError);
-    Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
+    Ok(if problems {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    })
 }

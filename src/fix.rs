@@ -49,7 +49,10 @@ pub fn path_edit(call: &HttpCall, url: &CallUrl, target: &Target) -> Option<Edit
     push(&url.query_pieces)?;
     let mut has_query = !url.query_pieces.is_empty();
     for (i, name) in &target.to_query {
-        push(&[text(if has_query { "&" } else { "?" }), text(&format!("{name}="))])?;
+        push(&[
+            text(if has_query { "&" } else { "?" }),
+            text(&format!("{name}=")),
+        ])?;
         push(url.path_segments.get(*i)?)?;
         has_query = true;
     }
@@ -194,9 +197,17 @@ paths:
         if route.method != call.method {
             edits.push(method_edit(call, route.method, src).expect("method edit"));
         }
-        assert!(matches!(outcome, Outcome::NearMiss { .. } | Outcome::Unknown { .. }));
-        let fix = make_fix("t".into(), crate::diagnostic::Applicability::Unsafe, edits, src)
-            .expect("fix");
+        assert!(matches!(
+            outcome,
+            Outcome::NearMiss { .. } | Outcome::Unknown { .. }
+        ));
+        let fix = make_fix(
+            "t".into(),
+            crate::diagnostic::Applicability::Unsafe,
+            edits,
+            src,
+        )
+        .expect("fix");
         apply(src, &fix.edits).expect("applies")
     }
 
@@ -236,7 +247,10 @@ paths:
             range,
             replacement: "x".into(),
         };
-        assert_eq!(apply("abcdef", &[edit(1..3), edit(4..5)]).as_deref(), Some("axdxf"));
+        assert_eq!(
+            apply("abcdef", &[edit(1..3), edit(4..5)]).as_deref(),
+            Some("axdxf")
+        );
         assert_eq!(apply("abcdef", &[edit(1..3), edit(2..5)]), None);
         assert_eq!(apply("abc", &[edit(1..9)]), None);
     }

@@ -112,7 +112,11 @@ mod tests {
         assert_eq!(names.len(), Rule::ALL.len());
         for rule in Rule::ALL {
             assert!(rule.code().starts_with("RL") && rule.code().len() == 5);
-            assert!(rule.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(
+                rule.name()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
+            );
             assert_eq!(Rule::find(rule.code()), Some(*rule));
             assert_eq!(Rule::find(rule.name()), Some(*rule));
         }

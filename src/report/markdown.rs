@@ -29,11 +29,15 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# routelint report")?;
     writeln!(out)?;
     for spec in &report.specs {
-        writeln!(out, "| spec `{}` | |", spec.name)?;
+        writeln!(out, "| spec `{}` | `{}` |", spec.name, spec.source)?;
         writeln!(out, "|---|---|")?;
-        writeln!(out, "| source | `{}` |", spec.source)?;
         writeln!(out, "| title | {} |", cell(&spec.title))?;
-        writeln!(out, "| format | {}, {} |", spec.kind_and_version(), spec.format)?;
+        writeln!(
+            out,
+            "| format | {}, {} |",
+            spec.kind_and_version(),
+            spec.format
+        )?;
         writeln!(
             out,
             "| size | {}, {} |",
@@ -60,7 +64,10 @@ fn calls_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "No HTTP calls found.")?;
         return writeln!(out);
     }
-    writeln!(out, "| # | client call | where | spec operation | match | notes |")?;
+    writeln!(
+        out,
+        "| # | client call | where | spec operation | match | notes |"
+    )?;
     writeln!(out, "|---|---|---|---|---|---|")?;
     for call in &report.calls {
         let operation = match &call.operation {
@@ -106,7 +113,11 @@ fn causes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for &f in &call.findings {
             let finding = &report.findings[f];
             groups
-                .entry((finding.rule.code(), finding.rule.name(), finding.cause.as_str()))
+                .entry((
+                    finding.rule.code(),
+                    finding.rule.name(),
+                    finding.cause.as_str(),
+                ))
                 .or_default()
                 .push(call);
         }
@@ -122,7 +133,10 @@ fn causes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "| cause | rule | calls |")?;
     writeln!(out, "|---|---|---|")?;
     for ((code, name, cause), calls) in rows {
-        let names: Vec<String> = calls.iter().map(|c| format!("`{}`", c.call.function)).collect();
+        let names: Vec<String> = calls
+            .iter()
+            .map(|c| format!("`{}`", c.call.function))
+            .collect();
         writeln!(
             out,
             "| {} | {code} `{name}` | {}: {} |",
@@ -150,14 +164,22 @@ fn conclusion(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
     writeln!(out, "## Conclusion")?;
     writeln!(out)?;
-    let safe: Vec<&CheckedCall> = report.calls.iter().filter(|c| safely_fixable(report, c)).collect();
+    let safe: Vec<&CheckedCall> = report
+        .calls
+        .iter()
+        .filter(|c| safely_fixable(report, c))
+        .collect();
     let review: Vec<&CheckedCall> = report
         .calls
         .iter()
         .filter(|c| c.status == Status::Mismatched && !safely_fixable(report, c))
         .collect();
     let names = |calls: &[&CheckedCall]| -> String {
-        calls.iter().map(|c| format!("`{}`", c.call.function)).collect::<Vec<_>>().join(", ")
+        calls
+            .iter()
+            .map(|c| format!("`{}`", c.call.function))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     if s.mismatched == 0 {
         writeln!(
@@ -166,18 +188,36 @@ fn conclusion(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             s.calls - s.unresolved
         )?;
     } else {
-        writeln!(out, "**{} of {} calls do not match the spec.**", s.mismatched, s.calls)?;
+        writeln!(
+            out,
+            "**{} of {} calls do not match the spec.**",
+            s.mismatched, s.calls
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "- matched: {}", s.matched)?;
     writeln!(out, "- mismatched: {}", s.mismatched)?;
     if !safe.is_empty() {
-        writeln!(out, "  - {} with a safe mechanical fix: {}", safe.len(), names(&safe))?;
+        writeln!(
+            out,
+            "  - {} with a safe mechanical fix: {}",
+            safe.len(),
+            names(&safe)
+        )?;
     }
     if !review.is_empty() {
-        writeln!(out, "  - {} that need review: {}", review.len(), names(&review))?;
+        writeln!(
+            out,
+            "  - {} that need review: {}",
+            review.len(),
+            names(&review)
+        )?;
     }
-    writeln!(out, "- unresolved (URL not known statically): {}", s.unresolved)?;
+    writeln!(
+        out,
+        "- unresolved (URL not known statically): {}",
+        s.unresolved
+    )?;
     writeln!(
         out,
         "- findings: {}, {}, {}",
@@ -196,7 +236,10 @@ fn patches(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let Some(fix) = &finding.fix else { continue };
         let call = finding.call.map(|i| &report.calls[i]);
         if fix.applicability == Applicability::Safe {
-            safe_edits.entry(&finding.file).or_default().extend(fix.edits.iter().cloned());
+            safe_edits
+                .entry(&finding.file)
+                .or_default()
+                .extend(fix.edits.iter().cloned());
             if let Some(call) = call {
                 safe_calls.push(&call.call.function);
             }
@@ -220,8 +263,12 @@ fn patches(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(out)?;
         for (file, edits) in &safe_edits {
-            let Some(src) = report.sources.get(*file) else { continue };
-            let Some(fixed) = fix::apply(src, edits) else { continue };
+            let Some(src) = report.sources.get(*file) else {
+                continue;
+            };
+            let Some(fixed) = fix::apply(src, edits) else {
+                continue;
+            };
             writeln!(out, "```diff")?;
             write!(out, "{}", fix::unified_diff(file, src, &fixed))?;
             writeln!(out, "```")?;
@@ -237,10 +284,29 @@ fn patches(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(out)?;
         for (finding, call, fix) in review {
-            let label = call.map_or_else(String::new, |c| format!("`{}` ({}): ", c.call.function, c.id));
+            let label = call.map_or_else(String::new, |c| {
+                format!("`{}` ({}): ", c.call.function, c.id)
+            });
             writeln!(out, "#### {label}{}", fix.title)?;
             writeln!(out)?;
-            writeln!(out, "{} `{}`: {}", finding.rule.code(), finding.rule.name(), finding.message)?;
+            writeln!(
+                out,
+                "{} `{}`: {}",
+                finding.rule.code(),
+                finding.rule.name(),
+                finding.message
+            )?;
+            if let Some(op) = call
+                .and_then(|c| c.operation.as_ref())
+                .filter(|op| op.deprecated)
+            {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "The suggested operation `{}` is deprecated: look for its replacement before wiring it in.",
+                    op.signature()
+                )?;
+            }
             writeln!(out)?;
             writeln!(out, "```diff")?;
             write!(out, "{}", fix.diff)?;
@@ -255,7 +321,11 @@ fn coverage(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let c = &report.coverage;
     writeln!(out, "## Spec coverage")?;
     writeln!(out)?;
-    let percent = if c.operations == 0 { 0.0 } else { 100.0 * c.called as f64 / c.operations as f64 };
+    let percent = if c.operations == 0 {
+        0.0
+    } else {
+        100.0 * c.called as f64 / c.operations as f64
+    };
     writeln!(
         out,
         "{} of {} operations are called by a matching call ({percent:.1}%).",
@@ -265,7 +335,11 @@ fn coverage(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "| tag | called | operations |")?;
     writeln!(out, "|---|---|---|")?;
     for (tag, called, total) in &c.by_tag {
-        let tag = if tag.is_empty() { "(untagged)".to_string() } else { format!("`{tag}`") };
+        let tag = if tag.is_empty() {
+            "(untagged)".to_string()
+        } else {
+            format!("`{tag}`")
+        };
         writeln!(out, "| {tag} | {called} | {total} |")?;
     }
     Ok(())

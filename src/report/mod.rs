@@ -46,7 +46,10 @@ pub(crate) fn match_label(report: &Report, call: &CheckedCall) -> String {
         Status::Unresolved => "❔ unresolved".to_string(),
         Status::Unchecked => "unchecked".to_string(),
         Status::Mismatched => {
-            format!("❌ {}", rules(&|r, s| r.is_routing() && s == Severity::Error).join(", "))
+            format!(
+                "❌ {}",
+                rules(&|r, s| r.is_routing() && s == Severity::Error).join(", ")
+            )
         }
         Status::Matched => {
             let warnings = rules(&|_, s| s >= Severity::Warning);

@@ -57,7 +57,13 @@ pub(crate) fn emit(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
             let number = finding.line.to_string();
             let gutter = " ".repeat(number.len());
             writeln!(out, "{gutter} {}", paint.paint("34", "|"))?;
-            writeln!(out, "{} {} {}", paint.paint("34", &number), paint.paint("34", "|"), text)?;
+            writeln!(
+                out,
+                "{} {} {}",
+                paint.paint("34", &number),
+                paint.paint("34", "|"),
+                text
+            )?;
             let underline_at = text
                 .char_indices()
                 .nth(finding.column.saturating_sub(1))
@@ -92,14 +98,17 @@ pub(crate) fn emit(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(vec!["#", "call", "where", "spec operation", "match"]);
         for call in &report.calls {
-            let operation = call.operation.as_ref().map_or_else(
-                || "—".to_string(),
-                |op| op.signature(),
-            );
+            let operation = call
+                .operation
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |op| op.signature());
             table.add_row(vec![
                 call.id.clone(),
                 format!("{} {}", call.call.method, call.path()),
-                format!("{}:{} {}", call.call.file, call.call.line, call.call.function),
+                format!(
+                    "{}:{} {}",
+                    call.call.file, call.call.line, call.call.function
+                ),
                 operation,
                 match_label(report, call),
             ]);
@@ -109,7 +118,22 @@ pub(crate) fn emit(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
     let s = &report.summary;
     writeln!(
         out,
-        "{} calls in {} files: {} matched, {} mismatched, {} unresolved; {} errors, {} warnings, {} infos",
-        s.calls, s.files, s.matched, s.mismatched, s.unresolved, s.errors, s.warnings, s.infos
+        "{} in {}: {} matched, {} mismatched, {} unresolved; {}, {}, {}",
+        count(s.calls, "call"),
+        count(s.files, "file"),
+        s.matched,
+        s.mismatched,
+        s.unresolved,
+        count(s.errors, "error"),
+        count(s.warnings, "warning"),
+        count(s.infos, "info")
     )
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

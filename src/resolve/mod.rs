@@ -244,7 +244,10 @@ impl<'s> Matcher<'s> {
         }
         let best = fits.iter().map(|f| f.0).max()?;
         fits.retain(|f| f.0 == best);
-        let mut templates: Vec<&str> = fits.iter().map(|f| self.route(f.1).path.raw.as_str()).collect();
+        let mut templates: Vec<&str> = fits
+            .iter()
+            .map(|f| self.route(f.1).path.raw.as_str())
+            .collect();
         templates.sort_unstable();
         templates.dedup();
         if templates.len() > 1 {
@@ -284,7 +287,10 @@ impl<'s> Matcher<'s> {
         }
         candidates.sort_by(|a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| self.name_score(call, b.1).total_cmp(&self.name_score(call, a.1)))
+                .then_with(|| {
+                    self.name_score(call, b.1)
+                        .total_cmp(&self.name_score(call, a.1))
+                })
                 .then(a.1.cmp(&b.1))
         });
         let mut candidates = candidates.into_iter();
@@ -324,8 +330,15 @@ impl<'s> Matcher<'s> {
                 let name = token_similarity(&function_tokens, &self.operation_tokens[i]);
                 let words = token_similarity(&call_words, &self.path_tokens[i]);
                 let params = param_fit(&holes, route);
-                let method = if route.method == call.method { 1.0 } else { 0.0 };
-                (0.45 * name + 0.25 * words + 0.15 * params + 0.15 * method, i)
+                let method = if route.method == call.method {
+                    1.0
+                } else {
+                    0.0
+                };
+                (
+                    0.45 * name + 0.25 * words + 0.15 * params + 0.15 * method,
+                    i,
+                )
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -559,9 +572,10 @@ fn moved_target(url: &CallUrl, route: &Route) -> Target {
         .iter()
         .map(|s| match s {
             Segment::Literal(text) => TargetSeg::Literal(text.clone()),
-            Segment::Param(name) => remaining
-                .next()
-                .map_or_else(|| TargetSeg::Literal(format!("{{{name}}}")), TargetSeg::Keep),
+            Segment::Param(name) => remaining.next().map_or_else(
+                || TargetSeg::Literal(format!("{{{name}}}")),
+                TargetSeg::Keep,
+            ),
         })
         .collect();
     Target {

@@ -144,20 +144,60 @@ fn near_misses_name_their_kind() {
     let spec = spec();
     // (method, client path, expected operation, expected kinds)
     let cases = [
-        (Method::Get, "/sandboxes/{name}", "GET /sandbox/{sandboxIdOrName}", vec!["plural-singular"]),
-        (Method::Post, "/sandboxes", "POST /sandbox", vec!["plural-singular"]),
+        (
+            Method::Get,
+            "/sandboxes/{name}",
+            "GET /sandbox/{sandboxIdOrName}",
+            vec!["plural-singular"],
+        ),
+        (
+            Method::Post,
+            "/sandboxes",
+            "POST /sandbox",
+            vec!["plural-singular"],
+        ),
         (Method::Get, "/Sandbox", "GET /sandbox", vec!["case"]),
-        (Method::Get, "/sandbox/{id}/build_logs", "GET /sandbox/{sandboxIdOrName}/build-logs", vec!["separator"]),
-        (Method::Get, "/sandbox/{id}/bulid-logs", "GET /sandbox/{sandboxIdOrName}/build-logs", vec!["typo"]),
-        (Method::Get, "/sandbox/", "GET /sandbox", vec!["trailing-slash"]),
-        (Method::Get, "/status", "GET /api/status", vec!["missing-prefix"]),
-        (Method::Get, "/api/v2/sandbox", "GET /sandbox", vec!["extra-prefix"]),
+        (
+            Method::Get,
+            "/sandbox/{id}/build_logs",
+            "GET /sandbox/{sandboxIdOrName}/build-logs",
+            vec!["separator"],
+        ),
+        (
+            Method::Get,
+            "/sandbox/{id}/bulid-logs",
+            "GET /sandbox/{sandboxIdOrName}/build-logs",
+            vec!["typo"],
+        ),
+        (
+            Method::Get,
+            "/sandbox/",
+            "GET /sandbox",
+            vec!["trailing-slash"],
+        ),
+        (
+            Method::Get,
+            "/status",
+            "GET /api/status",
+            vec!["missing-prefix"],
+        ),
+        (
+            Method::Get,
+            "/api/v2/sandbox",
+            "GET /sandbox",
+            vec!["extra-prefix"],
+        ),
         (Method::Get, "/users/{id}/x", "none", vec![]),
     ];
     for (method, path, expected, kinds) in cases {
         let outcome = resolve(&spec, method, path, "");
         match &outcome {
-            Outcome::NearMiss { route, diffs, unique, .. } => {
+            Outcome::NearMiss {
+                route,
+                diffs,
+                unique,
+                ..
+            } => {
                 assert_eq!(sig(&spec, Some(*route)), expected, "{path}");
                 let got: Vec<_> = diffs.iter().map(PathDiff::kind).collect();
                 assert_eq!(got, kinds, "{path}");
@@ -174,7 +214,10 @@ fn a_value_where_the_spec_has_a_word_is_a_param_mismatch() {
     let outcome = resolve(&spec, Method::Get, "/sandbox/{id}/{what}", "");
     match outcome {
         Outcome::NearMiss { route, diffs, .. } => {
-            assert_eq!(sig(&spec, Some(route)), "GET /sandbox/{sandboxIdOrName}/build-logs");
+            assert_eq!(
+                sig(&spec, Some(route)),
+                "GET /sandbox/{sandboxIdOrName}/build-logs"
+            );
             assert_eq!(diffs[0].kind(), "value-for-literal");
         }
         other => panic!("{other:?}"),
@@ -184,7 +227,12 @@ fn a_value_where_the_spec_has_a_word_is_a_param_mismatch() {
 #[test]
 fn ranking_uses_the_function_name_and_moves_values_to_the_query() {
     let spec = spec();
-    let outcome = resolve(&spec, Method::Get, "/sandboxes/{name}/files/{path}", "download_file");
+    let outcome = resolve(
+        &spec,
+        Method::Get,
+        "/sandboxes/{name}/files/{path}",
+        "download_file",
+    );
     match &outcome {
         Outcome::Unknown {
             suggested: Some((route, target)),
@@ -205,7 +253,10 @@ fn ranking_uses_the_function_name_and_moves_values_to_the_query() {
     let listing = resolve(&spec, Method::Get, "/sandboxes/{name}/files/{path}", "");
     match listing {
         Outcome::Unknown { nearest, suggested } => {
-            assert_eq!(sig(&spec, Some(nearest[0])), "GET /toolbox/{sandboxId}/toolbox/files");
+            assert_eq!(
+                sig(&spec, Some(nearest[0])),
+                "GET /toolbox/{sandboxId}/toolbox/files"
+            );
             assert!(suggested.is_none());
         }
         other => panic!("{other:?}"),
@@ -216,5 +267,7 @@ fn ranking_uses_the_function_name_and_moves_values_to_the_query() {
 fn nothing_convincing_is_not_suggested() {
     let spec = spec();
     let outcome = resolve(&spec, Method::Patch, "/zzz/{q}/yyy", "frobnicate");
-    assert!(matches!(outcome, Outcome::Unknown { suggested: None, ref nearest } if nearest.len() == 3));
+    assert!(
+        matches!(outcome, Outcome::Unknown { suggested: None, ref nearest } if nearest.len() == 3)
+    );
 }

@@ -21,8 +21,7 @@ pub(crate) fn singular(word: &str) -> String {
             return lower[..cut].to_string();
         }
     }
-    if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && lower.len() > 3
-    {
+    if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && lower.len() > 3 {
         return lower[..lower.len() - 1].to_string();
     }
     lower

@@ -155,7 +155,10 @@ impl<'a> Extractor<'a> {
                 _ => None,
             },
             Expr::Macro(mac) => self.eval_macro(mac),
-            Expr::Path(path) => path.path.get_ident().and_then(|i| self.lookup(&i.to_string())),
+            Expr::Path(path) => path
+                .path
+                .get_ident()
+                .and_then(|i| self.lookup(&i.to_string())),
             Expr::Reference(r) => self.eval(&r.expr),
             Expr::Paren(p) => self.eval(&p.expr),
             Expr::Group(g) => self.eval(&g.expr),
@@ -491,7 +494,11 @@ impl<'a> Visit<'a> for Extractor<'a> {
                     HTTP_CRATES.contains(&krate.as_str()),
                     node.args.first(),
                 ) {
-                    let span = func.path.segments.last().map_or(func.span(), |s| s.ident.span());
+                    let span = func
+                        .path
+                        .segments
+                        .last()
+                        .map_or(func.span(), |s| s.ident.span());
                     self.record(method, span, url, &node.func, &[]);
                 }
             }
@@ -593,10 +600,10 @@ fn hole_name(expr: &Expr) -> String {
             hole_name(&call.receiver)
         }
         Expr::MethodCall(call) if call.args.is_empty() => call.method.to_string(),
-        Expr::Call(call) if call.args.len() == 1 => call.args.first().map_or_else(
-            || "value".to_string(),
-            hole_name,
-        ),
+        Expr::Call(call) if call.args.len() == 1 => call
+            .args
+            .first()
+            .map_or_else(|| "value".to_string(), hole_name),
         _ => "value".to_string(),
     }
 }
@@ -709,7 +716,8 @@ fn json_keys(expr: &Expr) -> Option<Vec<String>> {
         match token {
             TokenTree::Punct(p) if p.as_char() == ',' => expect_key = true,
             TokenTree::Literal(lit) if expect_key => {
-                let is_key = matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                let is_key =
+                    matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
                 if is_key {
                     if let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string()) {
                         keys.push(s.value());

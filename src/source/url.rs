@@ -400,7 +400,10 @@ mod tests {
 
     #[test]
     fn absolute_urls_split_at_the_origin() {
-        let url = split(vec![text("https://api.example.com/v1/users/"), hole("id", "id")]);
+        let url = split(vec![
+            text("https://api.example.com/v1/users/"),
+            hole("id", "id"),
+        ]);
         assert_eq!(url.base.as_deref(), Some("https://api.example.com"));
         assert_eq!(url.path(), "/v1/users/{id}");
         let url = split(vec![text("https://"), hole("host", "host"), text("/v1/x")]);

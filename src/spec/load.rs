@@ -23,13 +23,9 @@ pub enum SpecError {
         column: usize,
         message: String,
     },
-    #[error(
-        "{file}: not an OpenAPI document (no top-level `openapi` or `swagger` field)"
-    )]
+    #[error("{file}: not an OpenAPI document (no top-level `openapi` or `swagger` field)")]
     NotOpenApi { file: String },
-    #[error(
-        "{file}: {kind} {version} is not supported yet; routelint reads OpenAPI 3.0.x"
-    )]
+    #[error("{file}: {kind} {version} is not supported yet; routelint reads OpenAPI 3.0.x")]
     UnsupportedVersion {
         file: String,
         kind: &'static str,
@@ -109,7 +105,11 @@ fn detect_format(bytes: &[u8]) -> SpecFormat {
     }
 }
 
-fn parse_tree(bytes: &[u8], file: &str, format: SpecFormat) -> Result<serde_json::Value, SpecError> {
+fn parse_tree(
+    bytes: &[u8],
+    file: &str,
+    format: SpecFormat,
+) -> Result<serde_json::Value, SpecError> {
     let syntax = |line: usize, column: usize, message: String| SpecError::Syntax {
         file: file.to_string(),
         format,
@@ -430,7 +430,10 @@ paths:
             .collect();
         assert_eq!(
             names,
-            vec![("id", ParamIn::Path, true), ("verbose", ParamIn::Query, true)]
+            vec![
+                ("id", ParamIn::Path, true),
+                ("verbose", ParamIn::Query, true)
+            ]
         );
         let put = &spec.routes[1];
         assert!(put.deprecated);
@@ -460,16 +463,25 @@ paths:
         let err = load_str("openapi: 3.0.0\npaths:\n  /a: [\n").expect_err("broken");
         let text = err.to_string();
         assert!(text.starts_with("mini.yaml:"), "{text}");
-        assert!(matches!(err, SpecError::Syntax { line, .. } if line >= 3), "{text}");
+        assert!(
+            matches!(err, SpecError::Syntax { line, .. } if line >= 3),
+            "{text}"
+        );
     }
 
     #[test]
     fn structure_errors_name_the_pointer() {
-        let text = MINIMAL.replace("required: true, schema: { type: string }", "required: maybe");
+        let text = MINIMAL.replace(
+            "required: true, schema: { type: string }",
+            "required: maybe",
+        );
         let err = load_str(&text).expect_err("broken");
         match err {
             SpecError::Structure { pointer, .. } => {
-                assert!(pointer.starts_with("#/components/parameters/Id"), "{pointer}")
+                assert!(
+                    pointer.starts_with("#/components/parameters/Id"),
+                    "{pointer}"
+                )
             }
             other => panic!("unexpected {other}"),
         }
@@ -477,19 +489,40 @@ paths:
 
     #[test]
     fn bad_refs_name_pointer_and_reference() {
-        let text = MINIMAL.replace("'#/components/parameters/Alias'", "'#/components/parameters/Nope'");
+        let text = MINIMAL.replace(
+            "'#/components/parameters/Alias'",
+            "'#/components/parameters/Nope'",
+        );
         let err = load_str(&text).expect_err("broken");
         let message = err.to_string();
-        assert!(message.contains("#/paths/~1things~1{id}/parameters/0"), "{message}");
-        assert!(message.contains("#/components/parameters/Nope"), "{message}");
+        assert!(
+            message.contains("#/paths/~1things~1{id}/parameters/0"),
+            "{message}"
+        );
+        assert!(
+            message.contains("#/components/parameters/Nope"),
+            "{message}"
+        );
     }
 
     #[test]
     fn other_versions_and_documents_are_refused_clearly() {
         let swagger = load_str("swagger: '2.0'\ninfo: {title: S, version: '1'}\npaths: {}\n");
-        assert!(matches!(swagger, Err(SpecError::UnsupportedVersion { kind: "Swagger", .. })));
+        assert!(matches!(
+            swagger,
+            Err(SpecError::UnsupportedVersion {
+                kind: "Swagger",
+                ..
+            })
+        ));
         let v31 = load_str("openapi: 3.1.0\ninfo: {title: S, version: '1'}\npaths: {}\n");
-        assert!(matches!(v31, Err(SpecError::UnsupportedVersion { kind: "OpenAPI", .. })));
+        assert!(matches!(
+            v31,
+            Err(SpecError::UnsupportedVersion {
+                kind: "OpenAPI",
+                ..
+            })
+        ));
         let other = load_str("name: not a spec\n");
         assert!(matches!(other, Err(SpecError::NotOpenApi { .. })));
     }
