@@ -166,9 +166,15 @@ impl<'a> Extractor<'a> {
                 self.eval(&call.receiver)
             }
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
-                let left = self.eval(&bin.left)?.indirect();
+                // `base + "/users/" + id`: either side may be a runtime value, but one of
+                // them must be text we know, or this is not string building.
+                let left = self.piece_for(&bin.left, None);
                 let right = self.piece_for(&bin.right, None);
-                let mut pieces = left.pieces;
+                let known = |p: &[Piece]| p.iter().any(|p| matches!(p, Piece::Text { .. }));
+                if !known(&left) && !known(&right) {
+                    return None;
+                }
+                let mut pieces = left;
                 pieces.extend(right);
                 Some(UrlValue {
                     pieces,
@@ -197,7 +203,7 @@ impl<'a> Extractor<'a> {
             Some(value) => value.indirect().pieces,
             None => vec![Piece::Hole(Hole {
                 name: hole_name(expr),
-                expr: self.text_of(expr),
+                expr: self.text_of(peel(expr)),
                 placeholder,
             })],
         }
@@ -286,7 +292,7 @@ impl<'a> Extractor<'a> {
         self.eval(expr).unwrap_or_else(|| UrlValue {
             pieces: vec![Piece::Hole(Hole {
                 name: hole_name(expr),
-                expr: self.text_of(expr),
+                expr: self.text_of(peel(expr)),
                 placeholder: None,
             })],
             literal: None,
@@ -560,6 +566,19 @@ fn method_value(expr: &Expr) -> Option<Method> {
             (owner == "Method").then(|| Method::parse(&last)).flatten()
         }
         _ => None,
+    }
+}
+
+/// The value under `&`, parentheses and conversions: `&self.base_url.clone()` → `self.base_url`.
+fn peel(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Reference(r) => peel(&r.expr),
+        Expr::Paren(p) => peel(&p.expr),
+        Expr::Group(g) => peel(&g.expr),
+        Expr::MethodCall(call) if call.args.is_empty() && is_conversion(&call.method) => {
+            peel(&call.receiver)
+        }
+        other => other,
     }
 }
 

@@ -1,0 +1,410 @@
+//! End-to-end tests of the `routelint` binary on the bundled example and on broken input.
+
+mod common;
+
+use common::{call_rows, example_copy, root, routelint};
+use std::process::Command;
+
+const SPEC: &str = "fixtures/sandbox-api.yaml";
+const CLIENT: &str = "fixtures/client";
+
+fn rows(expected: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+#[test]
+fn example_check_explains_all_nine_calls() {
+    let run = routelint(
+        &root(),
+        &["check", "--spec", SPEC, "--format", "json", CLIENT],
+    );
+    assert_eq!(run.code, 1, "errors found: exit 1\n{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["schema_version"], 1);
+    let spec = &report["specs"][0];
+    assert_eq!(spec["source"], SPEC);
+    assert_eq!(spec["paths"], 15);
+    assert_eq!(spec["operations"], 17);
+    assert_eq!(spec["sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(
+        call_rows(&report),
+        rows(&[
+            (
+                "get_sandbox",
+                "mismatched",
+                "GET /sandbox/{sandboxIdOrName}"
+            ),
+            ("list_sandboxes", "mismatched", "GET /sandbox"),
+            ("create_sandbox", "mismatched", "POST /sandbox"),
+            (
+                "start_sandbox",
+                "mismatched",
+                "POST /sandbox/{sandboxIdOrName}/start"
+            ),
+            (
+                "stop_sandbox",
+                "mismatched",
+                "POST /sandbox/{sandboxIdOrName}/stop"
+            ),
+            (
+                "delete_sandbox",
+                "mismatched",
+                "DELETE /sandbox/{sandboxIdOrName}"
+            ),
+            (
+                "exec",
+                "mismatched",
+                "POST /toolbox/{sandboxId}/toolbox/process/execute"
+            ),
+            (
+                "upload_file",
+                "mismatched",
+                "POST /toolbox/{sandboxId}/toolbox/files/upload"
+            ),
+            (
+                "download_file",
+                "mismatched",
+                "GET /toolbox/{sandboxId}/toolbox/files/download"
+            ),
+        ])
+    );
+    let codes: Vec<Vec<&str>> = report["calls"]
+        .as_array()
+        .expect("calls")
+        .iter()
+        .map(|c| {
+            let mut codes: Vec<&str> = c["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .filter_map(|f| f.as_str())
+                .collect();
+            codes.sort_unstable();
+            codes
+        })
+        .collect();
+    assert_eq!(codes[0], vec!["RL102", "RL105"]);
+    assert_eq!(codes[1], vec!["RL102"]);
+    assert_eq!(codes[6], vec!["RL101"]);
+    assert_eq!(codes[7], vec!["RL101", "RL103", "RL201"]);
+    assert_eq!(codes[8], vec!["RL101", "RL201"]);
+
+    // The summary agrees with calls[] and findings[].
+    let summary = &report["summary"];
+    let calls = report["calls"].as_array().expect("calls");
+    let findings = report["findings"].as_array().expect("findings");
+    let status = |s: &str| calls.iter().filter(|c| c["status"] == s).count();
+    let severity = |s: &str| findings.iter().filter(|f| f["severity"] == s).count();
+    assert_eq!(summary["calls"], calls.len());
+    assert_eq!(summary["mismatched"], status("mismatched"));
+    assert_eq!(summary["matched"], status("matched"));
+    assert_eq!(summary["errors"], severity("error"));
+    assert_eq!(summary["infos"], severity("info"));
+    let listed: usize = calls
+        .iter()
+        .map(|c| c["findings"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(listed, findings.len());
+
+    // Six safe fixes (the renames), three that need review.
+    let fixes = |a: &str| {
+        findings
+            .iter()
+            .filter(|f| f["fix"]["applicability"] == a)
+            .count()
+    };
+    assert_eq!(fixes("safe"), 6);
+    assert_eq!(fixes("unsafe"), 3);
+}
+
+#[test]
+fn json_report_snapshot() {
+    let run = routelint(
+        &root(),
+        &["check", "--spec", SPEC, "--format", "json", CLIENT],
+    );
+    insta::assert_snapshot!("example_json", run.stdout);
+}
+
+#[test]
+fn terminal_report_is_plain_when_piped_and_coloured_on_request() {
+    let run = routelint(&root(), &["check", "--spec", SPEC, CLIENT]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains('\x1b'), "no colour when piped");
+    assert!(
+        run.stdout
+            .contains("error[RL102]: no operation matches `GET /sandboxes/{name}`")
+    );
+    assert!(run.stdout.contains("--> fixtures/client/src/lib.rs:47:27"));
+    assert!(
+        run.stdout
+            .contains("9 calls in 1 file: 0 matched, 9 mismatched, 0 unresolved")
+    );
+    let coloured = routelint(
+        &root(),
+        &["check", "--spec", SPEC, "--color", "always", CLIENT],
+    );
+    assert!(coloured.stdout.contains("\x1b[1;31merror"));
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let args = ["check", "--spec", SPEC, "--format", "markdown", CLIENT];
+    let first = routelint(&root(), &args);
+    let second = routelint(&root(), &args);
+    assert_eq!(first.stdout, second.stdout);
+}
+
+fn git_apply(dir: &std::path::Path, patch: &str) {
+    let file = dir.join("fix.patch");
+    std::fs::write(&file, patch).expect("write patch");
+    let status = Command::new("git")
+        .args(["apply", "fix.patch"])
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git apply failed on:\n{patch}");
+    std::fs::remove_file(file).expect("remove patch");
+}
+
+#[test]
+fn safe_diffs_apply_with_git_and_leave_the_three_review_calls() {
+    let dir = example_copy();
+    let args = [
+        "check",
+        "--spec",
+        "spec.yaml",
+        "--format",
+        "json",
+        "client.rs",
+    ];
+    let before = routelint(dir.path(), &args).json();
+    // Each safe finding's own diff applies with `git apply`, one after the other.
+    for finding in before["findings"].as_array().expect("findings") {
+        if finding["fix"]["applicability"] == "safe" {
+            git_apply(dir.path(), finding["fix"]["diff"].as_str().expect("diff"));
+        }
+    }
+    let after = routelint(dir.path(), &args);
+    assert_eq!(after.code, 1);
+    let report = after.json();
+    assert_eq!(report["summary"]["matched"], 6);
+    assert_eq!(report["summary"]["mismatched"], 3);
+    let left: Vec<String> = call_rows(&report)
+        .into_iter()
+        .filter(|r| r.1 == "mismatched")
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(left, vec!["exec", "upload_file", "download_file"]);
+}
+
+#[test]
+fn combined_diff_applies_and_writes_nothing() {
+    let dir = example_copy();
+    let original = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    let run = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--diff", "client.rs"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.starts_with("--- a/client.rs\n+++ b/client.rs\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("\n-        let url").count(), 6);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("client.rs")).expect("read"),
+        original
+    );
+    git_apply(dir.path(), &run.stdout);
+    let after = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    );
+    assert_eq!(after.json()["summary"]["mismatched"], 3);
+}
+
+#[test]
+fn fix_applies_safe_then_unsafe_fixes() {
+    let dir = example_copy();
+    let base = [
+        "check",
+        "--spec",
+        "spec.yaml",
+        "--format",
+        "json",
+        "--fix",
+        "client.rs",
+    ];
+    let safe = routelint(dir.path(), &base);
+    assert!(
+        safe.stderr.contains("fixed 6 finding(s) in 1 file(s)"),
+        "{}",
+        safe.stderr
+    );
+    assert_eq!(safe.code, 1, "three calls still need review");
+    assert_eq!(safe.json()["summary"]["mismatched"], 3);
+    let fixed = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    syn::parse_file(&fixed).expect("the fixed file parses");
+    assert!(fixed.contains(r#"format!("{}/sandbox/{}/start", self.base_url, name)"#));
+
+    let mut all = base.to_vec();
+    all.insert(5, "--unsafe-fixes");
+    let run = routelint(dir.path(), &all);
+    assert!(run.stderr.contains("fixed 3 finding(s)"), "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["summary"]["mismatched"], 0);
+    assert_eq!(report["summary"]["matched"], 9);
+    // What is left is the deprecation of the three toolbox operations: warnings, exit 0.
+    assert_eq!(report["summary"]["warnings"], 3);
+    assert_eq!(run.code, 0);
+    let fixed = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    assert!(fixed.contains(
+        ".post(&url)\n            .bearer_auth(&self.token)\n            .body(content)"
+    ));
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = example_copy();
+    let run = |fail_on: &str| {
+        routelint(
+            dir.path(),
+            &[
+                "check",
+                "--spec",
+                "spec.yaml",
+                "--fail-on",
+                fail_on,
+                "client.rs",
+            ],
+        )
+        .code
+    };
+    assert_eq!(run("never"), 0);
+    assert_eq!(run("error"), 1);
+    assert_eq!(run("info"), 1);
+}
+
+#[test]
+fn broken_inputs_exit_2_with_a_clear_message() {
+    let dir = example_copy();
+    let write =
+        |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    write(
+        "broken.yaml",
+        "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n  /a: [\n",
+    );
+    write(
+        "swagger.yaml",
+        "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n",
+    );
+    write("other.json", "{\"name\": \"not a spec\"}");
+    // (args, text expected on stderr)
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["check", "--spec", "missing.yaml", "client.rs"],
+            "missing.yaml: cannot read the spec",
+        ),
+        (
+            &["check", "--spec", "broken.yaml", "client.rs"],
+            "broken.yaml:5:1: not valid YAML",
+        ),
+        (
+            &["check", "--spec", "swagger.yaml", "client.rs"],
+            "Swagger 2.0 is not supported yet",
+        ),
+        (
+            &["check", "--spec", "other.json", "client.rs"],
+            "not an OpenAPI document",
+        ),
+        (
+            &["check", "--spec", "spec.yaml", "nowhere"],
+            "nowhere: no such file or directory",
+        ),
+        (
+            &["check", "--spec", "spec.yaml", "--bogus", "client.rs"],
+            "unexpected argument '--bogus'",
+        ),
+        (&["check", "client.rs"], "--spec"),
+    ];
+    for (args, expected) in cases {
+        let run = routelint(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn an_unparsable_file_is_reported_and_skipped() {
+    let dir = example_copy();
+    std::fs::write(dir.path().join("broken.rs"), "fn main( {\n").expect("write");
+    let run = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--format", "json", "."],
+    );
+    assert_eq!(run.code, 2, "code it could not read makes the run exit 2");
+    let report = run.json();
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(
+        report["summary"]["calls"], 9,
+        "the other file is still checked"
+    );
+    let parse: Vec<_> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "RL001")
+        .collect();
+    assert_eq!(parse.len(), 1);
+    assert_eq!(parse[0]["file"], "broken.rs");
+    assert_eq!(parse[0]["line"], 1);
+}
+
+#[test]
+fn routes_prints_the_route_table() {
+    let run = routelint(&root(), &["routes", "--spec", SPEC, "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let routes = run.json();
+    let routes = routes.as_array().expect("array");
+    assert_eq!(routes.len(), 17);
+    let upload = routes
+        .iter()
+        .find(|r| r["operation_id"] == "uploadFile_deprecated")
+        .expect("upload route");
+    assert_eq!(upload["method"], "POST");
+    assert_eq!(upload["path"], "/toolbox/{sandboxId}/toolbox/files/upload");
+    assert_eq!(upload["deprecated"], true);
+    assert_eq!(upload["tags"][0], "toolbox");
+    let table = routelint(&root(), &["routes", "--spec", SPEC]);
+    assert!(table.stdout.contains("15 paths, 17 operations, SHA-256 "));
+}
+
+#[test]
+fn calls_lists_what_was_found_without_a_spec() {
+    let run = routelint(&root(), &["calls", "--format", "json", CLIENT]);
+    assert_eq!(run.code, 0);
+    let calls = run.json();
+    let calls = calls.as_array().expect("array");
+    assert_eq!(calls.len(), 9);
+    assert!(calls.iter().all(|c| c["status"] == "unchecked"));
+    assert_eq!(calls[6]["path"], "/sandboxes/{name}/exec");
+    assert_eq!(calls[6]["base"], "self.base_url");
+    assert_eq!(calls[6]["body"]["kind"], "json");
+    assert_eq!(calls[6]["body"]["keys"][0], "command");
+    let table = routelint(&root(), &["calls", CLIENT]);
+    assert!(table.stdout.contains("json {command}"));
+    assert!(table.stdout.contains("9 calls in 1 files (0 unresolved)"));
+}

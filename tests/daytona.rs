@@ -1,0 +1,159 @@
+//! The seed review, automated: the nine calls of the reviewed client checked against the exact
+//! Daytona spec the review used (`../shared/specs/daytona/openapi.yaml`, SHA-256 81a1e3f6…).
+//! Needs `../shared` (CI has it; see `common::shared`).
+
+mod common;
+
+use common::{call_rows, example_copy, routelint, shared};
+use std::process::Command;
+
+const DAYTONA_SHA256: &str = "81a1e3f6af322fc03975edcfe3dfc36eb050cf5870598ba968667fbb3fb4f07d";
+
+fn check(dir: &std::path::Path, spec: &std::path::Path) -> serde_json::Value {
+    let spec = spec.to_str().expect("utf-8 path");
+    let run = routelint(
+        dir,
+        &["check", "--spec", spec, "--format", "json", "client.rs"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.json()
+}
+
+#[test]
+fn seed_review_against_the_real_spec() {
+    let Some(shared) = shared() else { return };
+    let spec = shared.join("specs/daytona/openapi.yaml");
+    let dir = example_copy();
+    let report = check(dir.path(), &spec);
+
+    let header = &report["specs"][0];
+    assert_eq!(header["paths"], 201);
+    assert_eq!(header["operations"], 235);
+    assert_eq!(header["sha256"], DAYTONA_SHA256);
+    assert_eq!(header["version"], "OpenAPI 3.0.0");
+
+    let rows = call_rows(&report);
+    let expected = [
+        ("get_sandbox", "GET /sandbox/{sandboxIdOrName}"),
+        ("list_sandboxes", "GET /sandbox"),
+        ("create_sandbox", "POST /sandbox"),
+        ("start_sandbox", "POST /sandbox/{sandboxIdOrName}/start"),
+        ("stop_sandbox", "POST /sandbox/{sandboxIdOrName}/stop"),
+        ("delete_sandbox", "DELETE /sandbox/{sandboxIdOrName}"),
+        ("exec", "POST /toolbox/{sandboxId}/toolbox/process/execute"),
+        (
+            "upload_file",
+            "POST /toolbox/{sandboxId}/toolbox/files/upload",
+        ),
+        (
+            "download_file",
+            "GET /toolbox/{sandboxId}/toolbox/files/download",
+        ),
+    ];
+    assert_eq!(rows.len(), 9);
+    for ((function, status, operation), (want_fn, want_op)) in rows.iter().zip(expected) {
+        assert_eq!(
+            (function.as_str(), status.as_str()),
+            (want_fn, "mismatched")
+        );
+        assert_eq!(operation, want_op, "{function}");
+    }
+    let calls = report["calls"].as_array().expect("calls");
+    assert_eq!(
+        calls[6]["operation"]["deprecated"], true,
+        "exec's operation is the deprecated one"
+    );
+    assert_eq!(
+        calls[6]["operation"]["operation_id"],
+        "executeCommand_deprecated"
+    );
+
+    let codes = |i: usize| -> Vec<String> {
+        let mut codes: Vec<String> = calls[i]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect();
+        codes.sort();
+        codes
+    };
+    assert_eq!(
+        codes(7),
+        ["RL101", "RL103", "RL201"],
+        "upload: path, method and query"
+    );
+    assert_eq!(codes(8), ["RL101", "RL201"], "download: path and query");
+
+    let summary = &report["summary"];
+    assert_eq!(summary["calls"], 9);
+    assert_eq!(summary["mismatched"], 9);
+    assert_eq!(summary["matched"], 0);
+
+    // Each of the six CRUD calls has a safe fix whose diff only renames the path.
+    let findings = report["findings"].as_array().expect("findings");
+    let safe: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["fix"]["applicability"] == "safe")
+        .collect();
+    assert_eq!(safe.len(), 6);
+    for finding in &safe {
+        let diff = finding["fix"]["diff"].as_str().expect("diff");
+        let removed: Vec<&str> = diff
+            .lines()
+            .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+            .collect();
+        let added: Vec<&str> = diff
+            .lines()
+            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+            .collect();
+        assert_eq!((removed.len(), added.len()), (1, 1), "{diff}");
+        assert_eq!(
+            removed[0][1..].replace("/sandboxes", "/sandbox"),
+            added[0][1..],
+            "{diff}"
+        );
+    }
+
+    // Applying them with `git apply` leaves the three calls that need review.
+    for finding in safe {
+        std::fs::write(
+            dir.path().join("fix.patch"),
+            finding["fix"]["diff"].as_str().expect("diff"),
+        )
+        .expect("write patch");
+        let ok = Command::new("git")
+            .args(["apply", "fix.patch"])
+            .current_dir(dir.path())
+            .status()
+            .expect("git runs")
+            .success();
+        assert!(ok);
+    }
+    let after = check(dir.path(), &spec);
+    let left: Vec<String> = call_rows(&after)
+        .into_iter()
+        .filter(|r| r.1 == "mismatched")
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(left, ["exec", "upload_file", "download_file"]);
+    assert_eq!(after["summary"]["matched"], 6);
+}
+
+#[test]
+fn the_other_shared_openapi_3_0_specs_load() {
+    let Some(shared) = shared() else { return };
+    // (spec, paths, operations)
+    let cases = [
+        ("specs/daytona/toolbox-openapi.yaml", 78, 87),
+        ("specs/large/box-openapi-3.0.2.json", 186, 296),
+    ];
+    for (file, paths, operations) in cases {
+        let spec = routelint::spec::load(&shared.join(file), None).expect(file);
+        assert_eq!(
+            (spec.path_count, spec.operation_count()),
+            (paths, operations),
+            "{file}"
+        );
+    }
+}
