@@ -180,8 +180,13 @@ pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
 
 /// Match scanned calls against loaded specs.
 pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report {
-    let matchers: Vec<Matcher<'_>> = specs.iter().map(Matcher::new).collect();
-    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    let mut session = Session {
+        specs: &specs,
+        matchers: specs.iter().map(Matcher::new).collect(),
+        sources: BTreeMap::new(),
+        cwd,
+        literal_users: HashMap::new(),
+    };
     let mut findings: Vec<Finding> = Vec::new();
     let mut calls: Vec<CheckedCall> = Vec::new();
 
@@ -192,6 +197,7 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
             file: problem.file.clone(),
             line: problem.line,
             column: problem.column,
+            width: 1,
             call: None,
             message: format!("cannot parse `{}`: {}", problem.file, problem.message),
             help: Some("the file was skipped; its calls are not checked".to_string()),
@@ -202,6 +208,14 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
 
     let mut ordered = scan.calls;
     ordered.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    for call in &ordered {
+        if let Some(site) = &call.url.literal {
+            *session
+                .literal_users
+                .entry((call.file.clone(), site.range.start))
+                .or_default() += 1;
+        }
+    }
     for (index, call) in ordered.into_iter().enumerate() {
         let url = CallUrl::split(&call.url).ok();
         let mut query = url.as_ref().map(|u| u.query.clone()).unwrap_or_default();
@@ -215,7 +229,7 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
             operation: None,
             findings: Vec::new(),
         };
-        let new = explain(&mut checked, index, &specs, &matchers, &mut sources, cwd);
+        let new = session.explain(&mut checked, index);
         for finding in new {
             checked.findings.push(findings.len());
             findings.push(finding);
@@ -247,6 +261,7 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
         call.findings.sort_unstable();
     }
 
+    let mut sources = session.sources;
     // Terminal diagnostics quote the source line of every finding.
     for finding in &findings {
         if finding.line > 0 && !sources.contains_key(&finding.file) {
@@ -257,7 +272,6 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
     }
     let coverage = coverage(&specs, &calls);
     let summary = summarize(scan.files, &calls, &findings);
-    drop(matchers);
     Report {
         specs,
         calls,
@@ -282,28 +296,35 @@ fn outcome_rank(outcome: &Outcome) -> u8 {
     }
 }
 
-/// Decide the call's status and operation, and return its findings.
-fn explain(
-    checked: &mut CheckedCall,
-    index: usize,
-    specs: &[Spec],
-    matchers: &[Matcher<'_>],
-    sources: &mut BTreeMap<String, String>,
-    cwd: &Path,
-) -> Vec<Finding> {
-    let call = &checked.call;
-    let Some(url) = &checked.url else {
-        checked.status = Status::Unresolved;
-        let expr = call
-            .url
-            .pieces
-            .iter()
-            .find_map(|p| match p {
-                source::url::Piece::Hole(h) => Some(h.expr.clone()),
-                _ => None,
-            })
-            .unwrap_or_default();
-        return vec![finding(
+/// What explaining calls shares across them.
+struct Session<'a> {
+    specs: &'a [Spec],
+    matchers: Vec<Matcher<'a>>,
+    /// Text of the files fixes were computed on.
+    sources: BTreeMap<String, String>,
+    cwd: &'a Path,
+    /// How many calls use each URL literal `(file, start)`: a literal shared by several calls
+    /// (`let url = …` sent twice) cannot be rewritten for one of them safely.
+    literal_users: HashMap<(String, usize), usize>,
+}
+
+impl Session<'_> {
+    /// Decide the call's status and operation, and return its findings.
+    fn explain(&mut self, checked: &mut CheckedCall, index: usize) -> Vec<Finding> {
+        let (specs, matchers) = (self.specs, &self.matchers);
+        let call = &checked.call;
+        let Some(url) = &checked.url else {
+            checked.status = Status::Unresolved;
+            let expr = call
+                .url
+                .pieces
+                .iter()
+                .find_map(|p| match p {
+                    source::url::Piece::Hole(h) => Some(h.expr.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            return vec![finding(
             Rule::UnresolvedUrl,
             call,
             None,
@@ -312,69 +333,81 @@ fn explain(
                 "cannot resolve the URL of this `{}` call: it is the runtime value `{expr}`",
                 call.method
             ),
-            Some("declare the function that builds it as a wrapper, or build the URL with `format!` here".to_string()),
+            Some("routelint checks URLs it can read in the source: a literal, `format!`, or a `let` of them in the same fn".to_string()),
             "URL known only at run time".to_string(),
         )];
-    };
-    if matchers.is_empty() {
-        checked.status = Status::Unchecked;
-        return Vec::new();
+        };
+        if matchers.is_empty() {
+            checked.status = Status::Unchecked;
+            return Vec::new();
+        }
+        let shape = CallShape {
+            method: call.method,
+            url,
+            function: &call.function,
+        };
+        let Some((spec_index, outcome)) = matchers
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m.resolve(&shape)))
+            .min_by_key(|(_, o)| outcome_rank(o))
+        else {
+            return Vec::new();
+        };
+        let spec = &specs[spec_index];
+        checked.operation = outcome
+            .route()
+            .map(|r| OperationRef::of(spec, &spec.routes[r]));
+        let shared_literal = call.url.literal.as_ref().is_some_and(|site| {
+            self.literal_users
+                .get(&(call.file.clone(), site.range.start))
+                .is_some_and(|&n| n > 1)
+        });
+        let mut ctx = Explainer {
+            call,
+            url,
+            index,
+            spec,
+            sources: &mut self.sources,
+            cwd: self.cwd,
+            shared_literal,
+            findings: Vec::new(),
+        };
+        ctx.explain(&outcome);
+        let findings = ctx.findings;
+        checked.status = if findings
+            .iter()
+            .any(|f| f.rule.is_routing() && f.severity == Severity::Error)
+        {
+            Status::Mismatched
+        } else {
+            Status::Matched
+        };
+        findings
     }
-    let shape = CallShape {
-        method: call.method,
-        url,
-        function: &call.function,
-    };
-    let Some((spec_index, outcome)) = matchers
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (i, m.resolve(&shape)))
-        .min_by_key(|(_, o)| outcome_rank(o))
-    else {
-        return Vec::new();
-    };
-    let spec = &specs[spec_index];
-    checked.operation = outcome
-        .route()
-        .map(|r| OperationRef::of(spec, &spec.routes[r]));
-    let mut ctx = Explainer {
-        call,
-        url,
-        index,
-        spec,
-        sources,
-        cwd,
-        findings: Vec::new(),
-    };
-    ctx.explain(&outcome);
-    let findings = ctx.findings;
-    checked.status = if findings
-        .iter()
-        .any(|f| f.rule.is_routing() && f.severity == Severity::Error)
-    {
-        Status::Mismatched
-    } else {
-        Status::Matched
-    };
-    findings
 }
 
 fn finding(
     rule: Rule,
     call: &HttpCall,
-    at: Option<(usize, usize)>,
+    at: Option<(usize, usize, usize)>,
     index: usize,
     message: String,
     help: Option<String>,
     cause: String,
 ) -> Finding {
-    let (line, column) = at.unwrap_or((call.line, call.column));
+    let verb_width = call
+        .method_site
+        .as_ref()
+        .map_or(1, |s| s.range.len().max(1));
+    let (line, column, width) = at.unwrap_or((call.line, call.column, verb_width));
     Finding {
         rule,
         severity: rule.default_severity(),
         file: call.file.clone(),
         line,
         column,
+        width,
         call: Some(index),
         message,
         help,
@@ -390,6 +423,8 @@ struct Explainer<'a> {
     spec: &'a Spec,
     sources: &'a mut BTreeMap<String, String>,
     cwd: &'a Path,
+    /// The URL literal is used by other calls too: rewriting it changes them as well.
+    shared_literal: bool,
     findings: Vec<Finding>,
 }
 
@@ -425,7 +460,11 @@ impl Explainer<'_> {
         cause: String,
     ) -> usize {
         let at = if at_url {
-            self.call.url.literal.as_ref().map(|l| (l.line, l.column))
+            self.call
+                .url
+                .literal
+                .as_ref()
+                .map(|l| (l.line, l.column, l.width))
         } else {
             None
         };
@@ -567,6 +606,7 @@ impl Explainer<'_> {
         }
         self.param_names(route, target);
         let safe = unique
+            && !self.shared_literal
             && route.method == self.call.method
             && target.to_query.is_empty()
             && diffs
@@ -726,6 +766,20 @@ impl Explainer<'_> {
         if edits.is_empty() {
             return;
         }
+        let rewrites_literal = self
+            .call
+            .url
+            .literal
+            .as_ref()
+            .is_some_and(|site| edits.iter().any(|e| e.range == site.range));
+        let (title, applicability) = if self.shared_literal && rewrites_literal {
+            (
+                format!("{title} (the URL is shared with other calls, which change too)"),
+                applicability.min(Applicability::Unsafe),
+            )
+        } else {
+            (title, applicability)
+        };
         let Some(src) = self.source() else { return };
         self.findings[finding].fix = fix::make_fix(title, applicability, edits, &src);
     }

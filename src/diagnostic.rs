@@ -53,6 +53,8 @@ pub struct Finding {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// Characters from `column` that the finding is about (at least 1).
+    pub width: usize,
     /// Index into the report's calls, when the finding is about a call.
     pub call: Option<usize>,
     pub message: String,

@@ -14,8 +14,8 @@ use crate::source::url::Piece;
 use crate::source::{CallUrl, HttpCall};
 use crate::spec::Method;
 
-/// The edit that rewrites the call's URL literal into `target`, if the URL is written in one
-/// plain literal the edit can rewrite.
+/// The edit that rewrites the call's URL literal into `target`, if the whole URL is written in
+/// that one literal (a raw or escaped literal is rewritten as a plain one with the same value).
 pub fn path_edit(call: &HttpCall, url: &CallUrl, target: &Target) -> Option<Edit> {
     if !call.url.is_direct() || !target.holes_in_order {
         return None;

@@ -408,3 +408,66 @@ fn calls_lists_what_was_found_without_a_spec() {
     assert!(table.stdout.contains("json {command}"));
     assert!(table.stdout.contains("9 calls in 1 files (0 unresolved)"));
 }
+
+#[test]
+fn a_url_shared_by_two_calls_is_never_fixed_safely() {
+    let dir = example_copy();
+    let src = r#"
+impl C {
+    fn sandbox(&self, name: &str) {
+        let url = format!("{}/sandboxes/{}", self.base_url, name);
+        self.http.get(&url).send();
+        self.http.delete(&url).send();
+    }
+}
+"#;
+    std::fs::write(dir.path().join("shared.rs"), src).expect("write");
+    let run = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "shared.rs",
+        ],
+    );
+    let report = run.json();
+    let fixes: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| !f["fix"].is_null())
+        .map(|f| &f["fix"])
+        .collect();
+    assert_eq!(fixes.len(), 2, "both calls get the rename");
+    for fix in fixes {
+        assert_eq!(fix["applicability"], "unsafe");
+        assert!(
+            fix["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("shared with other calls"))
+        );
+    }
+    // --fix leaves it alone; with --unsafe-fixes the one literal is rewritten once.
+    let safe = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--fix", "shared.rs"],
+    );
+    assert!(!safe.stderr.contains("fixed"), "{}", safe.stderr);
+    let all = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "json",
+            "shared.rs",
+        ],
+    );
+    assert_eq!(all.json()["summary"]["matched"], 2, "{}", all.stderr);
+}

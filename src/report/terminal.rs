@@ -73,7 +73,7 @@ pub(crate) fn emit(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
                 "{gutter} {} {}{}",
                 paint.paint("34", "|"),
                 " ".repeat(underline_at),
-                paint.paint("1;34", "^")
+                paint.paint("1;34", &"^".repeat(finding.width.max(1)))
             )?;
         }
         if let Some(help) = &finding.help {

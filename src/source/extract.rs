@@ -187,13 +187,16 @@ impl<'a> Extractor<'a> {
 
     fn literal_site(&self, lit: &syn::LitStr) -> LiteralSite {
         let site = self.site(lit.span());
-        let token = lit.token().to_string();
-        let plain = token.starts_with('"') && !token[1..].contains('\\');
+        let width = self
+            .src
+            .get(site.range.clone())
+            .and_then(|text| text.lines().next())
+            .map_or(1, |line| line.chars().count().max(1));
         LiteralSite {
             range: site.range,
             line: site.line,
             column: site.column,
-            plain,
+            width,
         }
     }
 

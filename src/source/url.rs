@@ -17,8 +17,8 @@ pub struct LiteralSite {
     pub range: Range<usize>,
     pub line: usize,
     pub column: usize,
-    /// The token is `"…"` with no escape sequences, so its text can be rewritten verbatim.
-    pub plain: bool,
+    /// Characters to underline in a diagnostic: the token, or its first line if it spans several.
+    pub width: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
