@@ -549,9 +549,12 @@ impl Explainer<'_> {
     }
 
     fn near_miss(&mut self, route: &Route, diffs: &[PathDiff], target: &Target, unique: bool) {
-        let (values, words): (Vec<&PathDiff>, Vec<&PathDiff>) = diffs
-            .iter()
-            .partition(|d| matches!(d, PathDiff::ValueForLiteral { .. }));
+        let (values, words): (Vec<&PathDiff>, Vec<&PathDiff>) = diffs.iter().partition(|d| {
+            matches!(
+                d,
+                PathDiff::ValueForLiteral { .. } | PathDiff::LiteralPlaceholder { .. }
+            )
+        });
         let mut primary = None;
         if !words.is_empty() {
             let kinds: Vec<&str> = words.iter().map(|d| d.kind()).collect();
@@ -575,19 +578,27 @@ impl Explainer<'_> {
             );
         }
         for diff in values {
-            if let PathDiff::ValueForLiteral { hole, spec } = diff {
-                let at = self.add(
-                    Rule::PathParamMismatch,
-                    true,
+            let (message, help, cause) = match diff {
+                PathDiff::ValueForLiteral { hole, spec } => (
                     format!(
                         "`{{{hole}}}` is a value where {} has the fixed segment `{spec}`",
                         describe(route)
                     ),
                     None,
                     format!("value where the spec has `{spec}`"),
-                );
-                primary.get_or_insert(at);
-            }
+                ),
+                PathDiff::LiteralPlaceholder { text, param } => (
+                    format!(
+                        "the client sends the text `{text}` where {} takes the parameter `{{{param}}}`",
+                        describe(route)
+                    ),
+                    Some("braces in a plain string are sent as they are: format the value into the URL with `format!`".to_string()),
+                    format!("literal `{text}` sent for `{{{param}}}`"),
+                ),
+                _ => continue,
+            };
+            let at = self.add(Rule::PathParamMismatch, true, message, help, cause);
+            primary.get_or_insert(at);
         }
         self.moved_to_query(route, target);
         if route.method != self.call.method {
@@ -605,13 +616,15 @@ impl Explainer<'_> {
             );
         }
         self.param_names(route, target);
+        // Safe means certain: one candidate, same method, same values, only words renamed. A
+        // prefix is never certain: the base URL may already carry it.
         let safe = unique
             && !self.shared_literal
             && route.method == self.call.method
             && target.to_query.is_empty()
             && diffs
                 .iter()
-                .all(|d| !matches!(d, PathDiff::ValueForLiteral { .. }));
+                .all(|d| matches!(d, PathDiff::Word { .. } | PathDiff::TrailingSlash { .. }));
         let applicability = if safe {
             Applicability::Safe
         } else {

@@ -32,6 +32,9 @@ pub enum PathDiff {
     ExtraPrefix(String),
     /// One has a trailing `/`, the other not.
     TrailingSlash { client_has: bool },
+    /// The client sends braces as text (`"/users/{id}"` without `format!`) where the spec
+    /// has a parameter.
+    LiteralPlaceholder { text: String, param: String },
 }
 
 impl PathDiff {
@@ -43,6 +46,7 @@ impl PathDiff {
             PathDiff::MissingPrefix(_) => "missing-prefix",
             PathDiff::ExtraPrefix(_) => "extra-prefix",
             PathDiff::TrailingSlash { .. } => "trailing-slash",
+            PathDiff::LiteralPlaceholder { .. } => "literal-placeholder",
         }
     }
 
@@ -57,6 +61,9 @@ impl PathDiff {
             PathDiff::ExtraPrefix(prefix) => format!("drop the prefix `{prefix}`"),
             PathDiff::TrailingSlash { client_has: true } => "drop the trailing `/`".to_string(),
             PathDiff::TrailingSlash { client_has: false } => "add a trailing `/`".to_string(),
+            PathDiff::LiteralPlaceholder { text, param } => {
+                format!("`{text}` is sent as written; the spec has the parameter `{{{param}}}`")
+            }
         }
     }
 }
@@ -201,6 +208,19 @@ impl<'s> Matcher<'s> {
         &self.spec.routes[i]
     }
 
+    /// The route's path with parameter names erased: `/teams/{}`.
+    fn shape(&self, i: usize) -> String {
+        let mut out = String::new();
+        for segment in &self.route(i).path.segments {
+            out.push('/');
+            match segment {
+                Segment::Literal(text) => out.push_str(&erase_names(text)),
+                Segment::Param(_) => out.push_str("{}"),
+            }
+        }
+        out
+    }
+
     /// Ways to read the call's segments: as written, and without each server base path it
     /// starts with. Each gives (segments kept as prefix, the rest).
     fn readings<'c>(&self, segments: &'c [PathSeg]) -> Vec<(usize, &'c [PathSeg])> {
@@ -244,17 +264,29 @@ impl<'s> Matcher<'s> {
         }
         let best = fits.iter().map(|f| f.0).max()?;
         fits.retain(|f| f.0 == best);
-        let mut templates: Vec<&str> = fits
-            .iter()
-            .map(|f| self.route(f.1).path.raw.as_str())
-            .collect();
-        templates.sort_unstable();
-        templates.dedup();
-        if templates.len() > 1 {
-            let mut routes: Vec<usize> = fits.iter().map(|f| f.1).collect();
-            routes.sort_unstable();
-            routes.dedup();
-            return Some(Outcome::Ambiguous { routes });
+        // Templates that differ only in parameter names (`{id}`, `{teamId}`) are one path.
+        let mut shapes: Vec<String> = fits.iter().map(|f| self.shape(f.1)).collect();
+        shapes.sort_unstable();
+        shapes.dedup();
+        if shapes.len() > 1 {
+            // Equally specific different paths: if only one of them has the method, it is the
+            // one meant; otherwise the server's choice cannot be known.
+            let with_method: Vec<String> = shapes
+                .iter()
+                .filter(|shape| {
+                    fits.iter().any(|f| {
+                        &self.shape(f.1) == *shape && self.route(f.1).method == call.method
+                    })
+                })
+                .cloned()
+                .collect();
+            if with_method.len() != 1 {
+                let mut routes: Vec<usize> = fits.iter().map(|f| f.1).collect();
+                routes.sort_unstable();
+                routes.dedup();
+                return Some(Outcome::Ambiguous { routes });
+            }
+            fits.retain(|f| self.shape(f.1) == with_method[0]);
         }
         let (_, first, prefix) = fits[0];
         let segments = &call.url.segments[prefix..];
@@ -285,8 +317,20 @@ impl<'s> Matcher<'s> {
                 }
             }
         }
+        // Cheapest first; then the one sharing more words with the call; then the fn name.
+        let shared_words = |route: usize, diffs: &[PathDiff]| {
+            let changed = diffs
+                .iter()
+                .filter(|d| matches!(d, PathDiff::Word { .. } | PathDiff::ValueForLiteral { .. }))
+                .count();
+            self.route(route)
+                .path
+                .literal_count()
+                .saturating_sub(changed)
+        };
         candidates.sort_by(|a, b| {
             a.0.cmp(&b.0)
+                .then_with(|| shared_words(b.1, &b.2).cmp(&shared_words(a.1, &a.2)))
                 .then_with(|| {
                     self.name_score(call, b.1)
                         .total_cmp(&self.name_score(call, a.1))
@@ -351,14 +395,41 @@ impl<'s> Matcher<'s> {
     }
 }
 
+/// `{id}.json` → `{}.json`: segments that mix text and parameters compare by shape.
+fn erase_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_braces = false;
+    for c in text.chars() {
+        match c {
+            '{' => {
+                in_braces = true;
+                out.push_str("{}");
+            }
+            '}' => in_braces = false,
+            c if !in_braces => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The client writes braces as text (`"/users/{id}"` without `format!`): it sends them.
+fn has_braces(text: &str) -> bool {
+    text.contains(['{', '}'])
+}
+
 /// Number of literal-for-literal matches when every segment fits, else `None`.
 fn exact_fit(call: &[PathSeg], route: &[Segment]) -> Option<usize> {
     let mut specificity = 0;
     for (c, r) in call.iter().zip(route) {
         match (c, r) {
-            (PathSeg::Literal(a) | PathSeg::Mixed(a), Segment::Literal(b)) if a == b => {
+            (PathSeg::Literal(a), Segment::Literal(b)) if a == b && !has_braces(b) => {
                 specificity += 1
             }
+            (PathSeg::Mixed(a), Segment::Literal(b)) if erase_names(a) == erase_names(b) => {
+                specificity += 1
+            }
+            (PathSeg::Literal(a), Segment::Param(_)) if has_braces(a) => return None,
             (_, Segment::Param(_)) => {}
             _ => return None,
         }
@@ -375,8 +446,9 @@ fn positional_target(prefix: usize, call: &[PathSeg], route: &Route, url: &CallU
         .zip(call)
         .enumerate()
         .map(|(i, (r, _))| match r {
-            Segment::Literal(text) => TargetSeg::Literal(text.clone()),
-            Segment::Param(_) => TargetSeg::Keep(prefix + i),
+            Segment::Literal(text) if !has_braces(text) => TargetSeg::Literal(text.clone()),
+            // A parameter, or a segment mixing text and parameters: the call's own spelling.
+            _ => TargetSeg::Keep(prefix + i),
         })
         .collect();
     let holes_in_order = call
@@ -400,7 +472,7 @@ fn diff_cost(diff: &PathDiff) -> u32 {
             WordDiff::Typo => 2,
         },
         PathDiff::TrailingSlash { .. } => 1,
-        PathDiff::ValueForLiteral { .. } => 2,
+        PathDiff::ValueForLiteral { .. } | PathDiff::LiteralPlaceholder { .. } => 2,
         PathDiff::MissingPrefix(_) | PathDiff::ExtraPrefix(_) => 2,
     }
 }
@@ -419,6 +491,9 @@ fn near_fit(
     let mut to_query = Vec::new();
     let (call_aligned, spec_aligned, call_offset) = if call.len() == spec.len() {
         (call, &spec[..], 0)
+    } else if call.is_empty() || spec.is_empty() {
+        // Everything would be a prefix: that is a different path, not a near miss.
+        return None;
     } else if spec.len() > call.len() {
         // The spec path starts with words the call lacks.
         let extra = spec.len() - call.len();
@@ -445,7 +520,17 @@ fn near_fit(
     for (i, (c, s)) in call_aligned.iter().zip(spec_aligned).enumerate() {
         let index = prefix + call_offset + i;
         match (c, s) {
-            (PathSeg::Literal(a) | PathSeg::Mixed(a), Segment::Literal(b)) => {
+            // Segments with parameters inside compare by shape and are never rewritten.
+            (PathSeg::Mixed(a), Segment::Literal(b)) => {
+                if erase_names(a) != erase_names(b) {
+                    return None;
+                }
+                target_segments.push(TargetSeg::Keep(index));
+            }
+            (PathSeg::Literal(a), Segment::Literal(b)) => {
+                if has_braces(a) || has_braces(b) {
+                    return None;
+                }
                 if a != b {
                     let kind = word_diff(a, b)?;
                     diffs.push(PathDiff::Word {
@@ -455,6 +540,13 @@ fn near_fit(
                     });
                 }
                 target_segments.push(TargetSeg::Literal(b.clone()));
+            }
+            (PathSeg::Literal(a), Segment::Param(param)) if has_braces(a) => {
+                diffs.push(PathDiff::LiteralPlaceholder {
+                    text: a.clone(),
+                    param: param.clone(),
+                });
+                target_segments.push(TargetSeg::Keep(index));
             }
             (PathSeg::Hole(hole), Segment::Literal(b)) => {
                 // A value the operation takes in the query sits where its path has a word.
@@ -503,7 +595,11 @@ fn near_fit(
     if values_for_literals > 1 || diffs.iter().map(diff_cost).sum::<u32>() > 4 {
         return None;
     }
-    let holes_in_order = values_for_literals == to_query.len();
+    let placeholders = diffs
+        .iter()
+        .any(|d| matches!(d, PathDiff::LiteralPlaceholder { .. }));
+    // No rewrite can supply the value a literal `{id}` stands for.
+    let holes_in_order = values_for_literals == to_query.len() && !placeholders;
     Some((
         diffs,
         Target {

@@ -271,3 +271,101 @@ fn nothing_convincing_is_not_suggested() {
         matches!(outcome, Outcome::Unknown { suggested: None, ref nearest } if nearest.len() == 3)
     );
 }
+
+const EDGE_SPEC: &str = r#"
+openapi: 3.0.3
+info: { title: E, version: "1" }
+paths:
+  /:
+    get: { operationId: root, responses: { "200": { description: ok } } }
+  /users:
+    get: { operationId: listUsers, responses: { "200": { description: ok } } }
+  /users/{id}:
+    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+    get: { operationId: getUser, responses: { "200": { description: ok } } }
+  /files/{uid}.json:
+    parameters: [{ name: uid, in: path, required: true, schema: { type: string } }]
+    get: { operationId: getFile, responses: { "200": { description: ok } } }
+  /teams/{teamId}:
+    parameters: [{ name: teamId, in: path, required: true, schema: { type: string } }]
+    get: { operationId: getTeam, responses: { "200": { description: ok } } }
+  /teams/{team_id}:
+    parameters: [{ name: team_id, in: path, required: true, schema: { type: string } }]
+    delete: { operationId: deleteTeam, responses: { "200": { description: ok } } }
+  /a/{x}/c:
+    parameters: [{ name: x, in: path, required: true, schema: { type: string } }]
+    get: { responses: { "200": { description: ok } } }
+  /a/b/{y}:
+    parameters: [{ name: y, in: path, required: true, schema: { type: string } }]
+    post: { responses: { "200": { description: ok } } }
+"#;
+
+fn edge_spec() -> Spec {
+    crate::spec::load::from_bytes(EDGE_SPEC.as_bytes(), "e.yaml", "e".into()).expect("spec loads")
+}
+
+#[test]
+fn the_root_path_matches_only_the_root() {
+    let spec = edge_spec();
+    let root = resolve(&spec, Method::Get, "/", "");
+    assert!(matches!(root, Outcome::Matched { .. }), "{root:?}");
+    assert_eq!(sig(&spec, root.route()), "GET /");
+    // An unknown one-word path is not "the root with an extra prefix".
+    let health = resolve(&spec, Method::Get, "/health", "");
+    assert!(matches!(health, Outcome::Unknown { .. }), "{health:?}");
+    // A prefix before a real path is: and the nearer path wins over the root.
+    let v2 = resolve(&spec, Method::Get, "/v2/users", "");
+    assert_eq!(sig(&spec, v2.route()), "GET /users");
+}
+
+#[test]
+fn segments_mixing_text_and_parameters_compare_by_shape() {
+    let spec = edge_spec();
+    let outcome = resolve(&spec, Method::Get, "/files/{id}.json", "");
+    assert!(matches!(outcome, Outcome::Matched { .. }), "{outcome:?}");
+    let other = resolve(&spec, Method::Get, "/files/{id}.xml", "");
+    assert!(
+        !matches!(other, Outcome::Matched { .. } | Outcome::NearMiss { .. }),
+        "{other:?}"
+    );
+}
+
+/// `/users/{id}` written in a plain string is sent with the braces.
+#[test]
+fn literal_braces_are_not_a_parameter() {
+    let spec = edge_spec();
+    let mut url = url("/users/");
+    url.segments.push(PathSeg::Literal("{id}".into()));
+    let outcome = Matcher::new(&spec).resolve(&CallShape {
+        method: Method::Get,
+        url: &url,
+        function: "",
+    });
+    match outcome {
+        Outcome::NearMiss { diffs, target, .. } => {
+            assert_eq!(diffs[0].kind(), "literal-placeholder");
+            assert!(!target.holes_in_order, "no fix can supply the value");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn templates_differing_in_parameter_names_are_one_path() {
+    let spec = edge_spec();
+    let get = resolve(&spec, Method::Get, "/teams/{id}", "");
+    assert_eq!(sig(&spec, get.route()), "GET /teams/{teamId}");
+    let delete = resolve(&spec, Method::Delete, "/teams/{id}", "");
+    assert_eq!(sig(&spec, delete.route()), "DELETE /teams/{team_id}");
+}
+
+#[test]
+fn equally_specific_paths_are_told_apart_by_method_or_reported() {
+    let spec = edge_spec();
+    // Only `/a/b/{y}` has POST.
+    let post = resolve(&spec, Method::Post, "/a/b/c", "");
+    assert_eq!(sig(&spec, post.route()), "POST /a/b/{y}");
+    // Neither has PUT: which path the server picks cannot be known.
+    let put = resolve(&spec, Method::Put, "/a/b/c", "");
+    assert!(matches!(put, Outcome::Ambiguous { .. }), "{put:?}");
+}

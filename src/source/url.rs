@@ -131,6 +131,10 @@ impl CallUrl {
         let (base, base_pieces, rest) = split_base(&pieces)?;
         let (path_pieces, query_pieces) = split_at_char(&rest, |c| c == '?' || c == '#');
         let (segments, path_segments, trailing_slash) = split_segments(&path_pieces);
+        // `{base}/{path}`: a path made only of runtime values says nothing checkable.
+        if !segments.is_empty() && segments.iter().all(|s| matches!(s, PathSeg::Hole(_))) {
+            return Err(SplitError::NoPath);
+        }
         let query = query_keys(&query_pieces);
         Ok(CallUrl {
             base,
@@ -213,48 +217,58 @@ fn merge_text(pieces: &[Piece]) -> Vec<Piece> {
 type BaseSplit = (Option<String>, Vec<Piece>, Vec<Piece>);
 
 fn split_base(pieces: &[Piece]) -> Result<BaseSplit, SplitError> {
-    match pieces.first() {
-        None => Ok((None, Vec::new(), Vec::new())),
-        Some(Piece::Hole(hole)) => {
-            let rest = pieces[1..].to_vec();
-            if rest.is_empty() {
-                return Err(SplitError::NoPath);
+    let ends_authority = |c: char| matches!(c, '/' | '?' | '#');
+    let (base_pieces, rest) = match pieces.first() {
+        None => return Ok((None, Vec::new(), Vec::new())),
+        Some(Piece::Hole(_)) => match pieces.get(1) {
+            // `{base}`, `{base}{path}`: nothing is known of the path.
+            None | Some(Piece::Hole(_)) => return Err(SplitError::NoPath),
+            // `{host}:{port}/users`: the base runs on to the path.
+            Some(Piece::Text { text, .. }) if text.starts_with(':') => {
+                let (head, rest) = split_at_char(&pieces[1..], ends_authority);
+                let mut base = vec![pieces[0].clone()];
+                base.extend(head);
+                (base, rest)
             }
-            Ok((Some(hole.expr.clone()), vec![pieces[0].clone()], rest))
-        }
-        Some(Piece::Text { text, direct }) => {
-            if let Some(scheme_end) = text.find("://") {
-                // An absolute URL: the origin runs to the first `/` after the scheme, which may
-                // lie in a later text piece when the host is a hole (`https://{host}/v1`).
-                let after = scheme_end + 3;
-                if let Some(slash) = text[after..].find('/') {
-                    let cut = after + slash;
-                    let base = text[..cut].to_string();
-                    let mut rest = vec![Piece::Text {
-                        text: text[cut..].to_string(),
-                        direct: *direct,
-                    }];
-                    rest.extend_from_slice(&pieces[1..]);
-                    let base_piece = Piece::Text {
-                        text: base.clone(),
-                        direct: *direct,
-                    };
-                    return Ok((Some(base), vec![base_piece], rest));
-                }
-                // The host is (partly) a hole: cut at the first `/` of a later text piece.
-                let mut head = vec![pieces[0].clone()];
-                let tail = &pieces[1..];
-                let (more, rest) = split_at_char(tail, |c| c == '/');
-                head.extend(more);
-                let mut base_pieces = head;
-                if rest.is_empty() {
-                    return Ok((Some(render_display(pieces)), pieces.to_vec(), Vec::new()));
-                }
-                base_pieces.retain(|p| !matches!(p, Piece::Text { text, .. } if text.is_empty()));
-                return Ok((Some(render_display(&base_pieces)), base_pieces, rest));
+            // `{base}/sandboxes`, or `{base}sandboxes` with a base that ends in `/`.
+            Some(Piece::Text { .. }) => (vec![pieces[0].clone()], pieces[1..].to_vec()),
+        },
+        Some(Piece::Text { text, direct }) => match text.find("://") {
+            // An absolute URL: the origin runs to the first `/`, `?` or `#` after the scheme,
+            // possibly in a later piece when the host is a hole (`https://{host}/v1`).
+            Some(scheme_end) => {
+                let (scheme, after) = text.split_at(scheme_end + 3);
+                let mut tail = vec![Piece::Text {
+                    text: after.to_string(),
+                    direct: *direct,
+                }];
+                tail.extend_from_slice(&pieces[1..]);
+                let (host, rest) = split_at_char(&tail, ends_authority);
+                let mut base = vec![Piece::Text {
+                    text: scheme.to_string(),
+                    direct: *direct,
+                }];
+                base.extend(host);
+                (merge_text(&base), rest)
             }
-            Ok((None, Vec::new(), pieces.to_vec()))
-        }
+            None => return Ok((None, Vec::new(), pieces.to_vec())),
+        },
+    };
+    Ok((Some(render_base(&base_pieces)), base_pieces, rest))
+}
+
+/// The base as reports show it: a lone hole is its expression (`self.base_url`); holes inside
+/// text are `{expression}` (`https://{self.host}`).
+fn render_base(pieces: &[Piece]) -> String {
+    match pieces {
+        [Piece::Hole(hole)] => hole.expr.clone(),
+        _ => pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { text, .. } => text.clone(),
+                Piece::Hole(h) => format!("{{{}}}", h.expr),
+            })
+            .collect(),
     }
 }
 
@@ -318,8 +332,13 @@ fn split_segments(pieces: &[Piece]) -> (Vec<PathSeg>, Vec<Vec<Piece>>, bool) {
     }
     // A path that does not start with `/` (a relative one, or a base that ends with `/`) is
     // read as if it did.
-    let trailing_slash = raw.len() > 1 && raw.last().is_some_and(Vec::is_empty);
     let raw: Vec<Vec<Piece>> = raw.into_iter().filter(|s| !s.is_empty()).collect();
+    // The root `/` has no segments and no trailing slash, as in the spec's templates.
+    let trailing_slash = !raw.is_empty()
+        && pieces.iter().rev().find_map(|p| match p {
+            Piece::Text { text, .. } => Some(text.ends_with('/')),
+            Piece::Hole(_) => Some(false),
+        }) == Some(true);
     let mut used: Vec<String> = Vec::new();
     let segments = raw
         .iter()
@@ -409,6 +428,20 @@ mod tests {
         let url = split(vec![text("https://"), hole("host", "host"), text("/v1/x")]);
         assert_eq!(url.base.as_deref(), Some("https://{host}"));
         assert_eq!(url.path(), "/v1/x");
+        // a query right after the origin stays in the query
+        let url = split(vec![text("https://api.example.com?x=1")]);
+        assert_eq!(url.base.as_deref(), Some("https://api.example.com"));
+        assert_eq!(url.path(), "/");
+        assert_eq!(url.query, vec!["x".to_string()]);
+        // `{host}:{port}/users`: the port belongs to the base
+        let url = split(vec![
+            hole("host", "host"),
+            text(":"),
+            hole("port", "port"),
+            text("/users"),
+        ]);
+        assert_eq!(url.base.as_deref(), Some("{host}:{port}"));
+        assert_eq!(url.path(), "/users");
     }
 
     #[test]
@@ -425,6 +458,36 @@ mod tests {
         assert_eq!(url.path(), "/files/{id}/{id_2}/");
         assert!(url.trailing_slash);
         assert_eq!(url.query, vec!["path".to_string(), "recursive".to_string()]);
+    }
+
+    #[test]
+    fn the_root_has_no_trailing_slash() {
+        let url = split(vec![hole("base", "base"), text("/")]);
+        assert_eq!(url.path(), "/");
+        assert!(!url.trailing_slash);
+        assert!(url.segments.is_empty());
+    }
+
+    #[test]
+    fn paths_of_runtime_values_only_are_not_checkable() {
+        let no_path = |pieces| {
+            CallUrl::split(&UrlValue {
+                pieces,
+                literal: None,
+            })
+        };
+        assert_eq!(
+            no_path(vec![hole("base", "c.base"), hole("path", "path")]),
+            Err(SplitError::NoPath)
+        );
+        assert_eq!(
+            no_path(vec![
+                hole("base", "c.base"),
+                text("/"),
+                hole("path", "path")
+            ]),
+            Err(SplitError::NoPath)
+        );
     }
 
     #[test]
