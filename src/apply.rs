@@ -13,9 +13,13 @@ use std::path::Path;
 
 /// Edits of every fix at or above `minimum`, per file. A fix whose edits overlap one already
 /// taken is left out whole.
-fn edits_by_file(report: &Report, minimum: Applicability) -> (BTreeMap<String, Vec<Edit>>, usize) {
+/// Also returns how many fixes each file's edits come from.
+fn edits_by_file(
+    report: &Report,
+    minimum: Applicability,
+) -> (BTreeMap<String, Vec<Edit>>, BTreeMap<String, usize>) {
     let mut by_file: BTreeMap<String, Vec<Edit>> = BTreeMap::new();
-    let mut count = 0;
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
     for finding in &report.findings {
         let Some(fix) = &finding.fix else { continue };
         if fix.applicability < minimum || fix.applicability == Applicability::DisplayOnly {
@@ -32,7 +36,7 @@ fn edits_by_file(report: &Report, minimum: Applicability) -> (BTreeMap<String, V
         });
         if !overlaps {
             taken.extend(fix.edits.iter().cloned());
-            count += 1;
+            *count.entry(first.file.clone()).or_default() += 1;
         }
     }
     by_file.retain(|_, edits| !edits.is_empty());
@@ -73,13 +77,15 @@ pub fn apply_fixes(report: &Report, minimum: Applicability, cwd: &Path) -> Appli
             continue;
         };
         match write_fixed(&path, read, &edits) {
-            Ok(()) => applied.files += 1,
+            Ok(()) => {
+                applied.files += 1;
+                applied.fixes += fixes.get(&file).copied().unwrap_or(0);
+            }
             Err(why) => applied
                 .skipped
                 .push(format!("{file}: left unchanged: {why}")),
         }
     }
-    applied.fixes = fixes;
     applied
 }
 

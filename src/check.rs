@@ -656,6 +656,7 @@ impl Explainer<'_> {
                 }
                 help
             }
+            None if nearest.is_empty() => "the spec has no operations".to_string(),
             None => {
                 let list: Vec<String> = nearest
                     .iter()

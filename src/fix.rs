@@ -21,6 +21,15 @@ pub fn path_edit(call: &HttpCall, url: &CallUrl, target: &Target) -> Option<Edit
         return None;
     }
     let site = call.url.literal.as_ref()?;
+    // Spec text with braces (`{uid}.json`) is never written: segments holding parameters are
+    // kept in the call's own spelling.
+    let braces = target
+        .segments
+        .iter()
+        .any(|s| matches!(s, TargetSeg::Literal(t) if t.contains(['{', '}'])));
+    if braces {
+        return None;
+    }
     let mut pieces: Vec<FmtPiece> = Vec::new();
     let mut push = |source: &[Piece]| -> Option<()> {
         for piece in source {
@@ -56,7 +65,18 @@ pub fn path_edit(call: &HttpCall, url: &CallUrl, target: &Target) -> Option<Edit
         push(url.path_segments.get(*i)?)?;
         has_query = true;
     }
-    let value = render(&pieces);
+    let value = if site.format {
+        render(&pieces)
+    } else {
+        // A plain string: no placeholders, no brace escaping.
+        pieces
+            .iter()
+            .map(|p| match p {
+                FmtPiece::Text(t) => Some(t.as_str()),
+                FmtPiece::Arg(_) => None,
+            })
+            .collect::<Option<String>>()?
+    };
     let literal = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
     Some(Edit {
         file: call.file.clone(),
@@ -145,6 +165,9 @@ pub fn make_fix(
 ) -> Option<Fix> {
     let file = edits.first()?.file.clone();
     let fixed = apply(src, &edits)?;
+    if fixed == src {
+        return None;
+    }
     syn::parse_file(&fixed).ok()?;
     let diff = unified_diff(&file, src, &fixed);
     Some(Fix {
@@ -238,6 +261,15 @@ paths:
             out.contains(r#"format!("{0}/sandbox/{2}/files/upload?path={1}", c.base, path, id)"#),
             "{out}"
         );
+    }
+
+    #[test]
+    fn plain_strings_are_not_format_strings() {
+        let src = r#"fn start_sandbox(c: &C) { c.http.post("https://api.example.com/sandboxes/abc/start").send(); }"#;
+        assert!(fixed(src).contains(r#".post("https://api.example.com/sandbox/abc/start")"#));
+        // Escaped braces of a format string stay escaped.
+        let src = r#"fn start_sandbox(c: &C, id: &str) { c.http.post(format!("{}/sandboxes/{}/start?x={{y}}", c.base, id)).send(); }"#;
+        assert!(fixed(src).contains(r#"format!("{}/sandbox/{}/start?x={{y}}", c.base, id)"#));
     }
 
     #[test]

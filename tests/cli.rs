@@ -152,10 +152,67 @@ fn terminal_report_is_plain_when_piped_and_coloured_on_request() {
 
 #[test]
 fn same_input_same_bytes() {
-    let args = ["check", "--spec", SPEC, "--format", "markdown", CLIENT];
-    let first = routelint(&root(), &args);
-    let second = routelint(&root(), &args);
-    assert_eq!(first.stdout, second.stdout);
+    // Many files, scanned in parallel: the output must not depend on which finishes first.
+    let dir = example_copy();
+    let client = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    for i in 0..24 {
+        let sub = dir.path().join(format!("src/m{}", i % 5));
+        std::fs::create_dir_all(&sub).expect("mkdir");
+        std::fs::write(sub.join(format!("c{i}.rs")), &client).expect("write");
+    }
+    for format in ["markdown", "json", "terminal"] {
+        let args = ["check", "--spec", "spec.yaml", "--format", format, "src"];
+        let first = routelint(dir.path(), &args);
+        let second = routelint(dir.path(), &args);
+        assert_eq!(first.stdout, second.stdout, "{format}");
+    }
+    let report = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--format", "json", "src"],
+    )
+    .json();
+    let places: Vec<(String, u64)> = report["calls"]
+        .as_array()
+        .expect("calls")
+        .iter()
+        .map(|c| {
+            (
+                c["file"].as_str().unwrap_or("").to_string(),
+                c["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted, "calls are in file and line order");
+    assert_eq!(places.len(), 24 * 9);
+}
+
+#[test]
+fn deeply_nested_code_does_not_abort_the_run() {
+    let dir = example_copy();
+    let depth = 800;
+    let src = format!(
+        "fn deep() {{ {} {} }}",
+        "let _f = || {".repeat(depth),
+        "};".repeat(depth)
+    );
+    std::fs::write(dir.path().join("deep.rs"), src).expect("write");
+    let run = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--format", "json", "."],
+    );
+    assert!(
+        run.code == 1 || run.code == 2,
+        "exit {}: {}",
+        run.code,
+        run.stderr
+    );
+    assert_eq!(
+        run.json()["summary"]["calls"],
+        9,
+        "the other file is still checked"
+    );
 }
 
 fn git_apply(dir: &std::path::Path, patch: &str) {

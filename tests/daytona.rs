@@ -30,7 +30,7 @@ fn seed_review_against_the_real_spec() {
     assert_eq!(header["paths"], 201);
     assert_eq!(header["operations"], 235);
     assert_eq!(header["sha256"], DAYTONA_SHA256);
-    assert_eq!(header["version"], "OpenAPI 3.0.0");
+    assert_eq!(header["version"], "3.0.0");
 
     let rows = call_rows(&report);
     let expected = [

@@ -110,9 +110,77 @@ fn call_styles() {
             r#"fn f(c: &C, url: &str) { c.http.get(url).send(); }"#,
             &["GET unresolved in f"],
         ),
+        // so is one whose path is a runtime value
+        (
+            r#"fn f(c: &C, path: &str) { c.http.get(format!("{}{}", c.base, path)).send(); c.http.get(format!("{}/{}", c.base, path)).send(); }"#,
+            &["GET unresolved in f", "GET unresolved in f"],
+        ),
+        // host and port both belong to the base
+        (
+            r#"fn f(c: &C) { c.http.get(format!("http://{}:{}/users", c.host, c.port)).send(); }"#,
+            &["GET /users [http://{c.host}:{c.port}] in f"],
+        ),
+        // growing a String: push_str, +=, write!
+        (
+            r#"fn f(c: &C, id: &str) { let mut url = format!("{}/users", c.base); url.push_str("/"); url.push_str(id); url += "/posts"; c.http.get(&url).send(); }"#,
+            &["GET /users/{id}/posts [c.base] in f"],
+        ),
+        (
+            r#"fn f(c: &C, id: u32) { let mut url = c.base.clone(); write!(url, "/items/{}", id).unwrap(); c.http.get(&url).send(); }"#,
+            &["GET /items/{id} [c.base] in f"],
+        ),
+        // a change inside an `if` may not happen: the URL is no longer known...
+        (
+            r#"fn f(c: &C, flag: bool) { let mut url = format!("{}/posts", c.base); if flag { url = format!("{}/users", c.base); } c.http.get(&url).send(); }"#,
+            &["GET unresolved in f"],
+        ),
+        // ... unless it only adds a query
+        (
+            r#"fn f(c: &C, q: Option<&str>) { let mut url = format!("{}/posts", c.base); if let Some(q) = q { url = format!("{url}?q={q}"); } c.http.get(&url).send(); }"#,
+            &["GET /posts [c.base] in f"],
+        ),
     ];
     for (src, expected) in cases {
         assert_eq!(describe(src), *expected, "{src}");
+    }
+}
+
+/// A name bound by any pattern hides an outer `let` of the same name.
+#[test]
+fn shadowing_hides_outer_bindings() {
+    let cases = [
+        r#"fn f(c: &C, urls: Vec<String>) { let url = "/users"; for url in urls { c.http.get(&url).send(); } }"#,
+        r#"fn f(c: &C) { let url = "/users"; let g = |url: &str| c.http.get(url).send(); }"#,
+        r#"fn f(c: &C, o: Option<String>) { let url = "/users"; if let Some(url) = o { c.http.get(&url).send(); } }"#,
+        r#"fn f(c: &C, o: Option<String>) { let url = "/users"; match o { Some(url) => { c.http.get(&url).send(); } None => {} } }"#,
+        r#"fn f(c: &C, p: (String, u8)) { let url = "/users"; let (url, _n) = p; c.http.get(&url).send(); }"#,
+        r#"const URL: &str = "/users"; fn f(c: &C, URL: &str) { c.http.get(URL).send(); }"#,
+    ];
+    for src in cases {
+        assert_eq!(
+            describe(src),
+            vec!["GET unresolved in f".to_string()],
+            "{src}"
+        );
+    }
+    // After the loop the outer binding is back.
+    let after = r#"fn f(c: &C, urls: Vec<String>) { let url = "/users"; for url in urls { let _ = url; } c.http.get(url).send(); }"#;
+    assert_eq!(describe(after), vec!["GET /users in f".to_string()]);
+}
+
+#[test]
+fn bom_and_shebang_keep_offsets() {
+    for prefix in ["\u{feff}", "#!/usr/bin/env run-cargo-script\n"] {
+        let src = format!(
+            "{prefix}fn f(c: &C, id: &str) {{ c.http.get(format!(\"{{}}/users/{{}}\", c.base_url, id)).send(); }}"
+        );
+        let calls = extract_from_str(&src, "case.rs").expect("parses");
+        let url = CallUrl::split(&calls[0].url).expect("splits");
+        assert_eq!(url.base.as_deref(), Some("c.base_url"), "{prefix:?}");
+        let site = calls[0].url.literal.as_ref().expect("literal");
+        assert_eq!(&src[site.range.clone()], "\"{}/users/{}\"", "{prefix:?}");
+        let verb = calls[0].method_site.as_ref().expect("verb");
+        assert_eq!(&src[verb.range.clone()], "get", "{prefix:?}");
     }
 }
 
@@ -124,6 +192,10 @@ fn not_http_calls() {
         r#"fn f(v: &[u8]) { let x = v.get(3); let y = std::env::var("HOME"); }"#,
         // a path-like string that is never sent
         r#"fn f() -> String { format!("/sandboxes/{}", 1) }"#,
+        // lookups on things that are not HTTP clients, whatever the key looks like
+        r#"fn f(&self) { let id = self.session.get("user_id"); }"#,
+        r#"fn f(req: &Req) { let ua = req.user_agent.get("x"); }"#,
+        r#"fn f(&self) { let hit = self.cache.get("/sandboxes"); let k = self.cache.get(&format!("{}/x", self.prefix)); }"#,
         // test code is not the client
         r#"#[cfg(test)] mod tests { fn f(c: &C) { c.http.get(format!("{}/x", c.base)).send(); } }"#,
         r#"#[test] fn f() { let c = C::new(); c.http.get(format!("{}/x", c.base)).send(); }"#,

@@ -23,12 +23,14 @@ use syn::visit::{self, Visit};
 use syn::{Expr, ExprMacro, Lit, Token};
 
 /// Every HTTP call in `file`. `src` is its text, `path` the name reports use.
-pub(crate) fn extract(file: &syn::File, src: &str, path: &str) -> Vec<HttpCall> {
+pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) -> Vec<HttpCall> {
     let mut extractor = Extractor {
         src,
+        offset,
         path,
         consts: collect_consts(file, src),
         env: Vec::new(),
+        scopes: Vec::new(),
         function: None,
         calls: Vec::new(),
     };
@@ -72,12 +74,21 @@ const REQUEST_BUILDER_LINKS: &[&str] = &[
     "version",
 ];
 
-/// Receiver names that say "HTTP client".
+/// A receiver with a name that says "HTTP client": `self.http`, `self.client`,
+/// `reqwest::Client::new()`, `agent`, `api_client`, but not `user_agent` or `session`.
 fn looks_like_client(receiver: &str) -> bool {
-    let lower = receiver.to_ascii_lowercase();
-    ["client", "http", "agent", "reqwest", "ureq", "session"]
-        .iter()
-        .any(|word| lower.contains(word))
+    receiver
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map(str::to_ascii_lowercase)
+        .any(|name| {
+            name.ends_with("client")
+                || name.starts_with("http_")
+                || name.ends_with("_http")
+                || matches!(
+                    name.as_str(),
+                    "http" | "https" | "agent" | "reqwest" | "ureq" | "surf" | "isahc" | "awc"
+                )
+        })
 }
 
 /// Crates whose free functions `get(url)`, `post(url)` … send a request.
@@ -94,16 +105,23 @@ const HTTP_CRATES: &[&str] = &[
 #[derive(Clone)]
 enum Binding {
     Value(UrlValue),
-    /// A `let` whose value is not a string we can follow; it shadows outer bindings.
+    /// A `let` of a runtime value (`let mut url = self.base.clone()`): unknown, but text
+    /// appended to it later (`url.push_str("/x")`) is known.
+    Runtime(Hole),
+    /// A name bound by a pattern or changed in ways we cannot follow; it shadows outer ones.
     Opaque,
 }
 
 struct Extractor<'a> {
     src: &'a str,
+    /// Bytes of the file before `src` (a BOM): added to every range reported.
+    offset: usize,
     path: &'a str,
     consts: HashMap<String, UrlValue>,
     /// `let` bindings in scope, innermost last; blocks truncate it on exit.
     env: Vec<(String, Binding)>,
+    /// Length of `env` where each open scope began, innermost last.
+    scopes: Vec<usize>,
     function: Option<String>,
     calls: Vec<HttpCall>,
 }
@@ -126,8 +144,9 @@ impl<'a> Extractor<'a> {
 
     fn site(&self, span: Span) -> Site {
         let start = span.start();
+        let range = span.byte_range();
         Site {
-            range: span.byte_range(),
+            range: range.start + self.offset..range.end + self.offset,
             line: start.line,
             column: start.column + 1,
         }
@@ -136,7 +155,7 @@ impl<'a> Extractor<'a> {
     fn lookup(&self, name: &str) -> Option<UrlValue> {
         match self.env.iter().rev().find(|(n, _)| n == name) {
             Some((_, Binding::Value(value))) => Some(value.clone()),
-            Some((_, Binding::Opaque)) => None,
+            Some((_, Binding::Runtime(_) | Binding::Opaque)) => None,
             None => self.consts.get(name).cloned().map(UrlValue::indirect),
         }
     }
@@ -150,7 +169,7 @@ impl<'a> Extractor<'a> {
                         text: s.value(),
                         direct: true,
                     }],
-                    literal: Some(self.literal_site(s)),
+                    literal: Some(self.literal_site(s, false)),
                 }),
                 _ => None,
             },
@@ -185,11 +204,11 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn literal_site(&self, lit: &syn::LitStr) -> LiteralSite {
+    fn literal_site(&self, lit: &syn::LitStr, format: bool) -> LiteralSite {
         let site = self.site(lit.span());
         let width = self
             .src
-            .get(site.range.clone())
+            .get(lit.span().byte_range())
             .and_then(|text| text.lines().next())
             .map_or(1, |line| line.chars().count().max(1));
         LiteralSite {
@@ -197,6 +216,7 @@ impl<'a> Extractor<'a> {
             line: site.line,
             column: site.column,
             width,
+            format,
         }
     }
 
@@ -274,7 +294,7 @@ impl<'a> Extractor<'a> {
         }
         Some(UrlValue {
             pieces,
-            literal: Some(self.literal_site(format)),
+            literal: Some(self.literal_site(format, true)),
         })
     }
 
@@ -350,11 +370,12 @@ impl<'a> Extractor<'a> {
         later: &[&Link<'_>],
     ) {
         let url = self.url_of(url_arg);
-        let evidence = later
+        // `.get(x)` is also a map lookup: it counts as a request only with evidence, a request
+        // builder method after it, a receiver named like an HTTP client, or an absolute URL.
+        let builder = later
             .iter()
-            .any(|l| REQUEST_BUILDER_LINKS.contains(&l.name.to_string().as_str()))
-            || looks_like_client(&self.text_of(receiver));
-        if !evidence && !looks_like_url(&url) {
+            .any(|l| REQUEST_BUILDER_LINKS.contains(&l.name.to_string().as_str()));
+        if !builder && !looks_like_client(&self.text_of(receiver)) && !is_absolute(&url) {
             return;
         }
         let mut query = Vec::new();
@@ -414,9 +435,57 @@ impl<'a> Extractor<'a> {
     fn with_function(&mut self, name: String, body: impl FnOnce(&mut Self)) {
         let saved_fn = self.function.replace(name);
         let saved_env = std::mem::take(&mut self.env);
+        let saved_scopes = std::mem::take(&mut self.scopes);
         body(self);
         self.function = saved_fn;
         self.env = saved_env;
+        self.scopes = saved_scopes;
+    }
+
+    /// Run `body` in a new scope: names it binds are gone afterwards.
+    fn scoped(&mut self, body: impl FnOnce(&mut Self)) {
+        let depth = self.env.len();
+        self.scopes.push(depth);
+        body(self);
+        self.scopes.pop();
+        self.env.truncate(depth);
+    }
+
+    /// Give `name` a new value. A change made in an inner scope (an `if`, a loop, a closure) to a
+    /// variable of an outer one may or may not happen, so the variable is no longer known;
+    /// unless the change only adds a query (`url = format!("{url}?q={q}")`), which leaves the
+    /// path as it was.
+    fn update(&mut self, name: &str, value: Option<UrlValue>) {
+        let Some(index) = self.env.iter().rposition(|(n, _)| n == name) else {
+            return;
+        };
+        let scope_start = self.scopes.last().copied().unwrap_or(0);
+        let new = value.map_or(Binding::Opaque, Binding::Value);
+        if index >= scope_start {
+            self.env[index].1 = new;
+            return;
+        }
+        let only_adds_query = match (&self.env[index].1, &new) {
+            (Binding::Value(old), Binding::Value(new)) => adds_only_query(old, new),
+            _ => false,
+        };
+        if !only_adds_query {
+            self.env[index].1 = Binding::Opaque;
+        }
+    }
+
+    /// `name` gets `pieces` appended (`push_str`, `+=`, `write!`).
+    fn append(&mut self, name: &str, pieces: Vec<Piece>) {
+        let mut value = match self.env.iter().rev().find(|(n, _)| n == name) {
+            Some((_, Binding::Value(value))) => value.clone().indirect(),
+            Some((_, Binding::Runtime(hole))) => UrlValue {
+                pieces: vec![Piece::Hole(hole.clone())],
+                literal: None,
+            },
+            _ => return,
+        };
+        value.pieces.extend(pieces);
+        self.update(name, Some(value));
     }
 }
 
@@ -450,9 +519,44 @@ impl<'a> Visit<'a> for Extractor<'a> {
     }
 
     fn visit_block(&mut self, node: &'a syn::Block) {
-        let depth = self.env.len();
-        visit::visit_block(self, node);
-        self.env.truncate(depth);
+        self.scoped(|this| visit::visit_block(this, node));
+    }
+
+    // Closures, loops, arms and `if let` bind names for their own body only.
+    fn visit_expr_closure(&mut self, node: &'a syn::ExprClosure) {
+        self.scoped(|this| visit::visit_expr_closure(this, node));
+    }
+
+    fn visit_expr_for_loop(&mut self, node: &'a syn::ExprForLoop) {
+        self.visit_expr(&node.expr);
+        self.scoped(|this| {
+            this.visit_pat(&node.pat);
+            this.visit_block(&node.body);
+        });
+    }
+
+    fn visit_expr_while(&mut self, node: &'a syn::ExprWhile) {
+        self.scoped(|this| visit::visit_expr_while(this, node));
+    }
+
+    fn visit_expr_if(&mut self, node: &'a syn::ExprIf) {
+        self.scoped(|this| {
+            this.visit_expr(&node.cond);
+            this.visit_block(&node.then_branch);
+        });
+        if let Some((_, otherwise)) = &node.else_branch {
+            self.scoped(|this| this.visit_expr(otherwise));
+        }
+    }
+
+    fn visit_arm(&mut self, node: &'a syn::Arm) {
+        self.scoped(|this| visit::visit_arm(this, node));
+    }
+
+    /// Any name a pattern binds hides an outer binding of that name.
+    fn visit_pat_ident(&mut self, node: &'a syn::PatIdent) {
+        self.env.push((node.ident.to_string(), Binding::Opaque));
+        visit::visit_pat_ident(self, node);
     }
 
     fn visit_local(&mut self, node: &'a syn::Local) {
@@ -463,29 +567,75 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 self.visit_expr(diverge);
             }
         }
-        if let Some(name) = bound_ident(&node.pat) {
-            let binding = node
-                .init
-                .as_ref()
-                .and_then(|init| self.eval(&init.expr))
-                .map_or(Binding::Opaque, Binding::Value);
-            self.env.push((name, binding));
+        match bound_ident(&node.pat) {
+            Some(name) => {
+                let binding = match &node.init {
+                    Some(init) => match self.eval(&init.expr) {
+                        Some(value) => Binding::Value(value),
+                        None => Binding::Runtime(Hole {
+                            name: hole_name(&init.expr),
+                            expr: self.text_of(peel(&init.expr)),
+                            placeholder: None,
+                        }),
+                    },
+                    None => Binding::Opaque,
+                };
+                self.env.push((name, binding));
+            }
+            None => self.visit_pat(&node.pat),
         }
     }
 
     fn visit_expr_assign(&mut self, node: &'a syn::ExprAssign) {
         self.visit_expr(&node.right);
-        if let Expr::Path(p) = &*node.left {
-            if let Some(ident) = p.path.get_ident() {
-                let binding = self
-                    .eval(&node.right)
-                    .map_or(Binding::Opaque, Binding::Value);
-                self.env.push((ident.to_string(), binding));
+        if let Some(name) = plain_ident(&node.left) {
+            let value = self.eval(&node.right);
+            self.update(&name, value);
+        }
+    }
+
+    /// `url += "/x"`
+    fn visit_expr_binary(&mut self, node: &'a syn::ExprBinary) {
+        visit::visit_expr_binary(self, node);
+        if let (syn::BinOp::AddAssign(_), Some(name)) = (node.op, plain_ident(&node.left)) {
+            let appended = self.piece_for(&node.right, None);
+            self.append(&name, appended);
+        }
+    }
+
+    /// `write!(url, "/{}", id)`
+    fn visit_macro(&mut self, node: &'a syn::Macro) {
+        let is_write = node
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "write");
+        if !is_write {
+            return;
+        }
+        let Ok(args) = node.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) else {
+            return;
+        };
+        let mut args = args.into_iter();
+        let target = args.next().as_ref().and_then(plain_ident);
+        let rest: Punctuated<Expr, Token![,]> = args.collect();
+        if let Some(name) = target {
+            let appended = self.eval_format(&rest).map(|v| v.indirect().pieces);
+            match appended {
+                Some(pieces) => self.append(&name, pieces),
+                None => self.update(&name, None),
             }
         }
     }
 
     fn visit_expr_method_call(&mut self, node: &'a syn::ExprMethodCall) {
+        // `url.push_str("/x")`
+        if node.method == "push_str" && node.args.len() == 1 {
+            if let (Some(name), Some(arg)) = (plain_ident(&node.receiver), node.args.first()) {
+                let appended = self.piece_for(arg, None);
+                self.append(&name, appended);
+            }
+        }
         self.visit_chain(node);
     }
 
@@ -592,13 +742,10 @@ fn is_conversion(method: &syn::Ident) -> bool {
     )
 }
 
-/// A resolved URL that reads like one: it has a base, or a path starting with `/`.
-fn looks_like_url(url: &UrlValue) -> bool {
-    match url.pieces.as_slice() {
-        [Piece::Text { text, .. }, ..] => text.starts_with('/') || text.contains("://"),
-        [Piece::Hole(_), Piece::Text { text, .. }, ..] => text.starts_with('/'),
-        _ => false,
-    }
+/// `http://…`, `https://…`: nothing but a URL starts like that.
+fn is_absolute(url: &UrlValue) -> bool {
+    matches!(url.pieces.first(), Some(Piece::Text { text, .. })
+        if text.starts_with("http://") || text.starts_with("https://"))
 }
 
 /// The name a hole takes after its argument: `name`, `self.base_url` → `base_url`,
@@ -628,6 +775,35 @@ fn hole_name(expr: &Expr) -> String {
             .map_or_else(|| "value".to_string(), hole_name),
         _ => "value".to_string(),
     }
+}
+
+/// `name` in `name = …`, `name += …`, `name.push_str(…)`, `write!(&mut name, …)`.
+fn plain_ident(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+        Expr::Reference(r) => plain_ident(&r.expr),
+        Expr::Paren(p) => plain_ident(&p.expr),
+        _ => None,
+    }
+}
+
+/// `new` is `old` followed by a query (`?…` or `&…`) and nothing else.
+fn adds_only_query(old: &UrlValue, new: &UrlValue) -> bool {
+    // Compare as text with holes marked by their expressions, so that how the pieces happen
+    // to be cut does not matter.
+    let render = |value: &UrlValue| -> String {
+        value
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { text, .. } => text.clone(),
+                Piece::Hole(h) => format!("\u{0}{}\u{0}", h.expr),
+            })
+            .collect()
+    };
+    let (old, new) = (render(old), render(new));
+    new.strip_prefix(&old)
+        .is_some_and(|rest| rest.starts_with('?') || rest.starts_with('&'))
 }
 
 fn bound_ident(pat: &syn::Pat) -> Option<String> {

@@ -74,6 +74,10 @@ pub fn parse(format: &str) -> Option<Vec<FmtPiece>> {
                     Some((arg, spec)) => (arg.trim(), spec.to_string()),
                     None => (inner.trim(), String::new()),
                 };
+                // `{:.*}` takes its precision from the next positional argument first.
+                if spec.contains(".*") {
+                    next_positional += 1;
+                }
                 let arg = if arg.is_empty() {
                     next_positional += 1;
                     ArgRef::Next(next_positional - 1)
@@ -164,6 +168,22 @@ mod tests {
             FmtPiece::Arg(Placeholder {
                 arg: ArgRef::Next(0),
                 spec: ">5".into()
+            })
+        );
+        // `{:.*}`: precision first, then the value
+        let pieces = parse("{:.*}/{}").expect("valid");
+        assert_eq!(
+            pieces[0],
+            FmtPiece::Arg(Placeholder {
+                arg: ArgRef::Next(1),
+                spec: ".*".into()
+            })
+        );
+        assert_eq!(
+            pieces[2],
+            FmtPiece::Arg(Placeholder {
+                arg: ArgRef::Next(2),
+                spec: String::new()
             })
         );
         assert_eq!(parse("/a/{"), None);

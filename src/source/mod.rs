@@ -138,10 +138,23 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
+const SCAN_STACK_BYTES: usize = 256 * 1024 * 1024;
+
 /// Read, parse and extract every file, in parallel. Results come back in file order.
 pub fn scan(files: &[SourcePath]) -> Scan {
-    let outcomes: Vec<Result<Vec<HttpCall>, SourceProblem>> =
-        files.par_iter().map(scan_file).collect();
+    // Parsing and visiting recurse as deep as the code nests; generated code can nest deeper
+    // than a default thread stack allows, and a stack overflow aborts the whole run. The stack
+    // is reserved address space, only touched as it is used.
+    let scan_all = || -> Vec<Result<Vec<HttpCall>, SourceProblem>> {
+        files.par_iter().map(scan_file).collect()
+    };
+    let outcomes = match rayon::ThreadPoolBuilder::new()
+        .stack_size(SCAN_STACK_BYTES)
+        .build()
+    {
+        Ok(pool) => pool.install(scan_all),
+        Err(_) => scan_all(),
+    };
     let mut scan = Scan {
         files: files.len(),
         ..Scan::default()
@@ -176,6 +189,21 @@ fn scan_file(file: &SourcePath) -> Result<Vec<HttpCall>, SourceProblem> {
 
 /// Parse `text` and extract its calls; `display` is the file name reports use.
 pub fn extract_from_str(text: &str, display: &str) -> syn::Result<Vec<HttpCall>> {
+    // `syn::parse_file` drops a BOM and a `#!` line, which would shift every byte offset.
+    // Drop the BOM here and count it back in; blank the shebang with spaces of equal length.
+    let (offset, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ('\u{feff}'.len_utf8(), rest),
+        None => (0, text),
+    };
+    let blanked;
+    let text = match text.strip_prefix("#!") {
+        Some(rest) if !rest.trim_start().starts_with('[') => {
+            let end = text.find('\n').unwrap_or(text.len());
+            blanked = format!("{}{}", " ".repeat(end), &text[end..]);
+            blanked.as_str()
+        }
+        _ => text,
+    };
     let file = syn::parse_file(text)?;
-    Ok(extract::extract(&file, text, display))
+    Ok(extract::extract(&file, text, display, offset))
 }

@@ -19,6 +19,8 @@ pub struct LiteralSite {
     pub column: usize,
     /// Characters to underline in a diagnostic: the token, or its first line if it spans several.
     pub width: usize,
+    /// The literal is a format string (`format!`'s first argument), where braces are escaped.
+    pub format: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
