@@ -337,10 +337,7 @@ fn split_segments(pieces: &[Piece]) -> (Vec<PathSeg>, Vec<Vec<Piece>>, bool) {
     let raw: Vec<Vec<Piece>> = raw.into_iter().filter(|s| !s.is_empty()).collect();
     // The root `/` has no segments and no trailing slash, as in the spec's templates.
     let trailing_slash = !raw.is_empty()
-        && pieces.iter().rev().find_map(|p| match p {
-            Piece::Text { text, .. } => Some(text.ends_with('/')),
-            Piece::Hole(_) => Some(false),
-        }) == Some(true);
+        && matches!(pieces.last(), Some(Piece::Text { text, .. }) if text.ends_with('/'));
     let mut used: Vec<String> = Vec::new();
     let segments = raw
         .iter()
