@@ -1,0 +1,318 @@
+//! Evaluating string expressions: literals, `format!`, `concat!`, `+`, bindings and consts,
+//! and keeping track of the bindings as the visitor walks a fn.
+
+use super::{Binding, Extractor};
+use crate::source::fmt::{self, ArgRef, FmtPiece};
+use crate::source::url::{Hole, LiteralSite, Piece, UrlValue};
+use std::collections::HashMap;
+use syn::punctuated::Punctuated;
+use syn::{Expr, ExprMacro, Lit, Token};
+
+impl<'a> Extractor<'a> {
+    pub(super) fn lookup(&self, name: &str) -> Option<UrlValue> {
+        match self.env.iter().rev().find(|(n, _)| n == name) {
+            Some((_, Binding::Value(value))) => Some(value.clone()),
+            Some((_, Binding::Runtime(_) | Binding::Opaque)) => None,
+            None => self.consts.get(name).cloned().map(UrlValue::indirect),
+        }
+    }
+
+    /// Evaluate a string expression; `None` when it is not something we can follow.
+    pub(super) fn eval(&self, expr: &Expr) -> Option<UrlValue> {
+        match expr {
+            Expr::Lit(lit) => match &lit.lit {
+                Lit::Str(s) => Some(UrlValue {
+                    pieces: vec![Piece::Text {
+                        text: s.value(),
+                        direct: true,
+                    }],
+                    literal: Some(self.literal_site(s, false)),
+                }),
+                _ => None,
+            },
+            Expr::Macro(mac) => self.eval_macro(mac),
+            Expr::Path(path) => path
+                .path
+                .get_ident()
+                .and_then(|i| self.lookup(&i.to_string())),
+            Expr::Reference(r) => self.eval(&r.expr),
+            Expr::Paren(p) => self.eval(&p.expr),
+            Expr::Group(g) => self.eval(&g.expr),
+            Expr::MethodCall(call) if call.args.is_empty() && is_conversion(&call.method) => {
+                self.eval(&call.receiver)
+            }
+            Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
+                // `base + "/users/" + id`: either side may be a runtime value, but one of
+                // them must be text we know, or this is not string building.
+                let left = self.piece_for(&bin.left, None);
+                let right = self.piece_for(&bin.right, None);
+                let known = |p: &[Piece]| p.iter().any(|p| matches!(p, Piece::Text { .. }));
+                if !known(&left) && !known(&right) {
+                    return None;
+                }
+                let mut pieces = left;
+                pieces.extend(right);
+                Some(UrlValue {
+                    pieces,
+                    literal: None,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn literal_site(&self, lit: &syn::LitStr, format: bool) -> LiteralSite {
+        let site = self.site(lit.span());
+        let width = self
+            .src
+            .get(lit.span().byte_range())
+            .and_then(|text| text.lines().next())
+            .map_or(1, |line| line.chars().count().max(1));
+        LiteralSite {
+            range: site.range,
+            line: site.line,
+            column: site.column,
+            width,
+            format,
+        }
+    }
+
+    /// Pieces for one argument spliced into a URL: its text when known, else a hole.
+    pub(super) fn piece_for(
+        &self,
+        expr: &Expr,
+        placeholder: Option<fmt::Placeholder>,
+    ) -> Vec<Piece> {
+        match self.eval(expr) {
+            Some(value) => value.indirect().pieces,
+            None => vec![Piece::Hole(Hole {
+                name: hole_name(expr),
+                expr: self.text_of(peel(expr)),
+                placeholder,
+            })],
+        }
+    }
+
+    pub(super) fn eval_macro(&self, mac: &ExprMacro) -> Option<UrlValue> {
+        let name = mac.mac.path.segments.last()?.ident.to_string();
+        let args = mac
+            .mac
+            .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+            .ok()?;
+        match name.as_str() {
+            "format" => self.eval_format(&args),
+            "concat" => {
+                let mut text = String::new();
+                for arg in &args {
+                    text.push_str(&self.eval(arg)?.as_constant()?);
+                }
+                Some(UrlValue::text(text, false))
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn eval_format(&self, args: &Punctuated<Expr, Token![,]>) -> Option<UrlValue> {
+        let mut args = args.iter();
+        let Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(format),
+            ..
+        }) = args.next()?
+        else {
+            return None;
+        };
+        let mut positional: Vec<&Expr> = Vec::new();
+        let mut named: HashMap<String, &Expr> = HashMap::new();
+        for arg in args {
+            match arg {
+                Expr::Assign(assign) => {
+                    if let Expr::Path(p) = &*assign.left {
+                        if let Some(ident) = p.path.get_ident() {
+                            named.insert(ident.to_string(), &assign.right);
+                        }
+                    }
+                }
+                other => positional.push(other),
+            }
+        }
+        let mut pieces = Vec::new();
+        for piece in fmt::parse(&format.value())? {
+            match piece {
+                FmtPiece::Text(text) => pieces.push(Piece::Text { text, direct: true }),
+                FmtPiece::Arg(placeholder) => {
+                    let arg_pieces = match &placeholder.arg {
+                        ArgRef::Next(i) | ArgRef::Index(i) => {
+                            self.piece_for(positional.get(*i)?, Some(placeholder.clone()))
+                        }
+                        ArgRef::Name(name) => match named.get(name) {
+                            Some(expr) => self.piece_for(expr, Some(placeholder.clone())),
+                            None => self.captured(name, placeholder.clone()),
+                        },
+                    };
+                    pieces.extend(arg_pieces);
+                }
+            }
+        }
+        Some(UrlValue {
+            pieces,
+            literal: Some(self.literal_site(format, true)),
+        })
+    }
+
+    /// `{name}` with no named argument: a variable captured from the scope.
+    pub(super) fn captured(&self, name: &str, placeholder: fmt::Placeholder) -> Vec<Piece> {
+        match self.lookup(name) {
+            Some(value) => value.indirect().pieces,
+            None => vec![Piece::Hole(Hole {
+                name: name.to_string(),
+                expr: name.to_string(),
+                placeholder: Some(placeholder),
+            })],
+        }
+    }
+
+    /// The URL of a call: evaluated, or one opaque hole.
+    pub(super) fn url_of(&self, expr: &Expr) -> UrlValue {
+        self.eval(expr).unwrap_or_else(|| UrlValue {
+            pieces: vec![Piece::Hole(Hole {
+                name: hole_name(expr),
+                expr: self.text_of(peel(expr)),
+                placeholder: None,
+            })],
+            literal: None,
+        })
+    }
+
+    /// Run `body` in a new scope: names it binds are gone afterwards.
+    pub(super) fn scoped(&mut self, body: impl FnOnce(&mut Self)) {
+        let depth = self.env.len();
+        self.scopes.push(depth);
+        body(self);
+        self.scopes.pop();
+        self.env.truncate(depth);
+    }
+
+    /// Give `name` a new value. A change made in an inner scope (an `if`, a loop, a closure) to a
+    /// variable of an outer one may or may not happen, so the variable is no longer known;
+    /// unless the change only adds a query (`url = format!("{url}?q={q}")`), which leaves the
+    /// path as it was.
+    pub(super) fn update(&mut self, name: &str, value: Option<UrlValue>) {
+        let Some(index) = self.env.iter().rposition(|(n, _)| n == name) else {
+            return;
+        };
+        let scope_start = self.scopes.last().copied().unwrap_or(0);
+        let new = value.map_or(Binding::Opaque, Binding::Value);
+        if index >= scope_start {
+            self.env[index].1 = new;
+            return;
+        }
+        let only_adds_query = match (&self.env[index].1, &new) {
+            (Binding::Value(old), Binding::Value(new)) => adds_only_query(old, new),
+            _ => false,
+        };
+        if !only_adds_query {
+            self.env[index].1 = Binding::Opaque;
+        }
+    }
+
+    /// `name` gets `pieces` appended (`push_str`, `+=`, `write!`).
+    pub(super) fn append(&mut self, name: &str, pieces: Vec<Piece>) {
+        let mut value = match self.env.iter().rev().find(|(n, _)| n == name) {
+            Some((_, Binding::Value(value))) => value.clone().indirect(),
+            Some((_, Binding::Runtime(hole))) => UrlValue {
+                pieces: vec![Piece::Hole(hole.clone())],
+                literal: None,
+            },
+            _ => return,
+        };
+        value.pieces.extend(pieces);
+        self.update(name, Some(value));
+    }
+}
+
+/// The value under `&`, parentheses and conversions: `&self.base_url.clone()` → `self.base_url`.
+pub(super) fn peel(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Reference(r) => peel(&r.expr),
+        Expr::Paren(p) => peel(&p.expr),
+        Expr::Group(g) => peel(&g.expr),
+        Expr::MethodCall(call) if call.args.is_empty() && is_conversion(&call.method) => {
+            peel(&call.receiver)
+        }
+        other => other,
+    }
+}
+
+pub(super) fn is_conversion(method: &syn::Ident) -> bool {
+    matches!(
+        method.to_string().as_str(),
+        "as_str" | "to_string" | "to_owned" | "clone" | "into" | "as_ref" | "borrow" | "as_deref"
+    )
+}
+
+/// The name a hole takes after its argument: `name`, `self.base_url` → `base_url`,
+/// `encode(&path)` → `path`, `sandbox.id()` → `id`.
+pub(super) fn hole_name(expr: &Expr) -> String {
+    match expr {
+        Expr::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map_or_else(|| "value".to_string(), |s| s.ident.to_string()),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(ident) => ident.to_string(),
+            syn::Member::Unnamed(_) => hole_name(&f.base),
+        },
+        Expr::Reference(r) => hole_name(&r.expr),
+        Expr::Paren(p) => hole_name(&p.expr),
+        Expr::Group(g) => hole_name(&g.expr),
+        Expr::Unary(u) => hole_name(&u.expr),
+        Expr::MethodCall(call) if call.args.is_empty() && is_conversion(&call.method) => {
+            hole_name(&call.receiver)
+        }
+        Expr::MethodCall(call) if call.args.is_empty() => call.method.to_string(),
+        Expr::Call(call) if call.args.len() == 1 => call
+            .args
+            .first()
+            .map_or_else(|| "value".to_string(), hole_name),
+        _ => "value".to_string(),
+    }
+}
+
+/// `name` in `name = …`, `name += …`, `name.push_str(…)`, `write!(&mut name, …)`.
+pub(super) fn plain_ident(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+        Expr::Reference(r) => plain_ident(&r.expr),
+        Expr::Paren(p) => plain_ident(&p.expr),
+        _ => None,
+    }
+}
+
+/// `new` is `old` followed by a query (`?…` or `&…`) and nothing else.
+pub(super) fn adds_only_query(old: &UrlValue, new: &UrlValue) -> bool {
+    // Compare as text with holes marked by their expressions, so that how the pieces happen
+    // to be cut does not matter.
+    let render = |value: &UrlValue| -> String {
+        value
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { text, .. } => text.clone(),
+                Piece::Hole(h) => format!("\u{0}{}\u{0}", h.expr),
+            })
+            .collect()
+    };
+    let (old, new) = (render(old), render(new));
+    new.strip_prefix(&old)
+        .is_some_and(|rest| rest.starts_with('?') || rest.starts_with('&'))
+}
+
+pub(super) fn string_literal(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Some(s.value()),
+        _ => None,
+    }
+}

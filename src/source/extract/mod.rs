@@ -1,0 +1,328 @@
+//! Finding the HTTP calls in one parsed file.
+//!
+//! A call is a method-call chain (`self.http.post(&url).json(&body).send().await?`) or a free
+//! function (`reqwest::get(url)`) whose verb names the HTTP method. The URL argument is
+//! evaluated as far as the file allows: literals, `format!` (positional, indexed, named and
+//! captured arguments), `concat!`, `let` bindings of the enclosing fn, file-level `const`s, `+`
+//! and the usual `&`/`.as_str()`/`.to_string()` conversions. What cannot be evaluated becomes a
+//! hole named after its expression, so `format!("{}/sandboxes/{}", self.base_url, name)` reads as
+//! base `self.base_url`, path `/sandboxes/{name}`.
+//!
+//! Spans are turned into lines, columns and byte ranges here, on the thread that parsed the file:
+//! `proc_macro2` keeps its source map per thread.
+
+mod eval;
+mod requests;
+
+use super::url::{Hole, UrlValue};
+use super::{HttpCall, Site};
+use eval::{hole_name, peel, plain_ident, string_literal};
+use proc_macro2::Span;
+use requests::{HTTP_CRATES, verb_method};
+use std::collections::HashMap;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Expr, Token};
+
+/// Every HTTP call in `file`. `src` is its text, `path` the name reports use.
+pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) -> Vec<HttpCall> {
+    let mut extractor = Extractor {
+        src,
+        offset,
+        path,
+        consts: collect_consts(file, src),
+        env: Vec::new(),
+        scopes: Vec::new(),
+        function: None,
+        calls: Vec::new(),
+    };
+    extractor.visit_file(file);
+    extractor.calls
+}
+
+#[derive(Clone)]
+enum Binding {
+    Value(UrlValue),
+    /// A `let` of a runtime value (`let mut url = self.base.clone()`): unknown, but text
+    /// appended to it later (`url.push_str("/x")`) is known.
+    Runtime(Hole),
+    /// A name bound by a pattern or changed in ways we cannot follow; it shadows outer ones.
+    Opaque,
+}
+
+struct Extractor<'a> {
+    src: &'a str,
+    /// Bytes of the file before `src` (a BOM): added to every range reported.
+    offset: usize,
+    path: &'a str,
+    consts: HashMap<String, UrlValue>,
+    /// `let` bindings in scope, innermost last; blocks truncate it on exit.
+    env: Vec<(String, Binding)>,
+    /// Length of `env` where each open scope began, innermost last.
+    scopes: Vec<usize>,
+    function: Option<String>,
+    calls: Vec<HttpCall>,
+}
+
+impl<'a> Extractor<'a> {
+    fn text_of(&self, node: &impl Spanned) -> String {
+        let range = node.span().byte_range();
+        self.src
+            .get(range)
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    }
+
+    fn site(&self, span: Span) -> Site {
+        let start = span.start();
+        let range = span.byte_range();
+        Site {
+            range: range.start + self.offset..range.end + self.offset,
+            line: start.line,
+            column: start.column + 1,
+        }
+    }
+
+    fn with_function(&mut self, name: String, body: impl FnOnce(&mut Self)) {
+        let saved_fn = self.function.replace(name);
+        let saved_env = std::mem::take(&mut self.env);
+        let saved_scopes = std::mem::take(&mut self.scopes);
+        body(self);
+        self.function = saved_fn;
+        self.env = saved_env;
+        self.scopes = saved_scopes;
+    }
+}
+
+impl<'a> Visit<'a> for Extractor<'a> {
+    fn visit_item_mod(&mut self, node: &'a syn::ItemMod) {
+        if !is_test_code(&node.attrs) {
+            visit::visit_item_mod(self, node);
+        }
+    }
+
+    fn visit_item_fn(&mut self, node: &'a syn::ItemFn) {
+        if !is_test_code(&node.attrs) {
+            self.with_function(node.sig.ident.to_string(), |this| {
+                visit::visit_item_fn(this, node)
+            });
+        }
+    }
+
+    fn visit_impl_item_fn(&mut self, node: &'a syn::ImplItemFn) {
+        if !is_test_code(&node.attrs) {
+            self.with_function(node.sig.ident.to_string(), |this| {
+                visit::visit_impl_item_fn(this, node)
+            });
+        }
+    }
+
+    fn visit_trait_item_fn(&mut self, node: &'a syn::TraitItemFn) {
+        self.with_function(node.sig.ident.to_string(), |this| {
+            visit::visit_trait_item_fn(this, node)
+        });
+    }
+
+    fn visit_block(&mut self, node: &'a syn::Block) {
+        self.scoped(|this| visit::visit_block(this, node));
+    }
+
+    // Closures, loops, arms and `if let` bind names for their own body only.
+    fn visit_expr_closure(&mut self, node: &'a syn::ExprClosure) {
+        self.scoped(|this| visit::visit_expr_closure(this, node));
+    }
+
+    fn visit_expr_for_loop(&mut self, node: &'a syn::ExprForLoop) {
+        self.visit_expr(&node.expr);
+        self.scoped(|this| {
+            this.visit_pat(&node.pat);
+            this.visit_block(&node.body);
+        });
+    }
+
+    fn visit_expr_while(&mut self, node: &'a syn::ExprWhile) {
+        self.scoped(|this| visit::visit_expr_while(this, node));
+    }
+
+    fn visit_expr_if(&mut self, node: &'a syn::ExprIf) {
+        self.scoped(|this| {
+            this.visit_expr(&node.cond);
+            this.visit_block(&node.then_branch);
+        });
+        if let Some((_, otherwise)) = &node.else_branch {
+            self.scoped(|this| this.visit_expr(otherwise));
+        }
+    }
+
+    fn visit_arm(&mut self, node: &'a syn::Arm) {
+        self.scoped(|this| visit::visit_arm(this, node));
+    }
+
+    /// Any name a pattern binds hides an outer binding of that name.
+    fn visit_pat_ident(&mut self, node: &'a syn::PatIdent) {
+        self.env.push((node.ident.to_string(), Binding::Opaque));
+        visit::visit_pat_ident(self, node);
+    }
+
+    fn visit_local(&mut self, node: &'a syn::Local) {
+        // The initializer runs before the name is bound: visit it with the outer scope.
+        if let Some(init) = &node.init {
+            self.visit_expr(&init.expr);
+            if let Some((_, diverge)) = &init.diverge {
+                self.visit_expr(diverge);
+            }
+        }
+        match bound_ident(&node.pat) {
+            Some(name) => {
+                let binding = match &node.init {
+                    Some(init) => match self.eval(&init.expr) {
+                        Some(value) => Binding::Value(value),
+                        None => Binding::Runtime(Hole {
+                            name: hole_name(&init.expr),
+                            expr: self.text_of(peel(&init.expr)),
+                            placeholder: None,
+                        }),
+                    },
+                    None => Binding::Opaque,
+                };
+                self.env.push((name, binding));
+            }
+            None => self.visit_pat(&node.pat),
+        }
+    }
+
+    fn visit_expr_assign(&mut self, node: &'a syn::ExprAssign) {
+        self.visit_expr(&node.right);
+        if let Some(name) = plain_ident(&node.left) {
+            let value = self.eval(&node.right);
+            self.update(&name, value);
+        }
+    }
+
+    /// `url += "/x"`
+    fn visit_expr_binary(&mut self, node: &'a syn::ExprBinary) {
+        visit::visit_expr_binary(self, node);
+        if let (syn::BinOp::AddAssign(_), Some(name)) = (node.op, plain_ident(&node.left)) {
+            let appended = self.piece_for(&node.right, None);
+            self.append(&name, appended);
+        }
+    }
+
+    /// `write!(url, "/{}", id)`
+    fn visit_macro(&mut self, node: &'a syn::Macro) {
+        let is_write = node
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "write");
+        if !is_write {
+            return;
+        }
+        let Ok(args) = node.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) else {
+            return;
+        };
+        let mut args = args.into_iter();
+        let target = args.next().as_ref().and_then(plain_ident);
+        let rest: Punctuated<Expr, Token![,]> = args.collect();
+        if let Some(name) = target {
+            let appended = self.eval_format(&rest).map(|v| v.indirect().pieces);
+            match appended {
+                Some(pieces) => self.append(&name, pieces),
+                None => self.update(&name, None),
+            }
+        }
+    }
+
+    fn visit_expr_method_call(&mut self, node: &'a syn::ExprMethodCall) {
+        // `url.push_str("/x")`
+        if node.method == "push_str" && node.args.len() == 1 {
+            if let (Some(name), Some(arg)) = (plain_ident(&node.receiver), node.args.first()) {
+                let appended = self.piece_for(arg, None);
+                self.append(&name, appended);
+            }
+        }
+        self.visit_chain(node);
+    }
+
+    fn visit_expr_call(&mut self, node: &'a syn::ExprCall) {
+        if let Expr::Path(func) = &*node.func {
+            let segments: Vec<String> = func
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            if let [.., krate, verb] = segments.as_slice() {
+                if let (Some(method), true, Some(url)) = (
+                    verb_method(verb),
+                    HTTP_CRATES.contains(&krate.as_str()),
+                    node.args.first(),
+                ) {
+                    let span = func
+                        .path
+                        .segments
+                        .last()
+                        .map_or(func.span(), |s| s.ident.span());
+                    self.record(method, span, url, &node.func, &[]);
+                }
+            }
+        }
+        visit::visit_expr_call(self, node);
+    }
+}
+
+fn bound_ident(pat: &syn::Pat) -> Option<String> {
+    match pat {
+        syn::Pat::Ident(p) => Some(p.ident.to_string()),
+        syn::Pat::Type(t) => bound_ident(&t.pat),
+        _ => None,
+    }
+}
+
+/// `#[cfg(test)]`, `#[test]`, `#[tokio::test]`: test code is not the client.
+fn is_test_code(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        let path = attr.path();
+        if path.is_ident("cfg") {
+            return attr
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "test");
+        }
+        path.segments.last().is_some_and(|s| s.ident == "test")
+    })
+}
+
+/// String `const`s and `static`s at any depth of the file.
+fn collect_consts(file: &syn::File, src: &str) -> HashMap<String, UrlValue> {
+    struct Consts<'s> {
+        out: HashMap<String, UrlValue>,
+        _src: &'s str,
+    }
+    impl<'ast> Visit<'ast> for Consts<'_> {
+        fn visit_item_const(&mut self, node: &'ast syn::ItemConst) {
+            if let Some(text) = string_literal(&node.expr) {
+                self.out
+                    .insert(node.ident.to_string(), UrlValue::text(text, false));
+            }
+        }
+        fn visit_item_static(&mut self, node: &'ast syn::ItemStatic) {
+            if let Some(text) = string_literal(&node.expr) {
+                self.out
+                    .insert(node.ident.to_string(), UrlValue::text(text, false));
+            }
+        }
+        fn visit_impl_item_const(&mut self, node: &'ast syn::ImplItemConst) {
+            if let Some(text) = string_literal(&node.expr) {
+                self.out
+                    .insert(node.ident.to_string(), UrlValue::text(text, false));
+            }
+        }
+    }
+    let mut consts = Consts {
+        out: HashMap::new(),
+        _src: src,
+    };
+    consts.visit_file(file);
+    consts.out
+}

@@ -1,0 +1,315 @@
+//! Recognising requests: which calls send one, with what method, query and body.
+
+use super::Extractor;
+use super::eval::string_literal;
+use crate::source::url::{Piece, UrlValue};
+use crate::source::{Body, BodyKind, HttpCall};
+use crate::spec::Method;
+use proc_macro2::{Span, TokenTree};
+use syn::punctuated::Punctuated;
+use syn::visit::Visit;
+use syn::{Expr, Token};
+
+/// Methods named after an HTTP verb that take the URL as their only argument.
+pub(super) fn verb_method(name: &str) -> Option<Method> {
+    match name {
+        "get" => Some(Method::Get),
+        "post" => Some(Method::Post),
+        "put" => Some(Method::Put),
+        "patch" => Some(Method::Patch),
+        "delete" => Some(Method::Delete),
+        "head" => Some(Method::Head),
+        _ => None,
+    }
+}
+
+/// Chain links after the verb that only an HTTP request builder has: their presence makes an
+/// ambiguous `.get(x)` an HTTP call rather than a map lookup.
+pub(super) const REQUEST_BUILDER_LINKS: &[&str] = &[
+    "send",
+    "call",
+    "header",
+    "headers",
+    "bearer_auth",
+    "basic_auth",
+    "json",
+    "form",
+    "query",
+    "body",
+    "multipart",
+    "timeout",
+    "send_json",
+    "send_string",
+    "send_form",
+    "send_bytes",
+    "set",
+    "version",
+];
+
+/// A receiver with a name that says "HTTP client": `self.http`, `self.client`,
+/// `reqwest::Client::new()`, `agent`, `api_client`, but not `user_agent` or `session`.
+pub(super) fn looks_like_client(receiver: &str) -> bool {
+    receiver
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map(str::to_ascii_lowercase)
+        .any(|name| {
+            name.ends_with("client")
+                || name.starts_with("http_")
+                || name.ends_with("_http")
+                || matches!(
+                    name.as_str(),
+                    "http" | "https" | "agent" | "reqwest" | "ureq" | "surf" | "isahc" | "awc"
+                )
+        })
+}
+
+/// Crates whose free functions `get(url)`, `post(url)` … send a request.
+pub(super) const HTTP_CRATES: &[&str] = &[
+    "reqwest",
+    "ureq",
+    "surf",
+    "isahc",
+    "attohttpc",
+    "minreq",
+    "blocking",
+];
+
+/// One link of a method chain: `.name(args)`.
+pub(super) struct Link<'e> {
+    name: &'e syn::Ident,
+    args: &'e Punctuated<Expr, Token![,]>,
+    receiver: &'e Expr,
+}
+
+impl<'a> Extractor<'a> {
+    /// Look at a whole method chain once, from its outermost link.
+    pub(super) fn visit_chain(&mut self, top: &'a syn::ExprMethodCall) {
+        let mut links: Vec<Link<'a>> = Vec::new();
+        let mut current: &'a Expr = &top.receiver;
+        links.push(Link {
+            name: &top.method,
+            args: &top.args,
+            receiver: &top.receiver,
+        });
+        loop {
+            match current {
+                Expr::MethodCall(call) => {
+                    links.push(Link {
+                        name: &call.method,
+                        args: &call.args,
+                        receiver: &call.receiver,
+                    });
+                    current = &call.receiver;
+                }
+                Expr::Await(a) => current = &a.base,
+                Expr::Try(t) => current = &t.expr,
+                _ => break,
+            }
+        }
+        links.reverse(); // innermost first, in call order
+        for (i, link) in links.iter().enumerate() {
+            if let Some((method, url_arg)) = request_of(link) {
+                let later = request_links(&links[i + 1..]);
+                self.record(method, link.name.span(), url_arg, link.receiver, &later);
+            }
+        }
+        for link in &links {
+            for arg in link.args {
+                self.visit_expr(arg);
+            }
+        }
+        self.visit_expr(current);
+    }
+
+    pub(super) fn record(
+        &mut self,
+        method: Method,
+        verb_span: Span,
+        url_arg: &Expr,
+        receiver: &Expr,
+        later: &[&Link<'_>],
+    ) {
+        let url = self.url_of(url_arg);
+        // `.get(x)` is also a map lookup: it counts as a request only with evidence, a request
+        // builder method after it, a receiver named like an HTTP client, or an absolute URL.
+        let builder = later
+            .iter()
+            .any(|l| REQUEST_BUILDER_LINKS.contains(&l.name.to_string().as_str()));
+        if !builder && !looks_like_client(&self.text_of(receiver)) && !is_absolute(&url) {
+            return;
+        }
+        let mut query = Vec::new();
+        let mut query_opaque = false;
+        let mut body = None;
+        for link in later {
+            let Some(first) = link.args.first() else {
+                continue;
+            };
+            match link.name.to_string().as_str() {
+                "query" => match query_pairs(first) {
+                    Some(keys) => query.extend(keys),
+                    None => query_opaque = true,
+                },
+                "json" | "send_json" => {
+                    body = Some(Body {
+                        kind: BodyKind::Json,
+                        keys: json_keys(first),
+                    })
+                }
+                "form" | "send_form" => {
+                    body = Some(Body {
+                        kind: BodyKind::Form,
+                        keys: None,
+                    })
+                }
+                "multipart" => {
+                    body = Some(Body {
+                        kind: BodyKind::Multipart,
+                        keys: None,
+                    })
+                }
+                "body" | "send_string" | "send_bytes" => {
+                    body = Some(Body {
+                        kind: BodyKind::Raw,
+                        keys: None,
+                    })
+                }
+                _ => {}
+            }
+        }
+        let site = self.site(verb_span);
+        self.calls.push(HttpCall {
+            file: self.path.to_string(),
+            line: site.line,
+            column: site.column,
+            function: self.function.clone().unwrap_or_default(),
+            method,
+            method_site: Some(site),
+            url,
+            query,
+            query_opaque,
+            body,
+        });
+    }
+}
+
+/// The links that shape the request: those after the verb, up to and including the one that
+/// sends it (what follows, such as `.json()` on the response, reads the response).
+pub(super) fn request_links<'l, 'e>(after_verb: &'l [Link<'e>]) -> Vec<&'l Link<'e>> {
+    let mut out = Vec::new();
+    for link in after_verb {
+        if request_of(link).is_some() {
+            break;
+        }
+        out.push(link);
+        let name = link.name.to_string();
+        if SEND_LINKS.contains(&name.as_str()) {
+            break;
+        }
+    }
+    out
+}
+
+/// Links that send the request; what comes after them is about the response.
+pub(super) const SEND_LINKS: &[&str] = &[
+    "send",
+    "call",
+    "send_json",
+    "send_string",
+    "send_form",
+    "send_bytes",
+];
+
+/// `(method, url argument)` when a chain link sends a request.
+pub(super) fn request_of<'e>(link: &Link<'e>) -> Option<(Method, &'e Expr)> {
+    let name = link.name.to_string();
+    if let Some(method) = verb_method(&name) {
+        if link.args.len() == 1 {
+            return link.args.first().map(|url| (method, url));
+        }
+        return None;
+    }
+    if name == "request" && link.args.len() == 2 {
+        let method = method_value(link.args.first()?)?;
+        return link.args.iter().nth(1).map(|url| (method, url));
+    }
+    None
+}
+
+/// `Method::POST`, `reqwest::Method::POST`, `http::Method::POST`.
+pub(super) fn method_value(expr: &Expr) -> Option<Method> {
+    match expr {
+        Expr::Path(p) => {
+            let segments = &p.path.segments;
+            let last = segments.last()?.ident.to_string();
+            let owner = segments.iter().rev().nth(1)?.ident.to_string();
+            (owner == "Method").then(|| Method::parse(&last)).flatten()
+        }
+        _ => None,
+    }
+}
+
+/// `http://…`, `https://…`: nothing but a URL starts like that.
+pub(super) fn is_absolute(url: &UrlValue) -> bool {
+    matches!(url.pieces.first(), Some(Piece::Text { text, .. })
+        if text.starts_with("http://") || text.starts_with("https://"))
+}
+
+/// Keys of `&[("k", v), ...]`; `None` when the query is not such a literal list.
+pub(super) fn query_pairs(expr: &Expr) -> Option<Vec<String>> {
+    let expr = match expr {
+        Expr::Reference(r) => &*r.expr,
+        other => other,
+    };
+    let elems = match expr {
+        Expr::Array(a) => &a.elems,
+        _ => return None,
+    };
+    elems
+        .iter()
+        .map(|elem| match elem {
+            Expr::Tuple(t) => t.elems.first().and_then(string_literal),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Top-level keys of `json!({ "k": v, ... })`.
+pub(super) fn json_keys(expr: &Expr) -> Option<Vec<String>> {
+    let expr = match expr {
+        Expr::Reference(r) => &*r.expr,
+        other => other,
+    };
+    let Expr::Macro(mac) = expr else {
+        return None;
+    };
+    if mac.mac.path.segments.last()?.ident != "json" {
+        return None;
+    }
+    let Some(TokenTree::Group(group)) = mac.mac.tokens.clone().into_iter().next() else {
+        return None;
+    };
+    if group.delimiter() != proc_macro2::Delimiter::Brace {
+        return None;
+    }
+    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+    let mut keys = Vec::new();
+    let mut expect_key = true;
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Punct(p) if p.as_char() == ',' => expect_key = true,
+            TokenTree::Literal(lit) if expect_key => {
+                let is_key =
+                    matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                if is_key {
+                    if let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string()) {
+                        keys.push(s.value());
+                    }
+                }
+                expect_key = false;
+            }
+            _ => expect_key = false,
+        }
+    }
+    Some(keys)
+}
