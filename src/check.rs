@@ -313,29 +313,20 @@ impl Session<'_> {
     fn explain(&mut self, checked: &mut CheckedCall, index: usize) -> Vec<Finding> {
         let (specs, matchers) = (self.specs, &self.matchers);
         let call = &checked.call;
-        let Some(url) = &checked.url else {
-            checked.status = Status::Unresolved;
-            let expr = call
-                .url
-                .pieces
-                .iter()
-                .find_map(|p| match p {
-                    source::url::Piece::Hole(h) => Some(h.expr.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            return vec![finding(
-            Rule::UnresolvedUrl,
-            call,
-            None,
-            index,
-            format!(
-                "cannot resolve the URL of this `{}` call: it is the runtime value `{expr}`",
-                call.method
-            ),
-            Some("routelint checks URLs it can read in the source: a literal, `format!`, or a `let` of them in the same fn".to_string()),
-            "URL known only at run time".to_string(),
-        )];
+        let url = match (&checked.url, &call.note) {
+            (Some(url), None) => url,
+            _ => {
+                checked.status = Status::Unresolved;
+                return vec![finding(
+                    Rule::UnresolvedUrl,
+                    call,
+                    None,
+                    index,
+                    format!("cannot check this `{}` call: {}", call.method, unresolved_reason(call)),
+                    Some("routelint reads URLs built in the source: literals, `format!`, consts, `let`s, string helpers and wrapper functions".to_string()),
+                    "not known statically".to_string(),
+                )];
+            }
         };
         if matchers.is_empty() {
             checked.status = Status::Unchecked;
@@ -384,6 +375,29 @@ impl Session<'_> {
             Status::Matched
         };
         findings
+    }
+}
+
+/// Why a call's URL or method cannot be known from the source.
+fn unresolved_reason(call: &HttpCall) -> String {
+    if let Some(note) = &call.note {
+        return note.clone();
+    }
+    let holes: Vec<String> = call
+        .url
+        .pieces
+        .iter()
+        .filter_map(|p| match p {
+            source::url::Piece::Hole(h) => Some(format!("`{}`", h.expr)),
+            _ => None,
+        })
+        .collect();
+    match holes.as_slice() {
+        [one] if call.url.pieces.len() == 1 => format!("its URL is the runtime value {one}"),
+        _ => format!(
+            "its path is made only of runtime values ({})",
+            holes.join(", ")
+        ),
     }
 }
 

@@ -308,7 +308,7 @@ fn run_calls(
             table
                 .load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
                 .set_header(vec![
-                    "#", "method", "path", "query", "body", "base", "where",
+                    "#", "method", "path", "query", "body", "base", "via", "where",
                 ]);
             for call in &report.calls {
                 let body = call.call.body.as_ref().map_or_else(String::new, |b| {
@@ -331,6 +331,7 @@ fn run_calls(
                         .as_ref()
                         .and_then(|u| u.base.clone())
                         .unwrap_or_default(),
+                    call.call.via.join(" > "),
                     format!(
                         "{}:{} {}",
                         call.call.file, call.call.line, call.call.function

@@ -528,3 +528,55 @@ impl C {
     );
     assert_eq!(all.json()["summary"]["matched"], 2, "{}", all.stderr);
 }
+
+#[test]
+fn consts_and_wrappers_resolve_across_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("copy spec");
+    std::fs::create_dir_all(dir.path().join("src")).expect("mkdir");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join("src").join(name), text).expect("write")
+    };
+    write("paths.rs", r#"pub const SANDBOXES: &str = "/sandboxes";"#);
+    write(
+        "http.rs",
+        r#"impl Client {
+            pub async fn get<T>(&self, path: &str) -> Result<T> {
+                self.http.get(format!("{}{}", self.base_url, path)).send().await?.json().await
+            }
+        }"#,
+    );
+    write(
+        "api.rs",
+        r#"use crate::paths::SANDBOXES;
+        impl Client {
+            pub async fn list_sandboxes(&self) -> Result<Vec<Sandbox>> { self.get(SANDBOXES).await }
+            pub async fn get_sandbox(&self, id: &str) -> Result<Sandbox> { self.get(&format!("{SANDBOXES}/{id}")).await }
+        }"#,
+    );
+    let run = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--format", "json", "src"],
+    );
+    let report = run.json();
+    assert_eq!(
+        call_rows(&report),
+        rows(&[
+            ("list_sandboxes", "mismatched", "GET /sandbox"),
+            (
+                "get_sandbox",
+                "mismatched",
+                "GET /sandbox/{sandboxIdOrName}"
+            ),
+        ]),
+        "{}",
+        run.stdout
+    );
+    let calls = report["calls"].as_array().expect("calls");
+    assert_eq!(
+        calls[0]["file"], "src/api.rs",
+        "reported where the wrapper is called"
+    );
+    assert_eq!(calls[0]["path"], "/sandboxes");
+    assert_eq!(calls[1]["path"], "/sandboxes/{id}");
+}

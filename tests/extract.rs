@@ -10,8 +10,11 @@ fn describe(src: &str) -> Vec<String> {
     calls
         .iter()
         .map(|call| {
-            let mut text = match CallUrl::split(&call.url) {
-                Ok(url) => {
+            let split = CallUrl::split(&call.url)
+                .ok()
+                .filter(|_| call.note.is_none());
+            let mut text = match split {
+                Some(url) => {
                     let mut query = url.query.clone();
                     query.extend(call.query.iter().cloned());
                     let mut t = format!("{} {}", call.method, url.path());
@@ -23,7 +26,7 @@ fn describe(src: &str) -> Vec<String> {
                     }
                     t
                 }
-                Err(_) => format!("{} unresolved", call.method),
+                None => format!("{} unresolved", call.method),
             };
             if let Some(body) = &call.body {
                 text.push_str(&format!(" body={:?}", body.kind).to_lowercase());
@@ -32,6 +35,9 @@ fn describe(src: &str) -> Vec<String> {
                 }
             }
             text.push_str(&format!(" in {}", call.function));
+            if !call.via.is_empty() {
+                text.push_str(&format!(" via {}", call.via.join(">")));
+            }
             text
         })
         .collect()
@@ -202,5 +208,93 @@ fn not_http_calls() {
     ];
     for src in cases {
         assert_eq!(describe(src), Vec::<String>::new(), "{src}");
+    }
+}
+
+/// Calls that go through the crate's own functions: wrappers, helpers, consts.
+#[test]
+fn through_the_crate() {
+    let cases: &[(&str, &[&str])] = &[
+        // a wrapper named after its method, called with a literal path
+        (
+            r#"impl Api {
+                async fn get<T>(&self, path: &str) -> Result<T> { self.http.get(format!("{}{}", self.base, path)).send().await?.json().await }
+                async fn sandbox(&self, id: &str) -> Result<Sandbox> { self.get(&format!("/sandboxes/{id}")).await }
+                async fn list(&self) -> Result<Vec<Sandbox>> { self.get::<Vec<Sandbox>>("/sandboxes").await }
+            }"#,
+            &[
+                "GET /sandboxes/{id} [self.base] in sandbox via get",
+                "GET /sandboxes [self.base] in list via get",
+            ],
+        ),
+        // the method passed as `Method`, two layers deep, body from the wrapper
+        (
+            r#"impl Api {
+                async fn send(&self, method: Method, path: &str, body: &B) -> R { self.http.request(method, format!("{}/v1{}", self.base, path)).json(body).send().await }
+                async fn post(&self, path: &str, body: &B) -> R { self.send(Method::POST, path, body).await }
+                async fn create(&self, b: &B) -> R { self.post("/sandboxes", b).await }
+                async fn stop(&self, id: &str) -> R { self.send(reqwest::Method::DELETE, &format!("/sandboxes/{id}"), &()).await }
+            }"#,
+            &[
+                "POST /v1/sandboxes [self.base] body=json in create via post>send",
+                "DELETE /v1/sandboxes/{id} [self.base] body=json in stop via send",
+            ],
+        ),
+        // a project's own method enum, matched in the wrapper
+        (
+            r#"enum Verb { Get, Post { body: String } }
+            impl Api {
+                fn call(&self, verb: Verb, path: &str) -> R {
+                    let url = format!("{}{}", self.base, path);
+                    match verb {
+                        Verb::Get => self.http.get(&url).send(),
+                        Verb::Post { body } => self.http.post(&url).body(body).send(),
+                    }
+                }
+                fn info(&self) -> R { self.call(Verb::Get, "/info") }
+                fn exec(&self, cmd: String) -> R { self.call(Verb::Post { body: cmd }, "/exec") }
+            }"#,
+            &[
+                "GET /info [self.base] in info via call",
+                "POST /exec [self.base] body=raw in exec via call",
+            ],
+        ),
+        // a request struct carrying method and path
+        (
+            r#"struct Req { method: Method, path: String }
+            impl Api {
+                fn execute(&self, req: Req) -> R { self.http.request(req.method, format!("{}{}", self.base, req.path)).send() }
+                fn me(&self) -> R { self.execute(Req { method: Method::GET, path: "/users/me".into() }) }
+            }"#,
+            &["GET /users/me [self.base] in me via execute"],
+        ),
+        // a string helper building the URL
+        (
+            r#"impl Api {
+                fn url(&self, path: &str) -> String { format!("{}/api{}", self.base, path) }
+                fn health(&self) -> R { self.http.get(self.url("/health")).send() }
+            }"#,
+            &["GET /api/health [self.base] in health"],
+        ),
+        // a wrapper nobody calls is reported, unresolved
+        (
+            r#"impl Api { pub fn raw(&self, path: &str) -> R { self.http.get(format!("{}{}", self.base, path)).send() } }"#,
+            &["GET unresolved in raw"],
+        ),
+        // the HTTP client's own `get` is not a crate wrapper of the same name
+        (
+            r#"impl Api {
+                fn get(&self, path: &str) -> R { self.http.get(format!("{}{}", self.base, path)).send() }
+                fn direct(&self) -> R { self.http.get(format!("{}/ping", self.base)).send() }
+                fn wrapped(&self) -> R { self.get("/pong") }
+            }"#,
+            &[
+                "GET /ping [self.base] in direct",
+                "GET /pong [self.base] in wrapped via get",
+            ],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(describe(src), *expected, "{src}");
     }
 }

@@ -53,6 +53,8 @@ struct WireCall<'a> {
     operation: Option<&'a OperationRef>,
     findings: Vec<&'static str>,
     body: Option<&'a Body>,
+    /// The crate's wrapper functions the call goes through, outermost first.
+    via: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -105,6 +107,7 @@ fn wire_calls(report: &Report) -> Vec<WireCall<'_>> {
                 .map(|&f| report.findings[f].rule.code())
                 .collect(),
             body: c.call.body.as_ref(),
+            via: &c.call.via,
         })
         .collect()
 }

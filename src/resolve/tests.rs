@@ -53,11 +53,7 @@ fn spec() -> Spec {
 
 /// `/sandboxes/{name}` → a CallUrl with a base hole.
 fn url(path: &str) -> CallUrl {
-    let mut pieces = vec![Piece::Hole(Hole {
-        name: "base_url".into(),
-        expr: "self.base_url".into(),
-        placeholder: None,
-    })];
+    let mut pieces = vec![Piece::Hole(Hole::runtime("base_url", "self.base_url"))];
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         let close = rest.find('}').expect("balanced");
@@ -65,11 +61,10 @@ fn url(path: &str) -> CallUrl {
             text: rest[..open].into(),
             direct: true,
         });
-        pieces.push(Piece::Hole(Hole {
-            name: rest[open + 1..close].into(),
-            expr: rest[open + 1..close].into(),
-            placeholder: None,
-        }));
+        pieces.push(Piece::Hole(Hole::runtime(
+            &rest[open + 1..close],
+            &rest[open + 1..close],
+        )));
         rest = &rest[close + 1..];
     }
     pieces.push(Piece::Text {

@@ -1,7 +1,9 @@
 //! The source side: Rust files found, parsed with `syn` in parallel, and their HTTP calls.
 
 mod extract;
+pub mod facts;
 pub mod fmt;
+mod index;
 pub mod url;
 
 use crate::spec::Method;
@@ -54,6 +56,10 @@ pub struct HttpCall {
     /// `.query(x)` with something we cannot read.
     pub query_opaque: bool,
     pub body: Option<Body>,
+    /// The crate's wrapper functions the call goes through, outermost first.
+    pub via: Vec<String>,
+    /// Why the call cannot be checked, when it cannot.
+    pub note: Option<String>,
 }
 
 /// A file that could not be read or parsed.
@@ -145,7 +151,7 @@ pub fn scan(files: &[SourcePath]) -> Scan {
     // Parsing and visiting recurse as deep as the code nests; generated code can nest deeper
     // than a default thread stack allows, and a stack overflow aborts the whole run. The stack
     // is reserved address space, only touched as it is used.
-    let scan_all = || -> Vec<Result<Vec<HttpCall>, SourceProblem>> {
+    let scan_all = || -> Vec<Result<facts::FileFacts, SourceProblem>> {
         files.par_iter().map(scan_file).collect()
     };
     let outcomes = match rayon::ThreadPoolBuilder::new()
@@ -159,16 +165,18 @@ pub fn scan(files: &[SourcePath]) -> Scan {
         files: files.len(),
         ..Scan::default()
     };
+    let mut facts = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         match outcome {
-            Ok(calls) => scan.calls.extend(calls),
+            Ok(file) => facts.push(file),
             Err(problem) => scan.problems.push(problem),
         }
     }
+    scan.calls = index::link(facts);
     scan
 }
 
-fn scan_file(file: &SourcePath) -> Result<Vec<HttpCall>, SourceProblem> {
+fn scan_file(file: &SourcePath) -> Result<facts::FileFacts, SourceProblem> {
     let problem = |line, column, message| SourceProblem {
         file: file.display.clone(),
         line,
@@ -177,7 +185,7 @@ fn scan_file(file: &SourcePath) -> Result<Vec<HttpCall>, SourceProblem> {
     };
     let bytes = std::fs::read(&file.path).map_err(|e| problem(0, 0, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|_| problem(0, 0, "not UTF-8".to_string()))?;
-    let calls = extract_from_str(&text, &file.display).map_err(|e| {
+    let calls = file_facts(&text, &file.display).map_err(|e| {
         let start = e.span().start();
         problem(start.line, start.column + 1, e.to_string())
     });
@@ -187,8 +195,14 @@ fn scan_file(file: &SourcePath) -> Result<Vec<HttpCall>, SourceProblem> {
     calls
 }
 
-/// Parse `text` and extract its calls; `display` is the file name reports use.
+/// Parse `text` and extract its calls, linked as if the file were the whole crate; `display`
+/// is the file name reports use.
 pub fn extract_from_str(text: &str, display: &str) -> syn::Result<Vec<HttpCall>> {
+    Ok(index::link(vec![file_facts(text, display)?]))
+}
+
+/// Parse `text` into what it tells the crate index.
+fn file_facts(text: &str, display: &str) -> syn::Result<facts::FileFacts> {
     // `syn::parse_file` drops a BOM and a `#!` line, which would shift every byte offset.
     // Drop the BOM here and count it back in; blank the shebang with spaces of equal length.
     let (offset, text) = match text.strip_prefix('\u{feff}') {

@@ -39,6 +39,32 @@ pub struct Hole {
     pub expr: String,
     /// The placeholder in the URL's own format literal, when the hole is written there.
     pub placeholder: Option<Placeholder>,
+    /// Where the value comes from, for linking across functions.
+    pub origin: Origin,
+}
+
+/// Where a hole's value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Known only at run time.
+    Runtime,
+    /// Parameter `index` (without `self`) of the enclosing fn, or a field of it (`req.path`).
+    Param { index: usize, fields: Vec<String> },
+    /// A name bound nowhere in the fn: perhaps a `const` of another file.
+    Free(String),
+    /// What a call returns (`self.url(path)`): a string helper, maybe.
+    Call(Box<(super::facts::Callee, Vec<super::facts::ArgValue>)>),
+}
+
+impl Hole {
+    pub fn runtime(name: impl Into<String>, expr: impl Into<String>) -> Hole {
+        Hole {
+            name: name.into(),
+            expr: expr.into(),
+            placeholder: None,
+            origin: Origin::Runtime,
+        }
+    }
 }
 
 /// The evaluated URL expression of a call.
@@ -389,11 +415,7 @@ mod tests {
         }
     }
     fn hole(name: &str, expr: &str) -> Piece {
-        Piece::Hole(Hole {
-            name: name.into(),
-            expr: expr.into(),
-            placeholder: None,
-        })
+        Piece::Hole(Hole::runtime(name, expr))
     }
     fn split(pieces: Vec<Piece>) -> CallUrl {
         CallUrl::split(&UrlValue {

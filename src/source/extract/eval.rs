@@ -2,8 +2,10 @@
 //! and keeping track of the bindings as the visitor walks a fn.
 
 use super::{Binding, Extractor};
+use crate::source::facts::{ArgValue, Callee};
 use crate::source::fmt::{self, ArgRef, FmtPiece};
-use crate::source::url::{Hole, LiteralSite, Piece, UrlValue};
+use crate::source::url::{Hole, LiteralSite, Origin, Piece, UrlValue};
+use crate::spec::Method;
 use std::collections::HashMap;
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprMacro, Lit, Token};
@@ -12,7 +14,7 @@ impl<'a> Extractor<'a> {
     pub(super) fn lookup(&self, name: &str) -> Option<UrlValue> {
         match self.env.iter().rev().find(|(n, _)| n == name) {
             Some((_, Binding::Value(value))) => Some(value.clone()),
-            Some((_, Binding::Runtime(_) | Binding::Opaque)) => None,
+            Some((_, Binding::Runtime(_) | Binding::Param(_) | Binding::Opaque)) => None,
             None => self.consts.get(name).cloned().map(UrlValue::indirect),
         }
     }
@@ -38,9 +40,7 @@ impl<'a> Extractor<'a> {
             Expr::Reference(r) => self.eval(&r.expr),
             Expr::Paren(p) => self.eval(&p.expr),
             Expr::Group(g) => self.eval(&g.expr),
-            Expr::MethodCall(call) if call.args.is_empty() && is_conversion(&call.method) => {
-                self.eval(&call.receiver)
-            }
+            Expr::MethodCall(call) if keeps_string(call) => self.eval(&call.receiver),
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
                 // `base + "/users/" + id`: either side may be a runtime value, but one of
                 // them must be text we know, or this is not string building.
@@ -85,11 +85,175 @@ impl<'a> Extractor<'a> {
     ) -> Vec<Piece> {
         match self.eval(expr) {
             Some(value) => value.indirect().pieces,
-            None => vec![Piece::Hole(Hole {
-                name: hole_name(expr),
-                expr: self.text_of(peel(expr)),
-                placeholder,
-            })],
+            None => vec![Piece::Hole(self.hole(expr, placeholder))],
+        }
+    }
+
+    /// A hole for a value we cannot read, named after the expression, with its origin.
+    pub(super) fn hole(&self, expr: &Expr, placeholder: Option<fmt::Placeholder>) -> Hole {
+        Hole {
+            name: hole_name(expr),
+            expr: self.text_of(peel(expr)),
+            placeholder,
+            origin: self.origin_of(expr),
+        }
+    }
+
+    /// Where a value we cannot read comes from: a parameter, a free name, a call.
+    pub(super) fn origin_of(&self, expr: &Expr) -> Origin {
+        match peel(expr) {
+            Expr::Path(p) => match p.path.get_ident() {
+                Some(ident) => self.origin_of_name(&ident.to_string()),
+                // `consts::BASE`: a constant of another module, maybe.
+                None => p
+                    .path
+                    .segments
+                    .last()
+                    .map_or(Origin::Runtime, |s| Origin::Free(s.ident.to_string())),
+            },
+            Expr::Field(field) => {
+                // `req.path`, `req.route.path`: a field of a parameter.
+                let mut fields = Vec::new();
+                let mut base: &Expr = &Expr::Field(field.clone());
+                while let Expr::Field(f) = base {
+                    match &f.member {
+                        syn::Member::Named(name) => fields.push(name.to_string()),
+                        syn::Member::Unnamed(index) => fields.push(index.index.to_string()),
+                    }
+                    base = &f.base;
+                }
+                fields.reverse();
+                match base {
+                    Expr::Path(p) => match p.path.get_ident() {
+                        Some(ident) => match self.origin_of_name(&ident.to_string()) {
+                            Origin::Param {
+                                index,
+                                fields: head,
+                            } => Origin::Param {
+                                index,
+                                fields: head.into_iter().chain(fields).collect(),
+                            },
+                            _ => Origin::Runtime,
+                        },
+                        None => Origin::Runtime,
+                    },
+                    _ => Origin::Runtime,
+                }
+            }
+            Expr::MethodCall(call) if is_self(&call.receiver) => {
+                let callee = Callee {
+                    name: call.method.to_string(),
+                    owner: self.owner.clone(),
+                    on_self: true,
+                    receiver: None,
+                };
+                let args = call.args.iter().map(|a| self.arg_value(a)).collect();
+                Origin::Call(Box::new((callee, args)))
+            }
+            Expr::Call(call) => match &*call.func {
+                Expr::Path(func) => {
+                    let callee = self.callee_of_path(&func.path);
+                    let args = call.args.iter().map(|a| self.arg_value(a)).collect();
+                    Origin::Call(Box::new((callee, args)))
+                }
+                _ => Origin::Runtime,
+            },
+            _ => Origin::Runtime,
+        }
+    }
+
+    pub(super) fn origin_of_name(&self, name: &str) -> Origin {
+        match self.env.iter().rev().find(|(n, _)| n == name) {
+            Some((_, Binding::Param(index))) => Origin::Param {
+                index: *index,
+                fields: Vec::new(),
+            },
+            Some((_, Binding::Runtime(hole))) => hole.origin.clone(),
+            Some(_) => Origin::Runtime,
+            None if name == "self" => Origin::Runtime,
+            None => Origin::Free(name.to_string()),
+        }
+    }
+
+    /// `Type::f`, `Self::f`, `module::f`, `f`.
+    pub(super) fn callee_of_path(&self, path: &syn::Path) -> Callee {
+        let mut names = path.segments.iter().map(|s| s.ident.to_string());
+        let name = names.next_back().unwrap_or_default();
+        let owner = names.next_back();
+        let on_self = owner.as_deref() == Some("Self");
+        let owner = if on_self { self.owner.clone() } else { owner };
+        Callee {
+            name,
+            owner,
+            on_self,
+            receiver: None,
+        }
+    }
+
+    /// An argument of a call, as far as it can be read here.
+    pub(super) fn arg_value(&self, expr: &Expr) -> ArgValue {
+        let expr = peel(expr);
+        match expr {
+            Expr::Path(p) if p.path.segments.len() >= 2 => {
+                let mut names = p.path.segments.iter().rev().map(|s| s.ident.to_string());
+                let last = names.next().unwrap_or_default();
+                let owner = names.next().unwrap_or_default();
+                match Method::parse(&last) {
+                    Some(method) if owner == "Method" && last == last.to_ascii_uppercase() => {
+                        ArgValue::Method(method)
+                    }
+                    Some(_) => ArgValue::Variant(last),
+                    None => self.text_arg(expr),
+                }
+            }
+            // `Verb::Post { body }`, `Verb::Post(body)`: a variant named like a method.
+            Expr::Struct(s) => {
+                let last = s.path.segments.last().map(|x| x.ident.to_string());
+                match last.as_deref().and_then(Method::parse) {
+                    Some(_) if s.path.segments.len() >= 2 => {
+                        ArgValue::Variant(last.unwrap_or_default())
+                    }
+                    _ => ArgValue::Struct(
+                        s.fields
+                            .iter()
+                            .filter_map(|f| match &f.member {
+                                syn::Member::Named(name) => {
+                                    Some((name.to_string(), self.arg_value(&f.expr)))
+                                }
+                                syn::Member::Unnamed(_) => None,
+                            })
+                            .collect(),
+                    ),
+                }
+            }
+            Expr::Call(call) => match &*call.func {
+                Expr::Path(p) if p.path.segments.len() >= 2 => {
+                    let last = p.path.segments.last().map(|x| x.ident.to_string());
+                    match last.as_deref().and_then(Method::parse) {
+                        Some(_) => ArgValue::Variant(last.unwrap_or_default()),
+                        None => self.text_arg(expr),
+                    }
+                }
+                _ => self.text_arg(expr),
+            },
+            _ => self.text_arg(expr),
+        }
+    }
+
+    fn text_arg(&self, expr: &Expr) -> ArgValue {
+        match self.eval(expr) {
+            Some(value) => ArgValue::Text(value),
+            None => {
+                let hole = self.hole(expr, None);
+                if matches!(hole.origin, Origin::Runtime) {
+                    ArgValue::Opaque
+                } else {
+                    ArgValue::Text(UrlValue {
+                        pieces: vec![Piece::Hole(hole)],
+                        literal: None,
+                    })
+                }
+            }
         }
     }
 
@@ -167,6 +331,7 @@ impl<'a> Extractor<'a> {
                 name: name.to_string(),
                 expr: name.to_string(),
                 placeholder: Some(placeholder),
+                origin: self.origin_of_name(name),
             })],
         }
     }
@@ -174,11 +339,7 @@ impl<'a> Extractor<'a> {
     /// The URL of a call: evaluated, or one opaque hole.
     pub(super) fn url_of(&self, expr: &Expr) -> UrlValue {
         self.eval(expr).unwrap_or_else(|| UrlValue {
-            pieces: vec![Piece::Hole(Hole {
-                name: hole_name(expr),
-                expr: self.text_of(peel(expr)),
-                placeholder: None,
-            })],
+            pieces: vec![Piece::Hole(self.hole(expr, None))],
             literal: None,
         })
     }
@@ -236,9 +397,7 @@ pub(super) fn peel(expr: &Expr) -> &Expr {
         Expr::Reference(r) => peel(&r.expr),
         Expr::Paren(p) => peel(&p.expr),
         Expr::Group(g) => peel(&g.expr),
-        Expr::MethodCall(call) if call.args.is_empty() && is_conversion(&call.method) => {
-            peel(&call.receiver)
-        }
+        Expr::MethodCall(call) if keeps_string(call) => peel(&call.receiver),
         other => other,
     }
 }
@@ -248,6 +407,25 @@ pub(super) fn is_conversion(method: &syn::Ident) -> bool {
         method.to_string().as_str(),
         "as_str" | "to_string" | "to_owned" | "clone" | "into" | "as_ref" | "borrow" | "as_deref"
     )
+}
+
+/// A method that leaves a string as the same string for our purposes: conversions, and
+/// trimming (`path.trim_start_matches('/')` is still the path).
+pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
+    (call.args.is_empty() && is_conversion(&call.method))
+        || matches!(
+            call.method.to_string().as_str(),
+            "trim" | "trim_start" | "trim_end" | "trim_start_matches" | "trim_end_matches"
+        )
+}
+
+/// `self`, `&self`, `(*self)`.
+pub(super) fn is_self(expr: &Expr) -> bool {
+    match peel(expr) {
+        Expr::Path(p) => p.path.is_ident("self"),
+        Expr::Unary(u) => is_self(&u.expr),
+        _ => false,
+    }
 }
 
 /// The name a hole takes after its argument: `name`, `self.base_url` → `base_url`,
@@ -267,9 +445,7 @@ pub(super) fn hole_name(expr: &Expr) -> String {
         Expr::Paren(p) => hole_name(&p.expr),
         Expr::Group(g) => hole_name(&g.expr),
         Expr::Unary(u) => hole_name(&u.expr),
-        Expr::MethodCall(call) if call.args.is_empty() && is_conversion(&call.method) => {
-            hole_name(&call.receiver)
-        }
+        Expr::MethodCall(call) if keeps_string(call) => hole_name(&call.receiver),
         Expr::MethodCall(call) if call.args.is_empty() => call.method.to_string(),
         Expr::Call(call) if call.args.len() == 1 => call
             .args

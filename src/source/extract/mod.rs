@@ -14,31 +14,42 @@
 mod eval;
 mod requests;
 
+use super::facts::{FileFacts, FnFacts};
 use super::url::{Hole, UrlValue};
 use super::{HttpCall, Site};
-use eval::{hole_name, peel, plain_ident, string_literal};
+use eval::{plain_ident, string_literal};
 use proc_macro2::Span;
-use requests::{HTTP_CRATES, verb_method};
+use requests::{HTTP_CRATES, MethodArg, verb_method};
 use std::collections::HashMap;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Expr, Token};
 
-/// Every HTTP call in `file`. `src` is its text, `path` the name reports use.
-pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) -> Vec<HttpCall> {
+/// What `file` says: its requests, functions, string constants and calls with string
+/// arguments. `src` is its text, `path` the name reports use, `offset` the bytes before `src`.
+pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) -> FileFacts {
+    let consts = collect_consts(file);
     let mut extractor = Extractor {
         src,
         offset,
         path,
-        consts: collect_consts(file, src),
+        consts,
         env: Vec::new(),
         scopes: Vec::new(),
-        function: None,
-        calls: Vec::new(),
+        owner: None,
+        current: None,
+        facts: FileFacts::default(),
     };
     extractor.visit_file(file);
-    extractor.calls
+    let mut facts = extractor.facts;
+    facts.consts = extractor
+        .consts
+        .into_iter()
+        .filter_map(|(name, value)| value.as_constant().map(|text| (name, text)))
+        .collect();
+    facts.consts.sort();
+    facts
 }
 
 #[derive(Clone)]
@@ -47,6 +58,8 @@ enum Binding {
     /// A `let` of a runtime value (`let mut url = self.base.clone()`): unknown, but text
     /// appended to it later (`url.push_str("/x")`) is known.
     Runtime(Hole),
+    /// A parameter of the enclosing fn (index without `self`).
+    Param(usize),
     /// A name bound by a pattern or changed in ways we cannot follow; it shadows outer ones.
     Opaque,
 }
@@ -61,8 +74,11 @@ struct Extractor<'a> {
     env: Vec<(String, Binding)>,
     /// Length of `env` where each open scope began, innermost last.
     scopes: Vec<usize>,
-    function: Option<String>,
-    calls: Vec<HttpCall>,
+    /// The type of the `impl` being visited.
+    owner: Option<String>,
+    /// The function being visited.
+    current: Option<FnFacts>,
+    facts: FileFacts,
 }
 
 impl<'a> Extractor<'a> {
@@ -84,14 +100,79 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn with_function(&mut self, name: String, body: impl FnOnce(&mut Self)) {
-        let saved_fn = self.function.replace(name);
+    /// Visit a function: its parameters are bound, its body visited, and what it returns read
+    /// when the body ends in a string expression.
+    fn function(&mut self, sig: &'a syn::Signature, block: Option<&'a syn::Block>) {
+        let mut facts = FnFacts {
+            name: sig.ident.to_string(),
+            owner: self.owner.clone(),
+            params: Vec::new(),
+            param_types: Vec::new(),
+            has_self: false,
+            file: self.path.to_string(),
+            returns: None,
+            requests: Vec::new(),
+            call_sites: Vec::new(),
+        };
         let saved_env = std::mem::take(&mut self.env);
         let saved_scopes = std::mem::take(&mut self.scopes);
-        body(self);
-        self.function = saved_fn;
+        for input in &sig.inputs {
+            match input {
+                syn::FnArg::Receiver(_) => facts.has_self = true,
+                syn::FnArg::Typed(typed) => {
+                    let index = facts.params.len();
+                    let name = bound_ident(&typed.pat).unwrap_or_else(|| "_".to_string());
+                    facts.param_types.push(self.text_of(&typed.ty));
+                    self.env.push((name.clone(), Binding::Param(index)));
+                    facts.params.push(name);
+                }
+            }
+        }
+        let saved_fn = self.current.replace(facts);
+        if let Some(block) = block {
+            self.scoped(|this| {
+                for stmt in &block.stmts {
+                    this.visit_stmt(stmt);
+                }
+                let tail = match block.stmts.last() {
+                    Some(syn::Stmt::Expr(expr, None)) => Some(expr),
+                    Some(syn::Stmt::Expr(Expr::Return(ret), _)) => ret.expr.as_deref(),
+                    _ => None,
+                };
+                if let Some(tail) = tail {
+                    let value = this.eval(tail);
+                    if let Some(current) = this.current.as_mut() {
+                        current.returns = value;
+                    }
+                }
+            });
+        }
+        if let Some(done) = std::mem::replace(&mut self.current, saved_fn) {
+            self.facts.fns.push(done);
+        }
         self.env = saved_env;
         self.scopes = saved_scopes;
+    }
+
+    /// The name of the function being visited.
+    fn function_name(&self) -> String {
+        self.current
+            .as_ref()
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    }
+
+    fn push_request(&mut self, call: HttpCall, method: super::facts::MethodSource) {
+        match self.current.as_mut() {
+            Some(current) => current.requests.push((call, method)),
+            None => self.facts.loose_calls.push(call),
+        }
+    }
+
+    fn push_call_site(&mut self, site: super::facts::CallSite) {
+        if let Some(current) = self.current.as_mut() {
+            current.call_sites.push(site);
+        }
     }
 }
 
@@ -104,24 +185,28 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_item_fn(&mut self, node: &'a syn::ItemFn) {
         if !is_test_code(&node.attrs) {
-            self.with_function(node.sig.ident.to_string(), |this| {
-                visit::visit_item_fn(this, node)
-            });
+            self.function(&node.sig, Some(&node.block));
         }
     }
 
     fn visit_impl_item_fn(&mut self, node: &'a syn::ImplItemFn) {
         if !is_test_code(&node.attrs) {
-            self.with_function(node.sig.ident.to_string(), |this| {
-                visit::visit_impl_item_fn(this, node)
-            });
+            self.function(&node.sig, Some(&node.block));
         }
     }
 
     fn visit_trait_item_fn(&mut self, node: &'a syn::TraitItemFn) {
-        self.with_function(node.sig.ident.to_string(), |this| {
-            visit::visit_trait_item_fn(this, node)
-        });
+        self.function(&node.sig, node.default.as_ref());
+    }
+
+    fn visit_item_impl(&mut self, node: &'a syn::ItemImpl) {
+        let owner = match &*node.self_ty {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        let saved = std::mem::replace(&mut self.owner, owner);
+        visit::visit_item_impl(self, node);
+        self.owner = saved;
     }
 
     fn visit_block(&mut self, node: &'a syn::Block) {
@@ -178,11 +263,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 let binding = match &node.init {
                     Some(init) => match self.eval(&init.expr) {
                         Some(value) => Binding::Value(value),
-                        None => Binding::Runtime(Hole {
-                            name: hole_name(&init.expr),
-                            expr: self.text_of(peel(&init.expr)),
-                            placeholder: None,
-                        }),
+                        None => Binding::Runtime(self.hole(&init.expr, None)),
                     },
                     None => Binding::Opaque,
                 };
@@ -264,9 +345,16 @@ impl<'a> Visit<'a> for Extractor<'a> {
                         .segments
                         .last()
                         .map_or(func.span(), |s| s.ident.span());
-                    self.record(method, span, url, &node.func, &[]);
+                    self.record(MethodArg::Known(method), span, url, &node.func, &[]);
                 }
             }
+            let callee = self.callee_of_path(&func.path);
+            let span = func
+                .path
+                .segments
+                .last()
+                .map_or(func.span(), |s| s.ident.span());
+            self.call_site(callee, span, node.args.iter(), &[]);
         }
         visit::visit_expr_call(self, node);
     }
@@ -294,12 +382,11 @@ fn is_test_code(attrs: &[syn::Attribute]) -> bool {
 }
 
 /// String `const`s and `static`s at any depth of the file.
-fn collect_consts(file: &syn::File, src: &str) -> HashMap<String, UrlValue> {
-    struct Consts<'s> {
+fn collect_consts(file: &syn::File) -> HashMap<String, UrlValue> {
+    struct Consts {
         out: HashMap<String, UrlValue>,
-        _src: &'s str,
     }
-    impl<'ast> Visit<'ast> for Consts<'_> {
+    impl<'ast> Visit<'ast> for Consts {
         fn visit_item_const(&mut self, node: &'ast syn::ItemConst) {
             if let Some(text) = string_literal(&node.expr) {
                 self.out
@@ -321,7 +408,6 @@ fn collect_consts(file: &syn::File, src: &str) -> HashMap<String, UrlValue> {
     }
     let mut consts = Consts {
         out: HashMap::new(),
-        _src: src,
     };
     consts.visit_file(file);
     consts.out

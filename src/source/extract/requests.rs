@@ -1,8 +1,9 @@
 //! Recognising requests: which calls send one, with what method, query and body.
 
 use super::Extractor;
-use super::eval::string_literal;
-use crate::source::url::{Piece, UrlValue};
+use super::eval::{is_self, string_literal};
+use crate::source::facts::{CallSite, Callee, MethodSource};
+use crate::source::url::{Origin, Piece, UrlValue};
 use crate::source::{Body, BodyKind, HttpCall};
 use crate::spec::Method;
 use proc_macro2::{Span, TokenTree};
@@ -108,10 +109,22 @@ impl<'a> Extractor<'a> {
         }
         links.reverse(); // innermost first, in call order
         for (i, link) in links.iter().enumerate() {
+            let later = request_links(&links[i + 1..]);
             if let Some((method, url_arg)) = request_of(link) {
-                let later = request_links(&links[i + 1..]);
                 self.record(method, link.name.span(), url_arg, link.receiver, &later);
             }
+            // Any call with string arguments may go through a wrapper of the crate.
+            let callee = Callee {
+                name: link.name.to_string(),
+                owner: if is_self(link.receiver) {
+                    self.owner.clone()
+                } else {
+                    None
+                },
+                on_self: is_self(link.receiver),
+                receiver: Some(self.text_of(link.receiver)),
+            };
+            self.call_site(callee, link.name.span(), link.args.iter(), &later);
         }
         for link in &links {
             for arg in link.args {
@@ -121,15 +134,48 @@ impl<'a> Extractor<'a> {
         self.visit_expr(current);
     }
 
+    /// Record a call of some function whose arguments are worth following.
+    pub(super) fn call_site<'e>(
+        &mut self,
+        callee: Callee,
+        span: Span,
+        args: impl Iterator<Item = &'e Expr>,
+        later: &[&Link<'_>],
+    ) {
+        let args: Vec<_> = args.map(|a| self.arg_value(a)).collect();
+        if !args.iter().any(|a| a.is_interesting()) {
+            return;
+        }
+        let site = self.site(span);
+        let (query, _, body) = shape_of(later);
+        self.push_call_site(CallSite {
+            callee,
+            args,
+            file: self.path.to_string(),
+            line: site.line,
+            column: site.column,
+            range_start: site.range.start,
+            query,
+            body,
+        });
+    }
+
     pub(super) fn record(
         &mut self,
-        method: Method,
+        method: MethodArg<'_>,
         verb_span: Span,
         url_arg: &Expr,
         receiver: &Expr,
         later: &[&Link<'_>],
     ) {
         let url = self.url_of(url_arg);
+        let method = match method {
+            MethodArg::Known(method) => MethodSource::Fixed(method),
+            MethodArg::Expr(expr) => match self.origin_of(expr) {
+                Origin::Param { index, fields } => MethodSource::Param { index, fields },
+                _ => MethodSource::Unknown(self.text_of(expr)),
+            },
+        };
         // `.get(x)` is also a map lookup: it counts as a request only with evidence, a request
         // builder method after it, a receiver named like an HTTP client, or an absolute URL.
         let builder = later
@@ -138,59 +184,68 @@ impl<'a> Extractor<'a> {
         if !builder && !looks_like_client(&self.text_of(receiver)) && !is_absolute(&url) {
             return;
         }
-        let mut query = Vec::new();
-        let mut query_opaque = false;
-        let mut body = None;
-        for link in later {
-            let Some(first) = link.args.first() else {
-                continue;
-            };
-            match link.name.to_string().as_str() {
-                "query" => match query_pairs(first) {
-                    Some(keys) => query.extend(keys),
-                    None => query_opaque = true,
-                },
-                "json" | "send_json" => {
-                    body = Some(Body {
-                        kind: BodyKind::Json,
-                        keys: json_keys(first),
-                    })
-                }
-                "form" | "send_form" => {
-                    body = Some(Body {
-                        kind: BodyKind::Form,
-                        keys: None,
-                    })
-                }
-                "multipart" => {
-                    body = Some(Body {
-                        kind: BodyKind::Multipart,
-                        keys: None,
-                    })
-                }
-                "body" | "send_string" | "send_bytes" => {
-                    body = Some(Body {
-                        kind: BodyKind::Raw,
-                        keys: None,
-                    })
-                }
-                _ => {}
-            }
-        }
+        let (query, query_opaque, body) = shape_of(later);
         let site = self.site(verb_span);
-        self.calls.push(HttpCall {
+        let fixed = match &method {
+            MethodSource::Fixed(m) => *m,
+            _ => Method::Get,
+        };
+        let call = HttpCall {
             file: self.path.to_string(),
             line: site.line,
             column: site.column,
-            function: self.function.clone().unwrap_or_default(),
-            method,
+            function: self.function_name(),
+            method: fixed,
             method_site: Some(site),
             url,
             query,
             query_opaque,
             body,
-        });
+            via: Vec::new(),
+            note: None,
+        };
+        self.push_request(call, method);
     }
+}
+
+/// Query keys (and whether some query could not be read) and body of a request chain.
+fn shape_of(links: &[&Link<'_>]) -> (Vec<String>, bool, Option<Body>) {
+    let mut query = Vec::new();
+    let mut query_opaque = false;
+    let mut body = None;
+    for link in links {
+        let Some(first) = link.args.first() else {
+            continue;
+        };
+        let kind = match link.name.to_string().as_str() {
+            "query" => {
+                match query_pairs(first) {
+                    Some(keys) => query.extend(keys),
+                    None => query_opaque = true,
+                }
+                continue;
+            }
+            "json" | "send_json" => {
+                body = Some(Body {
+                    kind: BodyKind::Json,
+                    keys: json_keys(first),
+                });
+                continue;
+            }
+            "form" | "send_form" => BodyKind::Form,
+            "multipart" => BodyKind::Multipart,
+            "body" | "send_string" | "send_bytes" => BodyKind::Raw,
+            _ => continue,
+        };
+        body = Some(Body { kind, keys: None });
+    }
+    (query, query_opaque, body)
+}
+
+/// How a request names its method: a value we know, or an expression to trace.
+pub(super) enum MethodArg<'e> {
+    Known(Method),
+    Expr(&'e Expr),
 }
 
 /// The links that shape the request: those after the verb, up to and including the one that
@@ -221,16 +276,17 @@ pub(super) const SEND_LINKS: &[&str] = &[
 ];
 
 /// `(method, url argument)` when a chain link sends a request.
-pub(super) fn request_of<'e>(link: &Link<'e>) -> Option<(Method, &'e Expr)> {
+pub(super) fn request_of<'e>(link: &Link<'e>) -> Option<(MethodArg<'e>, &'e Expr)> {
     let name = link.name.to_string();
     if let Some(method) = verb_method(&name) {
         if link.args.len() == 1 {
-            return link.args.first().map(|url| (method, url));
+            return link.args.first().map(|url| (MethodArg::Known(method), url));
         }
         return None;
     }
     if name == "request" && link.args.len() == 2 {
-        let method = method_value(link.args.first()?)?;
+        let first = link.args.first()?;
+        let method = method_value(first).map_or(MethodArg::Expr(first), MethodArg::Known);
         return link.args.iter().nth(1).map(|url| (method, url));
     }
     None

@@ -1,0 +1,120 @@
+//! What one file tells about the crate, beyond its own HTTP calls: its string constants, its
+//! functions (parameters, string helpers) and the calls it makes with string arguments. The
+//! crate index (`index.rs`) links these across files to see through wrappers and helpers.
+//!
+//! Everything here is plain data (no `syn` types, no spans), so files can be parsed in
+//! parallel and linked afterwards without parsing anything twice.
+
+use super::HttpCall;
+use super::url::UrlValue;
+use crate::spec::Method;
+
+/// How a call names the function it calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Callee {
+    pub name: String,
+    /// `Type` in `Type::f(..)` (`Self` already replaced by the impl's type), or the impl's type
+    /// for `self.f(..)`.
+    pub owner: Option<String>,
+    /// `self.f(..)` or `Self::f(..)`.
+    pub on_self: bool,
+    /// Receiver expression text for other method calls (`self.api` in `self.api.get(..)`).
+    pub receiver: Option<String>,
+}
+
+/// An argument as far as the call site knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgValue {
+    /// A string, maybe with holes (the caller's parameters among them).
+    Text(UrlValue),
+    /// `Method::POST`, `reqwest::Method::PATCH`.
+    Method(Method),
+    /// A variant of some enum (`Verb::Post`, `Method::Post { query, body }`): its name.
+    Variant(String),
+    /// A struct literal: its fields.
+    Struct(Vec<(String, ArgValue)>),
+    /// Nothing we can follow.
+    Opaque,
+}
+
+impl ArgValue {
+    /// Worth recording: carries text, a method, or a parameter of the caller.
+    pub fn is_interesting(&self) -> bool {
+        match self {
+            ArgValue::Text(value) => !value.pieces.is_empty(),
+            ArgValue::Method(_) | ArgValue::Variant(_) => true,
+            ArgValue::Struct(fields) => fields.iter().any(|(_, v)| v.is_interesting()),
+            ArgValue::Opaque => false,
+        }
+    }
+
+    /// The value at `fields` inside this one (`req.path`).
+    pub fn field(&self, fields: &[String]) -> Option<&ArgValue> {
+        match fields.split_first() {
+            None => Some(self),
+            Some((first, rest)) => match self {
+                ArgValue::Struct(members) => members
+                    .iter()
+                    .find(|(name, _)| name == first)
+                    .and_then(|(_, v)| v.field(rest)),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A call of some function with at least one argument worth following.
+#[derive(Debug, Clone)]
+pub struct CallSite {
+    pub callee: Callee,
+    pub args: Vec<ArgValue>,
+    /// Where the callee's name is written: the call's place in reports.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub range_start: usize,
+    /// Query keys and body of the request builder chain after the call, if any.
+    pub query: Vec<String>,
+    pub body: Option<super::Body>,
+}
+
+/// Where a wrapper's method comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MethodSource {
+    Fixed(Method),
+    /// A parameter (or a field of one) holding a `Method` or a variant named like one.
+    Param {
+        index: usize,
+        fields: Vec<String>,
+    },
+    /// Some other runtime value (its source text).
+    Unknown(String),
+}
+
+/// One function of the crate.
+#[derive(Debug, Clone)]
+pub struct FnFacts {
+    pub name: String,
+    /// The impl's type for methods.
+    pub owner: Option<String>,
+    /// Parameter names, without `self`.
+    pub params: Vec<String>,
+    /// Parameter types as written, for telling which one holds the method.
+    pub param_types: Vec<String>,
+    pub has_self: bool,
+    pub file: String,
+    /// The string the function returns, when its body ends in one we can read.
+    pub returns: Option<UrlValue>,
+    /// Requests made in the body, with where their method comes from.
+    pub requests: Vec<(HttpCall, MethodSource)>,
+    pub call_sites: Vec<CallSite>,
+}
+
+/// Everything one file contributes.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    pub consts: Vec<(String, String)>,
+    pub fns: Vec<FnFacts>,
+    /// Requests outside any function (in a `const fn`-less context, e.g. a static closure).
+    pub loose_calls: Vec<HttpCall>,
+}
