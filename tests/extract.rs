@@ -298,3 +298,52 @@ fn through_the_crate() {
         assert_eq!(describe(src), *expected, "{src}");
     }
 }
+
+/// The `url` crate, `http` builders, and methods given as values.
+#[test]
+fn urls_builders_and_method_values() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r#"fn f(c: &C, id: &str) { let mut url = Url::parse(&c.base).unwrap(); url.path_segments_mut().unwrap().push("users").push(id); c.http.get(url).send(); }"#,
+            &["GET /users/{id} [c.base] in f"],
+        ),
+        (
+            r#"fn f(c: &C, q: &str) { let mut url = c.base.join("search").unwrap(); url.query_pairs_mut().append_pair("q", q).append_pair("n", "1"); c.http.get(url).send(); }"#,
+            &["GET /search [c.base] ?q,n in f"],
+        ),
+        (
+            r#"fn f() { let base = Url::parse("https://api.example.com/v2/").unwrap(); let url = base.join("users/me").unwrap(); reqwest::blocking::get(url); }"#,
+            &["GET /v2/users/me [https://api.example.com] in f"],
+        ),
+        (
+            r#"fn f(c: &C, id: u32) { let req = http::Request::builder().method(Method::PUT).uri(format!("{}/items/{}", c.base, id)).body(()).unwrap(); }"#,
+            &["PUT /items/{id} [c.base] in f"],
+        ),
+        (
+            r#"fn f(c: &C) { let req = Request::post(format!("{}/items", c.base)).body(()); }"#,
+            &["POST /items [c.base] in f"],
+        ),
+        (
+            r#"fn f(agent: &ureq::Agent, base: &str) { agent.request("PATCH", &format!("{}/items", base)).call(); }"#,
+            &["PATCH /items [base] in f"],
+        ),
+        (
+            r#"fn f(c: &C) { c.client.request(Method::from_bytes(b"DELETE").unwrap(), format!("{}/items", c.base)).send(); }"#,
+            &["DELETE /items [c.base] in f"],
+        ),
+        (
+            r#"fn f(agent: &ureq::Agent) { agent.post("https://api.example.com/v1/items").send_json(json!({"name": "x"})); }"#,
+            &["POST /v1/items [https://api.example.com] body=json{name} in f"],
+        ),
+        (
+            r#"async fn f() { surf::get("https://api.example.com/health").await; isahc::get("https://api.example.com/ping"); }"#,
+            &[
+                "GET /health [https://api.example.com] in f",
+                "GET /ping [https://api.example.com] in f",
+            ],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(describe(src), *expected, "{src}");
+    }
+}

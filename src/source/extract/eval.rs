@@ -41,6 +41,14 @@ impl<'a> Extractor<'a> {
             Expr::Paren(p) => self.eval(&p.expr),
             Expr::Group(g) => self.eval(&g.expr),
             Expr::MethodCall(call) if keeps_string(call) => self.eval(&call.receiver),
+            Expr::Try(t) => self.eval(&t.expr),
+            // `Url::parse(&s)`, `Url::from_str(&s)`: the URL is the string.
+            Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
+            // `base.join("users/me")`: resolve a relative reference against a base URL.
+            Expr::MethodCall(call) if call.method == "join" && call.args.len() == 1 => {
+                let relative = self.eval(call.args.first()?)?.as_constant()?;
+                Some(self.join(&call.receiver, &relative))
+            }
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
                 // `base + "/users/" + id`: either side may be a runtime value, but one of
                 // them must be text we know, or this is not string building.
@@ -58,6 +66,53 @@ impl<'a> Extractor<'a> {
                 })
             }
             _ => None,
+        }
+    }
+
+    /// `base.join(relative)` as `url::Url::join` resolves it, as far as the base is known.
+    fn join(&self, base: &Expr, relative: &str) -> UrlValue {
+        if relative.contains("://") {
+            return UrlValue::text(relative, false);
+        }
+        let base = self.piece_for(base, None);
+        let mut pieces = Vec::new();
+        match base.as_slice() {
+            // A known base: keep up to its origin (absolute reference) or its last `/`.
+            [Piece::Text { text, .. }] => {
+                let origin_end = text
+                    .find("://")
+                    .and_then(|i| text[i + 3..].find('/').map(|j| i + 3 + j))
+                    .unwrap_or(text.len());
+                let keep = if relative.starts_with('/') {
+                    &text[..origin_end]
+                } else {
+                    text.rfind('/')
+                        .filter(|&i| i + 1 > origin_end)
+                        .map_or(&text[..origin_end], |i| &text[..=i])
+                };
+                let mut joined = keep.to_string();
+                if !joined.ends_with('/') && !relative.starts_with('/') {
+                    joined.push('/');
+                }
+                joined.push_str(relative);
+                pieces.push(Piece::Text {
+                    text: joined,
+                    direct: false,
+                });
+            }
+            // A runtime base (`self.base_url`), taken to be the API root.
+            _ => {
+                pieces.extend(base);
+                let sep = if relative.starts_with('/') { "" } else { "/" };
+                pieces.push(Piece::Text {
+                    text: format!("{sep}{relative}"),
+                    direct: false,
+                });
+            }
+        }
+        UrlValue {
+            pieces,
+            literal: None,
         }
     }
 
@@ -398,6 +453,8 @@ pub(super) fn peel(expr: &Expr) -> &Expr {
         Expr::Paren(p) => peel(&p.expr),
         Expr::Group(g) => peel(&g.expr),
         Expr::MethodCall(call) if keeps_string(call) => peel(&call.receiver),
+        Expr::Try(t) => peel(&t.expr),
+        Expr::Call(call) if is_url_parse(call) => call.args.first().map_or(expr, peel),
         other => other,
     }
 }
@@ -409,14 +466,32 @@ pub(super) fn is_conversion(method: &syn::Ident) -> bool {
     )
 }
 
-/// A method that leaves a string as the same string for our purposes: conversions, and
-/// trimming (`path.trim_start_matches('/')` is still the path).
+/// A method that leaves a string as the same string for our purposes: conversions, trimming
+/// (`path.trim_start_matches('/')` is still the path), unwrapping.
 pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
     (call.args.is_empty() && is_conversion(&call.method))
         || matches!(
             call.method.to_string().as_str(),
-            "trim" | "trim_start" | "trim_end" | "trim_start_matches" | "trim_end_matches"
+            "trim"
+                | "trim_start"
+                | "trim_end"
+                | "trim_start_matches"
+                | "trim_end_matches"
+                | "unwrap"
+                | "expect"
         )
+}
+
+/// `Url::parse(..)`, `reqwest::Url::parse(..)`, `Url::from_str(..)`.
+fn is_url_parse(call: &syn::ExprCall) -> bool {
+    let Expr::Path(func) = &*call.func else {
+        return false;
+    };
+    let mut names = func.path.segments.iter().rev().map(|s| s.ident.to_string());
+    let (Some(function), Some(owner)) = (names.next(), names.next()) else {
+        return false;
+    };
+    owner == "Url" && (function == "parse" || function == "from_str") && call.args.len() == 1
 }
 
 /// `self`, `&self`, `(*self)`.

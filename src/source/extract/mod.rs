@@ -169,6 +169,81 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// `url.path_segments_mut()?.push("a").extend(&["b", id])` and
+    /// `url.query_pairs_mut().append_pair("k", v)`: a `Url` changed in place.
+    fn url_mutation(&mut self, top: &'a syn::ExprMethodCall) {
+        if !matches!(
+            top.method.to_string().as_str(),
+            "push" | "extend" | "append_pair" | "unwrap"
+        ) {
+            return;
+        }
+        let mut links = vec![top];
+        let mut current: &Expr = &top.receiver;
+        loop {
+            match current {
+                Expr::MethodCall(call) => {
+                    links.push(call);
+                    current = &call.receiver;
+                }
+                Expr::Try(t) => current = &t.expr,
+                _ => break,
+            }
+        }
+        links.reverse();
+        let Some(name) = plain_ident(current) else {
+            return;
+        };
+        let Some(start) = links
+            .iter()
+            .position(|l| l.method == "path_segments_mut" || l.method == "query_pairs_mut")
+        else {
+            return;
+        };
+        let in_query = links[start].method == "query_pairs_mut";
+        let mut appended: Vec<super::url::Piece> = Vec::new();
+        let mut has_query = self.lookup(&name).is_some_and(|v| {
+            v.pieces
+                .iter()
+                .any(|p| matches!(p, super::url::Piece::Text { text, .. } if text.contains('?')))
+        });
+        let text = |t: String| super::url::Piece::Text {
+            text: t,
+            direct: false,
+        };
+        for link in &links[start + 1..] {
+            let args: Vec<&Expr> = link.args.iter().collect();
+            match (in_query, link.method.to_string().as_str(), args.as_slice()) {
+                (false, "push", [segment]) => {
+                    appended.push(text("/".to_string()));
+                    appended.extend(self.piece_for(segment, None));
+                }
+                (false, "extend", [segments]) => {
+                    let items = match eval::peel(segments) {
+                        Expr::Array(a) => a.elems.iter().collect::<Vec<_>>(),
+                        _ => return self.update(&name, None),
+                    };
+                    for item in items {
+                        appended.push(text("/".to_string()));
+                        appended.extend(self.piece_for(item, None));
+                    }
+                }
+                (true, "append_pair", [key, value]) => {
+                    let Some(key) = string_literal(eval::peel(key)) else {
+                        return self.update(&name, None);
+                    };
+                    let sep = if has_query { "&" } else { "?" };
+                    has_query = true;
+                    appended.push(text(format!("{sep}{key}=")));
+                    appended.extend(self.piece_for(value, None));
+                }
+                (_, "unwrap" | "expect" | "pop_if_empty" | "clear", _) => {}
+                _ => {}
+            }
+        }
+        self.append(&name, appended);
+    }
+
     fn push_call_site(&mut self, site: super::facts::CallSite) {
         if let Some(current) = self.current.as_mut() {
             current.call_sites.push(site);
@@ -323,6 +398,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 self.append(&name, appended);
             }
         }
+        self.url_mutation(node);
         self.visit_chain(node);
     }
 
@@ -345,7 +421,12 @@ impl<'a> Visit<'a> for Extractor<'a> {
                         .segments
                         .last()
                         .map_or(func.span(), |s| s.ident.span());
-                    self.record(MethodArg::Known(method), span, url, &node.func, &[]);
+                    if krate == "Request" {
+                        // `http::Request::post(url)`: a request by construction.
+                        self.record_trusted(MethodArg::Known(method), span, url, &[]);
+                    } else {
+                        self.record(MethodArg::Known(method), span, url, &node.func, &[]);
+                    }
                 }
             }
             let callee = self.callee_of_path(&func.path);

@@ -64,8 +64,10 @@ pub(super) fn looks_like_client(receiver: &str) -> bool {
         })
 }
 
-/// Crates whose free functions `get(url)`, `post(url)` … send a request.
+/// Crates (and types) whose associated functions `get(url)`, `post(url)` … send a request
+/// (`reqwest::get`, `ureq::post`, `isahc::Request::put`).
 pub(super) const HTTP_CRATES: &[&str] = &[
+    "Request",
     "reqwest",
     "ureq",
     "surf",
@@ -108,8 +110,28 @@ impl<'a> Extractor<'a> {
             }
         }
         links.reverse(); // innermost first, in call order
+        // `http::Request::builder().method(m).uri(url)` (hyper, http): the request is built
+        // link by link; it is recorded at `uri`.
+        let method_link = links
+            .iter()
+            .find(|l| l.name == "method" && l.args.len() == 1)
+            .and_then(|l| l.args.first());
+        let is_builder = matches!(current, Expr::Call(call) if matches!(&*call.func,
+            Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "builder")));
         for (i, link) in links.iter().enumerate() {
             let later = request_links(&links[i + 1..]);
+            if link.name == "uri" && link.args.len() == 1 && (is_builder || method_link.is_some()) {
+                let method = match method_link {
+                    Some(expr) => {
+                        method_value(expr).map_or(MethodArg::Expr(expr), MethodArg::Known)
+                    }
+                    // A builder without `.method(..)` sends GET.
+                    None => MethodArg::Known(Method::Get),
+                };
+                if let Some(url) = link.args.first() {
+                    self.record_trusted(method, link.name.span(), url, &later);
+                }
+            }
             if let Some((method, url_arg)) = request_of(link) {
                 self.record(method, link.name.span(), url_arg, link.receiver, &later);
             }
@@ -160,6 +182,18 @@ impl<'a> Extractor<'a> {
         });
     }
 
+    /// Record a request known to be one (a builder, `Request::get(url)`): no evidence needed.
+    pub(super) fn record_trusted(
+        &mut self,
+        method: MethodArg<'_>,
+        span: Span,
+        url_arg: &Expr,
+        later: &[&Link<'_>],
+    ) {
+        let url = self.url_of(url_arg);
+        self.push(method, span, url, later);
+    }
+
     pub(super) fn record(
         &mut self,
         method: MethodArg<'_>,
@@ -169,13 +203,6 @@ impl<'a> Extractor<'a> {
         later: &[&Link<'_>],
     ) {
         let url = self.url_of(url_arg);
-        let method = match method {
-            MethodArg::Known(method) => MethodSource::Fixed(method),
-            MethodArg::Expr(expr) => match self.origin_of(expr) {
-                Origin::Param { index, fields } => MethodSource::Param { index, fields },
-                _ => MethodSource::Unknown(self.text_of(expr)),
-            },
-        };
         // `.get(x)` is also a map lookup: it counts as a request only with evidence, a request
         // builder method after it, a receiver named like an HTTP client, or an absolute URL.
         let builder = later
@@ -184,6 +211,17 @@ impl<'a> Extractor<'a> {
         if !builder && !looks_like_client(&self.text_of(receiver)) && !is_absolute(&url) {
             return;
         }
+        self.push(method, verb_span, url, later);
+    }
+
+    fn push(&mut self, method: MethodArg<'_>, verb_span: Span, url: UrlValue, later: &[&Link<'_>]) {
+        let method = match method {
+            MethodArg::Known(method) => MethodSource::Fixed(method),
+            MethodArg::Expr(expr) => match self.origin_of(expr) {
+                Origin::Param { index, fields } => MethodSource::Param { index, fields },
+                _ => MethodSource::Unknown(self.text_of(expr)),
+            },
+        };
         let (query, query_opaque, body) = shape_of(later);
         let site = self.site(verb_span);
         let fixed = match &method {
@@ -234,6 +272,8 @@ fn shape_of(links: &[&Link<'_>]) -> (Vec<String>, bool, Option<Body>) {
             }
             "form" | "send_form" => BodyKind::Form,
             "multipart" => BodyKind::Multipart,
+            // `http::Request::builder()….body(())`: the empty body of a builder.
+            "body" if matches!(first, Expr::Tuple(t) if t.elems.is_empty()) => continue,
             "body" | "send_string" | "send_bytes" => BodyKind::Raw,
             _ => continue,
         };
@@ -294,12 +334,44 @@ pub(super) fn request_of<'e>(link: &Link<'e>) -> Option<(MethodArg<'e>, &'e Expr
 
 /// `Method::POST`, `reqwest::Method::POST`, `http::Method::POST`.
 pub(super) fn method_value(expr: &Expr) -> Option<Method> {
-    match expr {
+    match super::eval::peel(expr) {
         Expr::Path(p) => {
             let segments = &p.path.segments;
             let last = segments.last()?.ident.to_string();
             let owner = segments.iter().rev().nth(1)?.ident.to_string();
             (owner == "Method").then(|| Method::parse(&last)).flatten()
+        }
+        // `"POST"` (ureq 2's `request("POST", url)`)
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Method::parse(&s.value()),
+        // `Method::from_bytes(b"POST")`
+        Expr::Call(call) => {
+            let Expr::Path(func) = &*call.func else {
+                return None;
+            };
+            if !func
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "from_bytes")
+            {
+                return None;
+            }
+            match call.args.first()? {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::ByteStr(b),
+                    ..
+                }) => Method::parse(&String::from_utf8_lossy(&b.value())),
+                _ => None,
+            }
+        }
+        // `Method::from_bytes(b"POST").unwrap()`
+        Expr::MethodCall(call)
+            if matches!(call.method.to_string().as_str(), "unwrap" | "expect") =>
+        {
+            method_value(&call.receiver)
         }
         _ => None,
     }
