@@ -351,12 +351,7 @@ pub(super) fn method_value(expr: &Expr) -> Option<Method> {
             let Expr::Path(func) = &*call.func else {
                 return None;
             };
-            if !func
-                .path
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "from_bytes")
-            {
+            if func.path.segments.last()?.ident != "from_bytes" {
                 return None;
             }
             match call.args.first()? {
