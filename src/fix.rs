@@ -156,7 +156,80 @@ pub fn unified_diff(file: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// A fix from `edits` on `src`, offered only if the edited file still parses.
+/// Lines of context around a fix's edits that its diff needs; diffing only this window keeps
+/// the cost of a diff independent of the file's size.
+const DIFF_CONTEXT: usize = 3;
+
+/// The unified diff of `edits` on `src`: only the lines around the edits are compared.
+fn edits_diff(file: &str, src: &str, edits: &[Edit]) -> Option<String> {
+    let start = edits.iter().map(|e| e.range.start).min()?;
+    let end = edits.iter().map(|e| e.range.end).max()?;
+    // Whole lines around the edits, with context.
+    let mut window_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut first_line = src[..window_start].matches('\n').count() + 1;
+    for _ in 0..=DIFF_CONTEXT {
+        if window_start == 0 {
+            break;
+        }
+        window_start = src[..window_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        first_line -= 1;
+    }
+    let mut window_end = end;
+    for _ in 0..=DIFF_CONTEXT {
+        match src[window_end..].find('\n') {
+            Some(i) => window_end += i + 1,
+            None => {
+                window_end = src.len();
+                break;
+            }
+        }
+    }
+    let shifted: Vec<Edit> = edits
+        .iter()
+        .map(|e| Edit {
+            file: e.file.clone(),
+            range: e.range.start - window_start..e.range.end - window_start,
+            replacement: e.replacement.clone(),
+        })
+        .collect();
+    let old = &src[window_start..window_end];
+    let new = apply(old, &shifted)?;
+    let diff = unified_diff(file, old, &new);
+    // The window starts at `first_line`: move the hunk headers there.
+    Some(offset_hunks(&diff, first_line - 1))
+}
+
+/// Add `offset` to the line numbers of every `@@ -a,b +c,d @@` header.
+fn offset_hunks(diff: &str, offset: usize) -> String {
+    let shift = |spec: &str| -> String {
+        let (start, len) = spec
+            .split_once(',')
+            .map_or((spec, None), |(s, l)| (s, Some(l)));
+        let start: usize = start.parse().unwrap_or(0);
+        match len {
+            Some(len) => format!("{},{len}", start + offset),
+            None => format!("{}", start + offset),
+        }
+    };
+    let mut out = String::with_capacity(diff.len());
+    for line in diff.split_inclusive('\n') {
+        let header = line
+            .strip_prefix("@@ -")
+            .and_then(|rest| rest.split_once(" +"))
+            .and_then(|(old, rest)| rest.split_once(" @@").map(|(new, tail)| (old, new, tail)));
+        match header {
+            Some((old, new, tail)) => {
+                out.push_str(&format!("@@ -{} +{} @@{tail}", shift(old), shift(new)));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// A fix from `edits` on `src`. Edits replace a string literal by a string literal, or a
+/// verb by a verb: each replacement is checked to be such a token, so the file still parses
+/// (`--fix` parses the whole file again before writing).
 pub fn make_fix(
     title: String,
     applicability: crate::diagnostic::Applicability,
@@ -164,12 +237,18 @@ pub fn make_fix(
     src: &str,
 ) -> Option<Fix> {
     let file = edits.first()?.file.clone();
-    let fixed = apply(src, &edits)?;
-    if fixed == src {
-        return None;
+    for edit in &edits {
+        let replaced = src.get(edit.range.clone())?;
+        let same_kind = if syn::parse_str::<syn::LitStr>(replaced).is_ok() {
+            syn::parse_str::<syn::LitStr>(&edit.replacement).is_ok()
+        } else {
+            syn::parse_str::<syn::Ident>(&edit.replacement).is_ok()
+        };
+        if !same_kind || replaced == edit.replacement {
+            return None;
+        }
     }
-    syn::parse_file(&fixed).ok()?;
-    let diff = unified_diff(&file, src, &fixed);
+    let diff = edits_diff(&file, src, &edits)?;
     Some(Fix {
         title,
         applicability,

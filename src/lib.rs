@@ -1,4 +1,6 @@
 pub mod apply;
+#[doc(hidden)]
+pub mod bench_tree;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

@@ -6,7 +6,7 @@
 //! parallel and linked afterwards without parsing anything twice.
 
 use super::HttpCall;
-use super::url::UrlValue;
+use super::url::{Origin, Piece, UrlValue};
 use crate::spec::Method;
 
 /// How a call names the function it calls.
@@ -41,7 +41,12 @@ impl ArgValue {
     /// Worth recording: carries text, a method, or a parameter of the caller.
     pub fn is_interesting(&self) -> bool {
         match self {
-            ArgValue::Text(value) => !value.pieces.is_empty(),
+            // Text with a `/`, or a value from a parameter, a constant or a helper: what a
+            // path looks like. (`.expect("msg")`, `.insert("key", v)` are not worth a record.)
+            ArgValue::Text(value) => value.pieces.iter().any(|p| match p {
+                Piece::Text { text, .. } => text.contains('/'),
+                Piece::Hole(h) => !matches!(h.origin, Origin::Runtime),
+            }),
             ArgValue::Method(_) | ArgValue::Variant(_) => true,
             ArgValue::Struct(fields) => fields.iter().any(|(_, v)| v.is_interesting()),
             ArgValue::Opaque => false,

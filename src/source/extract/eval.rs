@@ -296,18 +296,33 @@ impl<'a> Extractor<'a> {
     }
 
     fn text_arg(&self, expr: &Expr) -> ArgValue {
+        // A literal without `/` (`.expect("msg")`) is no path: skip locating it.
+        if let Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) = expr
+        {
+            if !s.value().contains('/') {
+                return ArgValue::Opaque;
+            }
+        }
         match self.eval(expr) {
             Some(value) => ArgValue::Text(value),
             None => {
-                let hole = self.hole(expr, None);
-                if matches!(hole.origin, Origin::Runtime) {
-                    ArgValue::Opaque
-                } else {
-                    ArgValue::Text(UrlValue {
-                        pieces: vec![Piece::Hole(hole)],
-                        literal: None,
-                    })
+                // Most arguments are runtime values of no interest: find that out before
+                // spending anything on their text.
+                let origin = self.origin_of(expr);
+                if matches!(origin, Origin::Runtime) {
+                    return ArgValue::Opaque;
                 }
+                ArgValue::Text(UrlValue {
+                    pieces: vec![Piece::Hole(Hole {
+                        name: hole_name(expr),
+                        expr: self.text_of(peel(expr)),
+                        placeholder: None,
+                        origin,
+                    })],
+                    literal: None,
+                })
             }
         }
     }

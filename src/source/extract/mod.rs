@@ -429,13 +429,20 @@ impl<'a> Visit<'a> for Extractor<'a> {
                     }
                 }
             }
-            let callee = self.callee_of_path(&func.path);
-            let span = func
-                .path
-                .segments
-                .last()
-                .map_or(func.span(), |s| s.ident.span());
-            self.call_site(callee, span, node.args.iter(), &[]);
+            if !node.args.is_empty() {
+                let span = func
+                    .path
+                    .segments
+                    .last()
+                    .map_or(func.span(), |s| s.ident.span());
+                let path = &func.path;
+                self.call_site(
+                    |this| this.callee_of_path(path),
+                    span,
+                    node.args.iter(),
+                    &[],
+                );
+            }
         }
         visit::visit_expr_call(self, node);
     }

@@ -136,17 +136,24 @@ impl<'a> Extractor<'a> {
                 self.record(method, link.name.span(), url_arg, link.receiver, &later);
             }
             // Any call with string arguments may go through a wrapper of the crate.
-            let callee = Callee {
-                name: link.name.to_string(),
-                owner: if is_self(link.receiver) {
-                    self.owner.clone()
-                } else {
-                    None
-                },
-                on_self: is_self(link.receiver),
-                receiver: Some(self.text_of(link.receiver)),
-            };
-            self.call_site(callee, link.name.span(), link.args.iter(), &later);
+            if !link.args.is_empty() {
+                let receiver = link.receiver;
+                self.call_site(
+                    |this| Callee {
+                        name: link.name.to_string(),
+                        owner: if is_self(receiver) {
+                            this.owner.clone()
+                        } else {
+                            None
+                        },
+                        on_self: is_self(receiver),
+                        receiver: Some(this.text_of(receiver)),
+                    },
+                    link.name.span(),
+                    link.args.iter(),
+                    &later,
+                );
+            }
         }
         for link in &links {
             for arg in link.args {
@@ -159,7 +166,7 @@ impl<'a> Extractor<'a> {
     /// Record a call of some function whose arguments are worth following.
     pub(super) fn call_site<'e>(
         &mut self,
-        callee: Callee,
+        callee: impl FnOnce(&Self) -> Callee,
         span: Span,
         args: impl Iterator<Item = &'e Expr>,
         later: &[&Link<'_>],
@@ -168,6 +175,7 @@ impl<'a> Extractor<'a> {
         if !args.iter().any(|a| a.is_interesting()) {
             return;
         }
+        let callee = callee(self);
         let site = self.site(span);
         let (query, _, body) = shape_of(later);
         self.push_call_site(CallSite {
