@@ -7,6 +7,8 @@
 //! `--mb N` tree size (default 10), `--runs N` (default 7), `--spec FILE` (default the
 //! bundled example spec). Prints medians; nothing is asserted.
 
+#![allow(clippy::print_stdout)] // a benchmark reports on standard output
+
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
