@@ -281,6 +281,45 @@ fn through_the_crate() {
             r#"impl Api { pub fn raw(&self, path: &str) -> R { self.http.get(format!("{}{}", self.base, path)).send() } }"#,
             &["GET unresolved in raw"],
         ),
+        // a transport taking the method as a value and more arguments (shiplift's style)
+        (
+            r#"impl Docker {
+                async fn get_json<T>(&self, endpoint: &str) -> Result<T> { self.transport.request(Method::GET, endpoint, Payload::None, Headers::None).await }
+                async fn version(&self) -> Result<Version> { self.get_json("/version").await }
+            }"#,
+            &["GET /version in version via get_json"],
+        ),
+        // `self.request(Method::GET, ..)` on `self` is the crate's own wrapper (goji's style)
+        (
+            r#"impl Jira {
+                fn get<D>(&self, api: &str, endpoint: &str) -> Result<D> { self.request::<D>(Method::GET, api, endpoint, None) }
+                fn request<D>(&self, method: Method, api: &str, endpoint: &str, body: Option<Vec<u8>>) -> Result<D> {
+                    let url = format!("{}/rest/{}/latest{}", self.host, api, endpoint);
+                    self.client.request(method, &url).send()
+                }
+                fn issue(&self, id: &str) -> Result<Issue> { self.get("agile", &format!("/issue/{}", id)) }
+            }"#,
+            &["GET /rest/agile/latest/issue/{id} [self.host] in issue via get>request"],
+        ),
+        // a helper of another type passes its one argument on (`self.config.url(path)`)
+        (
+            r#"impl Client {
+                async fn get<O>(&self, path: &str) -> Result<O> { self.http.get(self.config.url(path)).send().await }
+                async fn models(&self) -> Result<Models> { self.get("/models").await }
+            }"#,
+            &["GET /models in models via get"],
+        ),
+        // `Url::join` of a template, then a wrapper taking the URL (crates-io-api's style)
+        (
+            r#"impl Client {
+                async fn get<T>(&self, url: &Url) -> Result<T> { self.client.get(url.clone()).send().await }
+                async fn owners(&self, name: &str) -> Result<Owners> {
+                    let url = self.base_url.join(&format!("crates/{}/owners", name)).unwrap();
+                    self.get(&url).await
+                }
+            }"#,
+            &["GET /crates/{name}/owners [self.base_url] in owners via get"],
+        ),
         // the HTTP client's own `get` is not a crate wrapper of the same name
         (
             r#"impl Api {

@@ -231,6 +231,25 @@ impl Index {
         // A wrapper's requests take their path or method from a parameter. Those that cannot be
         // checked without a caller make it a wrapper for sure; those with a parameter in an
         // otherwise readable path (`/files/{path}`) only when a caller passes a path there.
+        // `self.request(Method::GET, ..)` reads as a request, but on `self` it calls the crate's
+        // own `request` fn when there is one: that is a call site, not a request.
+        let shadowed: HashSet<(String, usize)> = call_sites
+            .iter()
+            .flatten()
+            .filter(|site| site.callee.on_self)
+            .filter(|site| direct_at.contains(&(site.file.clone(), site.range_start)))
+            .filter(|site| self.find(&site.callee, site.args.len(), |_| true).is_some())
+            .map(|site| (site.file.clone(), site.range_start))
+            .collect();
+        let is_shadowed = |call: &HttpCall| {
+            call.method_site
+                .as_ref()
+                .is_some_and(|s| shadowed.contains(&(call.file.clone(), s.range.start)))
+        };
+        let requests: Vec<Vec<Request>> = requests
+            .into_iter()
+            .map(|rs| rs.into_iter().filter(|(c, _)| !is_shadowed(c)).collect())
+            .collect();
         let mut wrappers: Vec<Vec<Request>> = requests
             .iter()
             .map(|rs| {
@@ -252,7 +271,10 @@ impl Index {
             let mut changed = false;
             for (caller, sites) in call_sites.iter().enumerate() {
                 for site in sites {
-                    if direct_at.contains(&(site.file.clone(), site.range_start)) {
+                    // `self.http.get(url)` is the HTTP client's; `self.request(..)` on `self`
+                    // is the crate's own function, even when it looks like a request.
+                    let at = (site.file.clone(), site.range_start);
+                    if direct_at.contains(&at) && !site.callee.on_self {
                         continue;
                     }
                     let is_wrapper = |id: usize| !snapshot[id].is_empty();

@@ -46,8 +46,8 @@ impl<'a> Extractor<'a> {
             Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
             // `base.join("users/me")`: resolve a relative reference against a base URL.
             Expr::MethodCall(call) if call.method == "join" && call.args.len() == 1 => {
-                let relative = self.eval(call.args.first()?)?.as_constant()?;
-                Some(self.join(&call.receiver, &relative))
+                let relative = self.eval(call.args.first()?)?;
+                Some(self.join(&call.receiver, relative))
             }
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
                 // `base + "/users/" + id`: either side may be a runtime value, but one of
@@ -69,47 +69,61 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// `base.join(relative)` as `url::Url::join` resolves it, as far as the base is known.
-    fn join(&self, base: &Expr, relative: &str) -> UrlValue {
-        if relative.contains("://") {
-            return UrlValue::text(relative, false);
+    /// `base.join(relative)` as `url::Url::join` resolves it, as far as the base is known. The
+    /// relative part may hold runtime values (`join(&format!("crates/{}", name))`).
+    fn join(&self, base: &Expr, relative: UrlValue) -> UrlValue {
+        let relative = relative.indirect().pieces;
+        let starts_with = |p: &str| matches!(relative.first(), Some(Piece::Text { text, .. }) if text.starts_with(p));
+        if starts_with("http://") || starts_with("https://") {
+            return UrlValue {
+                pieces: relative,
+                literal: None,
+            };
         }
+        let absolute = starts_with("/");
         let base = self.piece_for(base, None);
         let mut pieces = Vec::new();
-        match base.as_slice() {
-            // A known base: keep up to its origin (absolute reference) or its last `/`.
-            [Piece::Text { text, .. }] => {
+        // The base's known text ends where its path does: keep up to its origin (for an
+        // absolute reference) or up to its last `/` (a relative one replaces the last segment).
+        let known_tail = match base.last() {
+            Some(Piece::Text { text, .. }) => Some(text.clone()),
+            _ => None,
+        };
+        match known_tail {
+            Some(text) => {
+                pieces.extend(base[..base.len() - 1].iter().cloned());
                 let origin_end = text
                     .find("://")
                     .and_then(|i| text[i + 3..].find('/').map(|j| i + 3 + j))
-                    .unwrap_or(text.len());
-                let keep = if relative.starts_with('/') {
-                    &text[..origin_end]
+                    .unwrap_or(if base.len() > 1 { 0 } else { text.len() });
+                let keep = if absolute {
+                    &text[..origin_end.min(text.len())]
                 } else {
                     text.rfind('/')
                         .filter(|&i| i + 1 > origin_end)
-                        .map_or(&text[..origin_end], |i| &text[..=i])
+                        .map_or(&text[..origin_end.min(text.len())], |i| &text[..=i])
                 };
                 let mut joined = keep.to_string();
-                if !joined.ends_with('/') && !relative.starts_with('/') {
+                if !joined.ends_with('/') && !absolute {
                     joined.push('/');
                 }
-                joined.push_str(relative);
                 pieces.push(Piece::Text {
                     text: joined,
                     direct: false,
                 });
             }
             // A runtime base (`self.base_url`), taken to be the API root.
-            _ => {
+            None => {
                 pieces.extend(base);
-                let sep = if relative.starts_with('/') { "" } else { "/" };
-                pieces.push(Piece::Text {
-                    text: format!("{sep}{relative}"),
-                    direct: false,
-                });
+                if !absolute {
+                    pieces.push(Piece::Text {
+                        text: "/".to_string(),
+                        direct: false,
+                    });
+                }
             }
         }
+        pieces.extend(relative);
         UrlValue {
             pieces,
             literal: None,
@@ -205,6 +219,18 @@ impl<'a> Extractor<'a> {
                 let args = call.args.iter().map(|a| self.arg_value(a)).collect();
                 Origin::Call(Box::new((callee, args)))
             }
+            // `self.config.url(path)`: a helper of another type, perhaps of another crate; if
+            // it cannot be found, the one value it is given is what it passes on.
+            Expr::MethodCall(call) if !call.args.is_empty() => {
+                let callee = Callee {
+                    name: call.method.to_string(),
+                    owner: None,
+                    on_self: false,
+                    receiver: Some(String::new()),
+                };
+                let args = call.args.iter().map(|a| self.arg_value(a)).collect();
+                Origin::Call(Box::new((callee, args)))
+            }
             Expr::Call(call) => match &*call.func {
                 Expr::Path(func) => {
                     let callee = self.callee_of_path(&func.path);
@@ -296,13 +322,15 @@ impl<'a> Extractor<'a> {
     }
 
     fn text_arg(&self, expr: &Expr) -> ArgValue {
-        // A literal without `/` (`.expect("msg")`) is no path: skip locating it.
+        // A literal without `/` (`.expect("msg")`) is no path on its own: keep its text but
+        // skip locating it, which costs more than everything else here.
         if let Expr::Lit(syn::ExprLit {
             lit: Lit::Str(s), ..
         }) = expr
         {
-            if !s.value().contains('/') {
-                return ArgValue::Opaque;
+            let value = s.value();
+            if !value.contains('/') {
+                return ArgValue::Text(UrlValue::text(value, false));
             }
         }
         match self.eval(expr) {

@@ -133,7 +133,12 @@ impl<'a> Extractor<'a> {
                 }
             }
             if let Some((method, url_arg)) = request_of(link) {
-                self.record(method, link.name.span(), url_arg, link.receiver, &later);
+                if link.name == "request" && matches!(method, MethodArg::Known(_)) {
+                    // `x.request(Method::GET, url, ..)`: the method value says it all.
+                    self.record_trusted(method, link.name.span(), url_arg, &later);
+                } else {
+                    self.record(method, link.name.span(), url_arg, link.receiver, &later);
+                }
             }
             // Any call with string arguments may go through a wrapper of the crate.
             if !link.args.is_empty() {
@@ -332,10 +337,17 @@ pub(super) fn request_of<'e>(link: &Link<'e>) -> Option<(MethodArg<'e>, &'e Expr
         }
         return None;
     }
-    if name == "request" && link.args.len() == 2 {
+    if name == "request" && link.args.len() >= 2 {
         let first = link.args.first()?;
-        let method = method_value(first).map_or(MethodArg::Expr(first), MethodArg::Known);
-        return link.args.iter().nth(1).map(|url| (method, url));
+        let url = link.args.iter().nth(1)?;
+        return match method_value(first) {
+            Some(method) => Some((MethodArg::Known(method), url)),
+            // `request(method, url)` with the method in a variable; with more arguments
+            // (`transport.request(Method::GET, endpoint, body)`) only a known method says
+            // this is HTTP.
+            None if link.args.len() == 2 => Some((MethodArg::Expr(first), url)),
+            None => None,
+        };
     }
     None
 }
