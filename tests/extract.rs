@@ -320,6 +320,18 @@ fn through_the_crate() {
             }"#,
             &["GET /crates/{name}/owners [self.base_url] in owners via get"],
         ),
+        // an endpoint type: `method()` and `path()` in one impl (cloudflare-rs's style)
+        (
+            r#"pub struct ListDnsRecords<'a> { pub zone: &'a str }
+            impl<'a> Endpoint<Vec<DnsRecord>> for ListDnsRecords<'a> {
+                fn method(&self) -> Method { Method::Get }
+                fn path(&self) -> String { format!("zones/{}/dns_records", self.zone) }
+            }
+            impl Display for ListDnsRecords<'_> {
+                fn fmt(&self, f: &mut Formatter) -> fmt::Result { write!(f, "list") }
+            }"#,
+            &["GET /zones/{zone}/dns_records in ListDnsRecords"],
+        ),
         // the HTTP client's own `get` is not a crate wrapper of the same name
         (
             r#"impl Api {

@@ -110,6 +110,11 @@ pub struct FnFacts {
     pub file: String,
     /// The string the function returns, when its body ends in one we can read.
     pub returns: Option<UrlValue>,
+    /// The HTTP method the function returns (`fn method(&self) -> Method { Method::Get }`).
+    pub returns_method: Option<Method>,
+    /// Where the function's name is written.
+    pub line: usize,
+    pub column: usize,
     /// Requests made in the body, with where their method comes from.
     pub requests: Vec<(HttpCall, MethodSource)>,
     pub call_sites: Vec<CallSite>,

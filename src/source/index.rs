@@ -50,6 +50,7 @@ pub(super) fn link(files: Vec<FileFacts>) -> Vec<HttpCall> {
         by_name,
     };
     let mut calls = index.calls();
+    calls.extend(index.endpoints());
     calls.extend(loose.into_iter().map(|mut c| {
         c.url = index.resolve(&c.url, 0);
         c
@@ -355,6 +356,55 @@ impl Index {
         }
         out.extend(concrete.into_values());
         out
+    }
+
+    /// Endpoint types: an `impl` with `fn method()` returning a method and `fn path()` (or
+    /// `endpoint`, `url`, `uri`, `route`) returning a string describes one request
+    /// (`cloudflare-rs`, `rustify` and the like). It is reported where `path` is written, and
+    /// named after the type, which is what reads like an operationId.
+    fn endpoints(&self) -> Vec<HttpCall> {
+        let mut by_owner: BTreeMap<(String, String), (Option<Method>, Option<usize>)> =
+            BTreeMap::new();
+        for (id, f) in self.fns.iter().enumerate() {
+            let Some(owner) = &f.owner else { continue };
+            let entry = by_owner.entry((f.file.clone(), owner.clone())).or_default();
+            match f.name.as_str() {
+                "method" if f.params.is_empty() => entry.0 = entry.0.or(f.returns_method),
+                "path" | "endpoint" | "url" | "uri" | "route"
+                    if f.params.is_empty() && f.returns.is_some() =>
+                {
+                    entry.1 = entry.1.or(Some(id));
+                }
+                _ => {}
+            }
+        }
+        by_owner
+            .into_iter()
+            .filter_map(|((_, owner), (method, path))| {
+                let (method, path) = (method?, path?);
+                let f = &self.fns[path];
+                let url = self.resolve(f.returns.as_ref()?, 0);
+                // At the path's literal when there is one, else at `fn path`.
+                let (line, column) = url
+                    .literal
+                    .as_ref()
+                    .map_or((f.line, f.column), |l| (l.line, l.column));
+                Some(HttpCall {
+                    file: f.file.clone(),
+                    line,
+                    column,
+                    function: owner,
+                    method,
+                    method_site: None,
+                    url: url.indirect(),
+                    query: Vec::new(),
+                    query_opaque: false,
+                    body: None,
+                    via: Vec::new(),
+                    note: None,
+                })
+            })
+            .collect()
     }
 
     fn uncalled(&self, id: usize) -> String {

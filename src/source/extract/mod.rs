@@ -111,9 +111,15 @@ impl<'a> Extractor<'a> {
             has_self: false,
             file: self.path.to_string(),
             returns: None,
+            returns_method: None,
+            line: 0,
+            column: 0,
             requests: Vec::new(),
             call_sites: Vec::new(),
         };
+        let name_site = self.site(sig.ident.span());
+        facts.line = name_site.line;
+        facts.column = name_site.column;
         let saved_env = std::mem::take(&mut self.env);
         let saved_scopes = std::mem::take(&mut self.scopes);
         for input in &sig.inputs {
@@ -141,8 +147,14 @@ impl<'a> Extractor<'a> {
                 };
                 if let Some(tail) = tail {
                     let value = this.eval(tail);
+                    let method = match this.arg_value(tail) {
+                        super::facts::ArgValue::Method(m) => Some(m),
+                        super::facts::ArgValue::Variant(v) => crate::spec::Method::parse(&v),
+                        _ => None,
+                    };
                     if let Some(current) = this.current.as_mut() {
                         current.returns = value;
+                        current.returns_method = method;
                     }
                 }
             });
