@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Measure how many of the HTTP calls a careful reader finds in real clients routelint finds.
+
+The clients are not in this repository (they are other people's code): collect them in a
+directory, one file per source file named `<owner>__<repo>__<path with / as __>`, with a
+MANIFEST.md beside them. For each file the manifest has a line
+
+    * File: `<file name>` ...
+
+followed by markdown table rows whose first cell holds the call's line (also "94 (chain 93)"
+or "223–226") and whose second to fourth cells include the kind: `call` (a request with a
+concrete path: counted), `wrapper-internal` or `indirect` (known, not counted). A section
+"## Totals" ends the part that is read.
+
+Each repository's files are copied to a directory of their own and scanned together with
+`routelint calls --format json`. A manifest call counts as found when routelint reports a
+resolved call on one of its lines. A resolved call on a line the manifest does not list is
+a false positive.
+
+    python3 scripts/measure_recall.py CORPUS_DIR [ROUTELINT_BINARY]
+"""
+import collections
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+
+def read_manifest(path):
+    text = open(path, encoding="utf-8").read().split("## Totals")[0]
+    rows = collections.defaultdict(list)
+    current = None
+    for line in text.split("\n"):
+        m = re.match(r"\* File: `([^`]+)`", line)
+        if m:
+            current = m.group(1)
+            continue
+        if not current or not line.startswith("| ") or line.startswith("|---"):
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if not re.match(r"\d", cells[0]):
+            continue
+        numbers = [int(x) for x in re.findall(r"\d+", cells[0])]
+        kind = next((c.split()[0] for c in cells[1:4]
+                     if c.split() and c.split()[0] in ("call", "wrapper-internal", "indirect")), "call")
+        if kind == "call" and not any(c.startswith("call") for c in cells[1:4]):
+            # tables that give a second line column (e.g. "path() line | method line")
+            numbers += [int(x) for x in re.findall(r"\d+", cells[1])]
+        lines = set(numbers)
+        if len(numbers) >= 2 and "–" in cells[0]:
+            lines |= set(range(numbers[0], numbers[1] + 1))
+        rows[current].append((kind, lines, cells))
+    return rows
+
+
+def main():
+    corpus = sys.argv[1]
+    exe = sys.argv[2] if len(sys.argv) > 2 else "target/release/routelint"
+    exe = os.path.abspath(exe)
+    rows = read_manifest(os.path.join(corpus, "MANIFEST.md"))
+    repos = collections.defaultdict(list)
+    for name in os.listdir(corpus):
+        if name.endswith(".rs"):
+            repos["__".join(name.split("__")[:2])].append(name)
+    total = found_total = false_positives = 0
+    with tempfile.TemporaryDirectory() as work:
+        for repo, files in sorted(repos.items()):
+            directory = os.path.join(work, repo)
+            os.makedirs(directory)
+            for name in files:
+                shutil.copy(os.path.join(corpus, name), directory)
+            out = subprocess.run([exe, "calls", "--format", "json", "."], cwd=directory,
+                                 capture_output=True, text=True)
+            calls = json.loads(out.stdout)
+            for name in sorted(files):
+                mine = [c for c in calls if c["file"] == name]
+                expected = [r for r in rows.get(name, []) if r[0] == "call"]
+                listed = set().union(*[r[1] for r in rows.get(name, [])]) if rows.get(name) else set()
+                found = sum(1 for _, lines, _ in expected
+                            if any(c["line"] in lines and c["status"] != "unresolved" for c in mine))
+                extra = [c for c in mine if c["line"] not in listed and c["status"] != "unresolved"]
+                total += len(expected)
+                found_total += found
+                false_positives += len(extra)
+                print(f"{name}: {found}/{len(expected)} found, {len(extra)} unlisted"
+                      + "".join(f"\n    unlisted {c['line']}: {c['method']} {c['path']}" for c in extra))
+    share = found_total / total if total else 0
+    print(f"total: {found_total}/{total} calls found ({share:.0%}), {false_positives} resolved calls on unlisted lines")
+
+
+if __name__ == "__main__":
+    main()
