@@ -17,10 +17,27 @@ use crate::spec::Method;
 /// The edit that rewrites the call's URL literal into `target`, if the whole URL is written in
 /// that one literal (a raw or escaped literal is rewritten as a plain one with the same value).
 pub fn path_edit(call: &HttpCall, url: &CallUrl, target: &Target) -> Option<Edit> {
-    if !call.url.is_direct() || !target.holes_in_order {
+    if !target.holes_in_order {
         return None;
     }
     let site = call.url.literal.as_ref()?;
+    // The literal must hold the whole path and query, and either the base too or none of it
+    // (`self.get("/sandboxes")` through a wrapper that adds the base).
+    let in_literal = |p: &Piece| match p {
+        Piece::Text { direct, .. } => *direct,
+        Piece::Hole(hole) => hole.placeholder.is_some(),
+    };
+    let path_in_literal = url
+        .path_segments
+        .iter()
+        .flatten()
+        .chain(&url.query_pieces)
+        .all(in_literal);
+    let base_in_literal = url.base_pieces.iter().all(in_literal);
+    let base_elsewhere = url.base_pieces.iter().all(|p| !in_literal(p));
+    if !path_in_literal || !(base_in_literal || base_elsewhere) {
+        return None;
+    }
     // Spec text with braces (`{uid}.json`) is never written: segments holding parameters are
     // kept in the call's own spelling.
     let braces = target
@@ -40,7 +57,9 @@ pub fn path_edit(call: &HttpCall, url: &CallUrl, target: &Target) -> Option<Edit
         }
         Some(())
     };
-    push(&url.base_pieces)?;
+    if base_in_literal {
+        push(&url.base_pieces)?;
+    }
     for segment in &url.path_segments[..target.keep_prefix] {
         push(&[text("/")])?;
         push(segment)?;

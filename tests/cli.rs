@@ -580,3 +580,68 @@ fn consts_and_wrappers_resolve_across_files() {
     assert_eq!(calls[0]["path"], "/sandboxes");
     assert_eq!(calls[1]["path"], "/sandboxes/{id}");
 }
+
+#[test]
+fn fixes_rewrite_the_path_where_the_caller_of_a_wrapper_writes_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("copy spec");
+    let src = r#"impl Client {
+    async fn get<T>(&self, path: &str) -> Result<T> {
+        self.http.get(format!("{}/api{}", self.base_url, path)).send().await?.json().await
+    }
+
+    async fn send<T>(&self, path: &str) -> Result<T> {
+        self.http.get(format!("{}{}", self.base_url, path)).send().await?.json().await
+    }
+
+    pub async fn list_sandboxes(&self) -> Result<Vec<Sandbox>> {
+        self.send("/sandboxes").await
+    }
+
+    pub async fn get_sandbox(&self, id: &str) -> Result<Sandbox> {
+        self.send(&format!("/sandboxes/{id}")).await
+    }
+
+    pub async fn stop_sandbox(&self, id: &str) -> Result<Sandbox> {
+        self.get(&format!("/sandboxes/{id}/stop")).await
+    }
+}
+"#;
+    std::fs::write(dir.path().join("client.rs"), src).expect("write");
+    let run = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "--fix",
+            "client.rs",
+        ],
+    );
+    // The two calls through `send` are fixed in the caller's literal; the one through `get`
+    // is not: `/api` is in the wrapper, and rewriting the caller alone cannot remove it.
+    assert!(
+        run.stderr.contains("fixed 2 finding(s) in 1 file(s)"),
+        "{}",
+        run.stderr
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    assert!(fixed.contains(r#"self.send("/sandbox").await"#), "{fixed}");
+    assert!(
+        fixed.contains(r#"self.send(&format!("/sandbox/{id}")).await"#),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains(r#"self.get(&format!("/sandboxes/{id}/stop")).await"#),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains(r#"format!("{}{}", self.base_url, path)"#),
+        "the wrapper is untouched"
+    );
+    let report = run.json();
+    assert_eq!(report["summary"]["matched"], 2);
+    assert_eq!(report["summary"]["mismatched"], 1);
+}

@@ -219,7 +219,8 @@ pub fn render_format(pieces: &[Piece]) -> Option<String> {
     Some(out)
 }
 
-/// Adjacent text pieces joined, so that a split never sees text cut in two.
+/// Adjacent text pieces of the same origin joined (text written in the URL's literal and
+/// text from elsewhere stay apart, so that a fix knows what the literal holds).
 fn merge_text(pieces: &[Piece]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
@@ -231,9 +232,10 @@ fn merge_text(pieces: &[Piece]) -> Vec<Piece> {
             Piece::Text { text, direct },
         ) = (out.last_mut(), piece)
         {
-            last.push_str(text);
-            *last_direct &= *direct;
-            continue;
+            if *last_direct == *direct {
+                last.push_str(text);
+                continue;
+            }
         }
         if !matches!(piece, Piece::Text { text, .. } if text.is_empty()) {
             out.push(piece.clone());
