@@ -104,6 +104,17 @@ pub struct Coverage {
     pub by_tag: Vec<(String, usize, usize)>,
 }
 
+impl Summary {
+    /// `100%`: the share of calls whose URL and method are known statically.
+    pub fn resolved_share(&self) -> String {
+        if self.calls == 0 {
+            return "-".to_string();
+        }
+        let resolved = self.calls - self.unresolved;
+        format!("{}%", resolved * 100 / self.calls)
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Summary {
     pub files: usize,

@@ -341,8 +341,11 @@ fn run_calls(
             writeln!(out, "{table}")?;
             writeln!(
                 out,
-                "{} calls in {} files ({} unresolved)",
-                report.summary.calls, report.summary.files, report.summary.unresolved
+                "{} calls in {} files, {} resolved ({} unresolved)",
+                report.summary.calls,
+                report.summary.files,
+                report.summary.resolved_share(),
+                report.summary.unresolved
             )?;
         }
     }

@@ -141,7 +141,7 @@ fn terminal_report_is_plain_when_piped_and_coloured_on_request() {
     assert!(run.stdout.contains("--> fixtures/client/src/lib.rs:47:27"));
     assert!(
         run.stdout
-            .contains("9 calls in 1 file: 0 matched, 9 mismatched, 0 unresolved")
+            .contains("9 calls in 1 file (100% resolved): 0 matched, 9 mismatched, 0 unresolved")
     );
     let coloured = routelint(
         &root(),
@@ -463,7 +463,11 @@ fn calls_lists_what_was_found_without_a_spec() {
     assert_eq!(calls[6]["body"]["keys"][0], "command");
     let table = routelint(&root(), &["calls", CLIENT]);
     assert!(table.stdout.contains("json {command}"));
-    assert!(table.stdout.contains("9 calls in 1 files (0 unresolved)"));
+    assert!(
+        table
+            .stdout
+            .contains("9 calls in 1 files, 100% resolved (0 unresolved)")
+    );
 }
 
 #[test]

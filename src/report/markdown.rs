@@ -215,8 +215,9 @@ fn conclusion(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "- unresolved (URL not known statically): {}",
-        s.unresolved
+        "- unresolved (URL or method not known statically): {} ({} of calls resolved)",
+        s.unresolved,
+        s.resolved_share()
     )?;
     writeln!(
         out,

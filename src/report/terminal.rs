@@ -118,9 +118,10 @@ pub(crate) fn emit(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
     let s = &report.summary;
     writeln!(
         out,
-        "{} in {}: {} matched, {} mismatched, {} unresolved; {}, {}, {}",
+        "{} in {} ({} resolved): {} matched, {} mismatched, {} unresolved; {}, {}, {}",
         count(s.calls, "call"),
         count(s.files, "file"),
+        s.resolved_share(),
         s.matched,
         s.mismatched,
         s.unresolved,
