@@ -649,3 +649,29 @@ fn fixes_rewrite_the_path_where_the_caller_of_a_wrapper_writes_it() {
     assert_eq!(report["summary"]["matched"], 2);
     assert_eq!(report["summary"]["mismatched"], 1);
 }
+
+#[test]
+fn same_named_helpers_in_two_files_are_told_apart_by_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (version, name) in [("v1", "users"), ("v2", "people")] {
+        let sub = dir.path().join(version);
+        std::fs::create_dir_all(&sub).expect("mkdir");
+        let src = format!(
+            r#"impl Client {{
+    fn url(&self, p: &str) -> String {{ format!("{{}}/{version}{{}}", self.base, p) }}
+    fn {name}(&self) -> R {{ self.http.get(self.url("/{name}")).send() }}
+}}
+"#
+        );
+        std::fs::write(sub.join("client.rs"), src).expect("write");
+    }
+    let run = routelint(dir.path(), &["calls", "--format", "json", "."]);
+    let calls = run.json();
+    let paths: Vec<&str> = calls
+        .as_array()
+        .expect("calls")
+        .iter()
+        .filter_map(|c| c["path"].as_str())
+        .collect();
+    assert_eq!(paths, vec!["/v1/users", "/v2/people"], "{}", run.stdout);
+}

@@ -398,3 +398,127 @@ fn urls_builders_and_method_values() {
         assert_eq!(describe(src), *expected, "{src}");
     }
 }
+
+/// Cases found in review: what must not happen when calls are linked through the crate.
+#[test]
+fn linking_edge_cases() {
+    let cases: &[(&str, &[&str])] = &[
+        // a map's `.get` is not the crate's `get` wrapper
+        (
+            r#"impl Api {
+                fn get(&self, path: &str) -> R { self.http.get(format!("{}{}", self.base, path)).send() }
+                fn me(&self) -> R { self.get("/me") }
+            }
+            impl Settings {
+                fn lookup(&self, key: &str) -> Option<&String> { self.values.get(key) }
+                fn user_setting(&self, id: &str) -> Option<&String> { self.lookup(&format!("users/{id}/theme")) }
+            }"#,
+            &["GET /me [self.base] in me via get"],
+        ),
+        // mutual and self recursion: each call once
+        (
+            r#"impl Api {
+                fn a(&self, p: &str, n: u32) -> R { if n > 0 { return self.b(p, n - 1); } self.http.get(format!("{}{}", self.base, p)).send() }
+                fn b(&self, p: &str, n: u32) -> R { self.a(p, n) }
+                fn top(&self) -> R { self.b("/x", 3) }
+                fn rec(&self, p: &str) -> R { self.http.get(format!("{}{}", self.base, p)).send(); self.rec(&format!("{}/next", p)) }
+                fn t3(&self) -> R { self.rec("/z") }
+            }"#,
+            &[
+                "GET /x [self.base] in top via b>a",
+                "GET /z [self.base] in t3 via rec",
+            ],
+        ),
+        // a helper calling itself ends
+        (
+            r#"impl Api {
+                fn url(&self, p: &str) -> String { format!("{}{}{}", self.url(p), self.url(p), self.url(p)) }
+                fn h(&self) -> R { self.http.get(self.url("/x")).send() }
+            }"#,
+            &["GET unresolved in h"],
+        ),
+        // parameters inside nested calls of a helper are the helper's
+        (
+            r#"impl Api {
+                fn url(&self, p: &str) -> String { format!("{}/api/{}", self.base, urlencoding::encode(p)) }
+                fn get(&self, id: &str, path: &str) -> R { self.http.get(self.url(path)).send() }
+                fn caller(&self) -> R { self.get("/one", "two/three") }
+            }"#,
+            &["GET /api/two/three [self.base] in caller via get"],
+        ),
+        // a value glued to an absolute base may be the whole path
+        (
+            r#"impl Api { fn get(&self, path: &str) -> R { self.http.get(format!("https://api.example.com{}", path)).send() } }"#,
+            &["GET unresolved in get"],
+        ),
+        // a catch-all arm serves the methods no arm names
+        (
+            r#"impl Api {
+                fn send(&self, m: Method, path: &str) -> R {
+                    let url = format!("{}{}", self.base, path);
+                    match m {
+                        Method::GET => self.http.get(&url).send(),
+                        Method::POST => self.http.post(&url).send(),
+                        _ => self.http.request(m, &url).send(),
+                    }
+                }
+                fn del(&self) -> R { self.send(Method::DELETE, "/items/1") }
+            }"#,
+            &["DELETE /items/1 [self.base] in del via send"],
+        ),
+        // the same request in two branches is one call
+        (
+            r#"impl Api {
+                fn get(&self, path: &str) -> R {
+                    let url = format!("{}{}", self.base, path);
+                    match &self.token { Some(t) => self.http.get(&url).bearer_auth(t).send(), None => self.http.get(&url).send() }
+                }
+                fn users(&self) -> R { self.get("/users") }
+            }"#,
+            &["GET /users [self.base] in users via get"],
+        ),
+        // trait default methods, and `Self::f` preferring the impl's own fn
+        (
+            r#"pub trait Transport { fn get(&self, path: &str) -> R { self.http().get(format!("{}{}", self.base(), path)).send() } }
+            impl Api {
+                fn users(&self) -> R { self.get("/users") }
+                fn url(p: &str) -> String { format!("/api{}", p) }
+                fn wrap(&self, path: &str) -> R { self.http.get(format!("{}{}", self.base, Self::url(path))).send() }
+                fn items(&self) -> R { self.wrap("/items") }
+            }
+            fn url(p: &str) -> String { format!("/other{}", p) }"#,
+            &[
+                "GET /users [self.base()] in users via get",
+                "GET /api/items [self.base] in items via wrap",
+            ],
+        ),
+        // two endpoint types of the same name in two modules
+        (
+            r#"mod zones { impl Endpoint for List { fn method(&self) -> Method { Method::Get } fn path(&self) -> String { "zones".into() } } }
+            mod records { impl Endpoint for List { fn method(&self) -> Method { Method::Post } fn path(&self) -> String { "records".into() } } }"#,
+            &["GET /zones in List", "POST /records in List"],
+        ),
+        // same-named consts with different values: which one is meant is not known
+        (
+            r#"mod x { const ROOT: &str = "/x"; fn g(c: &C) -> R { c.http.get(format!("{}{}", c.base, ROOT)).send() } }
+            mod y { const ROOT: &str = "/y"; }"#,
+            &["GET unresolved in g"],
+        ),
+        // ten layers of wrappers
+        (
+            r#"impl Api {
+                fn w0(&self, p: &str) -> R { self.http.get(format!("{}{}", self.base, p)).send() }
+                fn w1(&self, p: &str) -> R { self.w0(p) } fn w2(&self, p: &str) -> R { self.w1(p) }
+                fn w3(&self, p: &str) -> R { self.w2(p) } fn w4(&self, p: &str) -> R { self.w3(p) }
+                fn w5(&self, p: &str) -> R { self.w4(p) } fn w6(&self, p: &str) -> R { self.w5(p) }
+                fn w7(&self, p: &str) -> R { self.w6(p) } fn w8(&self, p: &str) -> R { self.w7(p) }
+                fn w9(&self, p: &str) -> R { self.w8(p) }
+                fn top(&self) -> R { self.w9("/deep") }
+            }"#,
+            &["GET /deep [self.base] in top via w9>w8>w7>w6>w5>w4>w3>w2>w1>w0"],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(describe(src), *expected, "{src}");
+    }
+}

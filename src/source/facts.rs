@@ -102,6 +102,8 @@ pub struct FnFacts {
     pub name: String,
     /// The impl's type for methods.
     pub owner: Option<String>,
+    /// Which `impl` block of its file the fn is in (0, 1, …), for fns that belong together.
+    pub impl_block: Option<usize>,
     /// Parameter names, without `self`.
     pub params: Vec<String>,
     /// Parameter types as written, for telling which one holds the method.

@@ -17,8 +17,10 @@ use super::url::{CallUrl, Hole, Origin, Piece, UrlValue};
 use crate::spec::Method;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// How deep helpers and wrappers are followed.
+/// How deep string helpers are followed.
 const MAX_DEPTH: usize = 8;
+/// How many layers of wrappers are followed (each round goes one layer up).
+const MAX_ROUNDS: usize = 32;
 
 /// Every HTTP call of the crate, linked across files.
 pub(super) fn link(files: Vec<FileFacts>) -> Vec<HttpCall> {
@@ -52,7 +54,7 @@ pub(super) fn link(files: Vec<FileFacts>) -> Vec<HttpCall> {
     let mut calls = index.calls();
     calls.extend(index.endpoints());
     calls.extend(loose.into_iter().map(|mut c| {
-        c.url = index.resolve(&c.url, 0);
+        c.url = index.resolve(&c.url, &c.file.clone(), &mut Vec::new());
         c
     }));
     calls
@@ -64,12 +66,15 @@ struct Index {
     by_name: HashMap<String, Vec<usize>>,
 }
 
-/// A request as a wrapper holds it.
-type Request = (HttpCall, MethodSource);
+/// A request as a wrapper holds it: the call, where its method comes from, and the wrappers
+/// (fn ids) it has come through.
+type Request = (HttpCall, MethodSource, Vec<usize>);
 
 impl Index {
     /// Replace names of other files' consts by their text, and helper calls by what they return.
-    fn resolve(&self, value: &UrlValue, depth: usize) -> UrlValue {
+    /// `file` is where the value is written (a helper defined there wins over others of the same
+    /// name); `stack` holds the helpers being expanded, so that recursion stops.
+    fn resolve(&self, value: &UrlValue, file: &str, stack: &mut Vec<usize>) -> UrlValue {
         let mut pieces = Vec::with_capacity(value.pieces.len());
         for piece in &value.pieces {
             let Piece::Hole(hole) = piece else {
@@ -82,19 +87,13 @@ impl Index {
                         text: text.clone(),
                         direct: false,
                     }),
-                    _ => pieces.push(Piece::Hole(Hole {
-                        origin: Origin::Runtime,
-                        ..hole.clone()
-                    })),
+                    _ => pieces.push(runtime(hole)),
                 },
-                Origin::Call(call) if depth < MAX_DEPTH => {
+                Origin::Call(call) if stack.len() < MAX_DEPTH => {
                     let (callee, args) = &**call;
-                    pieces.extend(self.expand_call(hole, callee, args, depth));
+                    pieces.extend(self.expand_call(hole, callee, args, file, stack));
                 }
-                Origin::Call(_) => pieces.push(Piece::Hole(Hole {
-                    origin: Origin::Runtime,
-                    ..hole.clone()
-                })),
+                Origin::Call(_) => pieces.push(runtime(hole)),
                 Origin::Runtime | Origin::Param { .. } => pieces.push(piece.clone()),
             }
         }
@@ -104,91 +103,120 @@ impl Index {
         }
     }
 
-    /// What a call in a URL stands for: a helper's string, or the one value it passes on
-    /// (`urlencoding::encode(&path)` is still `path`), or nothing known.
+    /// What a call in a URL stands for: a helper's string; or, for a function the crate does not
+    /// define (`urlencoding::encode(&path)`), the one value it is given; or nothing known.
     fn expand_call(
         &self,
         hole: &Hole,
         callee: &Callee,
         args: &[ArgValue],
-        depth: usize,
+        file: &str,
+        stack: &mut Vec<usize>,
     ) -> Vec<Piece> {
-        if let Some(helper) = self.helper(callee, args.len()) {
-            if let Some(returned) = &helper.returns {
-                let value = substitute(returned, args);
-                return self.resolve(&value, depth + 1).indirect().pieces;
-            }
+        if self.by_name.contains_key(&callee.name) {
+            let helper = self.find(callee, args.len(), file, Policy::Helper, |id| {
+                self.fns[id].returns.is_some()
+            });
+            // Several, none, or one being expanded already: what it returns is not known.
+            let Some(id) = helper.filter(|id| !stack.contains(id)) else {
+                return vec![runtime(hole)];
+            };
+            let Some(returned) = &self.fns[id].returns else {
+                return vec![runtime(hole)];
+            };
+            let value = substitute(returned, args);
+            stack.push(id);
+            let resolved = self.resolve(&value, &self.fns[id].file, stack);
+            stack.pop();
+            return resolved.indirect().pieces;
         }
-        if let [ArgValue::Text(value)] = args {
-            if let [Piece::Hole(inner)] = value.pieces.as_slice() {
-                let passed = Hole {
-                    origin: inner.origin.clone(),
-                    ..hole.clone()
-                };
-                return self
-                    .resolve(
-                        &UrlValue {
-                            pieces: vec![Piece::Hole(passed)],
-                            literal: None,
-                        },
-                        depth + 1,
-                    )
-                    .pieces;
-            }
+        match args {
+            // One value passed on: keep the outer name (`{path}` for `encode(&path)`).
+            [ArgValue::Text(value)] => match value.pieces.as_slice() {
+                [Piece::Hole(inner)] => {
+                    let passed = Hole {
+                        origin: inner.origin.clone(),
+                        ..hole.clone()
+                    };
+                    let value = UrlValue {
+                        pieces: vec![Piece::Hole(passed)],
+                        literal: None,
+                    };
+                    self.resolve(&value, file, stack).pieces
+                }
+                _ => self.resolve(value, file, stack).indirect().pieces,
+            },
+            _ => vec![runtime(hole)],
         }
-        vec![Piece::Hole(Hole {
-            origin: Origin::Runtime,
-            ..hole.clone()
-        })]
     }
 
-    /// The one fn a call names, among those for which `usable` holds.
-    fn find(&self, callee: &Callee, arity: usize, usable: impl Fn(usize) -> bool) -> Option<usize> {
+    /// The one fn a call names, among those for which `usable` holds; one defined in `file`
+    /// wins when several fit.
+    fn find(
+        &self,
+        callee: &Callee,
+        arity: usize,
+        file: &str,
+        policy: Policy,
+        usable: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let candidates: Vec<usize> = self
             .by_name
             .get(&callee.name)?
             .iter()
             .copied()
             .filter(|&id| usable(id) && self.fns[id].params.len() == arity)
-            .filter(|&id| {
-                let f = &self.fns[id];
-                if callee.on_self {
-                    f.has_self && (f.owner == callee.owner || callee.owner.is_none())
-                } else if callee.receiver.is_some() {
-                    f.has_self
-                } else {
-                    !f.has_self
-                        && (callee.owner.is_none() || f.owner.is_none() || f.owner == callee.owner)
-                }
-            })
+            .filter(|&id| self.names(callee, id, policy))
             .collect();
+        // Several fit: one of the caller's own type, then one in the caller's file.
+        let narrow = |candidates: Vec<usize>, keep: &dyn Fn(usize) -> bool| {
+            if candidates.len() <= 1 {
+                return candidates;
+            }
+            let kept: Vec<usize> = candidates.iter().copied().filter(|&id| keep(id)).collect();
+            if kept.is_empty() { candidates } else { kept }
+        };
+        let candidates = narrow(candidates, &|id| {
+            callee.owner.is_some() && self.fns[id].owner == callee.owner
+        });
+        let candidates = narrow(candidates, &|id| self.fns[id].file == file);
         match candidates.as_slice() {
             [one] => Some(*one),
             _ => None,
         }
     }
 
-    fn helper(&self, callee: &Callee, arity: usize) -> Option<&FnFacts> {
-        let relaxed = Callee {
-            // `Self::url(..)` and `url(..)` in an impl may name an associated fn without `self`.
-            on_self: callee.on_self,
-            ..callee.clone()
-        };
-        self.find(&relaxed, arity, |id| self.fns[id].returns.is_some())
-            .or_else(|| {
-                let free = Callee {
-                    on_self: false,
-                    receiver: None,
-                    ..callee.clone()
-                };
-                self.find(&free, arity, |id| self.fns[id].returns.is_some())
-            })
-            .map(|id| &self.fns[id])
+    /// Whether the call can name fn `id`.
+    fn names(&self, callee: &Callee, id: usize, policy: Policy) -> bool {
+        let f = &self.fns[id];
+        // A trait's default method has no owner: any impl may call it.
+        let same_owner = f.owner.is_none() || callee.owner.is_none() || f.owner == callee.owner;
+        match (callee.on_self, callee.receiver.as_deref()) {
+            // `self.f(..)`
+            (true, Some(_)) => f.has_self && same_owner,
+            // `Self::f(..)`: a method or an associated fn of this impl.
+            (true, None) => same_owner,
+            // `other.f(..)`: a wrapper is followed only through a receiver that reads as this
+            // crate's client (`self.values.get(key)` is a map); a helper only makes a string.
+            (false, Some(receiver)) => {
+                f.has_self
+                    && (policy == Policy::Helper
+                        || super::extract::looks_like_client(receiver)
+                        || f.owner.as_ref().is_some_and(|owner| {
+                            receiver
+                                .to_ascii_lowercase()
+                                .contains(&owner.to_ascii_lowercase())
+                        }))
+            }
+            // `f(..)`, `module::f(..)`, `Type::f(..)`
+            (false, None) => !f.has_self && same_owner,
+        }
     }
 
     /// All calls: direct requests, and calls through wrappers, each once.
     fn calls(&self) -> Vec<HttpCall> {
-        // Requests with helpers and consts resolved, per fn.
+        // Requests with helpers and consts resolved, per fn, each with the chain of wrapper
+        // fns it has come through (for stopping at cycles).
         let requests: Vec<Vec<Request>> = self
             .fns
             .iter()
@@ -197,8 +225,8 @@ impl Index {
                     .iter()
                     .map(|(call, method)| {
                         let mut call = call.clone();
-                        call.url = self.resolve(&call.url, 0);
-                        (call, method.clone())
+                        call.url = self.resolve(&call.url, &f.file, &mut Vec::new());
+                        (call, method.clone(), Vec::new())
                     })
                     .collect()
             })
@@ -211,7 +239,11 @@ impl Index {
                     .iter()
                     .map(|site| {
                         let mut site = site.clone();
-                        site.args = site.args.iter().map(|a| self.resolve_arg(a)).collect();
+                        site.args = site
+                            .args
+                            .iter()
+                            .map(|a| self.resolve_arg(a, &f.file))
+                            .collect();
                         site
                     })
                     .collect()
@@ -222,7 +254,7 @@ impl Index {
         let direct_at: HashSet<(String, usize)> = requests
             .iter()
             .flatten()
-            .filter_map(|(c, _)| {
+            .filter_map(|(c, _, _)| {
                 c.method_site
                     .as_ref()
                     .map(|s| (c.file.clone(), s.range.start))
@@ -232,15 +264,32 @@ impl Index {
         // A wrapper's requests take their path or method from a parameter. Those that cannot be
         // checked without a caller make it a wrapper for sure; those with a parameter in an
         // otherwise readable path (`/files/{path}`) only when a caller passes a path there.
-        // `self.request(Method::GET, ..)` reads as a request, but on `self` it calls the crate's
-        // own `request` fn when there is one: that is a call site, not a request.
+        let initial: Vec<bool> = requests
+            .iter()
+            .map(|rs| {
+                rs.iter()
+                    .any(|(c, m, _)| needs_caller(c, m) || has_param_hole(c))
+            })
+            .collect();
+        // `self.request(Method::GET, ..)` reads as a request, but on `self`, when the crate
+        // has such a wrapper, it is a call of it.
         let shadowed: HashSet<(String, usize)> = call_sites
             .iter()
-            .flatten()
-            .filter(|site| site.callee.on_self)
-            .filter(|site| direct_at.contains(&(site.file.clone(), site.range_start)))
-            .filter(|site| self.find(&site.callee, site.args.len(), |_| true).is_some())
-            .map(|site| (site.file.clone(), site.range_start))
+            .enumerate()
+            .flat_map(|(caller, sites)| sites.iter().map(move |s| (caller, s)))
+            .filter(|(_, site)| site.callee.on_self)
+            .filter(|(_, site)| direct_at.contains(&(site.file.clone(), site.range_start)))
+            .filter(|(caller, site)| {
+                self.find(
+                    &site.callee,
+                    site.args.len(),
+                    &self.fns[*caller].file,
+                    Policy::Wrapper,
+                    |id| initial[id],
+                )
+                .is_some()
+            })
+            .map(|(_, site)| (site.file.clone(), site.range_start))
             .collect();
         let is_shadowed = |call: &HttpCall| {
             call.method_site
@@ -249,67 +298,80 @@ impl Index {
         };
         let requests: Vec<Vec<Request>> = requests
             .into_iter()
-            .map(|rs| rs.into_iter().filter(|(c, _)| !is_shadowed(c)).collect())
+            .map(|rs| rs.into_iter().filter(|(c, _, _)| !is_shadowed(c)).collect())
             .collect();
         let mut wrappers: Vec<Vec<Request>> = requests
             .iter()
             .map(|rs| {
                 rs.iter()
-                    .filter(|(c, m)| needs_caller(c, m) || has_param_hole(c))
+                    .filter(|(c, m, _)| needs_caller(c, m) || has_param_hole(c))
                     .cloned()
                     .collect()
             })
             .collect();
-        // Readable-path requests (fn, line, column) that callers used as wrappers.
-        let mut used_as_wrapper: HashSet<(usize, usize, usize)> = HashSet::new();
-        let mut derived: HashSet<(usize, String, usize, usize)> = HashSet::new();
+        // Readable-path requests (fn, line, column) that some caller used as a wrapper, and
+        // those that some caller used as they are: the template is reported unless all
+        // callers passed a path.
+        let mut passed_a_path: HashSet<(usize, usize, usize)> = HashSet::new();
+        let mut passed_a_value: HashSet<(usize, usize, usize)> = HashSet::new();
+        let mut derived: HashSet<DerivedKey> = HashSet::new();
         // Requests a fn makes through wrappers with its own parameters: it is a wrapper too.
         let mut derived_requests: Vec<Vec<Request>> = vec![Vec::new(); self.fns.len()];
         let mut concrete: BTreeMap<(String, usize, usize), HttpCall> = BTreeMap::new();
         let mut used: HashSet<usize> = HashSet::new();
-        for _ in 0..MAX_DEPTH {
+        for _ in 0..MAX_ROUNDS {
             let snapshot = wrappers.clone();
             let mut changed = false;
             for (caller, sites) in call_sites.iter().enumerate() {
                 for site in sites {
-                    // `self.http.get(url)` is the HTTP client's; `self.request(..)` on `self`
-                    // is the crate's own function, even when it looks like a request.
                     let at = (site.file.clone(), site.range_start);
-                    if direct_at.contains(&at) && !site.callee.on_self {
+                    if direct_at.contains(&at) && !shadowed.contains(&at) {
                         continue;
                     }
+                    let file = &self.fns[caller].file;
                     let is_wrapper = |id: usize| !snapshot[id].is_empty();
-                    let Some(wrapper) = self.find(&site.callee, site.args.len(), is_wrapper) else {
+                    let Some(wrapper) = self.find(
+                        &site.callee,
+                        site.args.len(),
+                        file,
+                        Policy::Wrapper,
+                        is_wrapper,
+                    ) else {
                         continue;
                     };
-                    if wrapper == caller {
-                        continue;
-                    }
                     for (k, request) in self.chosen(&snapshot[wrapper], wrapper, &site.args) {
-                        let sure = needs_caller(&request.0, &request.1);
-                        if !sure && !passes_a_path(&request.0, &site.args) {
+                        // A cycle (`a` calls `b` calls `a`): this caller is already in the chain.
+                        if wrapper == caller || request.2.contains(&caller) {
                             continue;
                         }
-                        let Some(made) = self.instantiate(request, wrapper, caller, site) else {
+                        let sure = needs_caller(&request.0, &request.1);
+                        let template = (wrapper, request.0.line, request.0.column);
+                        if !sure && !passes_a_path(&request.0, &site.args) {
+                            passed_a_value.insert(template);
                             continue;
-                        };
+                        }
+                        let made = self.instantiate(request, wrapper, caller, site);
                         used.insert(wrapper);
                         if !sure {
-                            used_as_wrapper.insert((wrapper, request.0.line, request.0.column));
+                            passed_a_path.insert(template);
                         }
                         if needs_caller(&made.0, &made.1) {
-                            let key = (caller, site.file.clone(), site.range_start, k);
+                            let key = (
+                                caller,
+                                site.range_start,
+                                site.file.clone(),
+                                request_key(request),
+                            );
                             if derived.insert(key) {
                                 wrappers[caller].push(made.clone());
                                 derived_requests[caller].push(made);
                                 changed = true;
                             }
                         } else {
-                            let (call, method) = made;
-                            concrete.insert(
-                                (site.file.clone(), site.range_start, k),
-                                finish(call, &method),
-                            );
+                            let (call, method, _) = made;
+                            concrete
+                                .entry((site.file.clone(), site.range_start, k))
+                                .or_insert_with(|| finish(call, &method));
                         }
                     }
                 }
@@ -325,14 +387,15 @@ impl Index {
         for (id, (rs, through)) in requests.into_iter().zip(derived_requests).enumerate() {
             // A wrapper nothing calls: its requests are reported, unresolved.
             if !used.contains(&id) {
-                for (call, method) in through {
+                for (call, method, _) in through {
                     let mut call = finish(call, &method);
                     call.note.get_or_insert_with(|| self.uncalled(id));
                     out.push(call);
                 }
             }
-            for (call, method) in rs {
-                if used_as_wrapper.contains(&(id, call.line, call.column)) {
+            for (call, method, _) in rs {
+                let template = (id, call.line, call.column);
+                if passed_a_path.contains(&template) && !passed_a_value.contains(&template) {
                     continue;
                 }
                 if needs_caller(&call, &method) {
@@ -355,35 +418,39 @@ impl Index {
             }
         }
         out.extend(concrete.into_values());
-        out
+        dedup(out)
     }
 
     /// Endpoint types: an `impl` with `fn method()` returning a method and `fn path()` (or
     /// `endpoint`, `url`, `uri`, `route`) returning a string describes one request
-    /// (`cloudflare-rs`, `rustify` and the like). It is reported where `path` is written, and
+    /// (`cloudflare-rs`, `rustify` and the like). It is reported where the path is written, and
     /// named after the type, which is what reads like an operationId.
     fn endpoints(&self) -> Vec<HttpCall> {
-        let mut by_owner: BTreeMap<(String, String), (Option<Method>, Option<usize>)> =
-            BTreeMap::new();
+        // (file, impl block) → the type, its method, its path fn
+        let mut by_impl: BTreeMap<(String, usize), Endpoint> = BTreeMap::new();
         for (id, f) in self.fns.iter().enumerate() {
-            let Some(owner) = &f.owner else { continue };
-            let entry = by_owner.entry((f.file.clone(), owner.clone())).or_default();
+            let (Some(owner), Some(block)) = (&f.owner, f.impl_block) else {
+                continue;
+            };
+            let entry = by_impl
+                .entry((f.file.clone(), block))
+                .or_insert_with(|| (owner.clone(), None, None));
             match f.name.as_str() {
-                "method" if f.params.is_empty() => entry.0 = entry.0.or(f.returns_method),
+                "method" if f.params.is_empty() => entry.1 = entry.1.or(f.returns_method),
                 "path" | "endpoint" | "url" | "uri" | "route"
                     if f.params.is_empty() && f.returns.is_some() =>
                 {
-                    entry.1 = entry.1.or(Some(id));
+                    entry.2 = entry.2.or(Some(id));
                 }
                 _ => {}
             }
         }
-        by_owner
-            .into_iter()
-            .filter_map(|((_, owner), (method, path))| {
+        by_impl
+            .into_values()
+            .filter_map(|(owner, method, path)| {
                 let (method, path) = (method?, path?);
                 let f = &self.fns[path];
-                let url = self.resolve(f.returns.as_ref()?, 0);
+                let url = self.resolve(f.returns.as_ref()?, &f.file, &mut Vec::new());
                 // At the path's literal when there is one, else at `fn path`.
                 let (line, column) = url
                     .literal
@@ -414,13 +481,13 @@ impl Index {
         )
     }
 
-    fn resolve_arg(&self, arg: &ArgValue) -> ArgValue {
+    fn resolve_arg(&self, arg: &ArgValue, file: &str) -> ArgValue {
         match arg {
-            ArgValue::Text(value) => ArgValue::Text(self.resolve(value, 0)),
+            ArgValue::Text(value) => ArgValue::Text(self.resolve(value, file, &mut Vec::new())),
             ArgValue::Struct(fields) => ArgValue::Struct(
                 fields
                     .iter()
-                    .map(|(name, value)| (name.clone(), self.resolve_arg(value)))
+                    .map(|(name, value)| (name.clone(), self.resolve_arg(value, file)))
                     .collect(),
             ),
             other => other.clone(),
@@ -428,8 +495,8 @@ impl Index {
     }
 
     /// The wrapper's requests that this call can reach. A wrapper that matches on a method
-    /// enum (`Verb::Get => self.http.get(..)`, `Verb::Post => …`) has one request per method:
-    /// the argument naming a method picks one.
+    /// enum (`Verb::Get => self.http.get(..)`, `Verb::Post => …`, `_ => self.http.request(m, ..)`)
+    /// has one request per arm: the argument naming a method picks its arm, or the catch-all.
     fn chosen<'w>(
         &self,
         requests: &'w [Request],
@@ -438,7 +505,7 @@ impl Index {
     ) -> Vec<(usize, &'w Request)> {
         let fixed: HashSet<Method> = requests
             .iter()
-            .filter_map(|(_, m)| match m {
+            .filter_map(|(_, m, _)| match m {
                 MethodSource::Fixed(m) => Some(*m),
                 _ => None,
             })
@@ -460,12 +527,16 @@ impl Index {
                 _ => None,
             }
         });
-        match named {
-            Some(method) => all
-                .into_iter()
-                .filter(|(_, (_, m))| *m == MethodSource::Fixed(method))
-                .collect(),
-            None => all,
+        let Some(method) = named else {
+            return all;
+        };
+        let arm = |m: &MethodSource| *m == MethodSource::Fixed(method);
+        if requests.iter().any(|(_, m, _)| arm(m)) {
+            all.into_iter().filter(|(_, (_, m, _))| arm(m)).collect()
+        } else {
+            all.into_iter()
+                .filter(|(_, (_, m, _))| !matches!(m, MethodSource::Fixed(_)))
+                .collect()
         }
     }
 
@@ -476,9 +547,13 @@ impl Index {
         wrapper: usize,
         caller: usize,
         site: &CallSite,
-    ) -> Option<Request> {
-        let (call, method) = request;
-        let url = self.resolve(&substitute(&call.url, &site.args), 0);
+    ) -> Request {
+        let (call, method, chain) = request;
+        let url = self.resolve(
+            &substitute(&call.url, &site.args),
+            &self.fns[caller].file,
+            &mut Vec::new(),
+        );
         let method = match method {
             MethodSource::Param { index, fields } => {
                 match site.args.get(*index).and_then(|a| a.field(fields)) {
@@ -509,7 +584,9 @@ impl Index {
         query.extend(site.query.iter().cloned());
         let mut via = vec![self.fns[wrapper].name.clone()];
         via.extend(call.via.iter().cloned());
-        Some((
+        let mut chain = chain.clone();
+        chain.push(wrapper);
+        (
             HttpCall {
                 file: site.file.clone(),
                 line: site.line,
@@ -526,11 +603,67 @@ impl Index {
                 note: None,
             },
             method,
-        ))
+            chain,
+        )
     }
 }
 
-/// The template with each parameter hole replaced by the call's argument.
+/// An endpoint type being assembled: its name, `method()` and `path()` fn.
+type Endpoint = (String, Option<Method>, Option<usize>);
+
+/// Whether a name may be resolved to a wrapper (strict) or to a string helper (lenient).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Policy {
+    Wrapper,
+    Helper,
+}
+
+/// Identifies a request derived through one call site, so that it is derived once.
+type DerivedKey = (usize, usize, String, (String, usize, usize, Vec<usize>));
+
+/// Where a request was first written, and the wrappers it has come through.
+fn request_key(request: &Request) -> (String, usize, usize, Vec<usize>) {
+    let (call, _, chain) = request;
+    (call.file.clone(), call.line, call.column, chain.clone())
+}
+
+/// A hole whose origin can no longer be followed.
+fn runtime(hole: &Hole) -> Piece {
+    Piece::Hole(Hole {
+        origin: Origin::Runtime,
+        ..hole.clone()
+    })
+}
+
+/// The same call reported twice (a wrapper with the same request in two branches) once.
+fn dedup(calls: Vec<HttpCall>) -> Vec<HttpCall> {
+    let mut seen = HashSet::new();
+    calls
+        .into_iter()
+        .filter(|c| {
+            let url: String = c
+                .url
+                .pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text { text, .. } => text.clone(),
+                    Piece::Hole(h) => format!("{{{}}}", h.expr),
+                })
+                .collect();
+            seen.insert((
+                c.file.clone(),
+                c.line,
+                c.column,
+                c.method,
+                url,
+                c.note.clone(),
+            ))
+        })
+        .collect()
+}
+
+/// The template with each parameter hole replaced by the call's argument, also inside the
+/// arguments of nested calls (`encode(p)` in a helper's template).
 fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
     let mut pieces = Vec::new();
     let mut literal = None;
@@ -540,9 +673,14 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                 Origin::Param { index, fields } => {
                     match args.get(*index).and_then(|a| a.field(fields)) {
                         Some(ArgValue::Text(value)) => {
-                            // The caller's literal is where its part of the URL is written.
+                            // The caller's literal is where its part of the URL is written (only
+                            // when one argument brings one: two would not be one literal).
                             if value.literal.is_some() {
-                                literal = value.literal.clone();
+                                literal = if literal.is_none() {
+                                    value.literal.clone()
+                                } else {
+                                    None
+                                };
                             }
                             pieces.extend(value.pieces.iter().cloned());
                         }
@@ -552,6 +690,15 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                             ..hole.clone()
                         })),
                     }
+                }
+                Origin::Call(call) => {
+                    let (callee, inner) = &**call;
+                    let inner = inner.iter().map(|a| substitute_arg(a, args)).collect();
+                    pieces.push(Piece::Hole(Hole {
+                        origin: Origin::Call(Box::new((callee.clone(), inner))),
+                        placeholder: None,
+                        ..hole.clone()
+                    }));
                 }
                 _ => pieces.push(Piece::Hole(Hole {
                     placeholder: None,
@@ -565,6 +712,23 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
         }
     }
     UrlValue { pieces, literal }
+}
+
+fn substitute_arg(arg: &ArgValue, args: &[ArgValue]) -> ArgValue {
+    match arg {
+        ArgValue::Text(value) => {
+            let mut value = substitute(value, args);
+            value.literal = None;
+            ArgValue::Text(value)
+        }
+        ArgValue::Struct(fields) => ArgValue::Struct(
+            fields
+                .iter()
+                .map(|(name, value)| (name.clone(), substitute_arg(value, args)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// A request that cannot be checked where it is written: its method, or its whole path,

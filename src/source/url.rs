@@ -274,6 +274,10 @@ fn split_base(pieces: &[Piece]) -> Result<BaseSplit, SplitError> {
                 }];
                 tail.extend_from_slice(&pieces[1..]);
                 let (host, rest) = split_at_char(&tail, ends_authority);
+                // `https://api.example.com{path}`: a value glued to the host may be the whole path.
+                if rest.is_empty() && host.iter().any(|p| matches!(p, Piece::Hole(_))) {
+                    return Err(SplitError::NoPath);
+                }
                 let mut base = vec![Piece::Text {
                     text: scheme.to_string(),
                     direct: *direct,

@@ -14,6 +14,8 @@
 mod eval;
 mod requests;
 
+pub(super) use requests::looks_like_client;
+
 use super::facts::{FileFacts, FnFacts};
 use super::url::{Hole, UrlValue};
 use super::{HttpCall, Site};
@@ -29,26 +31,23 @@ use syn::{Expr, Token};
 /// What `file` says: its requests, functions, string constants and calls with string
 /// arguments. `src` is its text, `path` the name reports use, `offset` the bytes before `src`.
 pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) -> FileFacts {
-    let consts = collect_consts(file);
+    let all_consts = collect_consts(file);
     let mut extractor = Extractor {
         src,
         offset,
         path,
-        consts,
+        consts: unique_consts(&all_consts),
         env: Vec::new(),
         scopes: Vec::new(),
         owner: None,
+        impl_block: None,
+        impl_blocks: 0,
         current: None,
         facts: FileFacts::default(),
     };
     extractor.visit_file(file);
     let mut facts = extractor.facts;
-    facts.consts = extractor
-        .consts
-        .into_iter()
-        .filter_map(|(name, value)| value.as_constant().map(|text| (name, text)))
-        .collect();
-    facts.consts.sort();
+    facts.consts = all_consts;
     facts
 }
 
@@ -76,6 +75,9 @@ struct Extractor<'a> {
     scopes: Vec<usize>,
     /// The type of the `impl` being visited.
     owner: Option<String>,
+    /// The `impl` block being visited, numbered in the file; and how many were seen.
+    impl_block: Option<usize>,
+    impl_blocks: usize,
     /// The function being visited.
     current: Option<FnFacts>,
     facts: FileFacts,
@@ -106,6 +108,7 @@ impl<'a> Extractor<'a> {
         let mut facts = FnFacts {
             name: sig.ident.to_string(),
             owner: self.owner.clone(),
+            impl_block: self.impl_block,
             params: Vec::new(),
             param_types: Vec::new(),
             has_self: false,
@@ -292,8 +295,11 @@ impl<'a> Visit<'a> for Extractor<'a> {
             _ => None,
         };
         let saved = std::mem::replace(&mut self.owner, owner);
+        let saved_block = self.impl_block.replace(self.impl_blocks);
+        self.impl_blocks += 1;
         visit::visit_item_impl(self, node);
         self.owner = saved;
+        self.impl_block = saved_block;
     }
 
     fn visit_block(&mut self, node: &'a syn::Block) {
@@ -481,34 +487,50 @@ fn is_test_code(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
-/// String `const`s and `static`s at any depth of the file.
-fn collect_consts(file: &syn::File) -> HashMap<String, UrlValue> {
+/// String `const`s and `static`s at any depth of the file, as `(name, text)`, in file order.
+fn collect_consts(file: &syn::File) -> Vec<(String, String)> {
     struct Consts {
-        out: HashMap<String, UrlValue>,
+        out: Vec<(String, String)>,
+    }
+    impl Consts {
+        fn add(&mut self, name: &syn::Ident, expr: &Expr) {
+            if let Some(text) = string_literal(expr) {
+                self.out.push((name.to_string(), text));
+            }
+        }
     }
     impl<'ast> Visit<'ast> for Consts {
         fn visit_item_const(&mut self, node: &'ast syn::ItemConst) {
-            if let Some(text) = string_literal(&node.expr) {
-                self.out
-                    .insert(node.ident.to_string(), UrlValue::text(text, false));
-            }
+            self.add(&node.ident, &node.expr);
         }
         fn visit_item_static(&mut self, node: &'ast syn::ItemStatic) {
-            if let Some(text) = string_literal(&node.expr) {
-                self.out
-                    .insert(node.ident.to_string(), UrlValue::text(text, false));
-            }
+            self.add(&node.ident, &node.expr);
         }
         fn visit_impl_item_const(&mut self, node: &'ast syn::ImplItemConst) {
-            if let Some(text) = string_literal(&node.expr) {
-                self.out
-                    .insert(node.ident.to_string(), UrlValue::text(text, false));
-            }
+            self.add(&node.ident, &node.expr);
         }
     }
-    let mut consts = Consts {
-        out: HashMap::new(),
-    };
+    let mut consts = Consts { out: Vec::new() };
     consts.visit_file(file);
     consts.out
+}
+
+/// The consts a name in this file can be read from: those whose name has one value only
+/// (`mod v1 { const ROOT }` and `mod v2 { const ROOT }` leave `ROOT` unknown).
+fn unique_consts(all: &[(String, String)]) -> HashMap<String, UrlValue> {
+    let mut values: HashMap<&str, Option<&str>> = HashMap::new();
+    for (name, text) in all {
+        values
+            .entry(name)
+            .and_modify(|v| {
+                if *v != Some(text.as_str()) {
+                    *v = None;
+                }
+            })
+            .or_insert(Some(text));
+    }
+    values
+        .into_iter()
+        .filter_map(|(name, text)| Some((name.to_string(), UrlValue::text(text?, false))))
+        .collect()
 }

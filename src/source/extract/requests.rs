@@ -49,7 +49,7 @@ pub(super) const REQUEST_BUILDER_LINKS: &[&str] = &[
 
 /// A receiver with a name that says "HTTP client": `self.http`, `self.client`,
 /// `reqwest::Client::new()`, `agent`, `api_client`, but not `user_agent` or `session`.
-pub(super) fn looks_like_client(receiver: &str) -> bool {
+pub(crate) fn looks_like_client(receiver: &str) -> bool {
     receiver
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .map(str::to_ascii_lowercase)
