@@ -626,20 +626,7 @@ impl Explainer<'_> {
             primary.get_or_insert(at);
         }
         self.moved_to_query(route, target);
-        if route.method != self.call.method {
-            self.add(
-                Rule::MethodNotAllowed,
-                false,
-                format!(
-                    "{} is `{}`, the call sends `{}`",
-                    route_name(route),
-                    route.method,
-                    self.call.method
-                ),
-                None,
-                format!("method `{}` → `{}`", self.call.method, route.method),
-            );
-        }
+        self.method_differs(route, "");
         self.param_names(route, target);
         // Safe means certain: one candidate, same method, same values, only words renamed. A
         // prefix is never certain: the base URL may already carry it.
@@ -702,20 +689,7 @@ impl Explainer<'_> {
             return;
         };
         let route = &routes[*route];
-        if route.method != self.call.method {
-            self.add(
-                Rule::MethodNotAllowed,
-                false,
-                format!(
-                    "the nearest operation {} is `{}`, the call sends `{}`",
-                    route_name(route),
-                    route.method,
-                    self.call.method
-                ),
-                None,
-                format!("method `{}` → `{}`", self.call.method, route.method),
-            );
-        }
+        self.method_differs(route, "the nearest operation ");
         self.moved_to_query(route, target);
         let edits = self.route_edits(route, target);
         self.attach_fix(
@@ -723,6 +697,25 @@ impl Explainer<'_> {
             format!("Use `{}`", route.signature()),
             Applicability::Unsafe,
             edits,
+        );
+    }
+
+    /// RL103 when the operation the call is explained by uses another method.
+    fn method_differs(&mut self, route: &Route, lead: &str) {
+        if route.method == self.call.method {
+            return;
+        }
+        self.add(
+            Rule::MethodNotAllowed,
+            false,
+            format!(
+                "{lead}{} is `{}`, the call sends `{}`",
+                route_name(route),
+                route.method,
+                self.call.method
+            ),
+            None,
+            format!("method `{}` → `{}`", self.call.method, route.method),
         );
     }
 
