@@ -45,6 +45,7 @@ fn main() {
 
     let options = routelint::check::CheckOptions {
         specs: vec![(None, spec.clone())],
+        bases: Vec::new(),
         paths: vec![root.clone()],
         cwd: PathBuf::from("."),
     };

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 pub struct CheckOptions {
     /// `(name, file)`; the name defaults to the file stem.
     pub specs: Vec<(Option<String>, PathBuf)>,
+    /// `(spec name, expression)`: the expressions that hold each API's base URL.
+    pub bases: Vec<(String, String)>,
     /// Files and directories to scan.
     pub paths: Vec<PathBuf>,
     /// Paths in reports are shown relative to this.
@@ -149,6 +151,8 @@ pub enum CheckError {
     MissingPath(String),
     #[error("no spec given: pass `--spec FILE`")]
     NoSpec,
+    #[error("`--base {name}=…` names no spec; the specs are: {known}")]
+    UnknownSpecName { name: String, known: String },
 }
 
 /// Load the specs given in `options`.
@@ -156,7 +160,7 @@ pub fn load_specs(options: &CheckOptions) -> Result<Vec<Spec>, CheckError> {
     if options.specs.is_empty() {
         return Err(CheckError::NoSpec);
     }
-    options
+    let mut specs: Vec<Spec> = options
         .specs
         .iter()
         .map(|(name, path)| {
@@ -165,7 +169,21 @@ pub fn load_specs(options: &CheckOptions) -> Result<Vec<Spec>, CheckError> {
             spec.source = shown.display().to_string();
             Ok(spec)
         })
-        .collect()
+        .collect::<Result<_, CheckError>>()?;
+    for (name, expr) in &options.bases {
+        let Some(spec) = specs.iter_mut().find(|s| &s.name == name) else {
+            return Err(CheckError::UnknownSpecName {
+                name: name.clone(),
+                known: specs
+                    .iter()
+                    .map(|s| format!("`{}`", s.name))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        };
+        spec.bases.push(expr.clone());
+    }
+    Ok(specs)
 }
 
 /// Scan the source paths in `options`.
@@ -348,15 +366,34 @@ impl Session<'_> {
             url,
             function: &call.function,
         };
-        let Some((spec_index, outcome)) = matchers
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (i, m.resolve(&shape)))
-            .min_by_key(|(_, o)| outcome_rank(o))
-        else {
-            return Vec::new();
+        let outcomes: Vec<Outcome> = matchers.iter().map(|m| m.resolve(&shape)).collect();
+        // A base bound to a spec (`--base`) says which API the call is for; a call that fits
+        // only another spec is sent to the wrong API. Unbound, the spec that explains it best.
+        let bound = url.base.as_deref().and_then(|base| {
+            specs
+                .iter()
+                .position(|s| s.bases.iter().any(|e| same_base(e, base)))
+        });
+        let matched = |i: usize| matches!(outcomes[i], Outcome::Matched { .. });
+        let (spec_index, wrong_api) = match bound {
+            Some(i) if !matched(i) => match (0..specs.len()).find(|&j| j != i && matched(j)) {
+                Some(j) => (j, Some(i)),
+                None => (i, None),
+            },
+            Some(i) => (i, None),
+            None => match (0..outcomes.len()).min_by_key(|&i| outcome_rank(&outcomes[i])) {
+                Some(i) => (i, None),
+                None => return Vec::new(),
+            },
         };
+        let outcome = &outcomes[spec_index];
         let spec = &specs[spec_index];
+        let replacement = match outcome {
+            Outcome::Matched { route, .. } if spec.routes[*route].deprecated => {
+                replacement_in(specs, spec_index, &spec.routes[*route])
+            }
+            _ => None,
+        };
         checked.operation = outcome
             .route()
             .map(|r| OperationRef::of(spec, &spec.routes[r]));
@@ -373,9 +410,13 @@ impl Session<'_> {
             sources: &mut self.sources,
             cwd: self.cwd,
             shared_literal,
+            replacement,
             findings: Vec::new(),
         };
-        ctx.explain(&outcome);
+        ctx.explain(outcome);
+        if let (Some(bound), Some(route)) = (wrong_api, outcome.route()) {
+            ctx.wrong_api(&specs[bound], &spec.routes[route]);
+        }
         let findings = ctx.findings;
         checked.status = if findings
             .iter()
@@ -387,6 +428,43 @@ impl Session<'_> {
         };
         findings
     }
+}
+
+/// A base expression as given with `--base` and as written in the call are the same
+/// (`self.base_url`, `base_url`, `&self.base_url` all name one field).
+fn same_base(given: &str, written: &str) -> bool {
+    let norm = |s: &str| {
+        let s = s.trim().trim_start_matches('&');
+        s.strip_prefix("self.").unwrap_or(s).to_string()
+    };
+    norm(given) == norm(written)
+}
+
+/// An operation of another spec that a deprecated one moved to: same method, and a path the
+/// deprecated one ends with (`/toolbox/{sandboxId}/toolbox/process/execute` → `/process/execute`).
+fn replacement_in(specs: &[Spec], own: usize, deprecated: &Route) -> Option<String> {
+    let shape = |segments: &[crate::spec::Segment]| -> Vec<String> {
+        segments
+            .iter()
+            .map(|s| match s {
+                crate::spec::Segment::Literal(t) => t.clone(),
+                crate::spec::Segment::Param(_) => "{}".to_string(),
+            })
+            .collect()
+    };
+    let old = shape(&deprecated.path.segments);
+    specs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != own)
+        .flat_map(|(_, spec)| spec.routes.iter().map(move |r| (spec, r)))
+        .filter(|(_, r)| r.method == deprecated.method && !r.deprecated)
+        .filter(|(_, r)| {
+            let new = shape(&r.path.segments);
+            !new.is_empty() && new.len() < old.len() && old.ends_with(&new)
+        })
+        .max_by_key(|(_, r)| r.path.segments.len())
+        .map(|(spec, r)| format!("`{}` in `{}`", r.signature(), spec.name))
 }
 
 /// Why a call's URL or method cannot be known from the source.
@@ -450,6 +528,8 @@ struct Explainer<'a> {
     cwd: &'a Path,
     /// The URL literal is used by other calls too: rewriting it changes them as well.
     shared_literal: bool,
+    /// For a deprecated operation: the one that replaces it in another spec.
+    replacement: Option<String>,
     findings: Vec<Finding>,
 }
 
@@ -510,11 +590,15 @@ impl Explainer<'_> {
                 let route = &routes[*route];
                 self.param_names(route, target);
                 if route.deprecated {
+                    let help = self
+                        .replacement
+                        .as_ref()
+                        .map(|r| format!("its replacement is {r}"));
                     self.add(
                         Rule::DeprecatedOperation,
                         false,
                         format!("{} is deprecated", describe(route)),
-                        None,
+                        help,
                         "deprecated operation".to_string(),
                     );
                 }
@@ -697,6 +781,28 @@ impl Explainer<'_> {
             format!("Use `{}`", route.signature()),
             Applicability::Unsafe,
             edits,
+        );
+    }
+
+    /// RL107: the call's path and method are an operation of `self.spec`, but its base URL is
+    /// bound to `bound`.
+    fn wrong_api(&mut self, bound: &Spec, route: &Route) {
+        let base = self.url.base.clone().unwrap_or_default();
+        let help = match self.spec.bases.first() {
+            Some(right) => format!("send it on `{right}`, the base of `{}`", self.spec.name),
+            None => format!("send it to the base URL of `{}`", self.spec.name),
+        };
+        self.add(
+            Rule::WrongApi,
+            false,
+            format!(
+                "{} is an operation of `{}`, but this call sends it to `{base}`, the base of `{}`",
+                describe(route),
+                self.spec.name,
+                bound.name
+            ),
+            Some(help),
+            format!("sent to `{}` instead of `{}`", bound.name, self.spec.name),
         );
     }
 

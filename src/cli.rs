@@ -38,6 +38,10 @@ pub struct CheckArgs {
     /// The spec: `FILE` or `NAME=FILE`. Repeat for several specs.
     #[arg(long = "spec", value_name = "[NAME=]FILE", required = true)]
     pub specs: Vec<String>,
+    /// `NAME=EXPR`: calls whose base URL is the expression EXPR (`self.toolbox_url`) are for
+    /// the spec NAME; one of its operations sent on another base is `wrong-api`. Repeatable.
+    #[arg(long = "base", value_name = "NAME=EXPR")]
+    pub bases: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Terminal)]
     pub format: Format,
     /// Write the report here instead of standard output.
@@ -160,6 +164,14 @@ fn run_check(
 ) -> anyhow::Result<ExitStatus> {
     let options = CheckOptions {
         specs: args.specs.iter().map(|s| parse_spec_arg(s)).collect(),
+        bases: args
+            .bases
+            .iter()
+            .map(|b| match b.split_once('=') {
+                Some((name, expr)) => Ok((name.trim().to_string(), expr.trim().to_string())),
+                None => Err(anyhow::anyhow!("`--base {b}`: expected NAME=EXPR")),
+            })
+            .collect::<anyhow::Result<_>>()?,
         paths: default_paths(&args.paths),
         cwd: cwd.to_path_buf(),
     };

@@ -70,6 +70,7 @@ rules! {
     PathParamMismatch => ("RL104", "path-param-mismatch", Error, "a value where the spec has a fixed segment"),
     ParamNameDiffers => ("RL105", "param-name-differs", Info, "the client's name for a path parameter differs from the spec's"),
     DeprecatedOperation => ("RL106", "deprecated-operation", Warning, "the operation is deprecated"),
+    WrongApi => ("RL107", "wrong-api", Error, "the operation exists, but in another spec than the call's base URL is bound to"),
     AmbiguousRoute => ("RL108", "ambiguous-route", Warning, "the call matches several templates equally"),
     PathSegmentShouldBeQuery => ("RL201", "path-segment-should-be-query", Error, "a value sent as a path segment that the spec takes as a query parameter"),
 }
@@ -88,6 +89,7 @@ impl Rule {
         matches!(
             self,
             Rule::UnknownPath
+                | Rule::WrongApi
                 | Rule::PathNearMiss
                 | Rule::MethodNotAllowed
                 | Rule::PathParamMismatch

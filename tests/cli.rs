@@ -675,3 +675,116 @@ fn same_named_helpers_in_two_files_are_told_apart_by_file() {
         .collect();
     assert_eq!(paths, vec!["/v1/users", "/v2/people"], "{}", run.stdout);
 }
+
+#[test]
+fn a_call_sent_to_the_other_api_is_wrong_api() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(root().join(SPEC), dir.path().join("management.yaml")).expect("copy");
+    std::fs::copy(
+        root().join("fixtures/toolbox-api.yaml"),
+        dir.path().join("toolbox.yaml"),
+    )
+    .expect("copy");
+    let src = r#"impl SandboxClient {
+    pub async fn get_sandbox(&self, name: &str) -> Result<Sandbox> {
+        self.http.get(format!("{}/sandbox/{}", self.base_url, name)).send().await?.json().await
+    }
+
+    pub async fn exec(&self, cmd: &str) -> Result<Value> {
+        self.http.post(format!("{}/process/execute", self.toolbox_url)).json(&json!({ "command": cmd })).send().await?.json().await
+    }
+
+    pub async fn download_file(&self, path: &str) -> Result<Bytes> {
+        self.http.get(format!("{}/files/download?path={}", self.base_url, path)).send().await?.bytes().await
+    }
+
+    pub async fn exec_old(&self, id: &str) -> Result<Value> {
+        self.http.post(format!("{}/toolbox/{}/toolbox/process/execute", self.base_url, id)).send().await?.json().await
+    }
+}
+"#;
+    std::fs::write(dir.path().join("client.rs"), src).expect("write");
+    let args = [
+        "check",
+        "--spec",
+        "management=management.yaml",
+        "--spec",
+        "toolbox=toolbox.yaml",
+        "--base",
+        "management=self.base_url",
+        "--base",
+        "toolbox=self.toolbox_url",
+        "--format",
+        "json",
+        "client.rs",
+    ];
+    let run = routelint(dir.path(), &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["specs"].as_array().map(Vec::len), Some(2));
+    let calls = report["calls"].as_array().expect("calls");
+    let status = |i: usize| calls[i]["status"].as_str().unwrap_or("").to_string();
+    let spec = |i: usize| {
+        calls[i]["operation"]["spec"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        (status(0), spec(0)),
+        ("matched".into(), "management".into())
+    );
+    assert_eq!((status(1), spec(1)), ("matched".into(), "toolbox".into()));
+    // The toolbox's download, sent on the management base.
+    assert_eq!(
+        (status(2), spec(2)),
+        ("mismatched".into(), "toolbox".into())
+    );
+    assert_eq!(calls[2]["findings"], serde_json::json!(["RL107"]));
+    let finding = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "RL107")
+        .expect("wrong-api finding");
+    assert!(
+        finding["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("an operation of `toolbox`"))
+    );
+    assert!(
+        finding["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("self.toolbox_url"))
+    );
+    // The management spec's deprecated execute names its replacement in the toolbox spec.
+    assert_eq!(status(3), "matched");
+    let deprecated = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "RL106")
+        .expect("deprecated finding");
+    assert_eq!(
+        deprecated["help"],
+        "its replacement is `POST /process/execute` in `toolbox`"
+    );
+    // A `--base` for a spec that is not there is a usage error.
+    let bad = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "management.yaml",
+            "--base",
+            "nope=self.x",
+            "client.rs",
+        ],
+    );
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("`--base nope=…` names no spec"),
+        "{}",
+        bad.stderr
+    );
+}

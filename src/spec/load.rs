@@ -83,6 +83,7 @@ pub(crate) fn from_bytes(bytes: &[u8], file: &str, name: String) -> Result<Spec,
         title: document.info.title.clone(),
         path_count: document.paths.paths.len(),
         base_paths: base_paths(&document),
+        bases: Vec::new(),
         routes,
     })
 }

@@ -149,6 +149,9 @@ pub struct Spec {
     /// Path prefixes of the `servers` entries (`/v1` of `https://api.example.com/v1`), without
     /// the empty one. A client path may carry one of them or not.
     pub base_paths: Vec<String>,
+    /// Expressions in the client that hold this API's base URL (`self.toolbox_url`), given with
+    /// `--base NAME=EXPR`: a call on one of them is meant for this spec.
+    pub bases: Vec<String>,
     pub routes: Vec<Route>,
 }
 
