@@ -157,3 +157,85 @@ fn the_other_shared_openapi_3_0_specs_load() {
         );
     }
 }
+
+/// Both Daytona APIs: management calls on `self.base_url`, toolbox calls on `self.toolbox_url`.
+#[test]
+fn both_daytona_apis_and_calls_sent_to_the_wrong_one() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = r#"impl DaytonaClient {
+    pub async fn get_sandbox(&self, name: &str) -> Result<Sandbox> {
+        self.http.get(format!("{}/sandbox/{}", self.base_url, name)).send().await?.json().await
+    }
+
+    pub async fn stop_sandbox(&self, name: &str) -> Result<()> {
+        self.http.post(format!("{}/sandbox/{}/stop", self.base_url, name)).send().await?;
+        Ok(())
+    }
+
+    pub async fn exec(&self, cmd: &str) -> Result<Value> {
+        self.http.post(format!("{}/process/execute", self.toolbox_url)).json(&json!({ "command": cmd })).send().await?.json().await
+    }
+
+    pub async fn download_file(&self, path: &str) -> Result<Bytes> {
+        self.http.get(format!("{}/files/download?path={}", self.toolbox_url, path)).send().await?.bytes().await
+    }
+
+    pub async fn list_files(&self, path: &str) -> Result<Value> {
+        self.http.get(format!("{}/files?path={}", self.base_url, path)).send().await?.json().await
+    }
+
+    pub async fn list_sandboxes(&self) -> Result<Value> {
+        self.http.get(format!("{}/sandbox", self.toolbox_url)).send().await?.json().await
+    }
+}
+"#;
+    std::fs::write(dir.path().join("client.rs"), src).expect("write");
+    let management = shared.join("specs/daytona/openapi.yaml");
+    let toolbox = shared.join("specs/daytona/toolbox-openapi.yaml");
+    let management = format!("management={}", management.display());
+    let toolbox = format!("toolbox={}", toolbox.display());
+    let run = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            &management,
+            "--spec",
+            &toolbox,
+            "--base",
+            "management=self.base_url",
+            "--base",
+            "toolbox=self.toolbox_url",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    );
+    let report = run.json();
+    let rows: Vec<(String, String, String)> = report["calls"]
+        .as_array()
+        .expect("calls")
+        .iter()
+        .map(|c| {
+            (
+                c["function"].as_str().unwrap_or("").to_string(),
+                c["status"].as_str().unwrap_or("").to_string(),
+                c["findings"].to_string(),
+            )
+        })
+        .collect();
+    let expect = |f: &str, status: &str, findings: &str| {
+        assert!(
+            rows.iter()
+                .any(|r| r.0 == f && r.1 == status && r.2 == findings),
+            "{f}: expected {status} {findings}, got {rows:?}"
+        );
+    };
+    expect("get_sandbox", "matched", "[\"RL105\"]");
+    expect("stop_sandbox", "matched", "[\"RL105\"]");
+    expect("exec", "matched", "[]");
+    expect("download_file", "matched", "[]");
+    expect("list_files", "mismatched", "[\"RL107\"]");
+    expect("list_sandboxes", "mismatched", "[\"RL107\"]");
+}
