@@ -6,7 +6,7 @@
 //! (`{}` bound to `self.base_url`) or an absolute URL's origin; the rest is the path template the
 //! spec is matched against, then the query.
 
-use super::fmt::{Placeholder, escape_text};
+use super::fmt::Placeholder;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -84,16 +84,6 @@ impl UrlValue {
             }],
             literal: None,
         }
-    }
-
-    /// True when every piece is written in the URL's own literal, so rewriting the literal
-    /// rewrites the whole URL.
-    pub fn is_direct(&self) -> bool {
-        self.literal.is_some()
-            && self.pieces.iter().all(|p| match p {
-                Piece::Text { direct, .. } => *direct,
-                Piece::Hole(h) => h.placeholder.is_some(),
-            })
     }
 
     /// The same value, marked as coming from elsewhere (a `let`, a const): a fix at the call
@@ -205,18 +195,6 @@ pub fn render_path(segments: &[PathSeg], trailing_slash: bool) -> String {
         out.push('/');
     }
     out
-}
-
-/// Render pieces back as format-string source text (holes as their placeholders).
-pub fn render_format(pieces: &[Piece]) -> Option<String> {
-    let mut out = String::new();
-    for piece in pieces {
-        match piece {
-            Piece::Text { text, .. } => out.push_str(&escape_text(text)),
-            Piece::Hole(hole) => out.push_str(&hole.placeholder.as_ref()?.render(false)),
-        }
-    }
-    Some(out)
 }
 
 /// Adjacent text pieces of the same origin joined (text written in the URL's literal and

@@ -105,10 +105,6 @@ pub struct Route {
 }
 
 impl Route {
-    pub fn query_params(&self) -> impl Iterator<Item = &Param> {
-        self.params.iter().filter(|p| p.location == ParamIn::Query)
-    }
-
     /// `GET /sandbox/{sandboxIdOrName}`
     pub fn signature(&self) -> String {
         format!("{} {}", self.method, self.path)

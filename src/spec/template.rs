@@ -50,30 +50,6 @@ impl PathTemplate {
         }
     }
 
-    /// Build a template from segments, rendering `raw` canonically.
-    pub fn from_segments(segments: Vec<Segment>, trailing_slash: bool) -> PathTemplate {
-        let mut raw = String::new();
-        for segment in &segments {
-            raw.push('/');
-            match segment {
-                Segment::Literal(text) => raw.push_str(text),
-                Segment::Param(name) => {
-                    raw.push('{');
-                    raw.push_str(name);
-                    raw.push('}');
-                }
-            }
-        }
-        if raw.is_empty() || trailing_slash {
-            raw.push('/');
-        }
-        PathTemplate {
-            raw,
-            segments,
-            trailing_slash,
-        }
-    }
-
     pub fn params(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().filter_map(Segment::param)
     }
@@ -126,15 +102,5 @@ mod tests {
         assert!(t.trailing_slash);
         assert_eq!(t.segments[3], Segment::Literal("{name}.json".into()));
         assert_eq!(PathTemplate::parse("/").segments, vec![]);
-    }
-
-    #[test]
-    fn renders_from_segments() {
-        let t = PathTemplate::from_segments(
-            vec![Segment::Literal("a".into()), Segment::Param("id".into())],
-            false,
-        );
-        assert_eq!(t.raw, "/a/{id}");
-        assert_eq!(PathTemplate::from_segments(vec![], false).raw, "/");
     }
 }
