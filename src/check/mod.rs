@@ -1,0 +1,406 @@
+//! The `check` pipeline: specs loaded, sources scanned, each call matched and explained.
+//!
+//! This module decides what a report says; `report/` only renders it. `session.rs` explains
+//! one call at a time, `explain.rs` turns a match into findings.
+
+mod explain;
+mod session;
+
+use crate::diagnostic::Finding;
+use crate::resolve::{Matcher, Outcome};
+use crate::rules::{Rule, Severity};
+use crate::source::{self, CallUrl, HttpCall};
+use crate::spec::{self, Method, Route, Spec, SpecError};
+use serde::Serialize;
+use session::Session;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// `(name, file)`; the name defaults to the file stem.
+    pub specs: Vec<(Option<String>, PathBuf)>,
+    /// `(spec name, expression)`: the expressions that hold each API's base URL.
+    pub bases: Vec<(String, String)>,
+    /// Files and directories to scan.
+    pub paths: Vec<PathBuf>,
+    /// Paths in reports are shown relative to this.
+    pub cwd: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Matched,
+    Mismatched,
+    Unresolved,
+    /// Found without a spec to check it against (`routelint calls`).
+    Unchecked,
+}
+
+/// The operation a call uses, or for a mismatched call the one it most likely means.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationRef {
+    pub spec: String,
+    pub method: Method,
+    pub path: String,
+    pub operation_id: Option<String>,
+    pub deprecated: bool,
+    #[serde(skip)]
+    pub tags: Vec<String>,
+}
+
+impl OperationRef {
+    fn of(spec: &Spec, route: &Route) -> OperationRef {
+        OperationRef {
+            spec: spec.name.clone(),
+            method: route.method,
+            path: route.path.raw.clone(),
+            operation_id: route.operation_id.clone(),
+            deprecated: route.deprecated,
+            tags: route.tags.clone(),
+        }
+    }
+
+    /// `GET /sandbox/{sandboxIdOrName}`
+    pub fn signature(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// One call as the report shows it.
+#[derive(Debug, Clone)]
+pub struct CheckedCall {
+    /// `C1`, `C2`… in file and line order.
+    pub id: String,
+    pub call: HttpCall,
+    /// Base, path and query; `None` when the URL could not be resolved.
+    pub url: Option<CallUrl>,
+    /// Query keys from the URL template and from `.query(..)`.
+    pub query: Vec<String>,
+    pub status: Status,
+    pub operation: Option<OperationRef>,
+    /// Indices into [`Report::findings`].
+    pub findings: Vec<usize>,
+}
+
+impl CheckedCall {
+    /// The client's path template, or `?` when unresolved.
+    pub fn path(&self) -> String {
+        self.url
+            .as_ref()
+            .map_or_else(|| "?".to_string(), CallUrl::path)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UncalledOperation {
+    pub spec: String,
+    pub method: Method,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub operations: usize,
+    pub called: usize,
+    pub uncalled: Vec<UncalledOperation>,
+    /// (tag, operations called, operations) sorted by tag; untagged operations under `""`.
+    pub by_tag: Vec<(String, usize, usize)>,
+}
+
+impl Summary {
+    /// `100%`: the share of calls whose URL and method are known statically.
+    pub fn resolved_share(&self) -> String {
+        if self.calls == 0 {
+            return "-".to_string();
+        }
+        let resolved = self.calls - self.unresolved;
+        format!("{}%", resolved * 100 / self.calls)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub calls: usize,
+    pub matched: usize,
+    pub mismatched: usize,
+    pub unresolved: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Everything a report needs.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub specs: Vec<Spec>,
+    pub calls: Vec<CheckedCall>,
+    /// Sorted by file, line, column, code.
+    pub findings: Vec<Finding>,
+    pub coverage: Coverage,
+    pub summary: Summary,
+    /// The text of each file a fix edits, as it was read (fixes apply only to this text).
+    pub sources: BTreeMap<String, String>,
+}
+
+/// Why a check could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    #[error("{0}: no such file or directory")]
+    MissingPath(String),
+    #[error("no spec given: pass `--spec FILE`")]
+    NoSpec,
+    #[error("`--base {name}=…` names no spec; the specs are: {known}")]
+    UnknownSpecName { name: String, known: String },
+}
+
+/// Load the specs given in `options`.
+pub fn load_specs(options: &CheckOptions) -> Result<Vec<Spec>, CheckError> {
+    if options.specs.is_empty() {
+        return Err(CheckError::NoSpec);
+    }
+    let mut specs: Vec<Spec> = options
+        .specs
+        .iter()
+        .map(|(name, path)| {
+            let shown = PathBuf::from(source::display_path(path, &options.cwd));
+            let mut spec = spec::load(path, name.as_deref())?;
+            spec.source = shown.display().to_string();
+            Ok(spec)
+        })
+        .collect::<Result<_, CheckError>>()?;
+    for (name, expr) in &options.bases {
+        let Some(spec) = specs.iter_mut().find(|s| &s.name == name) else {
+            return Err(CheckError::UnknownSpecName {
+                name: name.clone(),
+                known: specs
+                    .iter()
+                    .map(|s| format!("`{}`", s.name))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        };
+        spec.bases.push(expr.clone());
+    }
+    Ok(specs)
+}
+
+/// Scan the source paths in `options`.
+pub fn scan_sources(paths: &[PathBuf], cwd: &Path) -> Result<source::Scan, CheckError> {
+    for path in paths {
+        if !path.exists() {
+            return Err(CheckError::MissingPath(path.display().to_string()));
+        }
+    }
+    let (files, mut problems) = source::discover(paths, cwd);
+    let mut scan = source::scan(&files);
+    problems.append(&mut scan.problems);
+    scan.problems = problems;
+    Ok(scan)
+}
+
+/// Run the whole check.
+pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
+    let specs = load_specs(options)?;
+    let scan = scan_sources(&options.paths, &options.cwd)?;
+    Ok(build_report(specs, scan, &options.cwd))
+}
+
+/// Match scanned calls against loaded specs.
+pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report {
+    let mut session = Session {
+        specs: &specs,
+        matchers: specs.iter().map(Matcher::new).collect(),
+        sources: BTreeMap::new(),
+        cwd,
+        literal_users: HashMap::new(),
+    };
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut calls: Vec<CheckedCall> = Vec::new();
+
+    for problem in &scan.problems {
+        findings.push(Finding {
+            rule: Rule::SourceParseError,
+            severity: Rule::SourceParseError.default_severity(),
+            file: problem.file.clone(),
+            line: problem.line,
+            column: problem.column,
+            width: 1,
+            call: None,
+            message: format!("cannot parse `{}`: {}", problem.file, problem.message),
+            help: Some("the file was skipped; its calls are not checked".to_string()),
+            cause: "file skipped".to_string(),
+            fix: None,
+        });
+    }
+
+    let mut ordered = scan.calls;
+    ordered.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    for call in &ordered {
+        if let Some(site) = &call.url.literal {
+            *session
+                .literal_users
+                .entry((call.file.clone(), site.range.start))
+                .or_default() += 1;
+        }
+    }
+    for (index, call) in ordered.into_iter().enumerate() {
+        let url = CallUrl::split(&call.url).ok();
+        let mut query = url.as_ref().map(|u| u.query.clone()).unwrap_or_default();
+        query.extend(call.query.iter().cloned());
+        let mut checked = CheckedCall {
+            id: format!("C{}", index + 1),
+            call,
+            url,
+            query,
+            status: Status::Unresolved,
+            operation: None,
+            findings: Vec::new(),
+        };
+        let new = session.explain(&mut checked, index);
+        for finding in new {
+            checked.findings.push(findings.len());
+            findings.push(finding);
+        }
+        calls.push(checked);
+    }
+
+    // Sort findings for stable output, keeping the calls' indices pointing at them.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&findings[a], &findings[b]);
+        (&fa.file, fa.line, fa.column, fa.rule.code()).cmp(&(
+            &fb.file,
+            fb.line,
+            fb.column,
+            fb.rule.code(),
+        ))
+    });
+    let mut position = vec![0; findings.len()];
+    for (new, &old) in order.iter().enumerate() {
+        position[old] = new;
+    }
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    let findings: Vec<Finding> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    for call in &mut calls {
+        for f in &mut call.findings {
+            *f = position[*f];
+        }
+        call.findings.sort_unstable();
+    }
+
+    let mut sources = session.sources;
+    // Terminal diagnostics quote the source line of every finding.
+    for finding in &findings {
+        if finding.line > 0 && !sources.contains_key(&finding.file) {
+            if let Ok(text) = std::fs::read_to_string(cwd.join(&finding.file)) {
+                sources.insert(finding.file.clone(), text);
+            }
+        }
+    }
+    let coverage = coverage(&specs, &calls);
+    let summary = summarize(scan.files, &calls, &findings);
+    Report {
+        specs,
+        calls,
+        findings,
+        coverage,
+        summary,
+        sources,
+    }
+}
+
+/// Rank of an outcome when several specs are tried: lower explains the call better.
+fn outcome_rank(outcome: &Outcome) -> u8 {
+    match outcome {
+        Outcome::Matched { .. } => 0,
+        Outcome::Ambiguous { .. } => 1,
+        Outcome::MethodNotAllowed { .. } => 2,
+        Outcome::NearMiss { .. } => 3,
+        Outcome::Unknown {
+            suggested: Some(_), ..
+        } => 4,
+        Outcome::Unknown { .. } => 5,
+    }
+}
+
+fn coverage(specs: &[Spec], calls: &[CheckedCall]) -> Coverage {
+    let mut called: HashMap<(String, Method, String), bool> = HashMap::new();
+    for call in calls {
+        if let (Status::Matched, Some(op)) = (call.status, &call.operation) {
+            called.insert((op.spec.clone(), op.method, op.path.clone()), true);
+        }
+    }
+    let mut coverage = Coverage::default();
+    let mut tags: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for spec in specs {
+        for route in &spec.routes {
+            coverage.operations += 1;
+            let is_called =
+                called.contains_key(&(spec.name.clone(), route.method, route.path.raw.clone()));
+            if is_called {
+                coverage.called += 1;
+            } else {
+                coverage.uncalled.push(UncalledOperation {
+                    spec: spec.name.clone(),
+                    method: route.method,
+                    path: route.path.raw.clone(),
+                });
+            }
+            let route_tags = if route.tags.is_empty() {
+                vec![String::new()]
+            } else {
+                route.tags.clone()
+            };
+            for tag in route_tags {
+                let entry = tags.entry(tag).or_default();
+                entry.1 += 1;
+                if is_called {
+                    entry.0 += 1;
+                }
+            }
+        }
+    }
+    coverage.by_tag = tags.into_iter().map(|(t, (c, n))| (t, c, n)).collect();
+    coverage
+}
+
+fn summarize(files: usize, calls: &[CheckedCall], findings: &[Finding]) -> Summary {
+    let count = |status| calls.iter().filter(|c| c.status == status).count();
+    let severity = |s| findings.iter().filter(|f| f.severity == s).count();
+    Summary {
+        files,
+        calls: calls.len(),
+        matched: count(Status::Matched),
+        mismatched: count(Status::Mismatched),
+        unresolved: count(Status::Unresolved),
+        errors: severity(Severity::Error),
+        warnings: severity(Severity::Warning),
+        infos: severity(Severity::Info),
+    }
+}
+
+/// The threshold for a failing exit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+/// True when some finding is at or above `fail_on`.
+pub fn fails(report: &Report, fail_on: FailOn) -> bool {
+    let threshold = match fail_on {
+        FailOn::Never => return false,
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    report.findings.iter().any(|f| f.severity >= threshold)
+}
