@@ -365,7 +365,7 @@ fn broken_inputs_exit_2_with_a_clear_message() {
     );
     write(
         "swagger.yaml",
-        "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n",
+        "swagger: '1.2'\ninfo: {title: x, version: '1'}\npaths: {}\n",
     );
     write("other.json", "{\"name\": \"not a spec\"}");
     // (args, text expected on stderr)
@@ -380,7 +380,7 @@ fn broken_inputs_exit_2_with_a_clear_message() {
         ),
         (
             &["check", "--spec", "swagger.yaml", "client.rs"],
-            "Swagger 2.0 is not supported yet",
+            "Swagger 1.2 is not supported",
         ),
         (
             &["check", "--spec", "other.json", "client.rs"],

@@ -141,12 +141,13 @@ fn seed_review_against_the_real_spec() {
 }
 
 #[test]
-fn the_other_shared_openapi_3_0_specs_load() {
+fn the_other_shared_specs_load() {
     let Some(shared) = shared() else { return };
     // (spec, paths, operations)
     let cases = [
         ("specs/daytona/toolbox-openapi.yaml", 78, 87),
         ("specs/large/box-openapi-3.0.2.json", 186, 296),
+        ("specs/large/kubernetes-v1.35-swagger2.json", 562, 1123),
     ];
     for (file, paths, operations) in cases {
         let spec = routelint::spec::load(&shared.join(file), None).expect(file);

@@ -5,7 +5,7 @@
 
 use crate::check::{OperationRef, Report, Status, Summary, UncalledOperation};
 use crate::source::Body;
-use crate::spec::{Method, SpecFormat};
+use crate::spec::{Method, SpecFormat, SpecKind};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -32,6 +32,7 @@ struct WireSpec<'a> {
     source: &'a str,
     sha256: &'a str,
     format: SpecFormat,
+    kind: SpecKind,
     version: &'a str,
     title: &'a str,
     paths: usize,
@@ -133,6 +134,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 source: &s.source,
                 sha256: &s.sha256,
                 format: s.format,
+                kind: s.kind,
                 version: &s.version,
                 title: &s.title,
                 paths: s.path_count,

@@ -1,6 +1,7 @@
 //! Reading a spec file into a [`Spec`].
 
-use super::{Method, Param, ParamIn, PathTemplate, RequestBody, Route, Spec, SpecFormat};
+use super::tree;
+use super::{Method, Param, ParamIn, PathTemplate, RequestBody, Route, Spec, SpecFormat, SpecKind};
 use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -25,7 +26,9 @@ pub enum SpecError {
     },
     #[error("{file}: not an OpenAPI document (no top-level `openapi` or `swagger` field)")]
     NotOpenApi { file: String },
-    #[error("{file}: {kind} {version} is not supported yet; routelint reads OpenAPI 3.0.x")]
+    #[error(
+        "{file}: {kind} {version} is not supported; routelint reads OpenAPI 3.0 and 3.1, and Swagger 2.0"
+    )]
     UnsupportedVersion {
         file: String,
         kind: &'static str,
@@ -65,26 +68,45 @@ pub fn load(path: &Path, name: Option<&str>) -> Result<Spec, SpecError> {
 pub(crate) fn from_bytes(bytes: &[u8], file: &str, name: String) -> Result<Spec, SpecError> {
     let sha256 = hex(&Sha256::digest(bytes));
     let format = detect_format(bytes);
-    let tree = parse_tree(bytes, file, format)?;
-    let version = check_version(&tree, file)?;
-    let document: OpenAPI =
-        serde_path_to_error::deserialize(tree).map_err(|err| SpecError::Structure {
-            file: file.to_string(),
-            pointer: json_pointer(err.path()),
-            message: err.inner().to_string(),
-        })?;
-    let routes = build_routes(&document, file)?;
+    let document = parse_tree(bytes, file, format)?;
+    let (kind, version) = check_version(&document, file)?;
+    let built = match kind {
+        // OpenAPI 3.0: the typed model of `openapiv3`; a document it refuses over a part
+        // routes do not need is read from the tree instead, and only if that fails too is the
+        // typed model's error (with its pointer) reported.
+        SpecKind::OpenApi if version.starts_with("3.0") => {
+            match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
+                Ok(typed) => tree::Built {
+                    routes: build_routes(&typed, file)?,
+                    path_count: typed.paths.paths.len(),
+                    base_paths: base_paths(&typed),
+                    title: typed.info.title.clone(),
+                },
+                Err(err) => {
+                    let typed = SpecError::Structure {
+                        file: file.to_string(),
+                        pointer: json_pointer(err.path()),
+                        message: err.inner().to_string(),
+                    };
+                    tree::build(&document, file, tree::Family::OpenApi3).map_err(|_| typed)?
+                }
+            }
+        }
+        SpecKind::OpenApi => tree::build(&document, file, tree::Family::OpenApi3)?,
+        SpecKind::Swagger => tree::build(&document, file, tree::Family::Swagger2)?,
+    };
     Ok(Spec {
         name,
         source: file.to_string(),
         sha256,
         format,
+        kind,
         version,
-        title: document.info.title.clone(),
-        path_count: document.paths.paths.len(),
-        base_paths: base_paths(&document),
+        title: built.title,
+        path_count: built.path_count,
+        base_paths: built.base_paths,
         bases: Vec::new(),
-        routes,
+        routes: built.routes,
     })
 }
 
@@ -139,11 +161,11 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-fn check_version(tree: &serde_json::Value, file: &str) -> Result<String, SpecError> {
+fn check_version(tree: &serde_json::Value, file: &str) -> Result<(SpecKind, String), SpecError> {
     let field = |key: &str| tree.get(key).map(version_text);
     if let Some(version) = field("openapi") {
-        if version.starts_with("3.0") {
-            return Ok(version);
+        if version.starts_with("3.0") || version.starts_with("3.1") {
+            return Ok((SpecKind::OpenApi, version));
         }
         return Err(SpecError::UnsupportedVersion {
             file: file.to_string(),
@@ -152,6 +174,9 @@ fn check_version(tree: &serde_json::Value, file: &str) -> Result<String, SpecErr
         });
     }
     if let Some(version) = field("swagger") {
+        if version == "2.0" {
+            return Ok((SpecKind::Swagger, version));
+        }
         return Err(SpecError::UnsupportedVersion {
             file: file.to_string(),
             kind: "Swagger",
@@ -201,16 +226,23 @@ fn base_paths(document: &OpenAPI) -> Vec<String> {
                 url = url.replace(&format!("{{{name}}}"), &variable.default);
             }
         }
-        let path = match url.find("://") {
-            Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
-            None => url.as_str(),
-        };
-        let path = path.trim_end_matches('/');
-        if !path.is_empty() && path.starts_with('/') && !out.iter().any(|p| p == path) {
-            out.push(path.to_string());
+        if let Some(path) = url_path(&url) {
+            if !out.contains(&path) {
+                out.push(path);
+            }
         }
     }
     out
+}
+
+/// The path of a server URL (`/v1` of `https://api.example.com/v1/`), if it has one.
+pub(super) fn url_path(url: &str) -> Option<String> {
+    let path = match url.find("://") {
+        Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
+        None => url,
+    };
+    let path = path.trim_end_matches('/');
+    (!path.is_empty() && path.starts_with('/')).then(|| path.to_string())
 }
 
 fn build_routes(document: &OpenAPI, file: &str) -> Result<Vec<Route>, SpecError> {
@@ -472,18 +504,21 @@ paths:
 
     #[test]
     fn structure_errors_name_the_pointer() {
-        let text = MINIMAL.replace(
+        // What the typed model refuses but routes do not need is read from the tree...
+        let tolerated = MINIMAL.replace(
             "required: true, schema: { type: string }",
-            "required: maybe",
+            "required: true, schema: { type: 12 }",
+        );
+        let spec = load_str(&tolerated).expect("read from the tree");
+        assert_eq!(spec.operation_count(), 2);
+        // ...and what neither can read is reported with the typed model's pointer.
+        let text = MINIMAL.replace(
+            "paths:\n  /things/{id}:",
+            "paths: 5\nnothing:\n  /things/{id}:",
         );
         let err = load_str(&text).expect_err("broken");
         match err {
-            SpecError::Structure { pointer, .. } => {
-                assert!(
-                    pointer.starts_with("#/components/parameters/Id"),
-                    "{pointer}"
-                )
-            }
+            SpecError::Structure { pointer, .. } => assert_eq!(pointer, "#/paths"),
             other => panic!("unexpected {other}"),
         }
     }
@@ -508,7 +543,7 @@ paths:
 
     #[test]
     fn other_versions_and_documents_are_refused_clearly() {
-        let swagger = load_str("swagger: '2.0'\ninfo: {title: S, version: '1'}\npaths: {}\n");
+        let swagger = load_str("swagger: '1.2'\ninfo: {title: S, version: '1'}\npaths: {}\n");
         assert!(matches!(
             swagger,
             Err(SpecError::UnsupportedVersion {
@@ -516,9 +551,9 @@ paths:
                 ..
             })
         ));
-        let v31 = load_str("openapi: 3.1.0\ninfo: {title: S, version: '1'}\npaths: {}\n");
+        let v4 = load_str("openapi: 4.0.0\ninfo: {title: S, version: '1'}\npaths: {}\n");
         assert!(matches!(
-            v31,
+            v4,
             Err(SpecError::UnsupportedVersion {
                 kind: "OpenAPI",
                 ..
@@ -526,5 +561,97 @@ paths:
         ));
         let other = load_str("name: not a spec\n");
         assert!(matches!(other, Err(SpecError::NotOpenApi { .. })));
+    }
+
+    const SWAGGER: &str = r#"
+swagger: "2.0"
+info: { title: Pets, version: "1" }
+basePath: /v2/
+consumes: [application/json]
+parameters:
+  PetId: { name: petId, in: path, required: true, type: string }
+paths:
+  /pets/{petId}:
+    parameters: [{ $ref: '#/parameters/PetId' }]
+    get:
+      operationId: getPet
+      tags: [pets]
+      parameters:
+        - { name: fields, in: query, type: string }
+      responses: { "200": { description: ok } }
+    put:
+      deprecated: true
+      parameters:
+        - { name: body, in: body, required: true, schema: { type: object } }
+      responses: { "200": { description: ok } }
+  /pets/{petId}/photo:
+    parameters: [{ $ref: '#/parameters/PetId' }]
+    post:
+      consumes: [multipart/form-data]
+      parameters:
+        - { name: file, in: formData, type: file, required: true }
+      responses: { "200": { description: ok } }
+"#;
+
+    #[test]
+    fn swagger_2_bodies_base_path_and_refs() {
+        let spec = load_str(SWAGGER).expect("loads");
+        assert_eq!(spec.kind_and_version(), "Swagger 2.0");
+        assert_eq!((spec.path_count, spec.operation_count()), (2, 3));
+        assert_eq!(spec.base_paths, vec!["/v2".to_string()]);
+        let get = &spec.routes[0];
+        assert_eq!(get.signature(), "GET /pets/{petId}");
+        let params: Vec<_> = get
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.location))
+            .collect();
+        assert_eq!(
+            params,
+            vec![("petId", ParamIn::Path), ("fields", ParamIn::Query)]
+        );
+        let put = &spec.routes[1];
+        assert!(put.deprecated);
+        let body = put.body.as_ref().expect("body");
+        assert_eq!(
+            (body.content_types.clone(), body.required),
+            (vec!["application/json".to_string()], true)
+        );
+        assert!(
+            put.params.iter().all(|p| p.name != "body"),
+            "a body is not a parameter"
+        );
+        let upload = spec.routes[2].body.as_ref().expect("form body");
+        assert_eq!(
+            upload.content_types,
+            vec!["multipart/form-data".to_string()]
+        );
+    }
+
+    #[test]
+    fn openapi_3_1_is_read_from_the_tree() {
+        let text = r##"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+            "servers": [{"url": "https://x.example.com/api"}],
+            "webhooks": {"ping": {"post": {"responses": {"200": {"description": "ok"}}}}},
+            "components": {"pathItems": {"Item": {"get": {"operationId": "getItem",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": ["string", "null"]}}],
+                "responses": {"200": {"description": "ok"}}}}}},
+            "paths": {"/items/{id}": {"$ref": "#/components/pathItems/Item"}}}"##;
+        let spec = from_bytes(text.as_bytes(), "t.json", "t".into()).expect("loads");
+        assert_eq!(spec.kind_and_version(), "OpenAPI 3.1.0");
+        assert_eq!(spec.base_paths, vec!["/api".to_string()]);
+        assert_eq!(spec.routes.len(), 1, "webhooks are not routes");
+        assert_eq!(spec.routes[0].operation_id.as_deref(), Some("getItem"));
+    }
+
+    #[test]
+    fn references_to_other_files_are_reported() {
+        let text = SWAGGER.replace("'#/parameters/PetId'", "'common.yaml#/PetId'");
+        let message = load_str(&text).expect_err("external").to_string();
+        assert!(message.contains("common.yaml#/PetId"), "{message}");
+        assert!(
+            message.contains("other files are not supported yet"),
+            "{message}"
+        );
     }
 }

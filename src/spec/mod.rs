@@ -7,6 +7,7 @@
 
 pub(crate) mod load;
 mod template;
+mod tree;
 
 pub use load::{SpecError, load};
 pub use template::{PathTemplate, Segment};
@@ -111,6 +112,15 @@ impl Route {
     }
 }
 
+/// The kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SpecKind {
+    #[serde(rename = "openapi")]
+    OpenApi,
+    #[serde(rename = "swagger")]
+    Swagger,
+}
+
 /// The serialization the spec was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -138,6 +148,7 @@ pub struct Spec {
     /// Lowercase hex SHA-256 of the exact bytes read.
     pub sha256: String,
     pub format: SpecFormat,
+    pub kind: SpecKind,
     /// The document's `openapi` (or `swagger`) field: `3.0.0`.
     pub version: String,
     pub title: String,
@@ -156,8 +167,11 @@ impl Spec {
         self.routes.len()
     }
 
-    /// `OpenAPI 3.0.0`
+    /// `OpenAPI 3.0.0`, `Swagger 2.0`
     pub fn kind_and_version(&self) -> String {
-        format!("OpenAPI {}", self.version)
+        match self.kind {
+            SpecKind::OpenApi => format!("OpenAPI {}", self.version),
+            SpecKind::Swagger => format!("Swagger {}", self.version),
+        }
     }
 }

@@ -1,0 +1,329 @@
+//! The route table read from the document tree itself, without a typed model: Swagger 2.0
+//! and OpenAPI 3.1, which `openapiv3` does not read, and OpenAPI 3.0 documents its strict model
+//! refuses over parts routelint does not need (an unusual schema, say).
+//!
+//! Only what routes need is read: paths, methods, operationId, tags, summary, deprecated,
+//! parameters (path item and operation, merged), the request body (3.x `requestBody`, 2.0 `body`
+//! and `formData` parameters with `consumes`), servers / `basePath`. Local `$ref`s are followed
+//! wherever an object may be one; a reference to another file is reported, not guessed.
+
+use super::load::SpecError;
+use super::{Method, Param, ParamIn, PathTemplate, RequestBody, Route};
+use serde_json::Value;
+
+/// Which family the document is: where bodies and base paths are written differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Family {
+    Swagger2,
+    OpenApi3,
+}
+
+/// What the tree gives the loader.
+pub(super) struct Built {
+    pub(super) routes: Vec<Route>,
+    pub(super) path_count: usize,
+    pub(super) base_paths: Vec<String>,
+    pub(super) title: String,
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+pub(super) fn build(doc: &Value, file: &str, family: Family) -> Result<Built, SpecError> {
+    let reader = Reader { doc, file };
+    let paths = match doc.get("paths") {
+        Some(Value::Object(paths)) => paths,
+        // OpenAPI 3.1 allows a document with webhooks or components only.
+        None if family == Family::OpenApi3 => &serde_json::Map::new(),
+        _ => return Err(reader.structure("#/paths", "`paths` must be an object")),
+    };
+    let mut routes = Vec::new();
+    for (path, item) in paths {
+        if !path.starts_with('/') {
+            continue; // `x-…` extensions
+        }
+        let item_pointer = format!("#/paths/{}", escape(path));
+        let item = reader.deref(item, &item_pointer)?;
+        let template = PathTemplate::parse(path);
+        let shared = reader.parameters(
+            item.get("parameters"),
+            &format!("{item_pointer}/parameters"),
+        )?;
+        for method_name in METHODS {
+            let Some(operation) = item.get(method_name) else {
+                continue;
+            };
+            let Some(method) = Method::parse(method_name) else {
+                continue;
+            };
+            let op_pointer = format!("{item_pointer}/{method_name}");
+            let own = reader.parameters(
+                operation.get("parameters"),
+                &format!("{op_pointer}/parameters"),
+            )?;
+            routes.push(reader.route(
+                method,
+                template.clone(),
+                operation,
+                &op_pointer,
+                &shared,
+                own,
+                family,
+            )?);
+        }
+    }
+    let base_paths = match family {
+        Family::OpenApi3 => server_paths(doc.get("servers")),
+        Family::Swagger2 => doc
+            .get("basePath")
+            .and_then(Value::as_str)
+            .map(|p| p.trim_end_matches('/').to_string())
+            .filter(|p| p.starts_with('/') && p.len() > 1)
+            .into_iter()
+            .collect(),
+    };
+    let title = doc
+        .pointer("/info/title")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    Ok(Built {
+        routes,
+        path_count: paths.keys().filter(|k| k.starts_with('/')).count(),
+        base_paths,
+        title,
+    })
+}
+
+/// A parameter as the document gives it, with what 2.0 puts in parameters (body, form).
+struct RawParam {
+    name: String,
+    location: String,
+    required: bool,
+    is_file: bool,
+}
+
+struct Reader<'a> {
+    doc: &'a Value,
+    file: &'a str,
+}
+
+impl<'a> Reader<'a> {
+    fn structure(&self, pointer: &str, message: &str) -> SpecError {
+        SpecError::Structure {
+            file: self.file.to_string(),
+            pointer: pointer.to_string(),
+            message: message.to_string(),
+        }
+    }
+
+    /// Follow `$ref`s to the object they name. The hop limit stops reference cycles.
+    fn deref(&self, mut value: &'a Value, pointer: &str) -> Result<&'a Value, SpecError> {
+        for _ in 0..32 {
+            let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+                return Ok(value);
+            };
+            let bad = |why: &str| SpecError::BadRef {
+                file: self.file.to_string(),
+                pointer: pointer.to_string(),
+                reference: reference.to_string(),
+                why: why.to_string(),
+            };
+            let Some(local) = reference.strip_prefix('#') else {
+                return Err(bad(": references to other files are not supported yet"));
+            };
+            value = self
+                .doc
+                .pointer(local)
+                .ok_or_else(|| bad(": no such place in the document"))?;
+        }
+        Err(SpecError::BadRef {
+            file: self.file.to_string(),
+            pointer: pointer.to_string(),
+            reference: String::new(),
+            why: ": the references form a cycle".to_string(),
+        })
+    }
+
+    fn parameters(
+        &self,
+        list: Option<&'a Value>,
+        pointer: &str,
+    ) -> Result<Vec<RawParam>, SpecError> {
+        let Some(list) = list else {
+            return Ok(Vec::new());
+        };
+        let Value::Array(items) = list else {
+            return Err(self.structure(pointer, "`parameters` must be an array"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let here = format!("{pointer}/{i}");
+            let param = self.deref(item, &here)?;
+            let text = |key: &str| param.get(key).and_then(Value::as_str);
+            let (Some(name), Some(location)) = (text("name"), text("in")) else {
+                return Err(self.structure(&here, "a parameter needs `name` and `in`"));
+            };
+            out.push(RawParam {
+                name: name.to_string(),
+                location: location.to_string(),
+                required: param
+                    .get("required")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+                is_file: text("type") == Some("file"),
+            });
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn route(
+        &self,
+        method: Method,
+        path: PathTemplate,
+        operation: &'a Value,
+        pointer: &str,
+        shared: &[RawParam],
+        own: Vec<RawParam>,
+        family: Family,
+    ) -> Result<Route, SpecError> {
+        let text = |key: &str| {
+            operation
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        // Operation parameters override path-item ones with the same name and location.
+        let mut raw: Vec<&RawParam> = shared
+            .iter()
+            .filter(|s| {
+                !own.iter()
+                    .any(|o| o.name == s.name && o.location == s.location)
+            })
+            .collect();
+        raw.extend(own.iter());
+        let mut params = Vec::new();
+        let mut body = None;
+        let mut form: Option<RequestBody> = None;
+        for p in &raw {
+            let location = match p.location.as_str() {
+                "path" => ParamIn::Path,
+                "query" => ParamIn::Query,
+                "header" => ParamIn::Header,
+                "cookie" => ParamIn::Cookie,
+                // Swagger 2.0 bodies.
+                "body" => {
+                    body = Some(RequestBody {
+                        content_types: self.consumes(operation, "application/json"),
+                        required: p.required,
+                    });
+                    continue;
+                }
+                "formData" => {
+                    let default = if p.is_file {
+                        "multipart/form-data"
+                    } else {
+                        "application/x-www-form-urlencoded"
+                    };
+                    let entry = form.get_or_insert_with(|| RequestBody {
+                        content_types: self.consumes(operation, default),
+                        required: false,
+                    });
+                    entry.required |= p.required;
+                    continue;
+                }
+                _ => continue,
+            };
+            params.push(Param {
+                name: p.name.clone(),
+                location,
+                required: p.required || location == ParamIn::Path,
+            });
+        }
+        if family == Family::OpenApi3 {
+            if let Some(request_body) = operation.get("requestBody") {
+                let here = format!("{pointer}/requestBody");
+                let request_body = self.deref(request_body, &here)?;
+                body = Some(RequestBody {
+                    content_types: request_body
+                        .get("content")
+                        .and_then(Value::as_object)
+                        .map(|c| c.keys().cloned().collect())
+                        .unwrap_or_default(),
+                    required: request_body
+                        .get("required")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                });
+            }
+        }
+        Ok(Route {
+            method,
+            path,
+            operation_id: text("operationId"),
+            tags: operation
+                .get("tags")
+                .and_then(Value::as_array)
+                .map(|t| {
+                    t.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            summary: text("summary"),
+            params,
+            body: body.or(form),
+            deprecated: operation
+                .get("deprecated")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        })
+    }
+
+    /// Swagger 2.0 `consumes` of the operation, else of the document, else `default`.
+    fn consumes(&self, operation: &Value, default: &str) -> Vec<String> {
+        let list = |v: Option<&Value>| -> Option<Vec<String>> {
+            let items: Vec<String> = v?
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
+            (!items.is_empty()).then_some(items)
+        };
+        list(operation.get("consumes"))
+            .or_else(|| list(self.doc.get("consumes")))
+            .unwrap_or_else(|| vec![default.to_string()])
+    }
+}
+
+/// The path part of each `servers` URL, with variables replaced by their defaults.
+fn server_paths(servers: Option<&Value>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for server in servers.and_then(Value::as_array).into_iter().flatten() {
+        let Some(url) = server.get("url").and_then(Value::as_str) else {
+            continue;
+        };
+        let mut url = url.to_string();
+        if let Some(variables) = server.get("variables").and_then(Value::as_object) {
+            for (name, variable) in variables {
+                if let Some(default) = variable.get("default").and_then(Value::as_str) {
+                    url = url.replace(&format!("{{{name}}}"), default);
+                }
+            }
+        }
+        if let Some(path) = super::load::url_path(&url) {
+            if !out.contains(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
