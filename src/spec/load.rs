@@ -143,14 +143,62 @@ fn parse_tree(
     match format {
         SpecFormat::Json => serde_json::from_slice(bytes)
             .map_err(|err| syntax(err.line(), err.column(), strip_location(&err.to_string()))),
-        SpecFormat::Yaml => serde_yaml::from_slice(bytes).map_err(|err| {
-            let (line, column) = err
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
-            syntax(line, column, strip_location(&err.to_string()))
+        SpecFormat::Yaml => serde_yaml::from_slice(bytes).or_else(|err| {
+            // Valid YAML that serde_yaml cannot turn into JSON (an integer beyond 64 bits) is
+            // read by yaml-rust2; only if that fails too is it not YAML.
+            yaml_fallback(bytes).ok_or_else(|| {
+                let (line, column) = err
+                    .location()
+                    .map(|l| (l.line(), l.column()))
+                    .unwrap_or((0, 0));
+                syntax(line, column, strip_location(&err.to_string()))
+            })
         }),
     }
+}
+
+fn yaml_fallback(bytes: &[u8]) -> Option<serde_json::Value> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut documents = yaml_rust2::YamlLoader::load_from_str(text).ok()?;
+    if documents.is_empty() {
+        return None;
+    }
+    yaml_to_json(documents.swap_remove(0))
+}
+
+fn yaml_to_json(yaml: yaml_rust2::Yaml) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    use yaml_rust2::Yaml;
+    Some(match yaml {
+        Yaml::Null => Value::Null,
+        Yaml::Boolean(b) => Value::Bool(b),
+        Yaml::Integer(i) => Value::from(i),
+        // Reals, and integers too large for 64 bits, as the nearest float.
+        Yaml::Real(text) => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::String(text), Value::Number),
+        Yaml::String(s) => Value::String(s),
+        Yaml::Array(items) => {
+            Value::Array(items.into_iter().map(yaml_to_json).collect::<Option<_>>()?)
+        }
+        Yaml::Hash(map) => {
+            let mut object = serde_json::Map::new();
+            for (key, value) in map {
+                let key = match key {
+                    Yaml::String(s) | Yaml::Real(s) => s,
+                    Yaml::Integer(i) => i.to_string(),
+                    Yaml::Boolean(b) => b.to_string(),
+                    Yaml::Null => "null".to_string(),
+                    _ => return None,
+                };
+                object.insert(key, yaml_to_json(value)?);
+            }
+            Value::Object(object)
+        }
+        Yaml::Alias(_) | Yaml::BadValue => return None,
+    })
 }
 
 /// serde errors end with " at line L column C"; we print the location in front instead.
@@ -653,5 +701,15 @@ paths:
             message.contains("other files are not supported yet"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_load() {
+        let text = MINIMAL.replace(
+            "Id: { name: id, in: path, required: true, schema: { type: string } }",
+            "Id: { name: id, in: path, required: true, schema: { type: integer, minimum: -9223372036854776000 } }",
+        );
+        let spec = load_str(&text).expect("valid YAML loads");
+        assert_eq!(spec.operation_count(), 2);
     }
 }
