@@ -111,6 +111,28 @@ fn call_styles() {
             r#"async fn f(c: &C) { c.http.get(format!("{}/me", c.base)).send().await?.json().await }"#,
             &["GET /me [c.base] in f"],
         ),
+        // simple `macro_rules!` URL builders
+        (
+            r#"const BASE: &str = "https://api.example.com";
+            macro_rules! api_url { ($($arg:tt)*) => { format!("{}/api/v1{}", BASE, format!($($arg)*)) }; }
+            macro_rules! item_url { ($id:expr) => { format!("{}/items/{}", BASE, $id) }; ($id:expr, $sub:expr) => { format!("{}/items/{}/{}", BASE, $id, $sub) }; }
+            fn f(c: &C, id: &str) {
+                c.http.get(api_url!("/users/{}", id)).send();
+                c.http.delete(item_url!(id)).send();
+                c.http.get(item_url!(id, "parts")).send();
+            }"#,
+            &[
+                "GET /api/v1/users/{id} [https://api.example.com] in f",
+                "DELETE /items/{id} [https://api.example.com] in f",
+                "GET /items/{id}/parts [https://api.example.com] in f",
+            ],
+        ),
+        // a macro that expands to itself stops
+        (
+            r#"macro_rules! again { ($($a:tt)*) => { again!($($a)*) }; }
+            fn f(c: &C) { c.http.get(again!("/x")).send(); }"#,
+            &["GET unresolved in f"],
+        ),
         // a URL known only at run time is still a call, unresolved
         (
             r#"fn f(c: &C, url: &str) { c.http.get(url).send(); }"#,

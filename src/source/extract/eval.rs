@@ -357,6 +357,9 @@ impl<'a> Extractor<'a> {
 
     pub(super) fn eval_macro(&self, mac: &ExprMacro) -> Option<UrlValue> {
         let name = mac.mac.path.segments.last()?.ident.to_string();
+        if let Some(rules) = self.macros.get(&name) {
+            return self.eval_local_macro(rules, &mac.mac);
+        }
         // Parsing a macro's tokens is costly: only for the two that build strings.
         if name != "format" && name != "concat" {
             return None;
@@ -376,6 +379,26 @@ impl<'a> Extractor<'a> {
             }
             _ => None,
         }
+    }
+
+    /// A `macro_rules!` macro of this file, expanded and evaluated. Its text is not the call's
+    /// own literal, so no fix rewrites it.
+    fn eval_local_macro(
+        &self,
+        rules: &[super::macros::Rule],
+        mac: &syn::Macro,
+    ) -> Option<UrlValue> {
+        const MAX_EXPANSION: usize = 8;
+        let depth = self.macro_depth.get();
+        if depth >= MAX_EXPANSION {
+            return None;
+        }
+        let expanded = super::macros::expand(rules, mac.tokens.clone())?;
+        let expr: Expr = syn::parse2(expanded).ok()?;
+        self.macro_depth.set(depth + 1);
+        let value = self.eval(&expr);
+        self.macro_depth.set(depth);
+        value.map(UrlValue::indirect)
     }
 
     pub(super) fn eval_format(&self, args: &Punctuated<Expr, Token![,]>) -> Option<UrlValue> {

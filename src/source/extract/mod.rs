@@ -12,6 +12,7 @@
 //! `proc_macro2` keeps its source map per thread.
 
 mod eval;
+mod macros;
 mod requests;
 
 pub(super) use requests::looks_like_client;
@@ -37,6 +38,8 @@ pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) ->
         offset,
         path,
         consts: unique_consts(&all_consts),
+        macros: macros::collect(file),
+        macro_depth: std::cell::Cell::new(0),
         env: Vec::new(),
         scopes: Vec::new(),
         owner: None,
@@ -69,6 +72,10 @@ struct Extractor<'a> {
     offset: usize,
     path: &'a str,
     consts: HashMap<String, UrlValue>,
+    /// The file's `macro_rules!` macros, by name.
+    macros: HashMap<String, Vec<macros::Rule>>,
+    /// How deep macro expansion is (a macro that calls itself must stop).
+    macro_depth: std::cell::Cell<usize>,
     /// `let` bindings in scope, innermost last; blocks truncate it on exit.
     env: Vec<(String, Binding)>,
     /// Length of `env` where each open scope began, innermost last.

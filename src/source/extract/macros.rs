@@ -1,0 +1,212 @@
+//! Simple `macro_rules!` macros that build URLs (`api_url!("/users/{}", id)`), expanded so
+//! that their result can be evaluated like any string expression.
+//!
+//! Only the shapes such macros have in practice are understood: a rule whose matcher is a list
+//! of `$name:fragment` separated by commas, or one repetition `$($args:tt)*`; the first rule
+//! that fits the call's arguments is used. Anything else leaves the macro unexpanded (the URL is
+//! then unresolved, never guessed).
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use std::collections::HashMap;
+
+/// One rule: how arguments bind, and what they expand to.
+#[derive(Debug, Clone)]
+pub(super) struct Rule {
+    matcher: Matcher,
+    body: TokenStream,
+}
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    /// `$a:expr, $b:literal`: one binding per comma-separated argument.
+    List(Vec<String>),
+    /// `$($args:tt)*`: every token of the call.
+    Repeat(String),
+}
+
+/// The macros defined in a file, by name.
+pub(super) fn collect(file: &syn::File) -> HashMap<String, Vec<Rule>> {
+    struct Collect(HashMap<String, Vec<Rule>>);
+    impl<'ast> syn::visit::Visit<'ast> for Collect {
+        fn visit_item_macro(&mut self, node: &'ast syn::ItemMacro) {
+            let is_rules = node.mac.path.is_ident("macro_rules");
+            if let (true, Some(name)) = (is_rules, &node.ident) {
+                let rules = parse_rules(node.mac.tokens.clone());
+                if !rules.is_empty() {
+                    self.0.insert(name.to_string(), rules);
+                }
+            }
+        }
+    }
+    let mut collect = Collect(HashMap::new());
+    syn::visit::Visit::visit_file(&mut collect, file);
+    collect.0
+}
+
+/// `(matcher) => { body };` repeated.
+fn parse_rules(tokens: TokenStream) -> Vec<Rule> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut rules = Vec::new();
+    let mut i = 0;
+    while i + 3 < tokens.len() + 1 {
+        let (
+            Some(TokenTree::Group(matcher)),
+            Some(TokenTree::Punct(eq)),
+            Some(TokenTree::Punct(gt)),
+            Some(TokenTree::Group(body)),
+        ) = (
+            tokens.get(i),
+            tokens.get(i + 1),
+            tokens.get(i + 2),
+            tokens.get(i + 3),
+        )
+        else {
+            break;
+        };
+        if eq.as_char() != '=' || gt.as_char() != '>' {
+            break;
+        }
+        if let Some(matcher) = parse_matcher(matcher.stream()) {
+            rules.push(Rule {
+                matcher,
+                body: body.stream(),
+            });
+        }
+        i += 4;
+        if matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
+            i += 1;
+        }
+    }
+    rules
+}
+
+fn parse_matcher(tokens: TokenStream) -> Option<Matcher> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    // `$($args:tt)*` / `$($args:tt)+`
+    if let [
+        TokenTree::Punct(dollar),
+        TokenTree::Group(group),
+        TokenTree::Punct(rep),
+    ] = tokens.as_slice()
+    {
+        if dollar.as_char() == '$' && matches!(rep.as_char(), '*' | '+') {
+            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            if let [
+                TokenTree::Punct(d),
+                TokenTree::Ident(name),
+                TokenTree::Punct(colon),
+                TokenTree::Ident(frag),
+            ] = inner.as_slice()
+            {
+                if d.as_char() == '$' && colon.as_char() == ':' && frag == "tt" {
+                    return Some(Matcher::Repeat(name.to_string()));
+                }
+            }
+        }
+        return None;
+    }
+    // `$a:expr, $b:expr` with an optional trailing `$(,)?`
+    let mut names = Vec::new();
+    let mut rest = tokens.as_slice();
+    loop {
+        match rest {
+            [] => break,
+            [
+                TokenTree::Punct(d),
+                TokenTree::Ident(name),
+                TokenTree::Punct(colon),
+                TokenTree::Ident(_),
+                tail @ ..,
+            ] if d.as_char() == '$' && colon.as_char() == ':' => {
+                names.push(name.to_string());
+                rest = match tail {
+                    [TokenTree::Punct(comma), more @ ..] if comma.as_char() == ',' => more,
+                    other => other,
+                };
+            }
+            // `$(,)?`
+            [
+                TokenTree::Punct(d),
+                TokenTree::Group(_),
+                TokenTree::Punct(q),
+            ] if d.as_char() == '$' && q.as_char() == '?' => break,
+            _ => return None,
+        }
+    }
+    Some(Matcher::List(names))
+}
+
+/// The expansion of a call with `args`, by the first rule that fits.
+pub(super) fn expand(rules: &[Rule], args: TokenStream) -> Option<TokenStream> {
+    let args: Vec<TokenTree> = args.into_iter().collect();
+    for rule in rules {
+        let bindings: HashMap<String, Vec<TokenTree>> = match &rule.matcher {
+            Matcher::Repeat(name) => HashMap::from([(name.clone(), args.clone())]),
+            Matcher::List(names) => {
+                let mut parts: Vec<Vec<TokenTree>> = args
+                    .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+                    .map(<[TokenTree]>::to_vec)
+                    .collect();
+                if parts.last().is_some_and(Vec::is_empty) {
+                    parts.pop();
+                }
+                if args.is_empty() {
+                    parts.clear();
+                }
+                if parts.len() != names.len() {
+                    continue;
+                }
+                names.iter().cloned().zip(parts).collect()
+            }
+        };
+        return substitute(rule.body.clone(), &bindings);
+    }
+    None
+}
+
+/// The body with `$name` and `$($name)*` replaced by the bound tokens.
+fn substitute(
+    body: TokenStream,
+    bindings: &HashMap<String, Vec<TokenTree>>,
+) -> Option<TokenStream> {
+    let tokens: Vec<TokenTree> = body.into_iter().collect();
+    let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        match (&tokens[i], tokens.get(i + 1)) {
+            (TokenTree::Punct(d), Some(TokenTree::Ident(name))) if d.as_char() == '$' => {
+                out.extend(bindings.get(&name.to_string())?.iter().cloned());
+                i += 2;
+            }
+            (TokenTree::Punct(d), Some(TokenTree::Group(group))) if d.as_char() == '$' => {
+                // `$($args)*`: the repetition of a `tt` binding is its tokens.
+                let inner = substitute(group.stream(), bindings)?;
+                out.extend(inner);
+                i += 2;
+                if matches!(tokens.get(i), Some(TokenTree::Punct(p)) if matches!(p.as_char(), '*' | '+'))
+                {
+                    i += 1;
+                }
+            }
+            (TokenTree::Group(group), _) => {
+                let inner = substitute(group.stream(), bindings)?;
+                let mut copy = proc_macro2::Group::new(group.delimiter(), inner);
+                copy.set_span(group.span());
+                out.push(TokenTree::Group(copy));
+                i += 1;
+            }
+            (other, _) => {
+                out.push(other.clone());
+                i += 1;
+            }
+        }
+    }
+    // A body in braces (`{ format!(..) }`) is a block: its tokens are the expression.
+    let stream: TokenStream = out.into_iter().collect();
+    Some(
+        match stream.clone().into_iter().collect::<Vec<_>>().as_slice() {
+            [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => g.stream(),
+            _ => stream,
+        },
+    )
+}
