@@ -38,7 +38,12 @@ pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) ->
         offset,
         path,
         consts: unique_consts(&all_consts),
-        macros: macros::collect(file),
+        // A walk of the whole file, only where a macro may be defined.
+        macros: if src.contains("macro_rules!") {
+            macros::collect(file)
+        } else {
+            HashMap::new()
+        },
         macro_depth: std::cell::Cell::new(0),
         env: Vec::new(),
         scopes: Vec::new(),
