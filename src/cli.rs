@@ -139,11 +139,13 @@ pub fn run(cli: Cli, cwd: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Ex
     }
 }
 
+/// `NAME=FILE` or `FILE`: an argument that is an existing file is a file, whatever it contains.
 fn parse_spec_arg(arg: &str) -> (Option<String>, PathBuf) {
+    if Path::new(arg).exists() {
+        return (None, PathBuf::from(arg));
+    }
     match arg.split_once('=') {
-        Some((name, file)) if !name.is_empty() && !name.contains(['/', '\\', '.']) => {
-            (Some(name.to_string()), PathBuf::from(file))
-        }
+        Some((name, file)) if !name.is_empty() => (Some(name.to_string()), PathBuf::from(file)),
         _ => (None, PathBuf::from(arg)),
     }
 }

@@ -788,3 +788,50 @@ fn a_call_sent_to_the_other_api_is_wrong_api() {
         bad.stderr
     );
 }
+
+#[test]
+fn several_specs_need_distinct_names_and_bases() {
+    let dir = example_copy();
+    std::fs::create_dir_all(dir.path().join("x")).expect("mkdir");
+    std::fs::copy(dir.path().join("spec.yaml"), dir.path().join("x/spec.yaml")).expect("copy");
+    let same_names = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--spec",
+            "x/spec.yaml",
+            "client.rs",
+        ],
+    );
+    assert_eq!(same_names.code, 2);
+    assert!(
+        same_names.stderr.contains("two specs are named `spec`"),
+        "{}",
+        same_names.stderr
+    );
+    let base_twice = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "a=spec.yaml",
+            "--spec",
+            "b=x/spec.yaml",
+            "--base",
+            "a=self.base_url",
+            "--base",
+            "b=& self.base_url",
+            "client.rs",
+        ],
+    );
+    assert_eq!(base_twice.code, 2);
+    assert!(
+        base_twice
+            .stderr
+            .contains("is given as the base of both `a` and `b`"),
+        "{}",
+        base_twice.stderr
+    );
+}

@@ -54,7 +54,7 @@ fn call_styles() {
         // inline captured and named arguments, directly in the call
         (
             r#"fn stop(c: &C, name: &str) { let base = c.base(); c.client.post(format!("{base}/sandboxes/{name}/stop")).send(); }"#,
-            &["POST /sandboxes/{name}/stop [base] in stop"],
+            &["POST /sandboxes/{name}/stop [c.base()] in stop"],
         ),
         (
             r#"fn dl(c: &C, name: &str, p: &str) { c.http.get(format!("{b}/files/{n}/{p}", b = c.base_url, n = name)).send(); }"#,
@@ -125,6 +125,23 @@ fn call_styles() {
                 "GET /api/v1/users/{id} [https://api.example.com] in f",
                 "DELETE /items/{id} [https://api.example.com] in f",
                 "GET /items/{id}/parts [https://api.example.com] in f",
+            ],
+        ),
+        // two macros of one name (in two modules), or a rule not understood: not guessed
+        (
+            r#"mod v1 { macro_rules! url { ($id:expr) => { format!("/v1/users/{}", $id) }; } }
+            mod v2 { macro_rules! url { ($id:expr) => { format!("/v2/accounts/{}", $id) }; } }
+            macro_rules! users { (all) => { "/users".to_string() }; ($id:expr) => { format!("/users/{}", $id) }; }
+            macro_rules! pick { ($id:ident) => { format!("/by-name/{}", $id) }; ($e:expr) => { format!("/by-expr/{}", $e) }; }
+            fn f(c: &C, id: u32) {
+                c.http.get(format!("{}{}", c.base, url!(id))).send();
+                c.http.get(format!("{}{}", c.base, users!(all))).send();
+                c.http.get(format!("{}{}", c.base, pick!(id + 1))).send();
+            }"#,
+            &[
+                "GET unresolved in f",
+                "GET unresolved in f",
+                "GET /by-expr/{value} [c.base] in f",
             ],
         ),
         // a macro that expands to itself stops

@@ -157,6 +157,14 @@ pub enum CheckError {
     NoSpec,
     #[error("`--base {name}=…` names no spec; the specs are: {known}")]
     UnknownSpecName { name: String, known: String },
+    #[error("two specs are named `{0}`: name them with `--spec NAME=FILE`")]
+    DuplicateSpecName(String),
+    #[error("`{expr}` is given as the base of both `{first}` and `{second}`")]
+    BaseBoundTwice {
+        expr: String,
+        first: String,
+        second: String,
+    },
 }
 
 /// Load the specs given in `options`.
@@ -174,7 +182,22 @@ pub fn load_specs(options: &CheckOptions) -> Result<Vec<Spec>, CheckError> {
             Ok(spec)
         })
         .collect::<Result<_, CheckError>>()?;
-    for (name, expr) in &options.bases {
+    for (i, spec) in specs.iter().enumerate() {
+        if specs[..i].iter().any(|s| s.name == spec.name) {
+            return Err(CheckError::DuplicateSpecName(spec.name.clone()));
+        }
+    }
+    for (i, (name, expr)) in options.bases.iter().enumerate() {
+        if let Some((other, _)) = options.bases[..i]
+            .iter()
+            .find(|(n, e)| n != name && session::same_base(e, expr))
+        {
+            return Err(CheckError::BaseBoundTwice {
+                expr: expr.clone(),
+                first: other.clone(),
+                second: name.clone(),
+            });
+        }
         let Some(spec) = specs.iter_mut().find(|s| &s.name == name) else {
             return Err(CheckError::UnknownSpecName {
                 name: name.clone(),

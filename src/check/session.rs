@@ -118,9 +118,10 @@ impl Session<'_> {
 
 /// A base expression as given with `--base` and as written in the call are the same
 /// (`self.base_url`, `base_url`, `&self.base_url` all name one field).
-fn same_base(given: &str, written: &str) -> bool {
+pub(super) fn same_base(given: &str, written: &str) -> bool {
     let norm = |s: &str| {
-        let s = s.trim().trim_start_matches('&');
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = s.trim_start_matches('&');
         s.strip_prefix("self.").unwrap_or(s).to_string()
     };
     norm(given) == norm(written)

@@ -67,32 +67,37 @@ pub fn load(path: &Path, name: Option<&str>) -> Result<Spec, SpecError> {
 /// Build a spec from bytes already read; `file` is only used in messages and reports.
 pub(crate) fn from_bytes(bytes: &[u8], file: &str, name: String) -> Result<Spec, SpecError> {
     let sha256 = hex(&Sha256::digest(bytes));
-    let format = detect_format(bytes);
-    let document = parse_tree(bytes, file, format)?;
+    // The hash is of the bytes as read; parsing ignores a byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (format, document) = parse_tree(bytes, file)?;
     let (kind, version) = check_version(&document, file)?;
     let built = match kind {
         // OpenAPI 3.0: the typed model of `openapiv3`; a document it refuses over a part
         // routes do not need is read from the tree instead, and only if that fails too is the
         // typed model's error (with its pointer) reported.
         SpecKind::OpenApi if version.starts_with("3.0") => {
-            match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
-                Ok(typed) => tree::Built {
-                    routes: build_routes(&typed, file)?,
-                    path_count: typed.paths.paths.len(),
-                    base_paths: base_paths(&typed),
-                    title: typed.info.title.clone(),
-                },
-                Err(err) => {
-                    let typed = SpecError::Structure {
-                        file: file.to_string(),
-                        pointer: json_pointer(err.path()),
-                        message: err.inner().to_string(),
-                    };
-                    tree::build(&document, file, tree::Family::OpenApi3).map_err(|_| typed)?
+            let typed = serde_path_to_error::deserialize::<_, OpenAPI>(&document)
+                .map_err(|err| SpecError::Structure {
+                    file: file.to_string(),
+                    pointer: json_pointer(err.path()),
+                    message: err.inner().to_string(),
+                })
+                .and_then(|typed| {
+                    Ok(tree::Built {
+                        routes: build_routes(&typed, file)?,
+                        path_count: typed.paths.paths.len(),
+                        base_paths: base_paths(&typed),
+                        title: typed.info.title.clone(),
+                    })
+                });
+            match typed {
+                Ok(built) => built,
+                Err(typed) => {
+                    tree::build(&document, file, tree::Family::OpenApi30).map_err(|_| typed)?
                 }
             }
         }
-        SpecKind::OpenApi => tree::build(&document, file, tree::Family::OpenApi3)?,
+        SpecKind::OpenApi => tree::build(&document, file, tree::Family::OpenApi31)?,
         SpecKind::Swagger => tree::build(&document, file, tree::Family::Swagger2)?,
     };
     Ok(Spec {
@@ -118,52 +123,80 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// JSON documents start with `{` (after optional BOM and whitespace); everything else is read
-/// as YAML, which is also a superset of JSON, so a misdetection still parses.
-fn detect_format(bytes: &[u8]) -> SpecFormat {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => SpecFormat::Json,
-        _ => SpecFormat::Yaml,
-    }
+/// JSON documents start with `{`; everything else is read as YAML.
+fn looks_like_json(bytes: &[u8]) -> bool {
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
-fn parse_tree(
-    bytes: &[u8],
-    file: &str,
-    format: SpecFormat,
-) -> Result<serde_json::Value, SpecError> {
-    let syntax = |line: usize, column: usize, message: String| SpecError::Syntax {
+/// Parse JSON or YAML into a tree. JSON that does not parse is tried as YAML (a YAML flow
+/// document also starts with `{`); its JSON error is reported if that fails too.
+fn parse_tree(bytes: &[u8], file: &str) -> Result<(SpecFormat, serde_json::Value), SpecError> {
+    let syntax = |format, (line, column, message): (usize, usize, String)| SpecError::Syntax {
         file: file.to_string(),
         format,
         line,
         column,
         message,
     };
-    match format {
-        SpecFormat::Json => serde_json::from_slice(bytes)
-            .map_err(|err| syntax(err.line(), err.column(), strip_location(&err.to_string()))),
-        SpecFormat::Yaml => serde_yaml::from_slice(bytes).or_else(|err| {
-            // Valid YAML that serde_yaml cannot turn into JSON (an integer beyond 64 bits) is
-            // read by yaml-rust2; only if that fails too is it not YAML.
-            yaml_fallback(bytes).ok_or_else(|| {
-                let (line, column) = err
-                    .location()
-                    .map(|l| (l.line(), l.column()))
-                    .unwrap_or((0, 0));
-                syntax(line, column, strip_location(&err.to_string()))
-            })
-        }),
+    if looks_like_json(bytes) {
+        return match serde_json::from_slice(bytes) {
+            Ok(value) => Ok((SpecFormat::Json, value)),
+            Err(err) => parse_yaml(bytes)
+                .map(|value| (SpecFormat::Yaml, value))
+                .map_err(|_| {
+                    syntax(
+                        SpecFormat::Json,
+                        (err.line(), err.column(), strip_location(&err.to_string())),
+                    )
+                }),
+        };
     }
+    parse_yaml(bytes)
+        .map(|value| (SpecFormat::Yaml, value))
+        .map_err(|e| syntax(SpecFormat::Yaml, e))
 }
 
-fn yaml_fallback(bytes: &[u8]) -> Option<serde_json::Value> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let mut documents = yaml_rust2::YamlLoader::load_from_str(text).ok()?;
-    if documents.is_empty() {
-        return None;
+/// YAML into a JSON tree, merge keys (`<<: *common`) applied. Valid YAML that serde_yaml cannot
+/// turn into JSON (an integer beyond 64 bits) is read by yaml-rust2; when both fail, the error
+/// of the parser that got further is reported.
+fn parse_yaml(bytes: &[u8]) -> Result<serde_json::Value, (usize, usize, String)> {
+    let parsed = if bytes.windows(3).any(|w| w == b"<<:") {
+        serde_yaml::from_slice::<serde_yaml::Value>(bytes).and_then(|mut value| {
+            value.apply_merge()?;
+            serde_yaml::from_value::<serde_json::Value>(value)
+        })
+    } else {
+        serde_yaml::from_slice(bytes)
+    };
+    let err = match parsed {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    let at = |e: &serde_yaml::Error| e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let serde_error = {
+        let (line, column) = at(&err);
+        (line, column, strip_location(&err.to_string()))
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(serde_error);
+    };
+    match yaml_rust2::YamlLoader::load_from_str(text) {
+        Ok(mut documents) if !documents.is_empty() => {
+            yaml_to_json(documents.swap_remove(0)).ok_or(serde_error)
+        }
+        Ok(_) => Err(serde_error),
+        Err(scan) => {
+            let marker = scan.marker();
+            let scan_error = (marker.line(), marker.col() + 1, scan.info().to_string());
+            // The error further into the file is the real one: serde_yaml stops at a value it
+            // cannot represent even when the syntax breaks later.
+            Err(if scan_error.0 > serde_error.0 {
+                scan_error
+            } else {
+                serde_error
+            })
+        }
     }
-    yaml_to_json(documents.swap_remove(0))
 }
 
 fn yaml_to_json(yaml: yaml_rust2::Yaml) -> Option<serde_json::Value> {
@@ -403,10 +436,12 @@ fn resolve_component<'a, T>(
     lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
 ) -> Result<&'a T, SpecError> {
     let prefix = format!("#/components/{section}/");
+    let mut last = String::new();
     for _ in 0..32 {
         match value {
             ReferenceOr::Item(item) => return Ok(item),
             ReferenceOr::Reference { reference } => {
+                last.clone_from(reference);
                 let bad = |why: &str| SpecError::BadRef {
                     file: file.to_string(),
                     pointer: pointer.to_string(),
@@ -426,7 +461,7 @@ fn resolve_component<'a, T>(
     Err(SpecError::BadRef {
         file: file.to_string(),
         pointer: pointer.to_string(),
-        reference: String::new(),
+        reference: last,
         why: ": the references form a cycle".to_string(),
     })
 }
@@ -711,5 +746,33 @@ paths:
         );
         let spec = load_str(&text).expect("valid YAML loads");
         assert_eq!(spec.operation_count(), 2);
+    }
+
+    #[test]
+    fn byte_order_marks_and_yaml_merge_keys() {
+        let json = "\u{feff}{\"openapi\":\"3.0.0\",\"info\":{\"title\":\"J\",\"version\":\"1\"},\"paths\":{\"/a\":{\"get\":{\"responses\":{\"200\":{\"description\":\"ok\"}}}}}}";
+        let spec = from_bytes(json.as_bytes(), "bom.json", "j".into()).expect("a BOM is no error");
+        assert_eq!(spec.format, SpecFormat::Json);
+        let yaml = r#"
+openapi: 3.1.0
+info: { title: M, version: "1" }
+x-common: &common
+  get: { operationId: shared, responses: { "200": { description: ok } } }
+paths:
+  /a: *common
+  /b:
+    <<: *common
+    post: { responses: { "200": { description: ok } } }
+"#;
+        let spec = load_str(yaml).expect("loads");
+        let signatures: Vec<String> = spec.routes.iter().map(Route::signature).collect();
+        assert_eq!(signatures, vec!["GET /a", "GET /b", "POST /b"]);
+    }
+
+    #[test]
+    fn a_3_0_document_must_have_paths() {
+        let err = load_str("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npath: {}\n")
+            .expect_err("no paths");
+        assert!(err.to_string().contains("paths"), "{err}");
     }
 }

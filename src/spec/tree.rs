@@ -15,7 +15,10 @@ use serde_json::Value;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Family {
     Swagger2,
-    OpenApi3,
+    /// 3.0 requires `paths`.
+    OpenApi30,
+    /// 3.1 allows a document of webhooks or components only.
+    OpenApi31,
 }
 
 /// What the tree gives the loader.
@@ -34,8 +37,7 @@ pub(super) fn build(doc: &Value, file: &str, family: Family) -> Result<Built, Sp
     let reader = Reader { doc, file };
     let paths = match doc.get("paths") {
         Some(Value::Object(paths)) => paths,
-        // OpenAPI 3.1 allows a document with webhooks or components only.
-        None if family == Family::OpenApi3 => &serde_json::Map::new(),
+        None if family == Family::OpenApi31 => &serde_json::Map::new(),
         _ => return Err(reader.structure("#/paths", "`paths` must be an object")),
     };
     let mut routes = Vec::new();
@@ -74,7 +76,7 @@ pub(super) fn build(doc: &Value, file: &str, family: Family) -> Result<Built, Sp
         }
     }
     let base_paths = match family {
-        Family::OpenApi3 => server_paths(doc.get("servers")),
+        Family::OpenApi30 | Family::OpenApi31 => server_paths(doc.get("servers")),
         Family::Swagger2 => doc
             .get("basePath")
             .and_then(Value::as_str)
@@ -120,10 +122,12 @@ impl<'a> Reader<'a> {
 
     /// Follow `$ref`s to the object they name. The hop limit stops reference cycles.
     fn deref(&self, mut value: &'a Value, pointer: &str) -> Result<&'a Value, SpecError> {
+        let mut last = String::new();
         for _ in 0..32 {
             let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
                 return Ok(value);
             };
+            last = reference.to_string();
             let bad = |why: &str| SpecError::BadRef {
                 file: self.file.to_string(),
                 pointer: pointer.to_string(),
@@ -135,13 +139,13 @@ impl<'a> Reader<'a> {
             };
             value = self
                 .doc
-                .pointer(local)
+                .pointer(&percent_decode(local))
                 .ok_or_else(|| bad(": no such place in the document"))?;
         }
         Err(SpecError::BadRef {
             file: self.file.to_string(),
             pointer: pointer.to_string(),
-            reference: String::new(),
+            reference: last,
             why: ": the references form a cycle".to_string(),
         })
     }
@@ -207,6 +211,12 @@ impl<'a> Reader<'a> {
         let mut params = Vec::new();
         let mut body = None;
         let mut form: Option<RequestBody> = None;
+        // A form with a file is multipart, whatever the order of its fields.
+        let form_default = if raw.iter().any(|p| p.location == "formData" && p.is_file) {
+            "multipart/form-data"
+        } else {
+            "application/x-www-form-urlencoded"
+        };
         for p in &raw {
             let location = match p.location.as_str() {
                 "path" => ParamIn::Path,
@@ -222,13 +232,8 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 "formData" => {
-                    let default = if p.is_file {
-                        "multipart/form-data"
-                    } else {
-                        "application/x-www-form-urlencoded"
-                    };
                     let entry = form.get_or_insert_with(|| RequestBody {
-                        content_types: self.consumes(operation, default),
+                        content_types: self.consumes(operation, form_default),
                         required: false,
                     });
                     entry.required |= p.required;
@@ -242,7 +247,7 @@ impl<'a> Reader<'a> {
                 required: p.required || location == ParamIn::Path,
             });
         }
-        if family == Family::OpenApi3 {
+        if family != Family::Swagger2 {
             if let Some(request_body) = operation.get("requestBody") {
                 let here = format!("{pointer}/requestBody");
                 let request_body = self.deref(request_body, &here)?;
@@ -285,17 +290,18 @@ impl<'a> Reader<'a> {
 
     /// Swagger 2.0 `consumes` of the operation, else of the document, else `default`.
     fn consumes(&self, operation: &Value, default: &str) -> Vec<String> {
+        // The operation's list replaces the document's, even when empty.
         let list = |v: Option<&Value>| -> Option<Vec<String>> {
-            let items: Vec<String> = v?
-                .as_array()?
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect();
-            (!items.is_empty()).then_some(items)
+            Some(
+                v?.as_array()?
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+            )
         };
         list(operation.get("consumes"))
-            .or_else(|| list(self.doc.get("consumes")))
+            .or_else(|| list(self.doc.get("consumes")).filter(|l| !l.is_empty()))
             .unwrap_or_else(|| vec![default.to_string()])
     }
 }
@@ -322,6 +328,33 @@ fn server_paths(servers: Option<&Value>) -> Vec<String> {
         }
     }
     out
+}
+
+/// `%7B` → `{` in a reference (JSON pointers in URIs may be percent-encoded).
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn escape(key: &str) -> String {

@@ -162,9 +162,28 @@ impl<'a> Extractor<'a> {
     pub(super) fn hole(&self, expr: &Expr, placeholder: Option<fmt::Placeholder>) -> Hole {
         Hole {
             name: hole_name(expr),
-            expr: self.text_of(peel(expr)),
+            expr: self.expr_text(expr),
             placeholder,
             origin: self.origin_of(expr),
+        }
+    }
+
+    /// The source text a hole stands for: a local bound to a runtime value is that value
+    /// (`let base = &self.toolbox_url;` makes `{base}` read `self.toolbox_url`).
+    fn expr_text(&self, expr: &Expr) -> String {
+        let peeled = peel(expr);
+        if let Expr::Path(p) = peeled {
+            if let Some(ident) = p.path.get_ident() {
+                return self.name_text(&ident.to_string());
+            }
+        }
+        self.text_of(peeled)
+    }
+
+    fn name_text(&self, name: &str) -> String {
+        match self.env.iter().rev().find(|(n, _)| n == name) {
+            Some((_, Binding::Runtime(hole))) => hole.expr.clone(),
+            _ => name.to_string(),
         }
     }
 
@@ -454,7 +473,7 @@ impl<'a> Extractor<'a> {
             Some(value) => value.indirect().pieces,
             None => vec![Piece::Hole(Hole {
                 name: name.to_string(),
-                expr: name.to_string(),
+                expr: self.name_text(name),
                 placeholder: Some(placeholder),
                 origin: self.origin_of_name(name),
             })],

@@ -18,33 +18,45 @@ pub(super) struct Rule {
 
 #[derive(Debug, Clone)]
 enum Matcher {
-    /// `$a:expr, $b:literal`: one binding per comma-separated argument.
-    List(Vec<String>),
+    /// `$a:expr, $b:literal`: one binding (name, fragment) per comma-separated argument.
+    List(Vec<(String, String)>),
     /// `$($args:tt)*`: every token of the call.
     Repeat(String),
 }
 
-/// The macros defined in a file, by name.
+/// The macros defined in a file, by name. A name defined twice (in two modules) is left out:
+/// which definition a call sees is not known here. Test code is not looked into.
 pub(super) fn collect(file: &syn::File) -> HashMap<String, Vec<Rule>> {
-    struct Collect(HashMap<String, Vec<Rule>>);
+    struct Collect(HashMap<String, Option<Vec<Rule>>>);
     impl<'ast> syn::visit::Visit<'ast> for Collect {
+        fn visit_item_mod(&mut self, node: &'ast syn::ItemMod) {
+            if !super::is_test_code(&node.attrs) {
+                syn::visit::visit_item_mod(self, node);
+            }
+        }
         fn visit_item_macro(&mut self, node: &'ast syn::ItemMacro) {
             let is_rules = node.mac.path.is_ident("macro_rules");
             if let (true, Some(name)) = (is_rules, &node.ident) {
                 let rules = parse_rules(node.mac.tokens.clone());
-                if !rules.is_empty() {
-                    self.0.insert(name.to_string(), rules);
-                }
+                self.0
+                    .entry(name.to_string())
+                    .and_modify(|known| *known = None)
+                    .or_insert(rules);
             }
         }
     }
     let mut collect = Collect(HashMap::new());
     syn::visit::Visit::visit_file(&mut collect, file);
-    collect.0
+    collect
+        .0
+        .into_iter()
+        .filter_map(|(name, rules)| Some((name, rules?)))
+        .collect()
 }
 
-/// `(matcher) => { body };` repeated.
-fn parse_rules(tokens: TokenStream) -> Vec<Rule> {
+/// `(matcher) => { body };` repeated. `None` when any rule is not understood: applying the
+/// others to a call that one of them was meant for would be a guess.
+fn parse_rules(tokens: TokenStream) -> Option<Vec<Rule>> {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut rules = Vec::new();
     let mut i = 0;
@@ -64,20 +76,18 @@ fn parse_rules(tokens: TokenStream) -> Vec<Rule> {
             break;
         };
         if eq.as_char() != '=' || gt.as_char() != '>' {
-            break;
+            return None;
         }
-        if let Some(matcher) = parse_matcher(matcher.stream()) {
-            rules.push(Rule {
-                matcher,
-                body: body.stream(),
-            });
-        }
+        rules.push(Rule {
+            matcher: parse_matcher(matcher.stream())?,
+            body: body.stream(),
+        });
         i += 4;
         if matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
             i += 1;
         }
     }
-    rules
+    (i == tokens.len() && !rules.is_empty()).then_some(rules)
 }
 
 fn parse_matcher(tokens: TokenStream) -> Option<Matcher> {
@@ -115,10 +125,10 @@ fn parse_matcher(tokens: TokenStream) -> Option<Matcher> {
                 TokenTree::Punct(d),
                 TokenTree::Ident(name),
                 TokenTree::Punct(colon),
-                TokenTree::Ident(_),
+                TokenTree::Ident(fragment),
                 tail @ ..,
             ] if d.as_char() == '$' && colon.as_char() == ':' => {
-                names.push(name.to_string());
+                names.push((name.to_string(), fragment.to_string()));
                 rest = match tail {
                     [TokenTree::Punct(comma), more @ ..] if comma.as_char() == ',' => more,
                     other => other,
@@ -156,12 +166,37 @@ pub(super) fn expand(rules: &[Rule], args: TokenStream) -> Option<TokenStream> {
                 if parts.len() != names.len() {
                     continue;
                 }
-                names.iter().cloned().zip(parts).collect()
+                let fits = names
+                    .iter()
+                    .zip(&parts)
+                    .all(|((_, fragment), part)| fits_fragment(fragment, part));
+                if !fits {
+                    continue;
+                }
+                names
+                    .iter()
+                    .map(|(name, _)| name.clone())
+                    .zip(parts)
+                    .collect()
             }
         };
         return substitute(rule.body.clone(), &bindings);
     }
     None
+}
+
+/// Whether an argument can be a fragment of that kind (roughly, as the compiler would try).
+fn fits_fragment(fragment: &str, tokens: &[TokenTree]) -> bool {
+    match fragment {
+        "ident" => matches!(tokens, [TokenTree::Ident(_)]),
+        "literal" => {
+            matches!(tokens, [TokenTree::Literal(_)])
+                || matches!(tokens, [TokenTree::Punct(p), TokenTree::Literal(_)] if p.as_char() == '-')
+        }
+        "tt" => tokens.len() == 1,
+        "expr" | "ty" | "path" | "pat" => !tokens.is_empty(),
+        _ => false,
+    }
 }
 
 /// The body with `$name` and `$($name)*` replaced by the bound tokens.

@@ -487,7 +487,7 @@ fn bound_ident(pat: &syn::Pat) -> Option<String> {
 }
 
 /// `#[cfg(test)]`, `#[test]`, `#[tokio::test]`: test code is not the client.
-fn is_test_code(attrs: &[syn::Attribute]) -> bool {
+pub(super) fn is_test_code(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| {
         let path = attr.path();
         if path.is_ident("cfg") {
