@@ -14,7 +14,7 @@ impl<'a> Extractor<'a> {
     pub(super) fn lookup(&self, name: &str) -> Option<UrlValue> {
         match self.env.iter().rev().find(|(n, _)| n == name) {
             Some((_, Binding::Value(value))) => Some(value.clone()),
-            Some((_, Binding::Runtime(_) | Binding::Param(_) | Binding::Opaque)) => None,
+            Some((_, Binding::Runtime(..) | Binding::Param(_) | Binding::Opaque)) => None,
             None => self.consts.get(name).cloned().map(UrlValue::indirect),
         }
     }
@@ -182,7 +182,7 @@ impl<'a> Extractor<'a> {
 
     fn name_text(&self, name: &str) -> String {
         match self.env.iter().rev().find(|(n, _)| n == name) {
-            Some((_, Binding::Runtime(hole))) => hole.expr.clone(),
+            Some((_, Binding::Runtime(_, expr))) => self.text_of(peel(expr)),
             _ => name.to_string(),
         }
     }
@@ -268,7 +268,7 @@ impl<'a> Extractor<'a> {
                 index: *index,
                 fields: Vec::new(),
             },
-            Some((_, Binding::Runtime(hole))) => hole.origin.clone(),
+            Some((_, Binding::Runtime(origin, _))) => origin.clone(),
             Some(_) => Origin::Runtime,
             None if name == "self" => Origin::Runtime,
             None => Origin::Free(name.to_string()),
@@ -524,8 +524,13 @@ impl<'a> Extractor<'a> {
     pub(super) fn append(&mut self, name: &str, pieces: Vec<Piece>) {
         let mut value = match self.env.iter().rev().find(|(n, _)| n == name) {
             Some((_, Binding::Value(value))) => value.clone().indirect(),
-            Some((_, Binding::Runtime(hole))) => UrlValue {
-                pieces: vec![Piece::Hole(hole.clone())],
+            Some((_, Binding::Runtime(origin, expr))) => UrlValue {
+                pieces: vec![Piece::Hole(Hole {
+                    name: hole_name(expr),
+                    expr: self.text_of(peel(expr)),
+                    placeholder: None,
+                    origin: origin.clone(),
+                })],
                 literal: None,
             },
             _ => return,

@@ -18,7 +18,7 @@ mod requests;
 pub(super) use requests::looks_like_client;
 
 use super::facts::{FileFacts, FnFacts};
-use super::url::{Hole, UrlValue};
+use super::url::{Origin, UrlValue};
 use super::{HttpCall, Site};
 use eval::{plain_ident, string_literal};
 use proc_macro2::Span;
@@ -60,11 +60,12 @@ pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) ->
 }
 
 #[derive(Clone)]
-enum Binding {
+enum Binding<'a> {
     Value(UrlValue),
     /// A `let` of a runtime value (`let mut url = self.base.clone()`): unknown, but text
     /// appended to it later (`url.push_str("/x")`) is known.
-    Runtime(Hole),
+    /// Its origin is worked out at once (cheap); its text only when it is needed.
+    Runtime(Origin, &'a Expr),
     /// A parameter of the enclosing fn (index without `self`).
     Param(usize),
     /// A name bound by a pattern or changed in ways we cannot follow; it shadows outer ones.
@@ -82,7 +83,7 @@ struct Extractor<'a> {
     /// How deep macro expansion is (a macro that calls itself must stop).
     macro_depth: std::cell::Cell<usize>,
     /// `let` bindings in scope, innermost last; blocks truncate it on exit.
-    env: Vec<(String, Binding)>,
+    env: Vec<(String, Binding<'a>)>,
     /// Length of `env` where each open scope began, innermost last.
     scopes: Vec<usize>,
     /// The type of the `impl` being visited.
@@ -368,7 +369,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 let binding = match &node.init {
                     Some(init) => match self.eval(&init.expr) {
                         Some(value) => Binding::Value(value),
-                        None => Binding::Runtime(self.hole(&init.expr, None)),
+                        None => Binding::Runtime(self.origin_of(&init.expr), &init.expr),
                     },
                     None => Binding::Opaque,
                 };
