@@ -32,7 +32,12 @@ use syn::{Expr, Token};
 /// What `file` says: its requests, functions, string constants and calls with string
 /// arguments. `src` is its text, `path` the name reports use, `offset` the bytes before `src`.
 pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) -> FileFacts {
-    let all_consts = collect_consts(file);
+    // A walk of the whole file, only where a const or static may be.
+    let all_consts = if src.contains("const ") || src.contains("static ") {
+        collect_consts(file)
+    } else {
+        Vec::new()
+    };
     let mut extractor = Extractor {
         src,
         offset,
