@@ -88,19 +88,29 @@ fn calls_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "| {} | {} `{}` | `{}:{}` `{}` | {} | {} | {} |",
+            "| {} | {} `{}` | `{}:{}` `{}`{} | {} | {} | {} |",
             call.id,
             call.call.method,
             cell(&call.path()),
             call.call.file,
             call.call.line,
             call.call.function,
+            via(call),
             cell(&operation),
             match_label(report, call),
             cell(&notes(report, call).join("; ")),
         )?;
     }
     writeln!(out)
+}
+
+/// ` via `get` > `request``: the wrappers a call goes through.
+fn via(call: &CheckedCall) -> String {
+    if call.call.via.is_empty() {
+        return String::new();
+    }
+    let chain: Vec<String> = call.call.via.iter().map(|w| format!("`{w}`")).collect();
+    format!(" via {}", chain.join(" > "))
 }
 
 /// Mismatches grouped by cause: the same cause across calls is one line with a count.

@@ -106,8 +106,15 @@ pub(crate) fn emit(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
                 call.id.clone(),
                 format!("{} {}", call.call.method, call.path()),
                 format!(
-                    "{}:{} {}",
-                    call.call.file, call.call.line, call.call.function
+                    "{}:{} {}{}",
+                    call.call.file,
+                    call.call.line,
+                    call.call.function,
+                    if call.call.via.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" via {}", call.call.via.join(" > "))
+                    }
                 ),
                 operation,
                 match_label(report, call),
