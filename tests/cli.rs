@@ -583,6 +583,25 @@ fn consts_and_wrappers_resolve_across_files() {
     );
     assert_eq!(calls[0]["path"], "/sandboxes");
     assert_eq!(calls[1]["path"], "/sandboxes/{id}");
+    assert_eq!(calls[0]["via"], serde_json::json!(["get"]));
+    let markdown = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "markdown",
+            "src",
+        ],
+    );
+    assert!(
+        markdown
+            .stdout
+            .contains("`src/api.rs:3` `list_sandboxes` via `get`"),
+        "{}",
+        markdown.stdout
+    );
 }
 
 #[test]
