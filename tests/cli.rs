@@ -854,3 +854,51 @@ fn several_specs_need_distinct_names_and_bases() {
         base_twice.stderr
     );
 }
+
+#[test]
+fn calls_in_tests_are_listed_apart_and_not_checked() {
+    let dir = example_copy();
+    let src = r#"impl C {
+    pub fn list(&self) -> R { self.http.get(format!("{}/sandbox", self.base_url)).send() }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lists() { reqwest::blocking::get("http://localhost:9999/sandboxes").unwrap(); }
+}
+"#;
+    std::fs::write(dir.path().join("with_tests.rs"), src).expect("write");
+    let run = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "with_tests.rs",
+        ],
+    );
+    assert_eq!(
+        run.code, 0,
+        "the test's wrong path is not a finding: {}",
+        run.stdout
+    );
+    let report = run.json();
+    assert_eq!(report["summary"]["calls"], 1);
+    assert_eq!(report["summary"]["test_calls"], 1);
+    assert_eq!(report["test_calls"][0]["path"], "/sandboxes");
+    assert_eq!(report["test_calls"][0]["function"], "lists");
+    let terminal = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "with_tests.rs"],
+    );
+    assert!(
+        terminal
+            .stdout
+            .contains("1 more call in test code, not checked"),
+        "{}",
+        terminal.stdout
+    );
+}

@@ -9,6 +9,7 @@ fn describe(src: &str) -> Vec<String> {
     let calls = extract_from_str(src, "case.rs").expect("snippet parses");
     calls
         .iter()
+        .filter(|call| !call.in_test)
         .map(|call| {
             let split = CallUrl::split(&call.url)
                 .ok()
@@ -560,4 +561,39 @@ fn linking_edge_cases() {
     for (src, expected) in cases {
         assert_eq!(describe(src), *expected, "{src}");
     }
+}
+
+/// Calls in test code are found, and marked: reports keep them apart from the client's.
+#[test]
+fn test_code_is_marked() {
+    let src = r#"
+        const BASE: &str = "https://api.example.com";
+        fn real(c: &C) { c.http.get(format!("{BASE}/users")).send(); }
+        #[cfg(test)]
+        mod tests {
+            const BASE: &str = "http://localhost:1234";
+            #[test]
+            fn mocked() { let c = C::new(); c.http.get(format!("{}/users", mock_url())).send(); }
+        }
+        #[tokio::test]
+        async fn also_a_test() { reqwest::get("http://localhost/health").await; }
+    "#;
+    let calls = extract_from_str(src, "case.rs").expect("parses");
+    let marks: Vec<(String, bool)> = calls
+        .iter()
+        .map(|c| (c.function.clone(), c.in_test))
+        .collect();
+    assert_eq!(
+        marks,
+        vec![
+            ("real".to_string(), false),
+            ("mocked".to_string(), true),
+            ("also_a_test".to_string(), true),
+        ]
+    );
+    // The test module's `BASE` does not make the client's ambiguous.
+    assert_eq!(
+        describe(src),
+        vec!["GET /users [https://api.example.com] in real".to_string()]
+    );
 }

@@ -131,6 +131,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Calls made by test code: listed apart, not checked.
+    pub test_calls: usize,
 }
 
 /// Everything a report needs.
@@ -144,6 +146,8 @@ pub struct Report {
     pub summary: Summary,
     /// The text of each file a fix edits, as it was read (fixes apply only to this text).
     pub sources: BTreeMap<String, String>,
+    /// Calls made by test code (`#[cfg(test)]`, `#[test]`), in file order: not checked.
+    pub test_calls: Vec<HttpCall>,
 }
 
 /// Why a check could not run at all.
@@ -262,8 +266,12 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
         });
     }
 
-    let mut ordered = scan.calls;
-    ordered.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let (mut test_calls, mut ordered): (Vec<HttpCall>, Vec<HttpCall>) =
+        scan.calls.into_iter().partition(|c| c.in_test);
+    let by_place =
+        |a: &HttpCall, b: &HttpCall| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column));
+    ordered.sort_by(by_place);
+    test_calls.sort_by(by_place);
     for call in &ordered {
         if let Some(site) = &call.url.literal {
             *session
@@ -327,7 +335,7 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
         }
     }
     let coverage = coverage(&specs, &calls);
-    let summary = summarize(scan.files, &calls, &findings);
+    let summary = summarize(scan.files, &calls, &findings, test_calls.len());
     Report {
         specs,
         calls,
@@ -335,6 +343,7 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
         coverage,
         summary,
         sources,
+        test_calls,
     }
 }
 
@@ -393,7 +402,12 @@ fn coverage(specs: &[Spec], calls: &[CheckedCall]) -> Coverage {
     coverage
 }
 
-fn summarize(files: usize, calls: &[CheckedCall], findings: &[Finding]) -> Summary {
+fn summarize(
+    files: usize,
+    calls: &[CheckedCall],
+    findings: &[Finding],
+    test_calls: usize,
+) -> Summary {
     let count = |status| calls.iter().filter(|c| c.status == status).count();
     let severity = |s| findings.iter().filter(|f| f.severity == s).count();
     Summary {
@@ -405,6 +419,7 @@ fn summarize(files: usize, calls: &[CheckedCall], findings: &[Finding]) -> Summa
         errors: severity(Severity::Error),
         warnings: severity(Severity::Warning),
         infos: severity(Severity::Info),
+        test_calls,
     }
 }
 

@@ -18,6 +18,18 @@ struct Wire<'a> {
     findings: Vec<WireFinding<'a>>,
     coverage: WireCoverage<'a>,
     summary: Summary,
+    test_calls: Vec<WireTestCall<'a>>,
+}
+
+/// A call made by test code: where, and what it sends; not checked.
+#[derive(Serialize)]
+struct WireTestCall<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    function: &'a str,
+    method: Method,
+    path: String,
 }
 
 #[derive(Serialize)]
@@ -168,6 +180,19 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             uncalled: &report.coverage.uncalled,
         },
         summary: report.summary,
+        test_calls: report
+            .test_calls
+            .iter()
+            .map(|c| WireTestCall {
+                file: &c.file,
+                line: c.line,
+                column: c.column,
+                function: &c.function,
+                method: c.method,
+                path: crate::source::CallUrl::split(&c.url)
+                    .map_or_else(|_| "?".to_string(), |u| u.path()),
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::other)?;
     writeln!(out)

@@ -229,6 +229,9 @@ fn conclusion(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         s.unresolved,
         s.resolved_share()
     )?;
+    if s.test_calls > 0 {
+        writeln!(out, "- calls in test code, not checked: {}", s.test_calls)?;
+    }
     writeln!(
         out,
         "- findings: {}, {}, {}",

@@ -135,7 +135,15 @@ pub(crate) fn emit(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
         count(s.errors, "error"),
         count(s.warnings, "warning"),
         count(s.infos, "info")
-    )
+    )?;
+    if s.test_calls > 0 {
+        writeln!(
+            out,
+            "{} in test code, not checked",
+            count(s.test_calls, "more call")
+        )?;
+    }
+    Ok(())
 }
 
 fn count(n: usize, noun: &str) -> String {

@@ -104,6 +104,8 @@ pub struct FnFacts {
     pub owner: Option<String>,
     /// Which `impl` block of its file the fn is in (0, 1, …), for fns that belong together.
     pub impl_block: Option<usize>,
+    /// Test code (`#[cfg(test)]`, `#[test]`).
+    pub in_test: bool,
     /// Parameter names, without `self`.
     pub params: Vec<String>,
     /// Parameter types as written, for telling which one holds the method.

@@ -469,6 +469,7 @@ impl Index {
                     body: None,
                     via: Vec::new(),
                     note: None,
+                    in_test: f.in_test,
                 })
             })
             .collect()
@@ -601,6 +602,7 @@ impl Index {
                 body: site.body.clone().or_else(|| call.body.clone()),
                 via,
                 note: None,
+                in_test: self.fns[caller].in_test,
             },
             method,
             chain,

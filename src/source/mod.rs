@@ -60,6 +60,8 @@ pub struct HttpCall {
     pub via: Vec<String>,
     /// Why the call cannot be checked, when it cannot.
     pub note: Option<String>,
+    /// Made by test code: reported apart, never checked with the client's calls.
+    pub in_test: bool,
 }
 
 /// A file that could not be read or parsed.

@@ -56,6 +56,7 @@ pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) ->
         impl_block: None,
         impl_blocks: 0,
         current: None,
+        in_test: false,
         facts: FileFacts::default(),
     };
     extractor.visit_file(file);
@@ -98,6 +99,8 @@ struct Extractor<'a> {
     impl_blocks: usize,
     /// The function being visited.
     current: Option<FnFacts>,
+    /// Inside `#[cfg(test)]` or a `#[test]` fn.
+    in_test: bool,
     facts: FileFacts,
 }
 
@@ -127,6 +130,7 @@ impl<'a> Extractor<'a> {
             name: sig.ident.to_string(),
             owner: self.owner.clone(),
             impl_block: self.impl_block,
+            in_test: self.in_test,
             params: Vec::new(),
             param_types: Vec::new(),
             has_self: false,
@@ -185,6 +189,14 @@ impl<'a> Extractor<'a> {
         }
         self.env = saved_env;
         self.scopes = saved_scopes;
+    }
+
+    /// Visit `body` as test code when `test` (or when already inside test code).
+    fn testing(&mut self, test: bool, body: impl FnOnce(&mut Self)) {
+        let saved = self.in_test;
+        self.in_test |= test;
+        body(self);
+        self.in_test = saved;
     }
 
     /// The name of the function being visited.
@@ -285,22 +297,20 @@ impl<'a> Extractor<'a> {
 }
 
 impl<'a> Visit<'a> for Extractor<'a> {
+    // Test code is read too, its calls marked: reports keep them apart from the client's.
     fn visit_item_mod(&mut self, node: &'a syn::ItemMod) {
-        if !is_test_code(&node.attrs) {
-            visit::visit_item_mod(self, node);
-        }
+        let test = is_test_code(&node.attrs);
+        self.testing(test, |this| visit::visit_item_mod(this, node));
     }
 
     fn visit_item_fn(&mut self, node: &'a syn::ItemFn) {
-        if !is_test_code(&node.attrs) {
-            self.function(&node.sig, Some(&node.block));
-        }
+        let test = is_test_code(&node.attrs);
+        self.testing(test, |this| this.function(&node.sig, Some(&node.block)));
     }
 
     fn visit_impl_item_fn(&mut self, node: &'a syn::ImplItemFn) {
-        if !is_test_code(&node.attrs) {
-            self.function(&node.sig, Some(&node.block));
-        }
+        let test = is_test_code(&node.attrs);
+        self.testing(test, |this| this.function(&node.sig, Some(&node.block)));
     }
 
     fn visit_trait_item_fn(&mut self, node: &'a syn::TraitItemFn) {
@@ -518,6 +528,12 @@ fn collect_consts(file: &syn::File) -> Vec<(String, String)> {
         }
     }
     impl<'ast> Visit<'ast> for Consts {
+        // A test's `const BASE` must not make the client's `BASE` ambiguous.
+        fn visit_item_mod(&mut self, node: &'ast syn::ItemMod) {
+            if !is_test_code(&node.attrs) {
+                visit::visit_item_mod(self, node);
+            }
+        }
         fn visit_item_const(&mut self, node: &'ast syn::ItemConst) {
             self.add(&node.ident, &node.expr);
         }

@@ -254,6 +254,7 @@ impl<'a> Extractor<'a> {
             body,
             via: Vec::new(),
             note: None,
+            in_test: self.in_test,
         };
         self.push_request(call, method);
     }
