@@ -597,3 +597,38 @@ fn test_code_is_marked() {
         vec!["GET /users [https://api.example.com] in real".to_string()]
     );
 }
+
+/// A route table: an enum of routes, `match self` giving each one's path.
+#[test]
+fn route_tables() {
+    let src = r#"
+        pub enum Route { Users, User(String), Posts { user: String, page: u32 } }
+        impl Route {
+            fn path(&self) -> String {
+                match self {
+                    Route::Users => "/users".into(),
+                    Route::User(id) => format!("/users/{id}"),
+                    Route::Posts { user, .. } => format!("/users/{}/posts", user),
+                }
+            }
+        }
+        impl Api {
+            fn send(&self, method: Method, route: Route) -> R {
+                self.http.request(method, format!("{}{}", self.base, route.path())).send()
+            }
+            fn users(&self) -> R { self.send(Method::GET, Route::Users) }
+            fn user(&self, id: &str) -> R { self.send(Method::GET, Route::User(id.into())) }
+            fn posts(&self, name: &str) -> R { self.send(Method::GET, Route::Posts { user: name.into(), page: 1 }) }
+            fn delete(&self, id: &str) -> R { self.send(Method::DELETE, Route::User(id.to_string())) }
+        }
+    "#;
+    assert_eq!(
+        describe(src),
+        vec![
+            "GET /users [self.base] in users via send",
+            "GET /users/{id} [self.base] in user via send",
+            "GET /users/{name}/posts [self.base] in posts via send",
+            "DELETE /users/{id} [self.base] in delete via send",
+        ]
+    );
+}

@@ -20,6 +20,9 @@ pub struct Callee {
     pub on_self: bool,
     /// Receiver expression text for other method calls (`self.api` in `self.api.get(..)`).
     pub receiver: Option<String>,
+    /// The first argument is the value the method is called on (`route.path()`, where `route`
+    /// is an enum value a route table turns into a path).
+    pub on_value: bool,
 }
 
 /// An argument as far as the call site knows it.
@@ -33,6 +36,12 @@ pub enum ArgValue {
     Variant(String),
     /// A struct literal: its fields.
     Struct(Vec<(String, ArgValue)>),
+    /// An enum value (`Route::User(id)`, `Route::Posts { user }`): its variant and fields
+    /// (`"0"`, `"1"`… for tuple variants).
+    Enum {
+        variant: String,
+        fields: Vec<(String, ArgValue)>,
+    },
     /// Nothing we can follow.
     Opaque,
 }
@@ -49,6 +58,7 @@ impl ArgValue {
             }),
             ArgValue::Method(_) | ArgValue::Variant(_) => true,
             ArgValue::Struct(fields) => fields.iter().any(|(_, v)| v.is_interesting()),
+            ArgValue::Enum { .. } => true,
             ArgValue::Opaque => false,
         }
     }
@@ -58,7 +68,10 @@ impl ArgValue {
         match fields.split_first() {
             None => Some(self),
             Some((first, rest)) => match self {
-                ArgValue::Struct(members) => members
+                ArgValue::Struct(members)
+                | ArgValue::Enum {
+                    fields: members, ..
+                } => members
                     .iter()
                     .find(|(name, _)| name == first)
                     .and_then(|(_, v)| v.field(rest)),
@@ -114,6 +127,9 @@ pub struct FnFacts {
     pub file: String,
     /// The string the function returns, when its body ends in one we can read.
     pub returns: Option<UrlValue>,
+    /// A route table: `match self { Route::Users => "/users", Route::User(id) => format!(..) }`
+    /// gives a string per variant, with the variant's fields as `Origin::Field` holes.
+    pub returns_by_variant: Vec<(String, UrlValue)>,
     /// The HTTP method the function returns (`fn method(&self) -> Method { Method::Get }`).
     pub returns_method: Option<Method>,
     /// Where the function's name is written.

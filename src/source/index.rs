@@ -94,7 +94,9 @@ impl Index {
                     pieces.extend(self.expand_call(hole, callee, args, file, stack));
                 }
                 Origin::Call(_) => pieces.push(runtime(hole)),
-                Origin::Runtime | Origin::Param { .. } => pieces.push(piece.clone()),
+                Origin::Runtime | Origin::Param { .. } | Origin::Field(_) => {
+                    pieces.push(piece.clone())
+                }
             }
         }
         UrlValue {
@@ -113,6 +115,9 @@ impl Index {
         file: &str,
         stack: &mut Vec<usize>,
     ) -> Vec<Piece> {
+        if callee.on_value {
+            return self.expand_route(hole, callee, args, file, stack);
+        }
         if self.by_name.contains_key(&callee.name) {
             let helper = self.find(callee, args.len(), file, Policy::Helper, |id| {
                 self.fns[id].returns.is_some()
@@ -146,6 +151,63 @@ impl Index {
                 }
                 _ => self.resolve(value, file, stack).indirect().pieces,
             },
+            _ => vec![runtime(hole)],
+        }
+    }
+
+    /// `route.path()`: the route table's string for the variant the value is. While the value
+    /// is still a parameter of the enclosing fn, the call waits for its callers.
+    fn expand_route(
+        &self,
+        hole: &Hole,
+        callee: &Callee,
+        args: &[ArgValue],
+        file: &str,
+        stack: &mut Vec<usize>,
+    ) -> Vec<Piece> {
+        match args.first() {
+            Some(ArgValue::Enum { variant, fields }) => {
+                let table = self
+                    .by_name
+                    .get(&callee.name)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&id| self.fns[id].has_self)
+                    .filter(|&id| {
+                        self.fns[id]
+                            .returns_by_variant
+                            .iter()
+                            .any(|(v, _)| v == variant)
+                    })
+                    .filter(|id| !stack.contains(id))
+                    .collect::<Vec<_>>();
+                // Several tables with that variant: the one in the same file, if one.
+                let table = if table.len() > 1 {
+                    table
+                        .into_iter()
+                        .filter(|&id| self.fns[id].file == file)
+                        .collect()
+                } else {
+                    table
+                };
+                let [id] = table.as_slice() else {
+                    return vec![runtime(hole)];
+                };
+                let Some((_, value)) = self.fns[*id]
+                    .returns_by_variant
+                    .iter()
+                    .find(|(v, _)| v == variant)
+                else {
+                    return vec![runtime(hole)];
+                };
+                let value = substitute_fields(value, fields);
+                stack.push(*id);
+                let resolved = self.resolve(&value, &self.fns[*id].file, stack);
+                stack.pop();
+                resolved.indirect().pieces
+            }
+            Some(arg) if arg_has_param(arg) => vec![Piece::Hole(hole.clone())],
             _ => vec![runtime(hole)],
         }
     }
@@ -718,6 +780,34 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
 
 fn substitute_arg(arg: &ArgValue, args: &[ArgValue]) -> ArgValue {
     match arg {
+        // A parameter passed on whole: the caller's value, whatever it is (an enum value, say).
+        ArgValue::Text(value)
+            if matches!(
+                value.pieces.as_slice(),
+                [Piece::Hole(Hole {
+                    origin: Origin::Param { .. },
+                    ..
+                })]
+            ) =>
+        {
+            let [
+                Piece::Hole(Hole {
+                    origin: Origin::Param { index, fields },
+                    ..
+                }),
+            ] = value.pieces.as_slice()
+            else {
+                return arg.clone();
+            };
+            match args.get(*index).and_then(|a| a.field(fields)) {
+                Some(ArgValue::Text(_)) | None => {
+                    let mut value = substitute(value, args);
+                    value.literal = None;
+                    ArgValue::Text(value)
+                }
+                Some(other) => other.clone(),
+            }
+        }
         ArgValue::Text(value) => {
             let mut value = substitute(value, args);
             value.literal = None;
@@ -729,6 +819,14 @@ fn substitute_arg(arg: &ArgValue, args: &[ArgValue]) -> ArgValue {
                 .map(|(name, value)| (name.clone(), substitute_arg(value, args)))
                 .collect(),
         ),
+        // The enum value itself may be a parameter of the wrapper (`route`).
+        ArgValue::Enum { variant, fields } => ArgValue::Enum {
+            variant: variant.clone(),
+            fields: fields
+                .iter()
+                .map(|(name, value)| (name.clone(), substitute_arg(value, args)))
+                .collect(),
+        },
         other => other.clone(),
     }
 }
@@ -755,10 +853,50 @@ fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
 }
 
 fn has_param_hole(call: &HttpCall) -> bool {
-    call.url
-        .pieces
-        .iter()
-        .any(|p| matches!(p, Piece::Hole(h) if matches!(h.origin, Origin::Param { .. })))
+    call.url.pieces.iter().any(piece_has_param)
+}
+
+/// A piece made from a parameter, directly or through a call not yet resolved.
+fn piece_has_param(piece: &Piece) -> bool {
+    match piece {
+        Piece::Hole(hole) => match &hole.origin {
+            Origin::Param { .. } => true,
+            Origin::Call(call) => call.1.iter().any(arg_has_param),
+            _ => false,
+        },
+        Piece::Text { .. } => false,
+    }
+}
+
+fn arg_has_param(arg: &ArgValue) -> bool {
+    match arg {
+        ArgValue::Text(value) => value.pieces.iter().any(piece_has_param),
+        ArgValue::Struct(fields) | ArgValue::Enum { fields, .. } => {
+            fields.iter().any(|(_, v)| arg_has_param(v))
+        }
+        _ => false,
+    }
+}
+
+/// A route table's string with its variant's fields filled in.
+fn substitute_fields(template: &UrlValue, fields: &[(String, ArgValue)]) -> UrlValue {
+    let mut pieces = Vec::new();
+    for piece in &template.pieces {
+        match piece {
+            Piece::Hole(hole) => match &hole.origin {
+                Origin::Field(key) => match fields.iter().find(|(k, _)| k == key) {
+                    Some((_, ArgValue::Text(value))) => pieces.extend(value.pieces.iter().cloned()),
+                    _ => pieces.push(runtime(hole)),
+                },
+                _ => pieces.push(piece.clone()),
+            },
+            Piece::Text { .. } => pieces.push(piece.clone()),
+        }
+    }
+    UrlValue {
+        pieces,
+        literal: None,
+    }
 }
 
 /// The call passes (part of) a path, text with a `/`, to a parameter the URL is built from.

@@ -52,6 +52,9 @@ pub enum Origin {
     Param { index: usize, fields: Vec<String> },
     /// A name bound nowhere in the fn: perhaps a `const` of another file.
     Free(String),
+    /// A field of the enum value a route table matches on (`id` in `Route::User(id) => …`),
+    /// by name or position.
+    Field(String),
     /// What a call returns (`self.url(path)`): a string helper, maybe.
     Call(Box<(super::facts::Callee, Vec<super::facts::ArgValue>)>),
 }

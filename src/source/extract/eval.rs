@@ -14,7 +14,10 @@ impl<'a> Extractor<'a> {
     pub(super) fn lookup(&self, name: &str) -> Option<UrlValue> {
         match self.env.iter().rev().find(|(n, _)| n == name) {
             Some((_, Binding::Value(value))) => Some(value.clone()),
-            Some((_, Binding::Runtime(..) | Binding::Param(_) | Binding::Opaque)) => None,
+            Some((
+                _,
+                Binding::Runtime(..) | Binding::Param(_) | Binding::Field(_) | Binding::Opaque,
+            )) => None,
             None => self.consts.get(name).cloned().map(UrlValue::indirect),
         }
     }
@@ -234,8 +237,29 @@ impl<'a> Extractor<'a> {
                     owner: self.owner.clone(),
                     on_self: true,
                     receiver: None,
+                    on_value: false,
                 };
                 let args = call.args.iter().map(|a| self.arg_value(a)).collect();
+                Origin::Call(Box::new((callee, args)))
+            }
+            // `route.path()` on a parameter: a route table, resolved once the caller's value
+            // (`Route::User(id)`) is known.
+            Expr::MethodCall(call)
+                if call.args.is_empty()
+                    && matches!(self.origin_of(&call.receiver), Origin::Param { .. }) =>
+            {
+                let callee = Callee {
+                    name: call.method.to_string(),
+                    owner: None,
+                    on_self: false,
+                    receiver: Some(String::new()),
+                    on_value: true,
+                };
+                let receiver = self.hole(&call.receiver, None);
+                let args = vec![ArgValue::Text(UrlValue {
+                    pieces: vec![Piece::Hole(receiver)],
+                    literal: None,
+                })];
                 Origin::Call(Box::new((callee, args)))
             }
             // `self.config.url(path)`: a helper of another type, perhaps of another crate; if
@@ -246,6 +270,7 @@ impl<'a> Extractor<'a> {
                     owner: None,
                     on_self: false,
                     receiver: Some(String::new()),
+                    on_value: false,
                 };
                 let args = call.args.iter().map(|a| self.arg_value(a)).collect();
                 Origin::Call(Box::new((callee, args)))
@@ -269,6 +294,7 @@ impl<'a> Extractor<'a> {
                 fields: Vec::new(),
             },
             Some((_, Binding::Runtime(origin, _))) => origin.clone(),
+            Some((_, Binding::Field(key))) => Origin::Field(key.clone()),
             Some(_) => Origin::Runtime,
             None if name == "self" => Origin::Runtime,
             None => Origin::Free(name.to_string()),
@@ -287,6 +313,7 @@ impl<'a> Extractor<'a> {
             owner,
             on_self,
             receiver: None,
+            on_value: false,
         }
     }
 
@@ -303,27 +330,37 @@ impl<'a> Extractor<'a> {
                         ArgValue::Method(method)
                     }
                     Some(_) => ArgValue::Variant(last),
+                    // `Route::Users`: a unit variant.
+                    None if is_variant_name(&last) => ArgValue::Enum {
+                        variant: last,
+                        fields: Vec::new(),
+                    },
                     None => self.text_arg(expr),
                 }
             }
             // `Verb::Post { body }`, `Verb::Post(body)`: a variant named like a method.
             Expr::Struct(s) => {
                 let last = s.path.segments.last().map(|x| x.ident.to_string());
+                let fields = s
+                    .fields
+                    .iter()
+                    .filter_map(|f| match &f.member {
+                        syn::Member::Named(name) => {
+                            Some((name.to_string(), self.arg_value(&f.expr)))
+                        }
+                        syn::Member::Unnamed(_) => None,
+                    })
+                    .collect();
                 match last.as_deref().and_then(Method::parse) {
                     Some(_) if s.path.segments.len() >= 2 => {
                         ArgValue::Variant(last.unwrap_or_default())
                     }
-                    _ => ArgValue::Struct(
-                        s.fields
-                            .iter()
-                            .filter_map(|f| match &f.member {
-                                syn::Member::Named(name) => {
-                                    Some((name.to_string(), self.arg_value(&f.expr)))
-                                }
-                                syn::Member::Unnamed(_) => None,
-                            })
-                            .collect(),
-                    ),
+                    // `Route::Posts { user }`: a struct variant.
+                    _ if s.path.segments.len() >= 2 => ArgValue::Enum {
+                        variant: last.unwrap_or_default(),
+                        fields,
+                    },
+                    _ => ArgValue::Struct(fields),
                 }
             }
             Expr::Call(call) => match &*call.func {
@@ -331,6 +368,16 @@ impl<'a> Extractor<'a> {
                     let last = p.path.segments.last().map(|x| x.ident.to_string());
                     match last.as_deref().and_then(Method::parse) {
                         Some(_) => ArgValue::Variant(last.unwrap_or_default()),
+                        // `Route::User(id)`: a tuple variant.
+                        None if last.as_deref().is_some_and(is_variant_name) => ArgValue::Enum {
+                            variant: last.unwrap_or_default(),
+                            fields: call
+                                .args
+                                .iter()
+                                .enumerate()
+                                .map(|(i, a)| (i.to_string(), self.arg_value(a)))
+                                .collect(),
+                        },
                         None => self.text_arg(expr),
                     }
                 }
@@ -574,6 +621,11 @@ pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
                 | "unwrap"
                 | "expect"
         )
+}
+
+/// `User`, `UserPosts`: how enum variants (and types) are named; `new`, `from` are not.
+fn is_variant_name(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase)
 }
 
 /// `Url::parse(..)`, `reqwest::Url::parse(..)`, `Url::from_str(..)`.

@@ -74,6 +74,8 @@ enum Binding<'a> {
     Runtime(Origin, &'a Expr),
     /// A parameter of the enclosing fn (index without `self`).
     Param(usize),
+    /// A field of the enum value a route table matches on.
+    Field(String),
     /// A name bound by a pattern or changed in ways we cannot follow; it shadows outer ones.
     Opaque,
 }
@@ -136,6 +138,7 @@ impl<'a> Extractor<'a> {
             has_self: false,
             file: self.path.to_string(),
             returns: None,
+            returns_by_variant: Vec::new(),
             returns_method: None,
             line: 0,
             column: 0,
@@ -170,6 +173,12 @@ impl<'a> Extractor<'a> {
                     Some(syn::Stmt::Expr(Expr::Return(ret), _)) => ret.expr.as_deref(),
                     _ => None,
                 };
+                if let Some(Expr::Match(table)) = tail {
+                    let by_variant = this.route_table(table);
+                    if let Some(current) = this.current.as_mut() {
+                        current.returns_by_variant = by_variant;
+                    }
+                }
                 if let Some(tail) = tail {
                     let value = this.eval(tail);
                     let method = match this.arg_value(tail) {
@@ -189,6 +198,38 @@ impl<'a> Extractor<'a> {
         }
         self.env = saved_env;
         self.scopes = saved_scopes;
+    }
+
+    /// `match self { Route::Users => "/users".into(), Route::User(id) => format!("/users/{id}") }`:
+    /// the string of each variant, its fields bound as `Origin::Field`.
+    fn route_table(&mut self, table: &'a syn::ExprMatch) -> Vec<(String, UrlValue)> {
+        if !matches!(eval::peel(&table.expr), Expr::Path(p) if p.path.is_ident("self"))
+            && !matches!(&*table.expr, Expr::Unary(u) if matches!(&*u.expr, Expr::Path(p) if p.path.is_ident("self")))
+        {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for arm in &table.arms {
+            let cases: Vec<&syn::Pat> = match &arm.pat {
+                syn::Pat::Or(or) => or.cases.iter().collect(),
+                other => vec![other],
+            };
+            for case in cases {
+                let Some((variant, bindings)) = variant_pattern(case) else {
+                    continue;
+                };
+                let depth = self.env.len();
+                for (name, key) in bindings {
+                    self.env.push((name, Binding::Field(key)));
+                }
+                let value = self.eval(&arm.body);
+                self.env.truncate(depth);
+                if let Some(value) = value {
+                    out.push((variant, value.indirect()));
+                }
+            }
+        }
+        out
     }
 
     /// Visit `body` as test code when `test` (or when already inside test code).
@@ -491,6 +532,47 @@ impl<'a> Visit<'a> for Extractor<'a> {
             }
         }
         visit::visit_expr_call(self, node);
+    }
+}
+
+/// `Route::User(id)` → (`User`, [(`id`, `0`)]); `Route::Posts { user }` → (`Posts`,
+/// [(`user`, `user`)]); `Route::Users` → (`Users`, []).
+fn variant_pattern(pat: &syn::Pat) -> Option<(String, Vec<(String, String)>)> {
+    let last = |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string());
+    match pat {
+        syn::Pat::Path(p) => Some((last(&p.path)?, Vec::new())),
+        syn::Pat::Ident(p) if p.subpat.is_none() => {
+            // A unit variant written bare (`Users`) looks like a binding; accept capitalized ones.
+            let name = p.ident.to_string();
+            name.chars()
+                .next()?
+                .is_uppercase()
+                .then_some((name, Vec::new()))
+        }
+        syn::Pat::TupleStruct(t) => {
+            let bindings = t
+                .elems
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| bound_ident(e).map(|name| (name, i.to_string())))
+                .collect();
+            Some((last(&t.path)?, bindings))
+        }
+        syn::Pat::Struct(s) => {
+            let bindings = s
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let key = match &f.member {
+                        syn::Member::Named(name) => name.to_string(),
+                        syn::Member::Unnamed(index) => index.index.to_string(),
+                    };
+                    bound_ident(&f.pat).map(|name| (name, key))
+                })
+                .collect();
+            Some((last(&s.path)?, bindings))
+        }
+        _ => None,
     }
 }
 
