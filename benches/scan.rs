@@ -46,6 +46,7 @@ fn main() {
     let options = routelint::check::CheckOptions {
         specs: vec![(None, spec.clone())],
         bases: Vec::new(),
+        policy: Default::default(),
         paths: vec![root.clone()],
         cwd: PathBuf::from("."),
     };
@@ -60,7 +61,7 @@ fn main() {
         scan.push(time(|| {
             let (found, _) =
                 routelint::source::discover(std::slice::from_ref(&root), Path::new("."));
-            calls = routelint::source::scan(&found).calls.len();
+            calls = routelint::source::scan(&found, &[]).calls.len();
         }));
         check.push(time(|| {
             routelint::check::check(&options).expect("check runs");

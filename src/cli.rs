@@ -35,9 +35,13 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or directories to scan (default: the current directory).
     pub paths: Vec<PathBuf>,
-    /// The spec: `FILE` or `NAME=FILE`. Repeat for several specs.
-    #[arg(long = "spec", value_name = "[NAME=]FILE", required = true)]
+    /// The spec: `FILE` or `NAME=FILE`. Repeat for several specs. Default: the `[[spec]]`
+    /// entries of `routelint.toml`.
+    #[arg(long = "spec", value_name = "[NAME=]FILE")]
     pub specs: Vec<String>,
+    /// The config file (default: `routelint.toml` here or in a parent directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// `NAME=EXPR`: calls whose base URL is the expression EXPR (`self.toolbox_url`) are for
     /// the spec NAME; one of its operations sent on another base is `wrong-api`. Repeatable.
     #[arg(long = "base", value_name = "NAME=EXPR")]
@@ -47,9 +51,9 @@ pub struct CheckArgs {
     /// Write the report here instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
-    pub fail_on: FailOnArg,
+    /// Exit 1 when a finding is at or above this severity (default: the config's, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOnArg>,
     /// Apply safe fixes to the source files, then report what is left.
     #[arg(long)]
     pub fix: bool,
@@ -164,18 +168,91 @@ fn run_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let options = CheckOptions {
-        specs: args.specs.iter().map(|s| parse_spec_arg(s)).collect(),
-        bases: args
-            .bases
+    let config = crate::config::find(args.config.as_deref(), cwd)?;
+    let mut bases: Vec<(String, String)> = args
+        .bases
+        .iter()
+        .map(|b| match b.split_once('=') {
+            Some((name, expr)) => Ok((name.trim().to_string(), expr.trim().to_string())),
+            None => Err(anyhow::anyhow!("`--base {b}`: expected NAME=EXPR")),
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut specs: Vec<(Option<String>, PathBuf)> =
+        args.specs.iter().map(|s| parse_spec_arg(s)).collect();
+    let mut paths = args.paths.clone();
+    let mut policy = check::Policy::default();
+    if let Some(config) = &config {
+        let relative = |p: &Path| {
+            let full = config.resolve(p);
+            full.strip_prefix(cwd)
+                .map(Path::to_path_buf)
+                .unwrap_or(full)
+        };
+        if specs.is_empty() {
+            for entry in &config.spec {
+                let name = entry.name.clone().or_else(|| {
+                    entry
+                        .path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                });
+                specs.push((name.clone(), relative(&entry.path)));
+                if let Some(name) = name {
+                    bases.extend(entry.base.iter().map(|b| (name.clone(), b.clone())));
+                    if let Some(sha) = &entry.sha256 {
+                        policy.pins.push((name.clone(), sha.clone()));
+                    }
+                }
+            }
+        }
+        if paths.is_empty() {
+            paths = config.scan.include.iter().map(|p| relative(p)).collect();
+        }
+        policy.exclude = config
+            .scan
+            .exclude
             .iter()
-            .map(|b| match b.split_once('=') {
-                Some((name, expr)) => Ok((name.trim().to_string(), expr.trim().to_string())),
-                None => Err(anyhow::anyhow!("`--base {b}`: expected NAME=EXPR")),
+            .map(|p| relative(Path::new(p)))
+            .collect();
+        policy.levels = crate::rules::Rule::ALL
+            .iter()
+            .filter_map(|&rule| config.level(rule).map(|level| (rule, level)))
+            .collect();
+        policy.wrappers = config
+            .wrapper
+            .iter()
+            .map(|w| {
+                let (owner, name) = match w.function.rsplit_once("::") {
+                    Some((owner, name)) => (
+                        Some(owner.rsplit("::").next().unwrap_or(owner).to_string()),
+                        name.to_string(),
+                    ),
+                    None => (None, w.function.clone()),
+                };
+                crate::source::facts::DeclaredWrapper {
+                    name,
+                    owner,
+                    method_arg: w.method_arg,
+                    method: w.method.as_deref().and_then(crate::spec::Method::parse),
+                    path_arg: w.path_arg,
+                }
             })
-            .collect::<anyhow::Result<_>>()?,
-        paths: default_paths(&args.paths),
+            .collect();
+    }
+    let fail_on = args.fail_on.unwrap_or_else(|| {
+        match config.as_ref().and_then(|c| c.gate.fail_on.as_deref()) {
+            Some("warning") => FailOnArg::Warning,
+            Some("info") => FailOnArg::Info,
+            Some("never") => FailOnArg::Never,
+            _ => FailOnArg::Error,
+        }
+    });
+    let options = CheckOptions {
+        specs,
+        bases,
+        paths: default_paths(&paths),
         cwd: cwd.to_path_buf(),
+        policy,
     };
     let minimum = if args.unsafe_fixes {
         crate::diagnostic::Applicability::Unsafe
@@ -185,7 +262,7 @@ fn run_check(
     let mut report = check::check(&options)?;
     if args.diff {
         write!(out, "{}", crate::apply::combined_diff(&report, minimum))?;
-        return Ok(exit_for(&report, args.fail_on));
+        return Ok(exit_for(&report, fail_on));
     }
     if args.fix {
         let applied = crate::apply::apply_fixes(&report, minimum, cwd);
@@ -219,7 +296,7 @@ fn run_check(
         }
         None => report::emit(&report, args.format, color, out)?,
     }
-    Ok(exit_for(&report, args.fail_on))
+    Ok(exit_for(&report, fail_on))
 }
 
 fn exit_for(report: &Report, fail_on: FailOnArg) -> ExitStatus {
@@ -308,8 +385,9 @@ fn run_calls(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let scan = check::scan_sources(&default_paths(&args.paths), cwd)?;
-    let report = check::build_report(Vec::new(), scan, cwd);
+    let policy = check::Policy::default();
+    let scan = check::scan_sources(&default_paths(&args.paths), cwd, &policy)?;
+    let report = check::build_report(Vec::new(), scan, cwd, &policy);
     for finding in &report.findings {
         if finding.rule == crate::rules::Rule::SourceParseError {
             writeln!(err, "warning: {}", finding.message)?;

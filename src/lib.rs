@@ -3,6 +3,7 @@ pub mod apply;
 pub mod bench_tree;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod report;

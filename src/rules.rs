@@ -64,6 +64,7 @@ macro_rules! rules {
 rules! {
     SourceParseError => ("RL001", "source-parse-error", Warning, "a `.rs` file could not be parsed; it was skipped"),
     UnresolvedUrl => ("RL002", "unresolved-url", Info, "an HTTP call whose URL cannot be resolved statically"),
+    SpecChanged => ("RL003", "spec-changed", Warning, "the spec's SHA-256 differs from the one pinned in the config"),
     UnknownPath => ("RL101", "unknown-path", Error, "no operation near this path (nearest ones listed)"),
     PathNearMiss => ("RL102", "path-near-miss", Error, "the path differs from one operation in a known way"),
     MethodNotAllowed => ("RL103", "method-not-allowed", Error, "the path exists, the method does not"),

@@ -902,3 +902,84 @@ mod tests {
         terminal.stdout
     );
 }
+
+#[test]
+fn routelint_toml_sets_specs_bases_rules_wrappers_and_the_gate() {
+    let dir = example_copy();
+    std::fs::create_dir_all(dir.path().join("src/api")).expect("mkdir");
+    std::fs::rename(
+        dir.path().join("client.rs"),
+        dir.path().join("src/api/client.rs"),
+    )
+    .expect("move");
+    // A wrapper inference cannot see through: the request is made by a function we do not have.
+    std::fs::write(
+        dir.path().join("src/api/send.rs"),
+        r#"impl Api {
+    fn send(&self, method: Method, path: &str) -> R { transport::dispatch(self, method, path) }
+    fn list(&self) -> R { self.send(Method::GET, "/sandboxes") }
+}
+"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        r#"
+[[spec]]
+name = "sandbox"
+path = "spec.yaml"
+base = ["self.base_url"]
+sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+
+[scan]
+include = ["src"]
+
+[rules]
+param-name-differs = "allow"
+
+[[wrapper]]
+function = "Api::send"
+method-arg = 0
+path-arg = 1
+
+[gate]
+fail-on = "never"
+"#,
+    )
+    .expect("write config");
+    // Run from a subdirectory: the config is found upward, its paths are relative to it.
+    let sub = dir.path().join("src/api");
+    let run = routelint(&sub, &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "fail-on = never: {}", run.stderr);
+    let report = run.json();
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"RL003"), "the pin differs: {codes:?}");
+    assert!(
+        !codes.contains(&"RL105"),
+        "param-name-differs is allowed: {codes:?}"
+    );
+    let listed = call_rows(&report)
+        .into_iter()
+        .find(|r| r.0 == "list")
+        .expect("the declared wrapper's call");
+    assert_eq!(listed.2, "GET /sandbox");
+    // Unknown keys are errors that name the closest valid key.
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        "[[specs]]\npath = \"spec.yaml\"\n",
+    )
+    .expect("write");
+    let bad = routelint(&sub, &["check"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("unknown key `specs`; did you mean `spec`?"),
+        "{}",
+        bad.stderr
+    );
+}

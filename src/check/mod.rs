@@ -6,9 +6,11 @@
 mod explain;
 mod session;
 
+use crate::config::Level;
 use crate::diagnostic::Finding;
 use crate::resolve::{Matcher, Outcome};
 use crate::rules::{Rule, Severity};
+use crate::source::facts::DeclaredWrapper;
 use crate::source::{self, CallUrl, HttpCall};
 use crate::spec::{self, Method, Route, Spec, SpecError};
 use serde::Serialize;
@@ -25,8 +27,40 @@ pub struct CheckOptions {
     pub bases: Vec<(String, String)>,
     /// Files and directories to scan.
     pub paths: Vec<PathBuf>,
+    /// What the config adds: rule levels, spec pins, exclusions, declared wrappers.
+    pub policy: Policy,
     /// Paths in reports are shown relative to this.
     pub cwd: PathBuf,
+}
+
+/// Settings from `routelint.toml` that shape a check.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// Rules set to `allow` (dropped), `warn` or `deny` (severity).
+    pub levels: Vec<(Rule, Level)>,
+    /// `(spec name, SHA-256)` a spec must have.
+    pub pins: Vec<(String, String)>,
+    /// Paths (as seen from the current directory) whose files are not scanned.
+    pub exclude: Vec<PathBuf>,
+    pub wrappers: Vec<DeclaredWrapper>,
+}
+
+impl Policy {
+    /// The finding as the config wants it: `None` when its rule is allowed.
+    pub fn apply(&self, mut finding: Finding) -> Option<Finding> {
+        match self.levels.iter().find(|(rule, _)| *rule == finding.rule) {
+            Some((_, Level::Allow)) => None,
+            Some((_, Level::Warn)) => {
+                finding.severity = Severity::Warning;
+                Some(finding)
+            }
+            Some((_, Level::Deny)) => {
+                finding.severity = Severity::Error;
+                Some(finding)
+            }
+            None => Some(finding),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -157,7 +191,7 @@ pub enum CheckError {
     Spec(#[from] SpecError),
     #[error("{0}: no such file or directory")]
     MissingPath(String),
-    #[error("no spec given: pass `--spec FILE`")]
+    #[error("no spec given: pass `--spec FILE`, or add a `[[spec]]` to routelint.toml")]
     NoSpec,
     #[error("`--base {name}=…` names no spec; the specs are: {known}")]
     UnknownSpecName { name: String, known: String },
@@ -218,14 +252,23 @@ pub fn load_specs(options: &CheckOptions) -> Result<Vec<Spec>, CheckError> {
 }
 
 /// Scan the source paths in `options`.
-pub fn scan_sources(paths: &[PathBuf], cwd: &Path) -> Result<source::Scan, CheckError> {
+pub fn scan_sources(
+    paths: &[PathBuf],
+    cwd: &Path,
+    policy: &Policy,
+) -> Result<source::Scan, CheckError> {
     for path in paths {
         if !path.exists() {
             return Err(CheckError::MissingPath(path.display().to_string()));
         }
     }
-    let (files, mut problems) = source::discover(paths, cwd);
-    let mut scan = source::scan(&files);
+    let (mut files, mut problems) = source::discover(paths, cwd);
+    let excluded: Vec<PathBuf> = policy.exclude.iter().map(|p| cwd.join(p)).collect();
+    files.retain(|f| {
+        let absolute = cwd.join(&f.path);
+        !excluded.iter().any(|e| absolute.starts_with(e))
+    });
+    let mut scan = source::scan(&files, &policy.wrappers);
     problems.append(&mut scan.problems);
     scan.problems = problems;
     Ok(scan)
@@ -234,24 +277,53 @@ pub fn scan_sources(paths: &[PathBuf], cwd: &Path) -> Result<source::Scan, Check
 /// Run the whole check.
 pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
     let specs = load_specs(options)?;
-    let scan = scan_sources(&options.paths, &options.cwd)?;
-    Ok(build_report(specs, scan, &options.cwd))
+    let scan = scan_sources(&options.paths, &options.cwd, &options.policy)?;
+    Ok(build_report(specs, scan, &options.cwd, &options.policy))
 }
 
 /// Match scanned calls against loaded specs.
-pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report {
+pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path, policy: &Policy) -> Report {
     let mut session = Session {
         specs: &specs,
         matchers: specs.iter().map(Matcher::new).collect(),
         sources: BTreeMap::new(),
         cwd,
         literal_users: HashMap::new(),
+        policy,
     };
     let mut findings: Vec<Finding> = Vec::new();
     let mut calls: Vec<CheckedCall> = Vec::new();
 
+    for (name, pinned) in &policy.pins {
+        let Some(spec) = specs.iter().find(|s| &s.name == name) else {
+            continue;
+        };
+        if !spec.sha256.eq_ignore_ascii_case(pinned) {
+            let finding = Finding {
+                rule: Rule::SpecChanged,
+                severity: Rule::SpecChanged.default_severity(),
+                file: spec.source.clone(),
+                line: 0,
+                column: 0,
+                width: 1,
+                call: None,
+                message: format!(
+                    "`{}` has changed: its SHA-256 is {}, the config pins {pinned}",
+                    spec.source, spec.sha256
+                ),
+                help: Some(
+                    "review what changed in the spec, then update `sha256` in routelint.toml"
+                        .to_string(),
+                ),
+                cause: "spec changed".to_string(),
+                fix: None,
+            };
+            findings.extend(policy.apply(finding));
+        }
+    }
+
     for problem in &scan.problems {
-        findings.push(Finding {
+        let finding = Finding {
             rule: Rule::SourceParseError,
             severity: Rule::SourceParseError.default_severity(),
             file: problem.file.clone(),
@@ -263,7 +335,8 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path) -> Report 
             help: Some("the file was skipped; its calls are not checked".to_string()),
             cause: "file skipped".to_string(),
             fix: None,
-        });
+        };
+        findings.extend(policy.apply(finding));
     }
 
     let (mut test_calls, mut ordered): (Vec<HttpCall>, Vec<HttpCall>) =

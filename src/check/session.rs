@@ -18,6 +18,7 @@ pub(super) struct Session<'a> {
     /// Text of the files fixes were computed on.
     pub(super) sources: BTreeMap<String, String>,
     pub(super) cwd: &'a Path,
+    pub(super) policy: &'a super::Policy,
     /// How many calls use each URL literal `(file, start)`: a literal shared by several calls
     /// (`let url = …` sent twice) cannot be rewritten for one of them safely.
     pub(super) literal_users: HashMap<(String, usize), usize>,
@@ -32,7 +33,7 @@ impl Session<'_> {
             (Some(url), None) => url,
             _ => {
                 checked.status = Status::Unresolved;
-                return vec![finding(
+                return self.policy.apply(finding(
                     Rule::UnresolvedUrl,
                     call,
                     None,
@@ -40,7 +41,9 @@ impl Session<'_> {
                     format!("cannot check this `{}` call: {}", call.method, unresolved_reason(call)),
                     Some("routelint reads URLs built in the source: literals, `format!`, consts, `let`s, string helpers and wrapper functions".to_string()),
                     "not known statically".to_string(),
-                )];
+                ))
+                .into_iter()
+                .collect();
             }
         };
         if matchers.is_empty() {
@@ -103,7 +106,11 @@ impl Session<'_> {
         if let (Some(bound), Some(route)) = (wrong_api, outcome.route()) {
             ctx.wrong_api(&specs[bound], &spec.routes[route]);
         }
-        let findings = ctx.findings;
+        let findings: Vec<Finding> = ctx
+            .findings
+            .into_iter()
+            .filter_map(|f| self.policy.apply(f))
+            .collect();
         checked.status = if findings
             .iter()
             .any(|f| f.rule.is_routing() && f.severity == Severity::Error)

@@ -140,6 +140,17 @@ pub struct FnFacts {
     pub call_sites: Vec<CallSite>,
 }
 
+/// A wrapper declared in the config (`[[wrapper]]`), for what inference misses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredWrapper {
+    pub name: String,
+    /// `Type` of `Type::method`.
+    pub owner: Option<String>,
+    pub method_arg: Option<usize>,
+    pub method: Option<Method>,
+    pub path_arg: usize,
+}
+
 /// Everything one file contributes.
 #[derive(Debug, Clone, Default)]
 pub struct FileFacts {

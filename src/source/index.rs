@@ -12,7 +12,7 @@
 //! reported as unresolved, saying so.
 
 use super::HttpCall;
-use super::facts::{ArgValue, CallSite, Callee, FileFacts, FnFacts, MethodSource};
+use super::facts::{ArgValue, CallSite, Callee, DeclaredWrapper, FileFacts, FnFacts, MethodSource};
 use super::url::{CallUrl, Hole, Origin, Piece, UrlValue};
 use crate::spec::Method;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,7 +23,7 @@ const MAX_DEPTH: usize = 8;
 const MAX_ROUNDS: usize = 32;
 
 /// Every HTTP call of the crate, linked across files.
-pub(super) fn link(files: Vec<FileFacts>) -> Vec<HttpCall> {
+pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<HttpCall> {
     let mut consts: HashMap<String, Option<String>> = HashMap::new();
     let mut fns: Vec<FnFacts> = Vec::new();
     let mut loose: Vec<HttpCall> = Vec::new();
@@ -46,6 +46,7 @@ pub(super) fn link(files: Vec<FileFacts>) -> Vec<HttpCall> {
     for (id, f) in fns.iter().enumerate() {
         by_name.entry(f.name.clone()).or_default().push(id);
     }
+    declare_wrappers(&mut fns, declared);
     let index = Index {
         consts,
         fns,
@@ -828,6 +829,55 @@ fn substitute_arg(arg: &ArgValue, args: &[ArgValue]) -> ArgValue {
                 .collect(),
         },
         other => other.clone(),
+    }
+}
+
+/// `[[wrapper]]` entries: the named fns make one request, path and method from their arguments,
+/// whatever inference read in them.
+fn declare_wrappers(fns: &mut [FnFacts], declared: &[DeclaredWrapper]) {
+    for wrapper in declared {
+        for f in fns.iter_mut() {
+            let owner_fits = wrapper.owner.is_none() || wrapper.owner == f.owner;
+            if f.name != wrapper.name || !owner_fits || wrapper.path_arg >= f.params.len() {
+                continue;
+            }
+            let path = Hole {
+                name: f.params[wrapper.path_arg].clone(),
+                expr: f.params[wrapper.path_arg].clone(),
+                placeholder: None,
+                origin: Origin::Param {
+                    index: wrapper.path_arg,
+                    fields: Vec::new(),
+                },
+            };
+            let method = match (wrapper.method, wrapper.method_arg) {
+                (Some(method), _) => MethodSource::Fixed(method),
+                (None, Some(index)) => MethodSource::Param {
+                    index,
+                    fields: Vec::new(),
+                },
+                (None, None) => continue,
+            };
+            let call = HttpCall {
+                file: f.file.clone(),
+                line: f.line,
+                column: f.column,
+                function: f.name.clone(),
+                method: wrapper.method.unwrap_or(Method::Get),
+                method_site: None,
+                url: UrlValue {
+                    pieces: vec![Piece::Hole(path)],
+                    literal: None,
+                },
+                query: Vec::new(),
+                query_opaque: false,
+                body: None,
+                via: Vec::new(),
+                note: None,
+                in_test: f.in_test,
+            };
+            f.requests = vec![(call, method)];
+        }
     }
 }
 

@@ -149,7 +149,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 const SCAN_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Read, parse and extract every file, in parallel. Results come back in file order.
-pub fn scan(files: &[SourcePath]) -> Scan {
+pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
     // Parsing and visiting recurse as deep as the code nests; generated code can nest deeper
     // than a default thread stack allows, and a stack overflow aborts the whole run. The stack
     // is reserved address space, only touched as it is used.
@@ -174,7 +174,7 @@ pub fn scan(files: &[SourcePath]) -> Scan {
             Err(problem) => scan.problems.push(problem),
         }
     }
-    scan.calls = index::link(facts);
+    scan.calls = index::link(facts, wrappers);
     scan
 }
 
@@ -200,7 +200,7 @@ fn scan_file(file: &SourcePath) -> Result<facts::FileFacts, SourceProblem> {
 /// Parse `text` and extract its calls, linked as if the file were the whole crate; `display`
 /// is the file name reports use.
 pub fn extract_from_str(text: &str, display: &str) -> syn::Result<Vec<HttpCall>> {
-    Ok(index::link(vec![file_facts(text, display)?]))
+    Ok(index::link(vec![file_facts(text, display)?], &[]))
 }
 
 /// Parse `text` into what it tells the crate index.
