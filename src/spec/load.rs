@@ -5,7 +5,7 @@ use super::{Method, Param, ParamIn, PathTemplate, RequestBody, Route, Spec, Spec
 use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why a spec could not be loaded. Each variant names the file; structural errors name the JSON
 /// pointer of the offending value, syntax errors the line and column.
@@ -61,16 +61,32 @@ pub fn load(path: &Path, name: Option<&str>) -> Result<Spec, SpecError> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "spec".to_string())
     });
-    from_bytes(&bytes, &file, name)
+    from_bytes_in(&bytes, &file, name, path.parent())
 }
 
 /// Build a spec from bytes already read; `file` is only used in messages and reports.
+#[cfg(test)]
 pub(crate) fn from_bytes(bytes: &[u8], file: &str, name: String) -> Result<Spec, SpecError> {
+    from_bytes_in(bytes, file, name, None)
+}
+
+/// Build a spec; `dir`, when known, is where `$ref`s to other files are looked for.
+fn from_bytes_in(
+    bytes: &[u8],
+    file: &str,
+    name: String,
+    dir: Option<&Path>,
+) -> Result<Spec, SpecError> {
     let sha256 = hex(&Sha256::digest(bytes));
     // The hash is of the bytes as read; parsing ignores a byte-order mark.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (format, document) = parse_tree(bytes, file)?;
     let (kind, version) = check_version(&document, file)?;
+    let externals = match dir {
+        Some(dir) if mentions_other_files(bytes) => load_externals(&document, dir, file)?,
+        _ => tree::Externals::default(),
+    };
+    let build = |family| tree::build(&document, file, family, dir, &externals);
     let built = match kind {
         // OpenAPI 3.0: the typed model of `openapiv3`; a document it refuses over a part
         // routes do not need is read from the tree instead, and only if that fails too is the
@@ -92,13 +108,11 @@ pub(crate) fn from_bytes(bytes: &[u8], file: &str, name: String) -> Result<Spec,
                 });
             match typed {
                 Ok(built) => built,
-                Err(typed) => {
-                    tree::build(&document, file, tree::Family::OpenApi30).map_err(|_| typed)?
-                }
+                Err(typed) => build(tree::Family::OpenApi30).map_err(|_| typed)?,
             }
         }
-        SpecKind::OpenApi => tree::build(&document, file, tree::Family::OpenApi31)?,
-        SpecKind::Swagger => tree::build(&document, file, tree::Family::Swagger2)?,
+        SpecKind::OpenApi => build(tree::Family::OpenApi31)?,
+        SpecKind::Swagger => build(tree::Family::Swagger2)?,
     };
     Ok(Spec {
         name,
@@ -119,6 +133,69 @@ fn hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// Whether the document may refer to other files: a cheap look before walking it.
+fn mentions_other_files(bytes: &[u8]) -> bool {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    has(b"$ref") && (has(b".yaml") || has(b".yml") || has(b".json"))
+}
+
+/// Every document the spec refers to, at any depth, parsed once each and keyed by its
+/// normalized path.
+fn load_externals(
+    document: &serde_json::Value,
+    dir: &Path,
+    file: &str,
+) -> Result<tree::Externals, SpecError> {
+    let mut loaded = tree::Externals::default();
+    let mut queue: Vec<(Vec<String>, PathBuf)> = vec![(references(document), dir.to_path_buf())];
+    while let Some((refs, from)) = queue.pop() {
+        for reference in refs {
+            let Some(target) = tree::external_target(&reference, &from) else {
+                continue;
+            };
+            if loaded.contains_key(&target) {
+                continue;
+            }
+            let shown = target.display().to_string();
+            let bytes = std::fs::read(&target).map_err(|e| SpecError::BadRef {
+                file: file.to_string(),
+                pointer: String::new(),
+                reference: reference.clone(),
+                why: format!(": cannot read {shown}: {e}"),
+            })?;
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let (_, value) = parse_tree(bytes, &shown)?;
+            let next_dir = target.parent().map(Path::to_path_buf).unwrap_or_default();
+            queue.push((references(&value), next_dir));
+            loaded.insert(target, value);
+        }
+    }
+    Ok(loaded)
+}
+
+/// The `$ref` strings of a document.
+fn references(value: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    match (key.as_str(), child) {
+                        ("$ref", serde_json::Value::String(reference)) => {
+                            out.push(reference.clone())
+                        }
+                        _ => stack.push(child),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
     }
     out
 }
@@ -728,14 +805,11 @@ paths:
     }
 
     #[test]
-    fn references_to_other_files_are_reported() {
+    fn references_to_other_files_need_the_spec_path() {
         let text = SWAGGER.replace("'#/parameters/PetId'", "'common.yaml#/PetId'");
         let message = load_str(&text).expect_err("external").to_string();
         assert!(message.contains("common.yaml#/PetId"), "{message}");
-        assert!(
-            message.contains("other files are not supported yet"),
-            "{message}"
-        );
+        assert!(message.contains("need the spec's own path"), "{message}");
     }
 
     #[test]
@@ -774,5 +848,43 @@ paths:
         let err = load_str("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npath: {}\n")
             .expect_err("no paths");
         assert!(err.to_string().contains("paths"), "{err}");
+    }
+
+    #[test]
+    fn references_to_other_files_are_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write =
+            |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+        std::fs::create_dir_all(dir.path().join("parts")).expect("mkdir");
+        write(
+            "main.yaml",
+            "openapi: 3.0.3\ninfo: {title: M, version: '1'}\npaths:\n  /items/{id}:\n    $ref: 'parts/items.yaml#/Item'\n",
+        );
+        // A path item in another file, whose own references are relative to it.
+        write(
+            "parts/items.yaml",
+            "Item:\n  get:\n    operationId: getItem\n    parameters: [{$ref: '#/Id'}, {$ref: '../common.yaml#/Verbose'}]\n    responses: {'200': {description: ok}}\nId: {name: id, in: path, required: true, schema: {type: string}}\n",
+        );
+        write(
+            "common.yaml",
+            "Verbose: {name: verbose, in: query, schema: {type: boolean}}\n",
+        );
+        let spec = load(&dir.path().join("main.yaml"), None).expect("loads");
+        assert_eq!(spec.routes[0].signature(), "GET /items/{id}");
+        let params: Vec<&str> = spec.routes[0]
+            .params
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(params, vec!["id", "verbose"]);
+        // A file that is not there is named in the error.
+        write(
+            "main.yaml",
+            "openapi: 3.0.3\ninfo: {title: M, version: '1'}\npaths:\n  /x:\n    $ref: 'missing.yaml#/X'\n",
+        );
+        let message = load(&dir.path().join("main.yaml"), None)
+            .expect_err("missing")
+            .to_string();
+        assert!(message.contains("missing.yaml"), "{message}");
     }
 }

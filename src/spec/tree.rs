@@ -10,6 +10,41 @@
 use super::load::SpecError;
 use super::{Method, Param, ParamIn, PathTemplate, RequestBody, Route};
 use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Documents a spec refers to, by normalized path.
+pub(super) type Externals = HashMap<PathBuf, Value>;
+
+/// Which document a value is in: `None` for the spec itself, else another file.
+type Doc = Option<PathBuf>;
+
+/// The file a `$ref` names (`params.yaml#/Id`), relative to the directory of the document it is
+/// written in; `None` for a reference inside that document (`#/…`).
+pub(super) fn external_target(reference: &str, from_dir: &Path) -> Option<PathBuf> {
+    let file = reference.split('#').next().unwrap_or("");
+    if file.is_empty() || file.contains("://") {
+        return None;
+    }
+    Some(normalize(&from_dir.join(file)))
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
 
 /// Which family the document is: where bodies and base paths are written differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +68,19 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-pub(super) fn build(doc: &Value, file: &str, family: Family) -> Result<Built, SpecError> {
-    let reader = Reader { doc, file };
+pub(super) fn build(
+    doc: &Value,
+    file: &str,
+    family: Family,
+    dir: Option<&Path>,
+    externals: &Externals,
+) -> Result<Built, SpecError> {
+    let reader = Reader {
+        doc,
+        file,
+        dir: dir.map(Path::to_path_buf),
+        externals,
+    };
     let paths = match doc.get("paths") {
         Some(Value::Object(paths)) => paths,
         None if family == Family::OpenApi31 => &serde_json::Map::new(),
@@ -46,11 +92,12 @@ pub(super) fn build(doc: &Value, file: &str, family: Family) -> Result<Built, Sp
             continue; // `x-…` extensions
         }
         let item_pointer = format!("#/paths/{}", escape(path));
-        let item = reader.deref(item, &item_pointer)?;
+        let (item, item_doc) = reader.deref(item, &item_pointer, &None)?;
         let template = PathTemplate::parse(path);
         let shared = reader.parameters(
             item.get("parameters"),
             &format!("{item_pointer}/parameters"),
+            &item_doc,
         )?;
         for method_name in METHODS {
             let Some(operation) = item.get(method_name) else {
@@ -63,6 +110,7 @@ pub(super) fn build(doc: &Value, file: &str, family: Family) -> Result<Built, Sp
             let own = reader.parameters(
                 operation.get("parameters"),
                 &format!("{op_pointer}/parameters"),
+                &item_doc,
             )?;
             routes.push(reader.route(
                 method,
@@ -71,7 +119,7 @@ pub(super) fn build(doc: &Value, file: &str, family: Family) -> Result<Built, Sp
                 &op_pointer,
                 &shared,
                 own,
-                family,
+                (family, &item_doc),
             )?);
         }
     }
@@ -109,6 +157,9 @@ struct RawParam {
 struct Reader<'a> {
     doc: &'a Value,
     file: &'a str,
+    /// The spec's directory, when known: references to other files are relative to it.
+    dir: Option<PathBuf>,
+    externals: &'a Externals,
 }
 
 impl<'a> Reader<'a> {
@@ -120,12 +171,20 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Follow `$ref`s to the object they name. The hop limit stops reference cycles.
-    fn deref(&self, mut value: &'a Value, pointer: &str) -> Result<&'a Value, SpecError> {
+    /// Follow `$ref`s to the object they name, in this document or another; also says which
+    /// document that is, since references inside it are relative to it. The hop limit stops
+    /// reference cycles.
+    fn deref(
+        &self,
+        mut value: &'a Value,
+        pointer: &str,
+        from: &Doc,
+    ) -> Result<(&'a Value, Doc), SpecError> {
+        let mut doc = from.clone();
         let mut last = String::new();
         for _ in 0..32 {
             let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
-                return Ok(value);
+                return Ok((value, doc));
             };
             last = reference.to_string();
             let bad = |why: &str| SpecError::BadRef {
@@ -134,11 +193,34 @@ impl<'a> Reader<'a> {
                 reference: reference.to_string(),
                 why: why.to_string(),
             };
-            let Some(local) = reference.strip_prefix('#') else {
-                return Err(bad(": references to other files are not supported yet"));
+            let (file_part, local) = reference.split_once('#').unwrap_or((reference, ""));
+            if !file_part.is_empty() {
+                let from_dir = match &doc {
+                    Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    None => match &self.dir {
+                        Some(dir) => dir.clone(),
+                        None => {
+                            return Err(bad(
+                                ": references to other files need the spec's own path",
+                            ));
+                        }
+                    },
+                };
+                let target = external_target(reference, &from_dir)
+                    .ok_or_else(|| bad(": references to remote documents are not supported"))?;
+                if !self.externals.contains_key(&target) {
+                    return Err(bad(": the file it names was not read"));
+                }
+                doc = Some(target);
+            }
+            let document = match &doc {
+                Some(path) => self
+                    .externals
+                    .get(path)
+                    .ok_or_else(|| bad(": the file it names was not read"))?,
+                None => self.doc,
             };
-            value = self
-                .doc
+            value = document
                 .pointer(&percent_decode(local))
                 .ok_or_else(|| bad(": no such place in the document"))?;
         }
@@ -154,6 +236,7 @@ impl<'a> Reader<'a> {
         &self,
         list: Option<&'a Value>,
         pointer: &str,
+        doc: &Doc,
     ) -> Result<Vec<RawParam>, SpecError> {
         let Some(list) = list else {
             return Ok(Vec::new());
@@ -164,7 +247,7 @@ impl<'a> Reader<'a> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let here = format!("{pointer}/{i}");
-            let param = self.deref(item, &here)?;
+            let (param, _) = self.deref(item, &here, doc)?;
             let text = |key: &str| param.get(key).and_then(Value::as_str);
             let (Some(name), Some(location)) = (text("name"), text("in")) else {
                 return Err(self.structure(&here, "a parameter needs `name` and `in`"));
@@ -191,7 +274,7 @@ impl<'a> Reader<'a> {
         pointer: &str,
         shared: &[RawParam],
         own: Vec<RawParam>,
-        family: Family,
+        (family, doc): (Family, &Doc),
     ) -> Result<Route, SpecError> {
         let text = |key: &str| {
             operation
@@ -250,7 +333,7 @@ impl<'a> Reader<'a> {
         if family != Family::Swagger2 {
             if let Some(request_body) = operation.get("requestBody") {
                 let here = format!("{pointer}/requestBody");
-                let request_body = self.deref(request_body, &here)?;
+                let (request_body, _) = self.deref(request_body, &here, doc)?;
                 body = Some(RequestBody {
                     content_types: request_body
                         .get("content")
