@@ -165,9 +165,17 @@ impl<'s> Matcher<'s> {
         for (i, route) in spec.routes.iter().enumerate() {
             by_len.entry(route.path.segments.len()).or_default().push(i);
         }
-        let base_paths = spec
+        // Every base path of the spec and of its operations: a call may carry any of them, and
+        // each route accepts its own (see `accepts`).
+        let mut all: Vec<&String> = spec
             .base_paths
             .iter()
+            .chain(spec.routes.iter().flat_map(|r| &r.base_paths))
+            .collect();
+        all.sort();
+        all.dedup();
+        let base_paths = all
+            .into_iter()
             .map(|p| {
                 p.split('/')
                     .filter(|s| !s.is_empty())
@@ -223,19 +231,34 @@ impl<'s> Matcher<'s> {
 
     /// Ways to read the call's segments: as written, and without each server base path it
     /// starts with. Each gives (segments kept as prefix, the rest).
-    fn readings<'c>(&self, segments: &'c [PathSeg]) -> Vec<(usize, &'c [PathSeg])> {
-        let mut out = vec![(0, segments)];
-        for base in &self.base_paths {
+    fn readings<'c>(&self, segments: &'c [PathSeg]) -> Vec<(usize, &'c [PathSeg], usize)> {
+        let mut out = vec![(0, segments, usize::MAX)];
+        for (b, base) in self.base_paths.iter().enumerate() {
             let starts = segments.len() >= base.len()
                 && base
                     .iter()
                     .zip(segments)
                     .all(|(b, s)| matches!(s, PathSeg::Literal(t) if t == b));
             if starts && !base.is_empty() {
-                out.push((base.len(), &segments[base.len()..]));
+                out.push((base.len(), &segments[base.len()..], b));
             }
         }
         out
+    }
+
+    /// Whether route `i` is served under base path `b` (`usize::MAX`: the call carries none).
+    fn accepts(&self, i: usize, b: usize) -> bool {
+        if b == usize::MAX {
+            return true;
+        }
+        let route = self.route(i);
+        let own = if route.base_paths.is_empty() {
+            &self.spec.base_paths
+        } else {
+            &route.base_paths
+        };
+        let base = format!("/{}", self.base_paths[b].join("/"));
+        own.iter().any(|p| *p == base)
     }
 
     pub fn resolve(&self, call: &CallShape<'_>) -> Outcome {
@@ -251,8 +274,11 @@ impl<'s> Matcher<'s> {
     fn exact(&self, call: &CallShape<'_>) -> Option<Outcome> {
         // (specificity, route, prefix kept)
         let mut fits: Vec<(usize, usize, usize)> = Vec::new();
-        for (prefix, segments) in self.readings(&call.url.segments) {
+        for (prefix, segments, base) in self.readings(&call.url.segments) {
             for &i in self.by_len.get(&segments.len()).into_iter().flatten() {
+                if !self.accepts(i, base) {
+                    continue;
+                }
                 let route = self.route(i);
                 if route.path.trailing_slash != call.url.trailing_slash {
                     continue;
@@ -306,8 +332,11 @@ impl<'s> Matcher<'s> {
     fn near_miss(&self, call: &CallShape<'_>) -> Option<Outcome> {
         // (cost, route, diffs, target)
         let mut candidates: Vec<(u32, usize, Vec<PathDiff>, Target)> = Vec::new();
-        for (prefix, segments) in self.readings(&call.url.segments) {
+        for (prefix, segments, base) in self.readings(&call.url.segments) {
             for (i, route) in self.spec.routes.iter().enumerate() {
+                if !self.accepts(i, base) {
+                    continue;
+                }
                 if let Some((diffs, target)) = near_fit(prefix, segments, call.url, route) {
                     let mut cost: u32 = diffs.iter().map(diff_cost).sum();
                     if route.method != call.method {

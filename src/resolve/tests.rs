@@ -364,3 +364,27 @@ fn equally_specific_paths_are_told_apart_by_method_or_reported() {
     let put = resolve(&spec, Method::Put, "/a/b/c", "");
     assert!(matches!(put, Outcome::Ambiguous { .. }), "{put:?}");
 }
+
+#[test]
+fn operations_with_their_own_servers_have_their_own_base_path() {
+    let text = r#"
+openapi: 3.0.3
+info: { title: S, version: "1" }
+servers: [{ url: "https://api.example.com/v1" }]
+paths:
+  /users:
+    get: { operationId: listUsers, responses: { "200": { description: ok } } }
+  /upload:
+    servers: [{ url: "https://files.example.com/v2" }]
+    post: { operationId: upload, responses: { "200": { description: ok } } }
+"#;
+    let spec = crate::spec::load::from_bytes(text.as_bytes(), "s.yaml", "s".into()).expect("loads");
+    assert_eq!(spec.routes[1].base_paths, vec!["/v2".to_string()]);
+    let upload = resolve(&spec, Method::Post, "/v2/upload", "");
+    assert!(matches!(upload, Outcome::Matched { .. }), "{upload:?}");
+    let users = resolve(&spec, Method::Get, "/v1/users", "");
+    assert!(matches!(users, Outcome::Matched { .. }), "{users:?}");
+    // `/v1` is not where the upload operation is served.
+    let wrong = resolve(&spec, Method::Post, "/v1/upload", "");
+    assert!(!matches!(wrong, Outcome::Matched { .. }), "{wrong:?}");
+}

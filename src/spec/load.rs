@@ -376,8 +376,12 @@ fn escape_pointer(key: &str) -> String {
 
 /// The path part of each server URL, with server variables replaced by their defaults.
 fn base_paths(document: &OpenAPI) -> Vec<String> {
+    server_list_paths(&document.servers)
+}
+
+fn server_list_paths(servers: &[openapiv3::Server]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for server in &document.servers {
+    for server in servers {
         let mut url = server.url.clone();
         if let Some(variables) = &server.variables {
             for (name, variable) in variables {
@@ -500,6 +504,12 @@ fn build_route(
         params,
         body,
         deprecated: operation.deprecated,
+        // The operation's servers, else the path item's, replace the document's.
+        base_paths: if operation.servers.is_empty() {
+            server_list_paths(&item.servers)
+        } else {
+            server_list_paths(&operation.servers)
+        },
     })
 }
 

@@ -103,6 +103,9 @@ pub struct Route {
     pub params: Vec<Param>,
     pub body: Option<RequestBody>,
     pub deprecated: bool,
+    /// Path prefixes of the operation's or path item's own `servers`, which replace the
+    /// document's for it; empty when it has none.
+    pub base_paths: Vec<String>,
 }
 
 impl Route {

@@ -112,7 +112,7 @@ pub(super) fn build(
                 &format!("{op_pointer}/parameters"),
                 &item_doc,
             )?;
-            routes.push(reader.route(
+            let mut route = reader.route(
                 method,
                 template.clone(),
                 operation,
@@ -120,7 +120,15 @@ pub(super) fn build(
                 &shared,
                 own,
                 (family, &item_doc),
-            )?);
+            )?;
+            if family != Family::Swagger2 {
+                // The operation's servers, else the path item's, replace the document's.
+                route.base_paths = match operation.get("servers") {
+                    Some(servers) => server_paths(Some(servers)),
+                    None => server_paths(item.get("servers")),
+                };
+            }
+            routes.push(route);
         }
     }
     let base_paths = match family {
@@ -368,6 +376,7 @@ impl<'a> Reader<'a> {
                 .get("deprecated")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
+            base_paths: Vec::new(),
         })
     }
 
