@@ -258,7 +258,7 @@ impl<'s> Matcher<'s> {
             &route.base_paths
         };
         let base = format!("/{}", self.base_paths[b].join("/"));
-        own.iter().any(|p| *p == base)
+        own.contains(&base)
     }
 
     pub fn resolve(&self, call: &CallShape<'_>) -> Outcome {
