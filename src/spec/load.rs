@@ -151,9 +151,10 @@ fn load_externals(
     file: &str,
 ) -> Result<tree::Externals, SpecError> {
     let mut loaded = tree::Externals::default();
-    let mut queue: Vec<(Vec<String>, PathBuf)> = vec![(references(document), dir.to_path_buf())];
+    let mut queue: Vec<(Vec<(String, String)>, PathBuf)> =
+        vec![(references(document), dir.to_path_buf())];
     while let Some((refs, from)) = queue.pop() {
-        for reference in refs {
+        for (pointer, reference) in refs {
             let Some(target) = tree::external_target(&reference, &from) else {
                 continue;
             };
@@ -163,7 +164,7 @@ fn load_externals(
             let shown = target.display().to_string();
             let bytes = std::fs::read(&target).map_err(|e| SpecError::BadRef {
                 file: file.to_string(),
-                pointer: String::new(),
+                pointer: pointer.clone(),
                 reference: reference.clone(),
                 why: format!(": cannot read {shown}: {e}"),
             })?;
@@ -177,23 +178,30 @@ fn load_externals(
     Ok(loaded)
 }
 
-/// The `$ref` strings of a document.
-fn references(value: &serde_json::Value) -> Vec<String> {
+/// The `$ref`s of a document that name another file, with the JSON pointer of each.
+fn references(value: &serde_json::Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut stack = vec![value];
-    while let Some(value) = stack.pop() {
+    let mut stack = vec![(value, String::from("#"))];
+    while let Some((value, pointer)) = stack.pop() {
         match value {
             serde_json::Value::Object(map) => {
                 for (key, child) in map {
                     match (key.as_str(), child) {
                         ("$ref", serde_json::Value::String(reference)) => {
-                            out.push(reference.clone())
+                            if !reference.starts_with('#') {
+                                out.push((pointer.clone(), reference.clone()));
+                            }
                         }
-                        _ => stack.push(child),
+                        _ => stack.push((child, format!("{pointer}/{}", escape_pointer(key)))),
                     }
                 }
             }
-            serde_json::Value::Array(items) => stack.extend(items),
+            serde_json::Value::Array(items) => stack.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (item, format!("{pointer}/{i}"))),
+            ),
             _ => {}
         }
     }
@@ -896,5 +904,18 @@ paths:
             .expect_err("missing")
             .to_string();
         assert!(message.contains("missing.yaml"), "{message}");
+    }
+
+    #[test]
+    fn swagger_2_in_json() {
+        let json = r##"{"swagger": "2.0", "info": {"title": "J", "version": "1"}, "basePath": "/api",
+            "paths": {"/pets": {"post": {"operationId": "addPet",
+                "parameters": [{"in": "body", "name": "pet", "required": true, "schema": {"type": "object"}}],
+                "responses": {"200": {"description": "ok"}}}}}}"##;
+        let spec = from_bytes(json.as_bytes(), "s.json", "s".into()).expect("loads");
+        assert_eq!(spec.format, SpecFormat::Json);
+        assert_eq!(spec.kind_and_version(), "Swagger 2.0");
+        assert_eq!(spec.base_paths, vec!["/api".to_string()]);
+        assert!(spec.routes[0].body.as_ref().is_some_and(|b| b.required));
     }
 }
