@@ -983,3 +983,42 @@ fail-on = "never"
         bad.stderr
     );
 }
+
+#[test]
+fn allowing_a_routing_rule_hides_its_finding_but_the_call_stays_mismatched() {
+    let dir = example_copy();
+    let mismatched = |report: &serde_json::Value| -> Vec<String> {
+        report["calls"]
+            .as_array()
+            .expect("calls")
+            .iter()
+            .filter(|c| c["status"] == "mismatched")
+            .map(|c| c["id"].to_string())
+            .collect()
+    };
+    let plain = routelint(
+        dir.path(),
+        &["check", "--format", "json", "--spec", "spec.yaml"],
+    )
+    .json();
+    assert!(
+        plain["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["code"] == "RL102"),
+        "the example has a near-miss path"
+    );
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        "[[spec]]\npath = \"spec.yaml\"\n\n[rules]\npath-near-miss = \"allow\"\n",
+    )
+    .expect("write config");
+    let allowed = routelint(dir.path(), &["check", "--format", "json"]).json();
+    let findings = allowed["findings"].as_array().expect("findings");
+    assert!(
+        findings.iter().all(|f| f["code"] != "RL102"),
+        "RL102 is allowed: {findings:?}"
+    );
+    assert_eq!(mismatched(&allowed), mismatched(&plain));
+}

@@ -106,12 +106,10 @@ impl Session<'_> {
         if let (Some(bound), Some(route)) = (wrong_api, outcome.route()) {
             ctx.wrong_api(&specs[bound], &spec.routes[route]);
         }
-        let findings: Vec<Finding> = ctx
+        // What a call is does not depend on how the config wants its findings reported:
+        // `allow` hides a finding, the call is still mismatched (and its operation not covered).
+        checked.status = if ctx
             .findings
-            .into_iter()
-            .filter_map(|f| self.policy.apply(f))
-            .collect();
-        checked.status = if findings
             .iter()
             .any(|f| f.rule.is_routing() && f.severity == Severity::Error)
         {
@@ -119,7 +117,10 @@ impl Session<'_> {
         } else {
             Status::Matched
         };
-        findings
+        ctx.findings
+            .into_iter()
+            .filter_map(|f| self.policy.apply(f))
+            .collect()
     }
 }
 
