@@ -208,36 +208,10 @@ fn run_check(
         if paths.is_empty() {
             paths = config.scan.include.iter().map(|p| relative(p)).collect();
         }
-        policy.exclude = config
-            .scan
-            .exclude
-            .iter()
-            .map(|p| relative(Path::new(p)))
-            .collect();
-        policy.levels = crate::rules::Rule::ALL
-            .iter()
-            .filter_map(|&rule| config.level(rule).map(|level| (rule, level)))
-            .collect();
-        policy.wrappers = config
-            .wrapper
-            .iter()
-            .map(|w| {
-                let (owner, name) = match w.function.rsplit_once("::") {
-                    Some((owner, name)) => (
-                        Some(owner.rsplit("::").next().unwrap_or(owner).to_string()),
-                        name.to_string(),
-                    ),
-                    None => (None, w.function.clone()),
-                };
-                crate::source::facts::DeclaredWrapper {
-                    name,
-                    owner,
-                    method_arg: w.method_arg,
-                    method: w.method.as_deref().and_then(crate::spec::Method::parse),
-                    path_arg: w.path_arg,
-                }
-            })
-            .collect();
+        let (exclude, levels, wrappers) = scan_settings(config, cwd);
+        policy.exclude = exclude;
+        policy.levels = levels;
+        policy.wrappers = wrappers;
     }
     let fail_on = args.fail_on.unwrap_or_else(|| {
         match config.as_ref().and_then(|c| c.gate.fail_on.as_deref()) {
@@ -260,6 +234,9 @@ fn run_check(
         crate::diagnostic::Applicability::Safe
     };
     let mut report = check::check(&options)?;
+    for warning in &report.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
     if args.diff {
         write!(out, "{}", crate::apply::combined_diff(&report, minimum))?;
         return Ok(exit_for(&report, fail_on));
@@ -299,11 +276,57 @@ fn run_check(
     Ok(exit_for(&report, fail_on))
 }
 
-fn exit_for(report: &Report, fail_on: FailOnArg) -> ExitStatus {
-    let source_problems = report
-        .findings
+/// The parts of the config that decide what is scanned and how: excluded paths (relative to
+/// `cwd`), rule levels and declared wrappers. `check` and `calls` both use them.
+fn scan_settings(
+    config: &crate::config::Config,
+    cwd: &Path,
+) -> (
+    Vec<PathBuf>,
+    Vec<(crate::rules::Rule, crate::config::Level)>,
+    Vec<crate::source::facts::DeclaredWrapper>,
+) {
+    let relative = |p: &Path| {
+        let full = config.resolve(p);
+        full.strip_prefix(cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(full)
+    };
+    let exclude = config
+        .scan
+        .exclude
         .iter()
-        .any(|f| f.rule == crate::rules::Rule::SourceParseError);
+        .map(|p| relative(Path::new(p)))
+        .collect();
+    let levels: Vec<_> = crate::rules::Rule::ALL
+        .iter()
+        .filter_map(|&rule| config.level(rule).map(|level| (rule, level)))
+        .collect();
+    let wrappers = config
+        .wrapper
+        .iter()
+        .map(|w| {
+            let (owner, name) = match w.function.rsplit_once("::") {
+                Some((owner, name)) => (
+                    Some(owner.rsplit("::").next().unwrap_or(owner).to_string()),
+                    name.to_string(),
+                ),
+                None => (None, w.function.clone()),
+            };
+            crate::source::facts::DeclaredWrapper {
+                name,
+                owner,
+                method_arg: w.method_arg,
+                method: w.method.as_deref().and_then(crate::spec::Method::parse),
+                path_arg: w.path_arg,
+            }
+        })
+        .collect();
+    (exclude, levels, wrappers)
+}
+
+fn exit_for(report: &Report, fail_on: FailOnArg) -> ExitStatus {
+    let source_problems = report.skipped_files > 0;
     let fail_on = match fail_on {
         FailOnArg::Error => FailOn::Error,
         FailOnArg::Warning => FailOn::Warning,
@@ -385,9 +408,33 @@ fn run_calls(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let policy = check::Policy::default();
-    let scan = check::scan_sources(&default_paths(&args.paths), cwd, &policy)?;
+    // The config's scan settings apply here too, so `calls` lists what `check` would check.
+    let mut policy = check::Policy::default();
+    let mut paths = args.paths.clone();
+    if let Some(config) = crate::config::find(None, cwd)? {
+        let (exclude, levels, wrappers) = scan_settings(&config, cwd);
+        policy.exclude = exclude;
+        policy.levels = levels;
+        policy.wrappers = wrappers;
+        if paths.is_empty() {
+            paths = config
+                .scan
+                .include
+                .iter()
+                .map(|p| {
+                    let full = config.resolve(p);
+                    full.strip_prefix(cwd)
+                        .map(Path::to_path_buf)
+                        .unwrap_or(full)
+                })
+                .collect();
+        }
+    }
+    let scan = check::scan_sources(&default_paths(&paths), cwd, &policy)?;
     let report = check::build_report(Vec::new(), scan, cwd, &policy);
+    for warning in &report.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
     for finding in &report.findings {
         if finding.rule == crate::rules::Rule::SourceParseError {
             writeln!(err, "warning: {}", finding.message)?;
@@ -441,11 +488,7 @@ fn run_calls(
             )?;
         }
     }
-    let problems = report
-        .findings
-        .iter()
-        .any(|f| f.rule == crate::rules::Rule::SourceParseError);
-    Ok(if problems {
+    Ok(if report.skipped_files > 0 {
         ExitStatus::Error
     } else {
         ExitStatus::Success

@@ -428,6 +428,58 @@ fn an_unparsable_file_is_reported_and_skipped() {
     assert_eq!(parse.len(), 1);
     assert_eq!(parse[0]["file"], "broken.rs");
     assert_eq!(parse[0]["line"], 1);
+
+    // Allowing the rule hides the finding, not the fact that code went unread.
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        "[[spec]]\npath = \"spec.yaml\"\n\n[rules]\nsource-parse-error = \"allow\"\n\n[gate]\nfail-on = \"never\"\n",
+    )
+    .expect("write config");
+    let allowed = routelint(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(allowed.code, 2, "{}", allowed.stderr);
+    assert!(
+        allowed.json()["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .all(|f| f["code"] != "RL001")
+    );
+}
+
+#[test]
+fn a_wrapper_declaration_that_applies_to_nothing_is_a_warning() {
+    let dir = example_copy();
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        r#"[[spec]]
+path = "spec.yaml"
+
+[[wrapper]]
+function = "Api::no_such_fn"
+path-arg = 0
+method = "GET"
+
+[[wrapper]]
+function = "get_sandbox"
+path-arg = 5
+method = "GET"
+"#,
+    )
+    .expect("write config");
+    let run = routelint(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        run.stderr
+            .contains("warning: [[wrapper]] `Api::no_such_fn` names no function"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("warning: [[wrapper]] `get_sandbox`: argument 5 is out of range"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.json()["summary"]["calls"], 9, "the run goes on");
 }
 
 #[test]
@@ -968,6 +1020,20 @@ fail-on = "never"
         .find(|r| r.0 == "list")
         .expect("the declared wrapper's call");
     assert_eq!(listed.2, "GET /sandbox");
+    // `calls` reads the same config: its include paths and its declared wrapper.
+    let calls = routelint(&sub, &["calls", "--format", "json"]);
+    assert_eq!(calls.code, 0, "{}", calls.stderr);
+    let listed: Vec<String> = calls
+        .json()
+        .as_array()
+        .expect("calls")
+        .iter()
+        .map(|c| format!("{} {} {}", c["function"], c["method"], c["path"]))
+        .collect();
+    assert!(
+        listed.contains(&r#""list" "GET" "/sandboxes""#.to_string()),
+        "{listed:?}"
+    );
     // Unknown keys are errors that name the closest valid key.
     std::fs::write(
         dir.path().join("routelint.toml"),

@@ -182,6 +182,11 @@ pub struct Report {
     pub sources: BTreeMap<String, String>,
     /// Calls made by test code (`#[cfg(test)]`, `#[test]`), in file order: not checked.
     pub test_calls: Vec<HttpCall>,
+    /// Source files that could not be read or parsed (RL001), counted before any `[rules]`
+    /// setting: a gate must not pass on code it did not see, even when the finding is allowed.
+    pub skipped_files: usize,
+    /// Settings that did not apply (say a `[[wrapper]]` naming no function), for stderr.
+    pub warnings: Vec<String>,
 }
 
 /// Why a check could not run at all.
@@ -322,6 +327,8 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path, policy: &P
         }
     }
 
+    let skipped_files = scan.problems.len();
+    let warnings = scan.warnings.clone();
     for problem in &scan.problems {
         let finding = Finding {
             rule: Rule::SourceParseError,
@@ -417,6 +424,8 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path, policy: &P
         summary,
         sources,
         test_calls,
+        skipped_files,
+        warnings,
     }
 }
 

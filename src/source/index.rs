@@ -834,11 +834,44 @@ fn substitute_arg(arg: &ArgValue, args: &[ArgValue]) -> ArgValue {
 
 /// `[[wrapper]]` entries: the named fns make one request, path and method from their arguments,
 /// whatever inference read in them.
+/// What is wrong with each `[[wrapper]]` of the config that names no function of `files`, or
+/// one whose arguments do not fit: such a declaration does nothing, and the user should know.
+pub(super) fn wrapper_warnings(files: &[FileFacts], declared: &[DeclaredWrapper]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for wrapper in declared {
+        let shown = match &wrapper.owner {
+            Some(owner) => format!("{owner}::{}", wrapper.name),
+            None => wrapper.name.clone(),
+        };
+        let named: Vec<&FnFacts> = files
+            .iter()
+            .flat_map(|file| &file.fns)
+            .filter(|f| f.name == wrapper.name)
+            .filter(|f| wrapper.owner.is_none() || wrapper.owner == f.owner)
+            .collect();
+        let Some(widest) = named.iter().map(|f| f.params.len()).max() else {
+            warnings.push(format!(
+                "[[wrapper]] `{shown}` names no function in the scanned files; it is not used"
+            ));
+            continue;
+        };
+        let highest_arg = wrapper.path_arg.max(wrapper.method_arg.unwrap_or(0));
+        if highest_arg >= widest {
+            warnings.push(format!(
+                "[[wrapper]] `{shown}`: argument {highest_arg} is out of range, the function takes \
+                 {widest} (counting from 0, `self` not counted); it is not used"
+            ));
+        }
+    }
+    warnings
+}
+
 fn declare_wrappers(fns: &mut [FnFacts], declared: &[DeclaredWrapper]) {
     for wrapper in declared {
         for f in fns.iter_mut() {
             let owner_fits = wrapper.owner.is_none() || wrapper.owner == f.owner;
-            if f.name != wrapper.name || !owner_fits || wrapper.path_arg >= f.params.len() {
+            let highest_arg = wrapper.path_arg.max(wrapper.method_arg.unwrap_or(0));
+            if f.name != wrapper.name || !owner_fits || highest_arg >= f.params.len() {
                 continue;
             }
             let path = Hole {

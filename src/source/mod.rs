@@ -79,6 +79,8 @@ pub struct Scan {
     pub files: usize,
     pub calls: Vec<HttpCall>,
     pub problems: Vec<SourceProblem>,
+    /// Things the user asked for that did not apply, such as a `[[wrapper]]` naming no function.
+    pub warnings: Vec<String>,
 }
 
 /// A file to scan and the name reports give it.
@@ -174,6 +176,7 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
             Err(problem) => scan.problems.push(problem),
         }
     }
+    scan.warnings = index::wrapper_warnings(&facts, wrappers);
     scan.calls = index::link(facts, wrappers);
     scan
 }
