@@ -204,6 +204,16 @@ fn run_check(
                     }
                 }
             }
+        } else {
+            // `--spec NAME=FILE` replaces the config's specs, but a `[[spec]]` of the same name
+            // still says where that API's base URL lives in the code.
+            for entry in &config.spec {
+                let named = |n: &Option<String>| n.is_some() && *n == entry.name;
+                if specs.iter().any(|(name, _)| named(name)) {
+                    let name = entry.name.clone().unwrap_or_default();
+                    bases.extend(entry.base.iter().map(|b| (name.clone(), b.clone())));
+                }
+            }
         }
         if paths.is_empty() {
             paths = config.scan.include.iter().map(|p| relative(p)).collect();

@@ -100,10 +100,10 @@ pub struct Gate {
 /// Why the config could not be used: exit 2.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}: cannot read: {reason}")]
     Read {
         file: String,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error("{file}:{line}:{column}: {message}")]
     Invalid {
@@ -131,9 +131,9 @@ pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Config>, Confi
 
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+    let text = std::fs::read_to_string(path).map_err(|reason| ConfigError::Read {
         file: file.clone(),
-        source,
+        reason,
     })?;
     let mut config = parse(&text, &file)?;
     config.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -401,6 +401,11 @@ fn broken_inputs_exit_2_with_a_clear_message() {
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
         assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.matches("os error").count() <= 1,
+            "the cause is said once: {}",
+            run.stderr
+        );
     }
 }
 
@@ -840,6 +845,36 @@ fn a_call_sent_to_the_other_api_is_wrong_api() {
         deprecated["help"],
         "its replacement is `POST /process/execute` in `toolbox`"
     );
+    // `--spec` replaces the config's specs, yet a `[[spec]]` of the same name gives its bases.
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        r#"[[spec]]
+name = "management"
+path = "elsewhere.yaml"
+base = ["self.base_url"]
+
+[[spec]]
+name = "toolbox"
+path = "elsewhere-too.yaml"
+base = ["self.toolbox_url"]
+"#,
+    )
+    .expect("write config");
+    let from_config = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "management=management.yaml",
+            "--spec",
+            "toolbox=toolbox.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    );
+    assert_eq!(from_config.stdout, run.stdout, "{}", from_config.stderr);
+    std::fs::remove_file(dir.path().join("routelint.toml")).expect("remove config");
     // A `--base` for a spec that is not there is a usage error.
     let bad = routelint(
         dir.path(),

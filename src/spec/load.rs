@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 /// pointer of the offending value, syntax errors the line and column.
 #[derive(Debug, thiserror::Error)]
 pub enum SpecError {
-    #[error("{file}: cannot read the spec: {source}")]
+    #[error("{file}: cannot read the spec: {reason}")]
     Read {
         file: String,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error("{file}:{line}:{column}: not valid {format}: {message}")]
     Syntax {
@@ -52,9 +52,9 @@ pub enum SpecError {
 /// Load the spec at `path`. `name` defaults to the file stem.
 pub fn load(path: &Path, name: Option<&str>) -> Result<Spec, SpecError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| SpecError::Read {
+    let bytes = std::fs::read(path).map_err(|reason| SpecError::Read {
         file: file.clone(),
-        source,
+        reason,
     })?;
     let name = name.map(str::to_string).unwrap_or_else(|| {
         path.file_stem()
