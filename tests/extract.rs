@@ -632,3 +632,37 @@ fn route_tables() {
         ]
     );
 }
+
+/// Two route enums with a variant of the same name: each call takes its own enum's path.
+#[test]
+fn route_tables_of_two_enums_sharing_a_variant_name() {
+    let src = r#"
+        pub enum UserRoute { List, One(String) }
+        pub enum PostRoute { List, One(String) }
+        impl UserRoute {
+            fn path(&self) -> String {
+                match self { UserRoute::List => "/users".into(), UserRoute::One(id) => format!("/users/{id}") }
+            }
+        }
+        impl PostRoute {
+            fn path(&self) -> String {
+                match self { PostRoute::List => "/posts".into(), PostRoute::One(id) => format!("/posts/{id}") }
+            }
+        }
+        impl Api {
+            fn get_user(&self, route: UserRoute) -> R { self.http.get(format!("{}{}", self.base, route.path())).send() }
+            fn get_post(&self, route: PostRoute) -> R { self.http.get(format!("{}{}", self.base, route.path())).send() }
+            fn users(&self) -> R { self.get_user(UserRoute::List) }
+            fn posts(&self) -> R { self.get_post(PostRoute::List) }
+            fn post(&self, id: &str) -> R { self.get_post(PostRoute::One(id.into())) }
+        }
+    "#;
+    assert_eq!(
+        describe(src),
+        vec![
+            "GET /users [self.base] in users via get_user",
+            "GET /posts [self.base] in posts via get_post",
+            "GET /posts/{id} [self.base] in post via get_post",
+        ]
+    );
+}

@@ -39,6 +39,9 @@ pub enum ArgValue {
     /// An enum value (`Route::User(id)`, `Route::Posts { user }`): its variant and fields
     /// (`"0"`, `"1"`… for tuple variants).
     Enum {
+        /// The enum's name as written (`Route`), to tell apart two enums with a variant of the
+        /// same name; `None` when written `Self::…`.
+        owner: Option<String>,
         variant: String,
         fields: Vec<(String, ArgValue)>,
     },

@@ -167,7 +167,11 @@ impl Index {
         stack: &mut Vec<usize>,
     ) -> Vec<Piece> {
         match args.first() {
-            Some(ArgValue::Enum { variant, fields }) => {
+            Some(ArgValue::Enum {
+                owner,
+                variant,
+                fields,
+            }) => {
                 let table = self
                     .by_name
                     .get(&callee.name)
@@ -183,6 +187,14 @@ impl Index {
                     })
                     .filter(|id| !stack.contains(id))
                     .collect::<Vec<_>>();
+                // Two enums may share a variant name: keep the tables of the enum named, unless
+                // none is (the enum may be used through an alias or a re-export).
+                let of_owner: Vec<usize> = table
+                    .iter()
+                    .copied()
+                    .filter(|&id| owner.is_some() && self.fns[id].owner == *owner)
+                    .collect();
+                let table = if of_owner.is_empty() { table } else { of_owner };
                 // Several tables with that variant: the one in the same file, if one.
                 let table = if table.len() > 1 {
                     table
@@ -821,7 +833,12 @@ fn substitute_arg(arg: &ArgValue, args: &[ArgValue]) -> ArgValue {
                 .collect(),
         ),
         // The enum value itself may be a parameter of the wrapper (`route`).
-        ArgValue::Enum { variant, fields } => ArgValue::Enum {
+        ArgValue::Enum {
+            owner,
+            variant,
+            fields,
+        } => ArgValue::Enum {
+            owner: owner.clone(),
             variant: variant.clone(),
             fields: fields
                 .iter()

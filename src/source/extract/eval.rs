@@ -332,6 +332,7 @@ impl<'a> Extractor<'a> {
                     Some(_) => ArgValue::Variant(last),
                     // `Route::Users`: a unit variant.
                     None if is_variant_name(&last) => ArgValue::Enum {
+                        owner: enum_owner(&owner),
                         variant: last,
                         fields: Vec::new(),
                     },
@@ -357,6 +358,7 @@ impl<'a> Extractor<'a> {
                     }
                     // `Route::Posts { user }`: a struct variant.
                     _ if s.path.segments.len() >= 2 => ArgValue::Enum {
+                        owner: second_to_last(&s.path),
                         variant: last.unwrap_or_default(),
                         fields,
                     },
@@ -370,6 +372,7 @@ impl<'a> Extractor<'a> {
                         Some(_) => ArgValue::Variant(last.unwrap_or_default()),
                         // `Route::User(id)`: a tuple variant.
                         None if last.as_deref().is_some_and(is_variant_name) => ArgValue::Enum {
+                            owner: second_to_last(&p.path),
                             variant: last.unwrap_or_default(),
                             fields: call
                                 .args
@@ -712,4 +715,19 @@ pub(super) fn string_literal(expr: &Expr) -> Option<String> {
         }) => Some(s.value()),
         _ => None,
     }
+}
+
+/// `Route` of `Route::User`; `None` for `Self`, whose meaning depends on the enclosing impl.
+fn enum_owner(segment: &str) -> Option<String> {
+    (segment != "Self" && !segment.is_empty()).then(|| segment.to_string())
+}
+
+/// The segment before the last one of `a::Route::User`.
+fn second_to_last(path: &syn::Path) -> Option<String> {
+    let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
+    let owner = segments
+        .len()
+        .checked_sub(2)
+        .map(|i| segments[i].ident.to_string())?;
+    enum_owner(&owner)
 }
