@@ -170,7 +170,11 @@ impl<'s> Matcher<'s> {
         let mut all: Vec<&String> = spec
             .base_paths
             .iter()
-            .chain(spec.routes.iter().flat_map(|r| &r.base_paths))
+            .chain(
+                spec.routes
+                    .iter()
+                    .flat_map(|r| r.base_paths.iter().flatten()),
+            )
             .collect();
         all.sort();
         all.dedup();
@@ -252,11 +256,7 @@ impl<'s> Matcher<'s> {
             return true;
         }
         let route = self.route(i);
-        let own = if route.base_paths.is_empty() {
-            &self.spec.base_paths
-        } else {
-            &route.base_paths
-        };
+        let own = route.base_paths.as_ref().unwrap_or(&self.spec.base_paths);
         let base = format!("/{}", self.base_paths[b].join("/"));
         own.contains(&base)
     }

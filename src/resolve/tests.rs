@@ -379,7 +379,7 @@ paths:
     post: { operationId: upload, responses: { "200": { description: ok } } }
 "#;
     let spec = crate::spec::load::from_bytes(text.as_bytes(), "s.yaml", "s".into()).expect("loads");
-    assert_eq!(spec.routes[1].base_paths, vec!["/v2".to_string()]);
+    assert_eq!(spec.routes[1].base_paths, Some(vec!["/v2".to_string()]));
     let upload = resolve(&spec, Method::Post, "/v2/upload", "");
     assert!(matches!(upload, Outcome::Matched { .. }), "{upload:?}");
     let users = resolve(&spec, Method::Get, "/v1/users", "");
@@ -387,4 +387,34 @@ paths:
     // `/v1` is not where the upload operation is served.
     let wrong = resolve(&spec, Method::Post, "/v1/upload", "");
     assert!(!matches!(wrong, Outcome::Matched { .. }), "{wrong:?}");
+}
+
+#[test]
+fn own_servers_without_a_path_drop_the_document_base_path() {
+    // 3.0 goes through the typed loader, 3.1 through the tree builder: both must agree.
+    for version in ["3.0.3", "3.1.0"] {
+        let text = r#"
+openapi: VERSION
+info: { title: S, version: "1" }
+servers: [{ url: "https://api.example.com/v1" }]
+paths:
+  /users:
+    get: { operationId: listUsers, responses: { "200": { description: ok } } }
+  /health:
+    get:
+      operationId: health
+      servers: [{ url: "https://status.example.com" }]
+      responses: { "200": { description: ok } }
+"#
+        .replace("VERSION", version);
+        let spec =
+            crate::spec::load::from_bytes(text.as_bytes(), "s.yaml", "s".into()).expect("loads");
+        assert_eq!(spec.routes[0].base_paths, None);
+        assert_eq!(spec.routes[1].base_paths, Some(Vec::new()));
+        let health = resolve(&spec, Method::Get, "/health", "");
+        assert!(matches!(health, Outcome::Matched { .. }), "{health:?}");
+        // The health check is not served under `/v1`.
+        let prefixed = resolve(&spec, Method::Get, "/v1/health", "");
+        assert!(!matches!(prefixed, Outcome::Matched { .. }), "{prefixed:?}");
+    }
 }

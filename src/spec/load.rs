@@ -513,11 +513,10 @@ fn build_route(
         body,
         deprecated: operation.deprecated,
         // The operation's servers, else the path item's, replace the document's.
-        base_paths: if operation.servers.is_empty() {
-            server_list_paths(&item.servers)
-        } else {
-            server_list_paths(&operation.servers)
-        },
+        base_paths: [&operation.servers, &item.servers]
+            .into_iter()
+            .find(|servers| !servers.is_empty())
+            .map(|servers| server_list_paths(servers)),
     })
 }
 

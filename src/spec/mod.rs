@@ -104,8 +104,9 @@ pub struct Route {
     pub body: Option<RequestBody>,
     pub deprecated: bool,
     /// Path prefixes of the operation's or path item's own `servers`, which replace the
-    /// document's for it; empty when it has none.
-    pub base_paths: Vec<String>,
+    /// document's for it; `None` when it has none. `Some([])`: its own servers have no path,
+    /// so the document's base path does not apply to it.
+    pub base_paths: Option<Vec<String>>,
 }
 
 impl Route {

@@ -127,10 +127,11 @@ pub(super) fn build(
             )?;
             if family != Family::Swagger2 {
                 // The operation's servers, else the path item's, replace the document's.
-                route.base_paths = match operation.get("servers") {
-                    Some(servers) => server_paths(Some(servers)),
-                    None => server_paths(item.get("servers")),
-                };
+                let own = [operation.get("servers"), item.get("servers")]
+                    .into_iter()
+                    .flatten()
+                    .find(|servers| servers.as_array().is_some_and(|list| !list.is_empty()));
+                route.base_paths = own.map(|servers| server_paths(Some(servers)));
             }
             routes.push(route);
         }
@@ -380,7 +381,7 @@ impl<'a> Reader<'a> {
                 .get("deprecated")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
-            base_paths: Vec::new(),
+            base_paths: None,
         })
     }
 
