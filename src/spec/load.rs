@@ -108,7 +108,16 @@ fn from_bytes_in(
                 });
             match typed {
                 Ok(built) => built,
-                Err(typed) => build(tree::Family::OpenApi30).map_err(|_| typed)?,
+                Err(typed) => build(tree::Family::OpenApi30).map_err(|from_tree| {
+                    // Whichever error is about the operations names the real problem: a typed
+                    // error outside `/paths` (in a schema, say) is not why the routes failed.
+                    match &typed {
+                        SpecError::Structure { pointer, .. } if !pointer.starts_with("#/paths") => {
+                            from_tree
+                        }
+                        _ => typed,
+                    }
+                })?,
             }
         }
         SpecKind::OpenApi => build(tree::Family::OpenApi31)?,
@@ -139,7 +148,11 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Whether the document may refer to other files: a cheap look before walking it.
 fn mentions_other_files(bytes: &[u8]) -> bool {
-    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    let has = |needle: &[u8]| {
+        bytes
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
     has(b"$ref") && (has(b".yaml") || has(b".yml") || has(b".json"))
 }
 
@@ -698,6 +711,16 @@ paths:
             SpecError::Structure { pointer, .. } => assert_eq!(pointer, "#/paths"),
             other => panic!("unexpected {other}"),
         }
+        // A schema the typed model refuses is not why the routes failed: the tree's error is.
+        let both = "openapi: 3.0.3\ninfo: { title: S, version: '1' }\npaths:\n  /u/{id}:\n    get:\n      \
+                    parameters: [{ $ref: '#/components/parameters/Missing' }]\n      \
+                    responses: { '200': { description: ok } }\ncomponents:\n  schemas:\n    \
+                    Broken: { type: 5 }\n";
+        let err = load_str(both).expect_err("broken").to_string();
+        assert!(
+            err.contains("#/components/parameters/Missing"),
+            "names the bad reference: {err}"
+        );
     }
 
     #[test]
