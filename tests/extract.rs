@@ -666,3 +666,33 @@ fn route_tables_of_two_enums_sharing_a_variant_name() {
         ]
     );
 }
+
+/// A variant whose path depends on a guard is not guessed; one whose arms agree is.
+#[test]
+fn route_tables_with_guarded_arms() {
+    let src = r#"
+        pub enum Route { User(String), Me, Users }
+        impl Route {
+            fn path(&self) -> String {
+                match self {
+                    Route::User(id) if id == "me" => "/me".into(),
+                    Route::User(id) => format!("/users/{id}"),
+                    Route::Me | Route::Users if true => "/users".into(),
+                    Route::Me | Route::Users => "/users".into(),
+                }
+            }
+        }
+        impl Api {
+            fn send(&self, route: Route) -> R { self.http.get(format!("{}{}", self.base, route.path())).send() }
+            fn user(&self, id: &str) -> R { self.send(Route::User(id.into())) }
+            fn users(&self) -> R { self.send(Route::Users) }
+        }
+    "#;
+    assert_eq!(
+        describe(src),
+        vec![
+            "GET unresolved in user via send",
+            "GET /users [self.base] in users via send",
+        ]
+    );
+}

@@ -224,12 +224,31 @@ impl<'a> Extractor<'a> {
                 }
                 let value = self.eval(&arm.body);
                 self.env.truncate(depth);
-                if let Some(value) = value {
-                    out.push((variant, value.indirect()));
-                }
+                out.push((variant, value.map(|v| v.indirect())));
             }
         }
-        out
+        // A variant with two arms (`Route::User(id) if id.is_empty() => …`, then
+        // `Route::User(id) => …`) has a path that depends on a guard: unless both arms give the
+        // same string, which one a call takes cannot be known here. An arm we cannot read
+        // (`None`) leaves its variant unknown too.
+        let mut kept: Vec<(String, Option<UrlValue>)> = Vec::new();
+        for (variant, value) in out {
+            match kept.iter_mut().find(|(v, _)| *v == variant) {
+                // Compared by what they say, not where they are written.
+                Some((_, known))
+                    if known.as_ref().map(|k| &k.pieces) != value.as_ref().map(|v| &v.pieces) =>
+                {
+                    *known = None
+                }
+                // Two places say it: a fix to one alone would leave them disagreeing.
+                Some((_, Some(known))) => known.literal = None,
+                Some((_, None)) => {}
+                None => kept.push((variant, value)),
+            }
+        }
+        kept.into_iter()
+            .filter_map(|(variant, value)| Some((variant, value?)))
+            .collect()
     }
 
     /// Visit `body` as test code when `test` (or when already inside test code).
