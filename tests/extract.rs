@@ -577,6 +577,12 @@ fn test_code_is_marked() {
         }
         #[tokio::test]
         async fn also_a_test() { reqwest::get("http://localhost/health").await; }
+        #[cfg(all(test, feature = "live"))]
+        fn live(c: &C) { c.http.get("http://localhost/live").send(); }
+        #[cfg(any(test, feature = "mock"))]
+        fn maybe(c: &C) { c.http.get("http://localhost/maybe").send(); }
+        #[cfg(test)]
+        impl Fake { fn fake(&self) { self.http.get("http://localhost/fake").send(); } }
     "#;
     let calls = extract_from_str(src, "case.rs").expect("parses");
     let marks: Vec<(String, bool)> = calls
@@ -589,12 +595,19 @@ fn test_code_is_marked() {
             ("real".to_string(), false),
             ("mocked".to_string(), true),
             ("also_a_test".to_string(), true),
+            ("live".to_string(), true),
+            // Compiled with the `mock` feature too: not only test code.
+            ("maybe".to_string(), false),
+            ("fake".to_string(), true),
         ]
     );
     // The test module's `BASE` does not make the client's ambiguous.
     assert_eq!(
         describe(src),
-        vec!["GET /users [https://api.example.com] in real".to_string()]
+        vec![
+            "GET /users [https://api.example.com] in real".to_string(),
+            "GET /maybe [http://localhost] in maybe".to_string(),
+        ]
     );
 }
 

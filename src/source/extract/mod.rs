@@ -385,7 +385,8 @@ impl<'a> Visit<'a> for Extractor<'a> {
         let saved = std::mem::replace(&mut self.owner, owner);
         let saved_block = self.impl_block.replace(self.impl_blocks);
         self.impl_blocks += 1;
-        visit::visit_item_impl(self, node);
+        let test = is_test_code(&node.attrs);
+        self.testing(test, |this| visit::visit_item_impl(this, node));
         self.owner = saved;
         self.impl_block = saved_block;
     }
@@ -609,11 +610,25 @@ pub(super) fn is_test_code(attrs: &[syn::Attribute]) -> bool {
         let path = attr.path();
         if path.is_ident("cfg") {
             return attr
-                .parse_args::<syn::Ident>()
-                .is_ok_and(|ident| ident == "test");
+                .parse_args::<syn::Meta>()
+                .is_ok_and(|predicate| cfg_requires_test(&predicate));
         }
         path.segments.last().is_some_and(|s| s.ident == "test")
     })
+}
+
+/// `test`, `all(test, …)`, `all(all(test), …)`: code compiled only for tests. (`any(test, …)`
+/// and `not(test)` may be compiled otherwise, so they are not.)
+fn cfg_requires_test(predicate: &syn::Meta) -> bool {
+    match predicate {
+        syn::Meta::Path(path) => path.is_ident("test"),
+        syn::Meta::List(list) if list.path.is_ident("all") => list
+            .parse_args_with(
+                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|items| items.iter().any(cfg_requires_test)),
+        _ => false,
+    }
 }
 
 /// String `const`s and `static`s at any depth of the file, as `(name, text)`, in file order.
