@@ -1123,3 +1123,44 @@ fn allowing_a_routing_rule_hides_its_finding_but_the_call_stays_mismatched() {
     );
     assert_eq!(mismatched(&allowed), mismatched(&plain));
 }
+
+#[test]
+fn scan_exclude_applies_however_the_paths_are_written() {
+    let dir = example_copy();
+    std::fs::create_dir_all(dir.path().join("gen")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("gen/generated.rs"),
+        "fn g(c: &C) { c.http.get(format!(\"{}/generated\", c.base)).send(); }\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        "[[spec]]\npath = \"spec.yaml\"\n\n[scan]\nexclude = [\"./gen\"]\n",
+    )
+    .expect("write config");
+    let functions = |run: &common::Run| -> Vec<String> {
+        run.json()["calls"]
+            .as_array()
+            .expect("calls")
+            .iter()
+            .filter_map(|c| c["function"].as_str().map(str::to_string))
+            .collect()
+    };
+    let from_root = routelint(dir.path(), &["check", "--format", "json", "."]);
+    assert!(!functions(&from_root).contains(&"g".to_string()));
+    assert_eq!(functions(&from_root).len(), 9, "{}", from_root.stderr);
+    let from_sub = routelint(
+        &dir.path().join("sub"),
+        &["check", "--format", "json", ".."],
+    );
+    assert_eq!(functions(&from_sub), functions(&from_root));
+    // Without the exclusion the generated call is there: the test above is not vacuous.
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        "[[spec]]\npath = \"spec.yaml\"\n",
+    )
+    .expect("write config");
+    let everything = routelint(dir.path(), &["check", "--format", "json", "."]);
+    assert!(functions(&everything).contains(&"g".to_string()));
+}

@@ -268,9 +268,11 @@ pub fn scan_sources(
         }
     }
     let (mut files, mut problems) = source::discover(paths, cwd);
-    let excluded: Vec<PathBuf> = policy.exclude.iter().map(|p| cwd.join(p)).collect();
+    // Compared as normalized paths: `./gen` and `src/../gen` both exclude `gen/x.rs`.
+    let normalized = |p: &Path| crate::paths::normalize(&cwd.join(p));
+    let excluded: Vec<PathBuf> = policy.exclude.iter().map(|p| normalized(p)).collect();
     files.retain(|f| {
-        let absolute = cwd.join(&f.path);
+        let absolute = normalized(&f.path);
         !excluded.iter().any(|e| absolute.starts_with(e))
     });
     let mut scan = source::scan(&files, &policy.wrappers);

@@ -11,7 +11,7 @@ use super::load::SpecError;
 use super::{Method, Param, ParamIn, PathTemplate, RequestBody, Route};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Documents a spec refers to, by normalized path.
 pub(super) type Externals = HashMap<PathBuf, Value>;
@@ -26,28 +26,7 @@ pub(super) fn external_target(reference: &str, from_dir: &Path) -> Option<PathBu
     if file.is_empty() || file.contains("://") {
         return None;
     }
-    Some(normalize(&from_dir.join(file)))
-}
-
-/// `a/./b/../c` → `a/c`, without touching the file system; leading `..` are kept.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let last_is_up = matches!(out.components().next_back(), Some(Component::ParentDir));
-                let at_root = matches!(out.components().next_back(), Some(Component::RootDir));
-                if out.as_os_str().is_empty() || last_is_up {
-                    out.push("..");
-                } else if !at_root {
-                    out.pop();
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    Some(crate::paths::normalize(&from_dir.join(file)))
 }
 
 /// Which family the document is: where bodies and base paths are written differs.
@@ -456,18 +435,4 @@ fn percent_decode(text: &str) -> String {
 
 fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalize;
-    use std::path::{Path, PathBuf};
-
-    #[test]
-    fn normalize_folds_dots_and_keeps_leading_parent_steps() {
-        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
-        assert_eq!(normalize(Path::new("../../x")), PathBuf::from("../../x"));
-        assert_eq!(normalize(Path::new("a/../../x")), PathBuf::from("../x"));
-        assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
-    }
 }
