@@ -74,6 +74,8 @@ rules! {
     WrongApi => ("RL107", "wrong-api", Error, "the operation exists, but in another spec than the call's base URL is bound to"),
     AmbiguousRoute => ("RL108", "ambiguous-route", Warning, "the call matches several templates equally"),
     PathSegmentShouldBeQuery => ("RL201", "path-segment-should-be-query", Error, "a value sent as a path segment that the spec takes as a query parameter"),
+    UnknownQueryParam => ("RL202", "unknown-query-param", Warning, "a query parameter the operation does not declare"),
+    MissingRequiredQueryParam => ("RL203", "missing-required-query-param", Error, "a required query parameter is not sent"),
 }
 
 impl Rule {

@@ -1164,3 +1164,108 @@ fn scan_exclude_applies_however_the_paths_are_written() {
     let everything = routelint(dir.path(), &["check", "--format", "json", "."]);
     assert!(functions(&everything).contains(&"g".to_string()));
 }
+
+#[test]
+fn query_keys_are_checked_against_the_operation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        r#"openapi: 3.0.3
+info: { title: Q, version: "1" }
+paths:
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - { name: q, in: query, required: true, schema: { type: string } }
+        - { name: limit, in: query, schema: { type: integer } }
+      responses: { "200": { description: ok } }
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - { name: owner, in: query, required: true, schema: { type: string } }
+        - { name: filter, in: query, style: form, explode: true, schema: { type: object } }
+      responses: { "200": { description: ok } }
+"#,
+    )
+    .expect("write spec");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    fn search_ok(&self, q: &str) -> R { self.http.get(format!("{}/search?q={}", self.base, q)).send() }
+    fn search_typo(&self, q: &str) -> R { self.http.get(format!("{}/search", self.base)).query(&[("q", q), ("limt", "10")]).send() }
+    fn search_without_q(&self) -> R { self.http.get(format!("{}/search?limit=5", self.base)).send() }
+    fn items_without_owner(&self) -> R { self.http.get(format!("{}/items", self.base)).send() }
+    fn items_opaque(&self, params: &Params) -> R { self.http.get(format!("{}/items", self.base)).query(params).send() }
+    fn items_rest(&self, rest: &str) -> R { self.http.get(format!("{}/items?{}", self.base, rest)).send() }
+    fn items_ureq(&self, who: &str) -> R { self.agent.get(&format!("{}/items", self.base)).query("owner", who).query("color", "red").call() }
+}
+"#,
+    )
+    .expect("write client");
+    // 3.0 is read by the typed model, 3.1 from the tree: both must say the same.
+    let spec_30 = std::fs::read_to_string(dir.path().join("spec.yaml")).expect("read spec");
+    for version in ["3.0.3", "3.1.0"] {
+        std::fs::write(
+            dir.path().join("spec.yaml"),
+            spec_30.replace("3.0.3", version),
+        )
+        .expect("write spec");
+        let run = routelint(
+            dir.path(),
+            &[
+                "check",
+                "--spec",
+                "spec.yaml",
+                "--format",
+                "json",
+                "client.rs",
+            ],
+        );
+        let report = run.json();
+        let calls = report["calls"].as_array().expect("calls");
+        let functions: Vec<&str> = calls
+            .iter()
+            .map(|c| c["function"].as_str().unwrap_or(""))
+            .collect();
+        let mut seen: Vec<(String, String)> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"] == "RL202" || f["code"] == "RL203")
+            .map(|f| {
+                let call = f["call"].as_str().unwrap_or("");
+                let index: usize = call.trim_start_matches('C').parse().unwrap_or(0);
+                (
+                    functions[index - 1].to_string(),
+                    format!(
+                        "{} {}",
+                        f["code"].as_str().unwrap_or(""),
+                        f["help"].as_str().unwrap_or("")
+                    ),
+                )
+            })
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            vec![
+                (
+                    "items_without_owner".to_string(),
+                    "RL203 add `owner` to the query".to_string()
+                ),
+                (
+                    "search_typo".to_string(),
+                    "RL202 did you mean `limit`?".to_string()
+                ),
+                (
+                    "search_without_q".to_string(),
+                    "RL203 add `q` to the query".to_string()
+                ),
+            ],
+            "no finding where the query cannot be read in full, none for an exploded object's keys"
+        );
+        assert_eq!(run.code, 1, "a missing required parameter is an error");
+    }
+}

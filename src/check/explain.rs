@@ -75,7 +75,7 @@ fn route_name(route: &Route) -> String {
 }
 
 impl Explainer<'_> {
-    fn add(
+    pub(super) fn add(
         &mut self,
         rule: Rule,
         at_url: bool,
@@ -108,6 +108,7 @@ impl Explainer<'_> {
             Outcome::Matched { route, target } => {
                 let route = &routes[*route];
                 self.param_names(route, target);
+                self.query_params(route);
                 if route.deprecated {
                     let help = self
                         .replacement

@@ -4,6 +4,7 @@
 //! one call at a time, `explain.rs` turns a match into findings.
 
 mod explain;
+mod query;
 mod session;
 
 use crate::config::Level;

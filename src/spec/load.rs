@@ -418,6 +418,25 @@ fn server_list_paths(servers: &[openapiv3::Server]) -> Vec<String> {
     out
 }
 
+/// Whether a parameter's value may be sent under other key names: anything but an inline
+/// scalar or array schema (see `Param::spread`).
+fn may_spread(format: &openapiv3::ParameterSchemaOrContent) -> bool {
+    use openapiv3::{ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
+    match format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => !matches!(
+            schema.schema_kind,
+            SchemaKind::Type(
+                Type::String(_)
+                    | Type::Number(_)
+                    | Type::Integer(_)
+                    | Type::Boolean(_)
+                    | Type::Array(_)
+            )
+        ),
+        _ => true,
+    }
+}
+
 /// The path of a server URL (`/v1` of `https://api.example.com/v1/`), if it has one.
 pub(super) fn url_path(url: &str) -> Option<String> {
     let path = match url.find("://") {
@@ -495,6 +514,7 @@ fn build_route(
                 name: data.name.clone(),
                 location,
                 required: data.required || location == ParamIn::Path,
+                spread: may_spread(&data.format),
             };
             match params
                 .iter_mut()

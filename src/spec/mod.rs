@@ -83,6 +83,11 @@ pub struct Param {
     pub name: String,
     pub location: ParamIn,
     pub required: bool,
+    /// Its value may spread over keys of other names (an exploded object, `deepObject`,
+    /// `content`, a schema behind a `$ref`): the query keys a call may send are then not
+    /// known from the parameter names alone.
+    #[serde(skip)]
+    pub spread: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

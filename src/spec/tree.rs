@@ -29,6 +29,24 @@ pub(super) fn external_target(reference: &str, from_dir: &Path) -> Option<PathBu
     Some(crate::paths::normalize(&from_dir.join(file)))
 }
 
+/// Whether a parameter's value may be sent under other key names: anything but an inline
+/// scalar or array (`schema` in 3.x, the parameter itself in 2.0). See `Param::spread`.
+fn may_spread(param: &Value) -> bool {
+    let schema = param.get("schema").unwrap_or(param);
+    let plain = ["string", "number", "integer", "boolean", "array"];
+    schema.get("$ref").is_some()
+        || param.get("content").is_some()
+        || !match schema.get("type") {
+            Some(Value::String(t)) => plain.contains(&t.as_str()),
+            // 3.1: `type: [string, "null"]`.
+            Some(Value::Array(types)) => types
+                .iter()
+                .filter_map(Value::as_str)
+                .all(|t| t == "null" || plain.contains(&t)),
+            _ => false,
+        }
+}
+
 /// Which family the document is: where bodies and base paths are written differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Family {
@@ -144,6 +162,7 @@ struct RawParam {
     location: String,
     required: bool,
     is_file: bool,
+    spread: bool,
 }
 
 struct Reader<'a> {
@@ -252,6 +271,7 @@ impl<'a> Reader<'a> {
                     .and_then(Value::as_bool)
                     .unwrap_or(false),
                 is_file: text("type") == Some("file"),
+                spread: may_spread(param),
             });
         }
         Ok(out)
@@ -320,6 +340,7 @@ impl<'a> Reader<'a> {
                 name: p.name.clone(),
                 location,
                 required: p.required || location == ParamIn::Path,
+                spread: p.spread,
             });
         }
         if family != Family::Swagger2 {

@@ -272,7 +272,12 @@ fn shape_of(links: &[&Link<'_>]) -> (Vec<String>, bool, Option<Body>) {
         };
         let kind = match link.name.to_string().as_str() {
             "query" => {
-                match query_pairs(first) {
+                // ureq: `.query("key", value)`, one pair per call.
+                let ureq_pair = match link.args.len() {
+                    2 => string_literal(first).map(|key| vec![key]),
+                    _ => None,
+                };
+                match ureq_pair.or_else(|| query_pairs(first)) {
                     Some(keys) => query.extend(keys),
                     None => query_opaque = true,
                 }

@@ -1,0 +1,102 @@
+//! Query parameters of a matched call against its operation's (RL202, RL203).
+//!
+//! Only what the call is known to send is compared: a query routelint cannot read in full
+//! (`.query(&params)`, `?{rest}`) may hold any key, so nothing is said to be missing then.
+
+use super::explain::Explainer;
+use crate::rules::Rule;
+use crate::source::url::Piece;
+use crate::spec::{ParamIn, Route};
+
+impl Explainer<'_> {
+    pub(super) fn query_params(&mut self, route: &Route) {
+        let declared: Vec<&crate::spec::Param> = route
+            .params
+            .iter()
+            .filter(|p| p.location == ParamIn::Query)
+            .collect();
+        let mut sent: Vec<String> = self.url.query.clone();
+        sent.extend(self.call.query.iter().cloned());
+        sent.sort();
+        sent.dedup();
+        let operation = route.operation_id.as_ref().map_or_else(
+            || format!("`{}`", route.signature()),
+            |id| format!("`{id}`"),
+        );
+        let names: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
+        // An object parameter may be sent as keys of its own: then any key may be meant.
+        let keys_known = !declared.iter().any(|p| p.spread);
+        if keys_known {
+            for key in sent.iter().filter(|k| !names.contains(&k.as_str())) {
+                let help = match closest(key, &names) {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None if names.is_empty() => format!("{operation} takes no query parameters"),
+                    None => format!("{operation} takes: {}", quoted(&names)),
+                };
+                self.add(
+                    Rule::UnknownQueryParam,
+                    true,
+                    format!("query parameter `{key}` is not declared by {operation}"),
+                    Some(help),
+                    "unknown query parameter".to_string(),
+                );
+            }
+        }
+        if self.query_fully_known() {
+            for param in declared.iter().filter(|p| p.required) {
+                if !sent.contains(&param.name) {
+                    self.add(
+                        Rule::MissingRequiredQueryParam,
+                        true,
+                        format!(
+                            "{operation} requires the query parameter `{}`; the call does not send it",
+                            param.name
+                        ),
+                        Some(format!("add `{}` to the query", param.name)),
+                        "missing required query parameter".to_string(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every key the call sends is known: no opaque `.query(..)`, and every hole in the URL's
+    /// own query is a value (`?a={}`), not keys (`?{rest}`).
+    fn query_fully_known(&self) -> bool {
+        let holes = self
+            .url
+            .query_pieces
+            .iter()
+            .filter(|p| matches!(p, Piece::Hole(_)))
+            .count();
+        let equals: usize = self
+            .url
+            .query_pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { text, .. } => text.matches('=').count(),
+                Piece::Hole(_) => 0,
+            })
+            .sum();
+        !self.call.query_opaque && holes <= equals
+    }
+}
+
+/// The declared name a misspelt key most likely means (`pageSize` for `page_size`).
+fn closest<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
+    let fold = |s: &str| s.replace(['_', '-'], "").to_ascii_lowercase();
+    names
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(&fold(key), &fold(name)), *name))
+        .filter(|(distance, name)| *distance <= (name.len() / 4).max(1))
+        .min()
+        .map(|(_, name)| name)
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
