@@ -1187,6 +1187,9 @@ paths:
         - { name: owner, in: query, required: true, schema: { type: string } }
         - { name: filter, in: query, style: form, explode: true, schema: { type: object } }
       responses: { "200": { description: ok } }
+components:
+  securitySchemes:
+    key: { type: apiKey, in: query, name: api_key }
 "#,
     )
     .expect("write spec");
@@ -1194,6 +1197,7 @@ paths:
         dir.path().join("client.rs"),
         r#"impl Api {
     fn search_ok(&self, q: &str) -> R { self.http.get(format!("{}/search?q={}", self.base, q)).send() }
+    fn search_keyed(&self, q: &str) -> R { self.http.get(format!("{}/search?q={}&api_key={}", self.base, q, self.key)).send() }
     fn search_typo(&self, q: &str) -> R { self.http.get(format!("{}/search", self.base)).query(&[("q", q), ("limt", "10")]).send() }
     fn search_without_q(&self) -> R { self.http.get(format!("{}/search?limit=5", self.base)).send() }
     fn items_without_owner(&self) -> R { self.http.get(format!("{}/items", self.base)).send() }
@@ -1264,7 +1268,8 @@ paths:
                     "RL203 add `q` to the query".to_string()
                 ),
             ],
-            "no finding where the query cannot be read in full, none for an exploded object's keys"
+            "no finding where the query cannot be read in full, none for an exploded object's keys \
+         or a credential the security schemes send in the query"
         );
         assert_eq!(run.code, 1, "a missing required parameter is an error");
     }

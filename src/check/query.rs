@@ -27,7 +27,11 @@ impl Explainer<'_> {
         // An object parameter may be sent as keys of its own: then any key may be meant.
         let keys_known = !declared.iter().any(|p| p.spread);
         if keys_known {
-            for key in sent.iter().filter(|k| !names.contains(&k.as_str())) {
+            let undeclared = sent
+                .iter()
+                .filter(|k| !names.contains(&k.as_str()))
+                .filter(|k| !self.spec.auth_query_keys.contains(k));
+            for key in undeclared {
                 let help = match closest(key, &names) {
                     Some(name) => format!("did you mean `{name}`?"),
                     None if names.is_empty() => format!("{operation} takes no query parameters"),

@@ -134,8 +134,30 @@ fn from_bytes_in(
         path_count: built.path_count,
         base_paths: built.base_paths,
         bases: Vec::new(),
+        auth_query_keys: auth_query_keys(&document),
         routes: built.routes,
     })
+}
+
+/// Names of the `apiKey` security schemes sent in the query (3.x `components.securitySchemes`,
+/// 2.0 `securityDefinitions`). Schemes behind a `$ref` are not followed.
+fn auth_query_keys(document: &serde_json::Value) -> Vec<String> {
+    let schemes = [
+        document.pointer("/components/securitySchemes"),
+        document.get("securityDefinitions"),
+    ];
+    let mut keys: Vec<String> = schemes
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_object)
+        .flat_map(|schemes| schemes.values())
+        .filter(|s| s.get("type").and_then(|t| t.as_str()) == Some("apiKey"))
+        .filter(|s| s.get("in").and_then(|t| t.as_str()) == Some("query"))
+        .filter_map(|s| s.get("name").and_then(|n| n.as_str()).map(str::to_string))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -168,6 +168,9 @@ pub struct Spec {
     /// Expressions in the client that hold this API's base URL (`self.toolbox_url`), given with
     /// `--base NAME=EXPR`: a call on one of them is meant for this spec.
     pub bases: Vec<String>,
+    /// Query keys that carry credentials (`apiKey` security schemes sent `in: query`): a call
+    /// may send them to any operation without the operation declaring them.
+    pub auth_query_keys: Vec<String>,
     pub routes: Vec<Route>,
 }
 
