@@ -76,6 +76,8 @@ rules! {
     PathSegmentShouldBeQuery => ("RL201", "path-segment-should-be-query", Error, "a value sent as a path segment that the spec takes as a query parameter"),
     UnknownQueryParam => ("RL202", "unknown-query-param", Warning, "a query parameter the operation does not declare"),
     MissingRequiredQueryParam => ("RL203", "missing-required-query-param", Error, "a required query parameter is not sent"),
+    WrongContentType => ("RL303", "wrong-content-type", Error, "JSON sent where the spec wants multipart / form, or the reverse"),
+    UnexpectedBody => ("RL304", "unexpected-body", Warning, "a body sent to an operation that takes none"),
 }
 
 impl Rule {

@@ -1274,3 +1274,99 @@ components:
         assert_eq!(run.code, 1, "a missing required parameter is an error");
     }
 }
+
+#[test]
+fn the_kind_of_body_is_checked_against_the_operation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let op = |id: &str, media: Option<&str>| match media {
+        Some(media) => format!(
+            "    post:\n      operationId: {id}\n      requestBody: {{ content: {{ \"{media}\": {{ schema: {{ type: object }} }} }} }}\n      responses: {{ \"200\": {{ description: ok }} }}\n"
+        ),
+        None => format!(
+            "    post:\n      operationId: {id}\n      responses: {{ \"200\": {{ description: ok }} }}\n"
+        ),
+    };
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{ title: B, version: \"1\" }}\npaths:\n  /upload:\n{}  /things:\n{}  /forms:\n{}  /start:\n{}  /any:\n{}",
+        op("upload", Some("multipart/form-data")),
+        op("createThing", Some("application/json; charset=utf-8")),
+        op("submitForm", Some("application/x-www-form-urlencoded")),
+        op("start", None),
+        op("anything", Some("*/*")),
+    );
+    std::fs::write(dir.path().join("spec.yaml"), spec).expect("write spec");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    fn upload_json(&self) -> R { self.http.post(format!("{}/upload", self.base)).json(&json!({ "a": 1 })).send() }
+    fn upload_ok(&self, form: Form) -> R { self.http.post(format!("{}/upload", self.base)).multipart(form).send() }
+    fn upload_raw(&self, bytes: Vec<u8>) -> R { self.http.post(format!("{}/upload", self.base)).body(bytes).send() }
+    fn thing_form(&self, t: &Thing) -> R { self.http.post(format!("{}/things", self.base)).form(t).send() }
+    fn thing_ok(&self, t: &Thing) -> R { self.http.post(format!("{}/things", self.base)).json(t).send() }
+    fn form_ok(&self, t: &Thing) -> R { self.http.post(format!("{}/forms", self.base)).form(t).send() }
+    fn start_with_body(&self) -> R { self.http.post(format!("{}/start", self.base)).json(&json!({})).send() }
+    fn start_ok(&self) -> R { self.http.post(format!("{}/start", self.base)).send() }
+    fn any_ok(&self, t: &Thing) -> R { self.http.post(format!("{}/any", self.base)).json(t).send() }
+}
+"#,
+    )
+    .expect("write client");
+    let run = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    );
+    let report = run.json();
+    let calls = report["calls"].as_array().expect("calls");
+    assert_eq!(calls.len(), 9, "{}", run.stderr);
+    let mut seen: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let index: usize = f["call"]
+                .as_str()
+                .unwrap_or("")
+                .trim_start_matches('C')
+                .parse()
+                .unwrap_or(0);
+            format!(
+                "{} {}",
+                calls[index - 1]["function"].as_str().unwrap_or(""),
+                f["code"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        vec![
+            "start_with_body RL304",
+            "thing_form RL303",
+            "upload_json RL303"
+        ]
+    );
+    let message = |code: &str| {
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["code"] == code)
+            .and_then(|f| f["message"].as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        message("RL303").contains("takes `multipart/form-data`")
+            || message("RL303").contains("takes `application/json; charset=utf-8`"),
+        "{}",
+        message("RL303")
+    );
+    assert_eq!(run.code, 1);
+}

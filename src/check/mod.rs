@@ -3,6 +3,7 @@
 //! This module decides what a report says; `report/` only renders it. `session.rs` explains
 //! one call at a time, `explain.rs` turns a match into findings.
 
+mod body;
 mod explain;
 mod query;
 mod session;
