@@ -1370,3 +1370,108 @@ fn the_kind_of_body_is_checked_against_the_operation() {
     );
     assert_eq!(run.code, 1);
 }
+
+#[test]
+fn json_body_literals_are_checked_against_the_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let post = |path: &str, schema: &str| {
+        format!(
+            "  {path}:\n    post:\n      requestBody: {{ required: true, content: {{ application/json: {{ schema: {schema} }} }} }}\n      responses: {{ \"200\": {{ description: ok }} }}\n"
+        )
+    };
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{ title: B, version: \"1\" }}\npaths:\n{}{}{}{}{}components:\n  schemas:\n{}",
+        post("/exec", "{ $ref: '#/components/schemas/ExecuteRequest' }"),
+        post(
+            "/strict",
+            "{ type: object, required: [a], additionalProperties: false, properties: { a: { type: string }, b: { type: string } } }"
+        ),
+        post(
+            "/composite",
+            "{ allOf: [ { $ref: '#/components/schemas/Base' }, { type: object, properties: { extra: { type: string } } } ] }"
+        ),
+        post(
+            "/either",
+            "{ oneOf: [ { $ref: '#/components/schemas/Base' }, { $ref: '#/components/schemas/ExecuteRequest' } ] }"
+        ),
+        post(
+            "/labels",
+            "{ type: object, properties: { name: { type: string } }, additionalProperties: { type: string } }"
+        ),
+        "    ExecuteRequest: { type: object, required: [command], properties: { command: { type: string }, cwd: { type: string }, timeout: { type: integer } } }\n    Base: { type: object, required: [id], properties: { id: { type: string } } }\n",
+    );
+    std::fs::write(dir.path().join("spec.yaml"), spec).expect("write spec");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    fn exec_ok(&self, c: &str) -> R { self.http.post(format!("{}/exec", self.base)).json(&json!({ "command": c })).send() }
+    fn exec_typo(&self, c: &str) -> R { self.http.post(format!("{}/exec", self.base)).json(&json!({ "command": c, "cwdd": "/" })).send() }
+    fn exec_missing(&self) -> R { self.http.post(format!("{}/exec", self.base)).json(&json!({ "cwd": "/" })).send() }
+    fn exec_struct(&self, req: &Req) -> R { self.http.post(format!("{}/exec", self.base)).json(req).send() }
+    fn strict_extra(&self) -> R { self.http.post(format!("{}/strict", self.base)).json(&json!({ "a": "1", "c": "2" })).send() }
+    fn composite_ok(&self) -> R { self.http.post(format!("{}/composite", self.base)).json(&json!({ "id": "1", "extra": "x" })).send() }
+    fn composite_missing(&self) -> R { self.http.post(format!("{}/composite", self.base)).json(&json!({ "extra": "x" })).send() }
+    fn either(&self) -> R { self.http.post(format!("{}/either", self.base)).json(&json!({ "zzz": 1 })).send() }
+    fn labels(&self) -> R { self.http.post(format!("{}/labels", self.base)).json(&json!({ "name": "n", "team": "t" })).send() }
+}
+"#,
+    )
+    .expect("write client");
+    let findings = |spec: &str| -> Vec<String> {
+        let run = routelint(
+            dir.path(),
+            &["check", "--spec", spec, "--format", "json", "client.rs"],
+        );
+        let report = run.json();
+        let calls = report["calls"].as_array().expect("calls").clone();
+        let mut seen: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"] == "RL301" || f["code"] == "RL302")
+            .map(|f| {
+                let index: usize = f["call"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_start_matches('C')
+                    .parse()
+                    .unwrap_or(0);
+                format!(
+                    "{} {} {} {}",
+                    calls[index - 1]["function"].as_str().unwrap_or(""),
+                    f["code"].as_str().unwrap_or(""),
+                    f["severity"].as_str().unwrap_or(""),
+                    f["help"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        seen.sort();
+        seen
+    };
+    assert_eq!(
+        findings("spec.yaml"),
+        vec![
+            "composite_missing RL302 error add `\"id\": …` to the body",
+            "exec_missing RL302 error add `\"command\": …` to the body",
+            "exec_typo RL301 warning did you mean `cwd`?",
+            "strict_extra RL301 error the body of `POST /strict` has: `a`, `b`",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>(),
+        "a struct body, a oneOf and a map's keys are not judged"
+    );
+    // Swagger 2.0: the `in: body` parameter's schema.
+    std::fs::write(
+        dir.path().join("swagger.yaml"),
+        "swagger: '2.0'\ninfo: { title: B, version: '1' }\npaths:\n  /exec:\n    post:\n      parameters: [ { in: body, name: req, required: true, schema: { $ref: '#/definitions/ExecuteRequest' } } ]\n      responses: { '200': { description: ok } }\ndefinitions:\n  ExecuteRequest: { type: object, required: [command], properties: { command: { type: string }, cwd: { type: string } } }\n",
+    )
+    .expect("write swagger");
+    assert_eq!(
+        findings("swagger.yaml"),
+        vec![
+            "exec_missing RL302 error add `\"command\": …` to the body",
+            "exec_typo RL301 warning did you mean `cwd`?",
+        ]
+    );
+}

@@ -5,8 +5,9 @@
 
 use super::explain::Explainer;
 use crate::rules::Rule;
+use crate::rules::Severity;
 use crate::source::BodyKind;
-use crate::spec::Route;
+use crate::spec::{BodyFields, Route};
 
 impl Explainer<'_> {
     pub(super) fn request_body(&mut self, route: &Route) {
@@ -35,6 +36,9 @@ impl Explainer<'_> {
             return;
         }
         if wanted.content_types.iter().any(|t| accepts(t, sent)) {
+            if let (BodyKind::Json, Some(fields)) = (sent, &wanted.fields) {
+                self.body_fields(fields, &operation);
+            }
             return;
         }
         let list: Vec<String> = wanted
@@ -57,6 +61,61 @@ impl Explainer<'_> {
             "wrong content type".to_string(),
         );
     }
+}
+
+impl Explainer<'_> {
+    /// The keys of a `json!({...})` literal against the schema's fields. Only a literal is
+    /// compared: its keys are all there is, so a required field it lacks is surely missing.
+    fn body_fields(&mut self, fields: &BodyFields, operation: &str) {
+        let Some(keys) = self.call.body.as_ref().and_then(|b| b.keys.as_ref()) else {
+            return;
+        };
+        let schema = fields
+            .schema
+            .as_ref()
+            .map_or_else(|| format!("the body of {operation}"), |s| format!("`{s}`"));
+        let listed: Vec<&str> = fields.properties.iter().map(String::as_str).collect();
+        if !fields.map {
+            for key in keys.iter().filter(|k| !fields.properties.contains(k)) {
+                let help = match super::query::closest(key, &listed) {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None => format!("{schema} has: {}", quoted(&listed)),
+                };
+                let refused = if fields.closed {
+                    "the server refuses it (`additionalProperties: false`)"
+                } else {
+                    "the server may ignore it"
+                };
+                let at = self.add(
+                    Rule::UnknownBodyField,
+                    false,
+                    format!("body field `{key}` is not a field of {schema}; {refused}"),
+                    Some(help),
+                    "unknown body field".to_string(),
+                );
+                if !fields.closed {
+                    self.findings[at].severity = Severity::Warning;
+                }
+            }
+        }
+        for name in fields.required.iter().filter(|r| !keys.contains(r)) {
+            self.add(
+                Rule::MissingRequiredBodyField,
+                false,
+                format!("{schema} requires `{name}`; the body does not send it"),
+                Some(format!("add `\"{name}\": …` to the body")),
+                "missing required body field".to_string(),
+            );
+        }
+    }
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Whether a media type of the spec (`application/json; charset=utf-8`, `*/*`) takes `kind`.

@@ -87,12 +87,15 @@ impl Explainer<'_> {
 }
 
 /// The declared name a misspelt key most likely means (`pageSize` for `page_size`).
-fn closest<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
+pub(super) fn closest<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
     let fold = |s: &str| s.replace(['_', '-'], "").to_ascii_lowercase();
     names
         .iter()
         .map(|name| (strsim::damerau_levenshtein(&fold(key), &fold(name)), *name))
-        .filter(|(distance, name)| *distance <= (name.len() / 4).max(1))
+        // One edit in four letters, and never the whole word (`c` is not a typo of `a`).
+        .filter(|(distance, name)| {
+            *distance <= (name.len() / 4).max(1) && *distance < name.len().min(key.len())
+        })
         .min()
         .map(|(_, name)| name)
 }

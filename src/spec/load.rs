@@ -87,7 +87,7 @@ fn from_bytes_in(
         _ => tree::Externals::default(),
     };
     let build = |family| tree::build(&document, file, family, dir, &externals);
-    let built = match kind {
+    let mut built = match kind {
         // OpenAPI 3.0: the typed model of `openapiv3`; a document it refuses over a part
         // routes do not need is read from the tree instead, and only if that fails too is the
         // typed model's error (with its pointer) reported.
@@ -123,6 +123,12 @@ fn from_bytes_in(
         SpecKind::OpenApi => build(tree::Family::OpenApi31)?,
         SpecKind::Swagger => build(tree::Family::Swagger2)?,
     };
+    let family = match kind {
+        SpecKind::Swagger => tree::Family::Swagger2,
+        SpecKind::OpenApi if version.starts_with("3.0") => tree::Family::OpenApi30,
+        SpecKind::OpenApi => tree::Family::OpenApi31,
+    };
+    tree::attach_body_fields(&mut built.routes, &document, file, family, dir, &externals);
     Ok(Spec {
         name,
         source: file.to_string(),
@@ -553,6 +559,7 @@ fn build_route(
             let here = format!("{op_pointer}/requestBody");
             let body = resolve_request_body(document, file, &here, body)?;
             Some(RequestBody {
+                fields: None,
                 content_types: body.content.keys().cloned().collect(),
                 required: body.required,
             })

@@ -5,6 +5,7 @@
 //! OpenAPI 3.0 model with `openapiv3` and flattens it: one [`Route`] per operation, with
 //! path-item parameters merged into each operation and `$ref`s to components resolved.
 
+mod body;
 pub(crate) mod load;
 mod template;
 mod tree;
@@ -94,6 +95,22 @@ pub struct Param {
 pub struct RequestBody {
     pub content_types: Vec<String>,
     pub required: bool,
+    /// The top-level fields of its JSON schema, when it is an object routelint can read.
+    #[serde(skip)]
+    pub fields: Option<BodyFields>,
+}
+
+/// The top-level fields of a JSON request body schema (after `$ref` and `allOf`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyFields {
+    /// The schema's name when it is a `$ref` (`ExecuteRequest`).
+    pub schema: Option<String>,
+    pub properties: Vec<String>,
+    pub required: Vec<String>,
+    /// `additionalProperties: false`: a field it does not list is refused, not ignored.
+    pub closed: bool,
+    /// `additionalProperties: {schema}`: a map, so keys it does not list are expected.
+    pub map: bool,
 }
 
 /// One operation of the spec.

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 pub(super) type Externals = HashMap<PathBuf, Value>;
 
 /// Which document a value is in: `None` for the spec itself, else another file.
-type Doc = Option<PathBuf>;
+pub(super) type Doc = Option<PathBuf>;
 
 /// The file a `$ref` names (`params.yaml#/Id`), relative to the directory of the document it is
 /// written in; `None` for a reference inside that document (`#/…`).
@@ -63,6 +63,24 @@ pub(super) struct Built {
     pub(super) path_count: usize,
     pub(super) base_paths: Vec<String>,
     pub(super) title: String,
+}
+
+/// Read the JSON body fields of `routes` from the document (see `body.rs`).
+pub(super) fn attach_body_fields(
+    routes: &mut [Route],
+    doc: &Value,
+    file: &str,
+    family: Family,
+    dir: Option<&Path>,
+    externals: &Externals,
+) {
+    let reader = Reader {
+        doc,
+        file,
+        dir: dir.map(Path::to_path_buf),
+        externals,
+    };
+    super::body::attach(routes, &reader, family);
 }
 
 const METHODS: [&str; 8] = [
@@ -165,8 +183,8 @@ struct RawParam {
     spread: bool,
 }
 
-struct Reader<'a> {
-    doc: &'a Value,
+pub(super) struct Reader<'a> {
+    pub(super) doc: &'a Value,
     file: &'a str,
     /// The spec's directory, when known: references to other files are relative to it.
     dir: Option<PathBuf>,
@@ -185,7 +203,7 @@ impl<'a> Reader<'a> {
     /// Follow `$ref`s to the object they name, in this document or another; also says which
     /// document that is, since references inside it are relative to it. The hop limit stops
     /// reference cycles.
-    fn deref(
+    pub(super) fn deref(
         &self,
         mut value: &'a Value,
         pointer: &str,
@@ -321,6 +339,7 @@ impl<'a> Reader<'a> {
                 // Swagger 2.0 bodies.
                 "body" => {
                     body = Some(RequestBody {
+                        fields: None,
                         content_types: self.consumes(operation, "application/json"),
                         required: p.required,
                     });
@@ -328,6 +347,7 @@ impl<'a> Reader<'a> {
                 }
                 "formData" => {
                     let entry = form.get_or_insert_with(|| RequestBody {
+                        fields: None,
                         content_types: self.consumes(operation, form_default),
                         required: false,
                     });
@@ -348,6 +368,7 @@ impl<'a> Reader<'a> {
                 let here = format!("{pointer}/requestBody");
                 let (request_body, _) = self.deref(request_body, &here, doc)?;
                 body = Some(RequestBody {
+                    fields: None,
                     content_types: request_body
                         .get("content")
                         .and_then(Value::as_object)
@@ -454,6 +475,6 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn escape(key: &str) -> String {
+pub(super) fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }

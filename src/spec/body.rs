@@ -1,0 +1,159 @@
+//! The fields of JSON request bodies, read from the document tree for every spec family.
+//!
+//! Only what can be said for sure is kept: an object schema with listed `properties`, through
+//! `$ref`s and `allOf`. A `oneOf` / `anyOf` / `not` (the fields depend on which branch is sent)
+//! or a free-form object gives `None`, and the body is then not compared.
+
+use super::tree::{Doc, Family, Reader, escape};
+use super::{BodyFields, Route};
+use serde_json::Value;
+
+/// How deep `allOf` and `$ref` chains are followed.
+const MAX_DEPTH: usize = 16;
+
+/// Fill `fields` of each route's request body: the JSON media type's schema (3.x) or the
+/// `in: body` parameter's schema (2.0). What cannot be read stays `None`; a body schema
+/// never makes loading fail.
+pub(super) fn attach(routes: &mut [Route], reader: &Reader<'_>, family: Family) {
+    for route in routes.iter_mut() {
+        let Some(body) = route.body.as_mut() else {
+            continue;
+        };
+        let item_pointer = format!("#/paths/{}", escape(&route.path.raw));
+        let Some(item) = reader.doc.pointer(&item_pointer[1..]) else {
+            continue;
+        };
+        let Ok((item, item_doc)) = reader.deref(item, &item_pointer, &None) else {
+            continue;
+        };
+        let method = route.method.as_str().to_ascii_lowercase();
+        let Some(operation) = item.get(&method) else {
+            continue;
+        };
+        let op_pointer = format!("{item_pointer}/{method}");
+        body.fields = body_schema(reader, operation, &op_pointer, &item_doc, family)
+            .and_then(|(schema, pointer, doc)| object_fields(reader, schema, &pointer, &doc, 0));
+    }
+}
+
+/// The schema of the JSON body an operation takes, where it is, and in which document.
+fn body_schema<'a>(
+    reader: &Reader<'a>,
+    operation: &'a Value,
+    pointer: &str,
+    doc: &Doc,
+    family: Family,
+) -> Option<(&'a Value, String, Doc)> {
+    if family == Family::Swagger2 {
+        let params = operation.get("parameters")?.as_array()?;
+        for (i, param) in params.iter().enumerate() {
+            let here = format!("{pointer}/parameters/{i}");
+            let (param, param_doc) = reader.deref(param, &here, doc).ok()?;
+            if param.get("in").and_then(Value::as_str) == Some("body") {
+                return Some((param.get("schema")?, format!("{here}/schema"), param_doc));
+            }
+        }
+        return None;
+    }
+    let here = format!("{pointer}/requestBody");
+    let (body, body_doc) = reader
+        .deref(operation.get("requestBody")?, &here, doc)
+        .ok()?;
+    let (media, content) = body
+        .get("content")?
+        .as_object()?
+        .iter()
+        .find(|(media, _)| {
+            let essence = media
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            essence.ends_with("/json") || essence.ends_with("+json")
+        })?;
+    Some((
+        content.get("schema")?,
+        format!("{here}/content/{}/schema", escape(media)),
+        body_doc,
+    ))
+}
+
+/// The top-level fields of an object schema, through `$ref` and `allOf`.
+fn object_fields<'a>(
+    reader: &Reader<'a>,
+    schema: &'a Value,
+    pointer: &str,
+    doc: &Doc,
+    depth: usize,
+) -> Option<BodyFields> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let name = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.rsplit('/').next())
+        .map(str::to_string);
+    let (schema, schema_doc) = reader.deref(schema, pointer, doc).ok()?;
+    if ["oneOf", "anyOf", "not"]
+        .iter()
+        .any(|k| schema.get(k).is_some())
+    {
+        return None;
+    }
+    let is_object = match schema.get("type") {
+        None => true,
+        Some(Value::String(t)) => t == "object",
+        // 3.1: `type: [object, "null"]`.
+        Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
+        Some(_) => false,
+    };
+    if !is_object {
+        return None;
+    }
+    let mut fields = BodyFields {
+        schema: name,
+        properties: Vec::new(),
+        required: Vec::new(),
+        closed: false,
+        map: false,
+    };
+    let parts = schema.get("allOf").and_then(Value::as_array);
+    for (i, part) in parts.into_iter().flatten().enumerate() {
+        let here = format!("{pointer}/allOf/{i}");
+        let inner = object_fields(reader, part, &here, &schema_doc, depth + 1)?;
+        fields.properties.extend(inner.properties);
+        fields.required.extend(inner.required);
+        fields.map |= inner.map;
+        if fields.schema.is_none() && parts.is_some_and(|p| p.len() == 1) {
+            fields.schema = inner.schema;
+        }
+    }
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        fields.properties.extend(properties.keys().cloned());
+    }
+    if let Some(required) = schema.get("required").and_then(Value::as_array) {
+        fields.required.extend(
+            required
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string),
+        );
+    }
+    match schema.get("additionalProperties") {
+        // With `allOf`, each part's own `false` would refuse the others' fields: not trusted.
+        Some(Value::Bool(false)) => fields.closed = parts.is_none(),
+        Some(Value::Object(schema)) if !schema.is_empty() => fields.map = true,
+        _ => {}
+    }
+    // No listed fields: a free-form object says nothing about keys.
+    if fields.properties.is_empty() {
+        return None;
+    }
+    fields.properties.sort();
+    fields.properties.dedup();
+    fields.required.sort();
+    fields.required.dedup();
+    Some(fields)
+}
