@@ -26,6 +26,28 @@ fn seed_review_against_the_real_spec() {
     let dir = example_copy();
     let report = check(dir.path(), &spec);
 
+    // The seed's open question ("Patch C"): is `{ "command": cmd }` what `ExecuteRequest` wants?
+    let spec_arg = spec.to_str().expect("utf-8 path");
+    let markdown = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            spec_arg,
+            "--format",
+            "markdown",
+            "client.rs",
+        ],
+    );
+    assert!(
+        markdown.stdout.contains(
+            "`exec`: `POST /toolbox/{sandboxId}/toolbox/process/execute` (the suggested operation): \
+             `ExecuteRequest` requires `command`; the client sends `command` ✓"
+        ),
+        "{}",
+        markdown.stdout
+    );
+
     let header = &report["specs"][0];
     assert_eq!(header["paths"], 201);
     assert_eq!(header["operations"], 235);

@@ -5,6 +5,7 @@ use super::{match_label, notes};
 use crate::check::{CheckedCall, Report, Status};
 use crate::diagnostic::{Applicability, Edit};
 use crate::fix;
+use crate::source::BodyKind;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -13,6 +14,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     calls_table(report, out)?;
     causes(report, out)?;
     conclusion(report, out)?;
+    request_bodies(report, out)?;
     patches(report, out)?;
     coverage(report, out)
 }
@@ -168,6 +170,106 @@ fn safely_fixable(report: &Report, call: &CheckedCall) -> bool {
                 .as_ref()
                 .is_some_and(|fix| fix.applicability == Applicability::Safe)
         })
+}
+
+/// What each `json!({...})` body sends against the fields of its operation's schema, the
+/// verified ones too: a reviewer sees that `exec` sends what `ExecuteRequest` requires.
+fn request_bodies(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut rows = Vec::new();
+    for call in &report.calls {
+        let Some(keys) = call
+            .call
+            .body
+            .as_ref()
+            .filter(|b| b.kind == BodyKind::Json)
+            .and_then(|b| b.keys.as_ref())
+        else {
+            continue;
+        };
+        let Some(op) = &call.operation else {
+            continue;
+        };
+        let fields = report
+            .specs
+            .iter()
+            .find(|s| s.name == op.spec)
+            .and_then(|s| {
+                s.routes
+                    .iter()
+                    .find(|r| r.method == op.method && r.path.raw == op.path)
+            })
+            .and_then(|r| r.body.as_ref())
+            .and_then(|b| b.fields.as_ref());
+        if let Some(fields) = fields {
+            rows.push((call, op, fields, keys));
+        }
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let list = |names: &[&String]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "## Request bodies")?;
+    writeln!(out)?;
+    for (call, op, fields, keys) in rows {
+        let schema = fields
+            .schema
+            .as_ref()
+            .map_or_else(|| "its schema".to_string(), |s| format!("`{s}`"));
+        let required: Vec<&String> = fields.required.iter().collect();
+        let requires = if required.is_empty() {
+            "requires no field".to_string()
+        } else {
+            format!("requires {}", list(&required))
+        };
+        let sent: Vec<&String> = keys.iter().collect();
+        let sends = if sent.is_empty() {
+            "sends no field".to_string()
+        } else {
+            format!("sends {}", list(&sent))
+        };
+        let missing: Vec<&String> = required
+            .iter()
+            .copied()
+            .filter(|r| !keys.contains(r))
+            .collect();
+        let unknown: Vec<&String> = if fields.map {
+            Vec::new()
+        } else {
+            sent.iter()
+                .copied()
+                .filter(|k| !fields.properties.contains(k))
+                .collect()
+        };
+        let mut problems = Vec::new();
+        if !missing.is_empty() {
+            problems.push(format!("missing {}", list(&missing)));
+        }
+        if !unknown.is_empty() {
+            problems.push(format!("not in the schema: {}", list(&unknown)));
+        }
+        let verdict = if problems.is_empty() {
+            "✓".to_string()
+        } else {
+            format!("✗ {}", problems.join("; "))
+        };
+        let suggested = if call.status == Status::Matched {
+            ""
+        } else {
+            " (the suggested operation)"
+        };
+        writeln!(
+            out,
+            "- {} `{}`: `{} {}`{suggested}: {schema} {requires}; the client {sends} {verdict}",
+            call.id, call.call.function, op.method, op.path
+        )?;
+    }
+    writeln!(out)
 }
 
 fn conclusion(report: &Report, out: &mut dyn Write) -> io::Result<()> {
