@@ -1197,6 +1197,7 @@ components:
         dir.path().join("client.rs"),
         r#"impl Api {
     fn search_ok(&self, q: &str) -> R { self.http.get(format!("{}/search?q={}", self.base, q)).send() }
+    fn search_brackets(&self, q: &str) -> R { self.http.get(format!("{}/search?q={}&limit[]=1", self.base, q)).send() }
     fn search_keyed(&self, q: &str) -> R { self.http.get(format!("{}/search?q={}&api_key={}", self.base, q, self.key)).send() }
     fn search_typo(&self, q: &str) -> R { self.http.get(format!("{}/search", self.base)).query(&[("q", q), ("limt", "10")]).send() }
     fn search_without_q(&self) -> R { self.http.get(format!("{}/search?limit=5", self.base)).send() }

@@ -3,7 +3,8 @@
 //! Only a body the call is seen to send is compared. No body seen is not reported as missing:
 //! a wrapper or a builder passed around may add one where routelint does not look.
 
-use super::explain::Explainer;
+use super::explain::{Explainer, route_name};
+use super::query::quoted;
 use crate::rules::Rule;
 use crate::rules::Severity;
 use crate::source::BodyKind;
@@ -14,10 +15,7 @@ impl Explainer<'_> {
         let Some(sent) = self.call.body.as_ref().map(|b| b.kind) else {
             return;
         };
-        let operation = route.operation_id.as_ref().map_or_else(
-            || format!("`{}`", route.signature()),
-            |id| format!("`{id}`"),
-        );
+        let operation = route_name(route);
         let Some(wanted) = &route.body else {
             self.add(
                 Rule::UnexpectedBody,
@@ -108,14 +106,6 @@ impl Explainer<'_> {
             );
         }
     }
-}
-
-fn quoted(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Whether a media type of the spec (`application/json; charset=utf-8`, `*/*`) takes `kind`.

@@ -67,7 +67,7 @@ fn describe(route: &Route) -> String {
     text
 }
 
-fn route_name(route: &Route) -> String {
+pub(super) fn route_name(route: &Route) -> String {
     route.operation_id.as_ref().map_or_else(
         || format!("`{}`", route.signature()),
         |id| format!("`{id}`"),

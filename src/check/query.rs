@@ -3,7 +3,7 @@
 //! Only what the call is known to send is compared: a query routelint cannot read in full
 //! (`.query(&params)`, `?{rest}`) may hold any key, so nothing is said to be missing then.
 
-use super::explain::Explainer;
+use super::explain::{Explainer, route_name};
 use crate::rules::Rule;
 use crate::source::url::Piece;
 use crate::spec::{ParamIn, Route};
@@ -15,14 +15,17 @@ impl Explainer<'_> {
             .iter()
             .filter(|p| p.location == ParamIn::Query)
             .collect();
-        let mut sent: Vec<String> = self.url.query.clone();
-        sent.extend(self.call.query.iter().cloned());
+        // `ids[]=1&ids[]=2` and `filter[name]=x` send parameters `ids` and `filter`.
+        let mut sent: Vec<String> = self
+            .url
+            .query
+            .iter()
+            .chain(&self.call.query)
+            .map(|key| key.split('[').next().unwrap_or(key).to_string())
+            .collect();
         sent.sort();
         sent.dedup();
-        let operation = route.operation_id.as_ref().map_or_else(
-            || format!("`{}`", route.signature()),
-            |id| format!("`{id}`"),
-        );
+        let operation = route_name(route);
         let names: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
         // An object parameter may be sent as keys of its own: then any key may be meant.
         let keys_known = !declared.iter().any(|p| p.spread);
@@ -100,7 +103,7 @@ pub(super) fn closest<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
         .map(|(_, name)| name)
 }
 
-fn quoted(names: &[&str]) -> String {
+pub(super) fn quoted(names: &[&str]) -> String {
     names
         .iter()
         .map(|n| format!("`{n}`"))
