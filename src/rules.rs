@@ -76,6 +76,7 @@ rules! {
     PathSegmentShouldBeQuery => ("RL201", "path-segment-should-be-query", Error, "a value sent as a path segment that the spec takes as a query parameter"),
     UnknownQueryParam => ("RL202", "unknown-query-param", Warning, "a query parameter the operation does not declare"),
     MissingRequiredQueryParam => ("RL203", "missing-required-query-param", Error, "a required query parameter is not sent"),
+    MissingRequiredHeader => ("RL204", "missing-required-header", Warning, "a required header parameter is not sent"),
     UnknownBodyField => ("RL301", "unknown-body-field", Error, "a body field the schema does not declare (a warning where the schema does not refuse extra fields)"),
     MissingRequiredBodyField => ("RL302", "missing-required-body-field", Error, "a required body field is not sent"),
     WrongContentType => ("RL303", "wrong-content-type", Error, "JSON sent where the spec wants multipart / form, or the reverse"),

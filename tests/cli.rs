@@ -1476,3 +1476,75 @@ fn json_body_literals_are_checked_against_the_schema() {
         ]
     );
 }
+
+#[test]
+fn required_headers_are_checked_where_every_header_is_seen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        r#"openapi: 3.0.3
+info: { title: H, version: "1" }
+paths:
+  /items:
+    get:
+      parameters:
+        - { name: X-Org-Id, in: header, required: true, schema: { type: string } }
+        - { name: Authorization, in: header, required: true, schema: { type: string } }
+        - { name: X-Trace, in: header, schema: { type: string } }
+      responses: { "200": { description: ok } }
+"#,
+    )
+    .expect("write spec");
+    let client = r#"impl Api {
+    fn none(&self) -> R { self.http.get(format!("{}/items", self.base)).send() }
+    fn all(&self, org: &str) -> R { self.http.get(format!("{}/items", self.base)).header("x-org-id", org).bearer_auth(&self.token).send() }
+    fn by_const(&self, org: &str) -> R { self.http.get(format!("{}/items", self.base)).header(reqwest::header::AUTHORIZATION, &self.token).header("X-Org-Id", org).send() }
+    fn opaque(&self, map: HeaderMap) -> R { self.http.get(format!("{}/items", self.base)).headers(map).send() }
+    fn named_elsewhere(&self, name: &str) -> R { self.http.get(format!("{}/items", self.base)).header(name, "1").send() }
+}
+"#;
+    std::fs::write(dir.path().join("client.rs"), client).expect("write client");
+    let missing = |dir: &std::path::Path| -> Vec<String> {
+        let run = routelint(
+            dir,
+            &["check", "--spec", "spec.yaml", "--format", "json", "."],
+        );
+        let report = run.json();
+        let calls = report["calls"].as_array().expect("calls").clone();
+        let mut seen: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"] == "RL204")
+            .map(|f| {
+                let index: usize = f["call"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_start_matches('C')
+                    .parse()
+                    .unwrap_or(0);
+                format!(
+                    "{}: {}",
+                    calls[index - 1]["function"].as_str().unwrap_or(""),
+                    f["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        seen.sort();
+        seen
+    };
+    assert_eq!(
+        missing(dir.path()),
+        vec![
+            "none: `GET /items` requires the header `Authorization`; the call does not set it",
+            "none: `GET /items` requires the header `X-Org-Id`; the call does not set it",
+        ]
+    );
+    // A client built with default headers may send them on any request.
+    std::fs::write(
+        dir.path().join("build.rs"),
+        "fn client() -> Client { Client::builder().default_headers(headers()).build().unwrap() }\n",
+    )
+    .expect("write builder");
+    assert_eq!(missing(dir.path()), Vec::<String>::new());
+}

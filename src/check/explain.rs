@@ -109,6 +109,7 @@ impl Explainer<'_> {
                 let route = &routes[*route];
                 self.param_names(route, target);
                 self.query_params(route);
+                self.header_params(route);
                 self.request_body(route);
                 if route.deprecated {
                     let help = self

@@ -1,7 +1,8 @@
-//! Query parameters of a matched call against its operation's (RL202, RL203).
+//! Query and header parameters of a matched call against its operation's (RL202–RL204).
 //!
 //! Only what the call is known to send is compared: a query routelint cannot read in full
-//! (`.query(&params)`, `?{rest}`) may hold any key, so nothing is said to be missing then.
+//! (`.query(&params)`, `?{rest}`) may hold any key, so nothing is said to be missing then;
+//! likewise for headers (`.headers(map)`, a client built with `default_headers`, a wrapper).
 
 use super::explain::{Explainer, route_name};
 use crate::rules::Rule;
@@ -64,6 +65,36 @@ impl Explainer<'_> {
                     );
                 }
             }
+        }
+    }
+
+    pub(super) fn header_params(&mut self, route: &Route) {
+        if self.call.headers_opaque {
+            return;
+        }
+        // `.json(..)`, `.form(..)`, `.multipart(..)` set `Content-Type` themselves.
+        let body_sets_type = self
+            .call
+            .body
+            .as_ref()
+            .is_some_and(|b| b.kind != crate::source::BodyKind::Raw);
+        let operation = route_name(route);
+        let missing = route.params.iter().filter(|p| {
+            let name = p.name.to_ascii_lowercase();
+            p.location == ParamIn::Header
+                && p.required
+                && !self.call.headers.contains(&name)
+                && !(body_sets_type && name == "content-type")
+        });
+        let missing: Vec<String> = missing.map(|p| p.name.clone()).collect();
+        for name in missing {
+            self.add(
+                Rule::MissingRequiredHeader,
+                false,
+                format!("{operation} requires the header `{name}`; the call does not set it"),
+                Some(format!("add `.header(\"{name}\", …)`")),
+                "missing required header".to_string(),
+            );
         }
     }
 

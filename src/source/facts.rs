@@ -161,4 +161,6 @@ pub struct FileFacts {
     pub fns: Vec<FnFacts>,
     /// Requests outside any function (in a `const fn`-less context, e.g. a static closure).
     pub loose_calls: Vec<HttpCall>,
+    /// The file builds a client with `default_headers(..)`: any request may carry them.
+    pub default_headers: bool,
 }

@@ -27,6 +27,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     let mut consts: HashMap<String, Option<String>> = HashMap::new();
     let mut fns: Vec<FnFacts> = Vec::new();
     let mut loose: Vec<HttpCall> = Vec::new();
+    let mut default_headers = false;
     for file in files {
         for (name, text) in file.consts {
             consts
@@ -41,6 +42,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         }
         fns.extend(file.fns);
         loose.extend(file.loose_calls);
+        default_headers |= file.default_headers;
     }
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (id, f) in fns.iter().enumerate() {
@@ -58,6 +60,12 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         c.url = index.resolve(&c.url, &c.file.clone(), &mut Vec::new());
         c
     }));
+    if default_headers {
+        // A client with default headers sends them on every request, wherever it is used.
+        for call in &mut calls {
+            call.headers_opaque = true;
+        }
+    }
     calls
 }
 
@@ -541,6 +549,8 @@ impl Index {
                     url: url.indirect(),
                     query: Vec::new(),
                     query_opaque: false,
+                    headers: Vec::new(),
+                    headers_opaque: true,
                     body: None,
                     via: Vec::new(),
                     note: None,
@@ -674,6 +684,9 @@ impl Index {
                 url,
                 query,
                 query_opaque: call.query_opaque,
+                headers: call.headers.clone(),
+                // The caller may add headers to what the wrapper returns: not followed.
+                headers_opaque: true,
                 body: site.body.clone().or_else(|| call.body.clone()),
                 via,
                 note: None,
@@ -921,6 +934,8 @@ fn declare_wrappers(fns: &mut [FnFacts], declared: &[DeclaredWrapper]) {
                 },
                 query: Vec::new(),
                 query_opaque: false,
+                headers: Vec::new(),
+                headers_opaque: true,
                 body: None,
                 via: Vec::new(),
                 note: None,

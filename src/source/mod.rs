@@ -55,6 +55,11 @@ pub struct HttpCall {
     pub query: Vec<String>,
     /// `.query(x)` with something we cannot read.
     pub query_opaque: bool,
+    /// Header names set on the request (`.header(..)`, `.bearer_auth(..)`), lowercase.
+    pub headers: Vec<String>,
+    /// Some header may be set where routelint cannot read it (`.headers(map)`, a name in a
+    /// variable, a client built with `default_headers`).
+    pub headers_opaque: bool,
     pub body: Option<Body>,
     /// The crate's wrapper functions the call goes through, outermost first.
     pub via: Vec<String>,

@@ -110,6 +110,9 @@ impl<'a> Extractor<'a> {
             }
         }
         links.reverse(); // innermost first, in call order
+        if links.iter().any(|l| l.name == "default_headers") {
+            self.facts.default_headers = true;
+        }
         // `http::Request::builder().method(m).uri(url)` (hyper, http): the request is built
         // link by link; it is recorded at `uri`.
         let method_link = links
@@ -183,7 +186,7 @@ impl<'a> Extractor<'a> {
         }
         let callee = callee(self);
         let site = self.site(span);
-        let (query, _, body) = shape_of(later);
+        let Shape { query, body, .. } = shape_of(later);
         self.push_call_site(CallSite {
             callee,
             args,
@@ -236,7 +239,7 @@ impl<'a> Extractor<'a> {
                 _ => MethodSource::Unknown(self.text_of(expr)),
             },
         };
-        let (query, query_opaque, body) = shape_of(later);
+        let shape = shape_of(later);
         let site = self.site(verb_span);
         let fixed = match &method {
             MethodSource::Fixed(m) => *m,
@@ -250,9 +253,11 @@ impl<'a> Extractor<'a> {
             method: fixed,
             method_site: Some(site),
             url,
-            query,
-            query_opaque,
-            body,
+            query: shape.query,
+            query_opaque: shape.query_opaque,
+            headers: shape.headers,
+            headers_opaque: shape.headers_opaque,
+            body: shape.body,
             via: Vec::new(),
             note: None,
             in_test: self.in_test,
@@ -261,16 +266,39 @@ impl<'a> Extractor<'a> {
     }
 }
 
-/// Query keys (and whether some query could not be read) and body of a request chain.
-fn shape_of(links: &[&Link<'_>]) -> (Vec<String>, bool, Option<Body>) {
-    let mut query = Vec::new();
-    let mut query_opaque = false;
-    let mut body = None;
+/// What a request chain adds to the request: query keys, headers, body.
+#[derive(Default)]
+struct Shape {
+    query: Vec<String>,
+    query_opaque: bool,
+    headers: Vec<String>,
+    headers_opaque: bool,
+    body: Option<Body>,
+}
+
+/// Query keys (and whether some query could not be read), headers and body of a request chain.
+fn shape_of(links: &[&Link<'_>]) -> Shape {
+    let mut shape = Shape::default();
+    let Shape {
+        query,
+        query_opaque,
+        headers,
+        headers_opaque,
+        body,
+    } = &mut shape;
     for link in links {
+        let name = link.name.to_string();
+        if let Some(header) = header_set(&name, &link.args) {
+            match header {
+                Some(header) => headers.push(header),
+                None => *headers_opaque = true,
+            }
+            continue;
+        }
         let Some(first) = link.args.first() else {
             continue;
         };
-        let kind = match link.name.to_string().as_str() {
+        let kind = match name.as_str() {
             "query" => {
                 // ureq: `.query("key", value)`, one pair per call.
                 let ureq_pair = match link.args.len() {
@@ -279,12 +307,12 @@ fn shape_of(links: &[&Link<'_>]) -> (Vec<String>, bool, Option<Body>) {
                 };
                 match ureq_pair.or_else(|| query_pairs(first)) {
                     Some(keys) => query.extend(keys),
-                    None => query_opaque = true,
+                    None => *query_opaque = true,
                 }
                 continue;
             }
             "json" | "send_json" => {
-                body = Some(Body {
+                *body = Some(Body {
                     kind: BodyKind::Json,
                     keys: json_keys(first),
                 });
@@ -297,9 +325,9 @@ fn shape_of(links: &[&Link<'_>]) -> (Vec<String>, bool, Option<Body>) {
             "body" | "send_string" | "send_bytes" => BodyKind::Raw,
             _ => continue,
         };
-        body = Some(Body { kind, keys: None });
+        *body = Some(Body { kind, keys: None });
     }
-    (query, query_opaque, body)
+    shape
 }
 
 /// How a request names its method: a value we know, or an expression to trace.
@@ -403,6 +431,49 @@ pub(super) fn method_value(expr: &Expr) -> Option<Method> {
 pub(super) fn is_absolute(url: &UrlValue) -> bool {
     matches!(url.pieces.first(), Some(Piece::Text { text, .. })
         if text.starts_with("http://") || text.starts_with("https://"))
+}
+
+/// A link that sets a header: `Some(Some(name))` when its name can be read (lowercase),
+/// `Some(None)` when it cannot, `None` when the link sets no header.
+fn header_set(
+    link: &str,
+    args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>,
+) -> Option<Option<String>> {
+    match link {
+        "bearer_auth" | "basic_auth" => Some(Some("authorization".to_string())),
+        "headers" => Some(None),
+        // reqwest / awc `.header(name, value)`, ureq 2 `.set(name, value)`.
+        "header" | "set" | "insert_header" if args.len() == 2 => {
+            let name = args.first()?;
+            Some(header_name(name))
+        }
+        _ => None,
+    }
+}
+
+/// `"X-Api-Key"` → `x-api-key`; `header::CONTENT_TYPE` → `content-type` (the `http` crate's
+/// constants are the standard names in upper snake case).
+fn header_name(expr: &Expr) -> Option<String> {
+    if let Some(text) = string_literal(expr) {
+        return Some(text.to_ascii_lowercase());
+    }
+    let expr = match expr {
+        Expr::Reference(r) => &*r.expr,
+        other => other,
+    };
+    let Expr::Path(path) = expr else {
+        return None;
+    };
+    let in_header_module = path.path.segments.len() >= 2
+        && path
+            .path
+            .segments
+            .iter()
+            .rev()
+            .nth(1)
+            .is_some_and(|s| s.ident == "header");
+    let last = path.path.segments.last()?.ident.to_string();
+    in_header_module.then(|| last.to_ascii_lowercase().replace('_', "-"))
 }
 
 /// Keys of `&[("k", v), ...]`; `None` when the query is not such a literal list.
