@@ -288,7 +288,7 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
     } = &mut shape;
     for link in links {
         let name = link.name.to_string();
-        if let Some(header) = header_set(&name, &link.args) {
+        if let Some(header) = header_set(&name, link.args) {
             match header {
                 Some(header) => headers.push(header),
                 None => *headers_opaque = true,
