@@ -1414,6 +1414,7 @@ fn json_body_literals_are_checked_against_the_schema() {
     fn composite_missing(&self) -> R { self.http.post(format!("{}/composite", self.base)).json(&json!({ "extra": "x" })).send() }
     fn either(&self) -> R { self.http.post(format!("{}/either", self.base)).json(&json!({ "zzz": 1 })).send() }
     fn labels(&self) -> R { self.http.post(format!("{}/labels", self.base)).json(&json!({ "name": "n", "team": "t" })).send() }
+    fn exec_computed(&self, k: &str) -> R { self.http.post(format!("{}/exec", self.base)).json(&json!({ (k): "x" })).send() }
 }
 "#,
     )
@@ -1460,7 +1461,40 @@ fn json_body_literals_are_checked_against_the_schema() {
         .into_iter()
         .map(str::to_string)
         .collect::<Vec<_>>(),
-        "a struct body, a oneOf and a map's keys are not judged"
+        "a struct body, a computed key, a oneOf and a map's keys are not judged"
+    );
+    // The finding points at the key, and offers (for review) the field that was meant.
+    let run = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    );
+    let report = run.json();
+    let typo = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "RL301" && f["severity"] == "warning")
+        .expect("the cwdd finding")
+        .clone();
+    let source = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    let line = source.lines().nth(2).expect("line 3");
+    assert_eq!(typo["line"], 3);
+    assert_eq!(
+        typo["column"].as_u64(),
+        line.find("\"cwdd\"").map(|c| c as u64 + 1)
+    );
+    assert_eq!(typo["fix"]["applicability"], "unsafe");
+    let diff = typo["fix"]["diff"].as_str().expect("diff");
+    assert!(
+        diff.contains("+    fn exec_typo(&self, c: &str) -> R { self.http.post(format!(\"{}/exec\", self.base)).json(&json!({ \"command\": c, \"cwd\": \"/\" })).send() }"),
+        "{diff}"
     );
     // Swagger 2.0: the `in: body` parameter's schema.
     std::fs::write(

@@ -5,6 +5,7 @@
 
 use super::explain::{Explainer, route_name};
 use super::query::quoted;
+use crate::diagnostic::{Applicability, Edit};
 use crate::rules::Rule;
 use crate::rules::Severity;
 use crate::source::BodyKind;
@@ -65,17 +66,25 @@ impl Explainer<'_> {
     /// The keys of a `json!({...})` literal against the schema's fields. Only a literal is
     /// compared: its keys are all there is, so a required field it lacks is surely missing.
     fn body_fields(&mut self, fields: &BodyFields, operation: &str) {
-        let Some(keys) = self.call.body.as_ref().and_then(|b| b.keys.as_ref()) else {
+        let Some(body) = self.call.body.as_ref() else {
             return;
         };
+        let Some(keys) = body.keys.clone() else {
+            return;
+        };
+        let sites = body.key_sites.clone();
         let schema = fields
             .schema
             .as_ref()
             .map_or_else(|| format!("the body of {operation}"), |s| format!("`{s}`"));
         let listed: Vec<&str> = fields.properties.iter().map(String::as_str).collect();
         if !fields.map {
-            for key in keys.iter().filter(|k| !fields.properties.contains(k)) {
-                let help = match super::query::closest(key, &listed) {
+            for (i, key) in keys.iter().enumerate() {
+                if fields.properties.contains(key) {
+                    continue;
+                }
+                let meant = super::query::closest(key, &listed);
+                let help = match meant {
                     Some(name) => format!("did you mean `{name}`?"),
                     None => format!("{schema} has: {}", quoted(&listed)),
                 };
@@ -84,15 +93,30 @@ impl Explainer<'_> {
                 } else {
                     "the server may ignore it"
                 };
-                let at = self.add(
+                let site = sites.get(i).filter(|_| sites.len() == keys.len());
+                let at = self.add_at(
                     Rule::UnknownBodyField,
-                    false,
+                    site.map(|s| (s.line, s.column, s.range.len())),
                     format!("body field `{key}` is not a field of {schema}; {refused}"),
                     Some(help),
                     "unknown body field".to_string(),
                 );
                 if !fields.closed {
                     self.findings[at].severity = Severity::Warning;
+                }
+                // Renaming the key is a guess at what was meant: offered, never applied alone.
+                if let (Some(name), Some(site)) = (meant, site) {
+                    let edit = Edit {
+                        file: self.call.file.clone(),
+                        range: site.range.clone(),
+                        replacement: format!("{name:?}"),
+                    };
+                    self.attach_fix(
+                        at,
+                        format!("Send `{name}` instead of `{key}`"),
+                        Applicability::Unsafe,
+                        vec![edit],
+                    );
                 }
             }
         }

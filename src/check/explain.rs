@@ -92,6 +92,18 @@ impl Explainer<'_> {
         } else {
             None
         };
+        self.add_at(rule, at, message, help, cause)
+    }
+
+    /// A finding at a place of the call's source (`(line, column, width)`), or at the call.
+    pub(super) fn add_at(
+        &mut self,
+        rule: Rule,
+        at: Option<(usize, usize, usize)>,
+        message: String,
+        help: Option<String>,
+        cause: String,
+    ) -> usize {
         self.findings.push(finding(
             rule, self.call, at, self.index, message, help, cause,
         ));
@@ -416,7 +428,7 @@ impl Explainer<'_> {
         edits
     }
 
-    fn attach_fix(
+    pub(super) fn attach_fix(
         &mut self,
         finding: usize,
         title: String,

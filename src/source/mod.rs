@@ -36,6 +36,9 @@ pub struct Body {
     pub kind: BodyKind,
     /// Top-level keys when the body is a `json!({...})` literal.
     pub keys: Option<Vec<String>>,
+    /// Where each of `keys` is written (same order), when known: findings point there.
+    #[serde(skip)]
+    pub key_sites: Vec<Site>,
 }
 
 /// One HTTP call found in the source.

@@ -239,7 +239,10 @@ impl<'a> Extractor<'a> {
                 _ => MethodSource::Unknown(self.text_of(expr)),
             },
         };
-        let shape = shape_of(later);
+        let mut shape = shape_of(later);
+        if let Some(body) = shape.body.as_mut() {
+            body.key_sites = shape.key_spans.iter().map(|s| self.site(*s)).collect();
+        }
         let site = self.site(verb_span);
         let fixed = match &method {
             MethodSource::Fixed(m) => *m,
@@ -274,6 +277,8 @@ struct Shape {
     headers: Vec<String>,
     headers_opaque: bool,
     body: Option<Body>,
+    /// Where the keys of a `json!` body are written.
+    key_spans: Vec<Span>,
 }
 
 /// Query keys (and whether some query could not be read), headers and body of a request chain.
@@ -285,6 +290,7 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
         headers,
         headers_opaque,
         body,
+        key_spans,
     } = &mut shape;
     for link in links {
         let name = link.name.to_string();
@@ -312,9 +318,12 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
                 continue;
             }
             "json" | "send_json" => {
+                let keys = json_keys(first);
+                *key_spans = keys.iter().flatten().map(|(_, span)| *span).collect();
                 *body = Some(Body {
                     kind: BodyKind::Json,
-                    keys: json_keys(first),
+                    keys: keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect()),
+                    key_sites: Vec::new(),
                 });
                 continue;
             }
@@ -325,7 +334,11 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
             "body" | "send_string" | "send_bytes" => BodyKind::Raw,
             _ => continue,
         };
-        *body = Some(Body { kind, keys: None });
+        *body = Some(Body {
+            kind,
+            keys: None,
+            key_sites: Vec::new(),
+        });
     }
     shape
 }
@@ -496,7 +509,10 @@ pub(super) fn query_pairs(expr: &Expr) -> Option<Vec<String>> {
 }
 
 /// Top-level keys of `json!({ "k": v, ... })`.
-pub(super) fn json_keys(expr: &Expr) -> Option<Vec<String>> {
+///
+/// With the span of each key's literal, for findings and fixes. A key that is not a string
+/// literal (`(name): v`) makes the keys unknown: `None`, never a partial list.
+pub(super) fn json_keys(expr: &Expr) -> Option<Vec<(String, Span)>> {
     let expr = match expr {
         Expr::Reference(r) => &*r.expr,
         other => other,
@@ -516,20 +532,20 @@ pub(super) fn json_keys(expr: &Expr) -> Option<Vec<String>> {
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
     let mut keys = Vec::new();
     let mut expect_key = true;
-    for (i, token) in tokens.iter().enumerate() {
+    for token in &tokens {
         match token {
             TokenTree::Punct(p) if p.as_char() == ',' => expect_key = true,
-            TokenTree::Literal(lit) if expect_key => {
-                let is_key =
-                    matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-                if is_key {
-                    if let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string()) {
-                        keys.push(s.value());
-                    }
-                }
+            _ if expect_key => {
+                let TokenTree::Literal(lit) = token else {
+                    return None;
+                };
+                let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string()) else {
+                    return None;
+                };
+                keys.push((s.value(), lit.span()));
                 expect_key = false;
             }
-            _ => expect_key = false,
+            _ => {}
         }
     }
     Some(keys)
