@@ -1415,7 +1415,21 @@ fn json_body_literals_are_checked_against_the_schema() {
     fn either(&self) -> R { self.http.post(format!("{}/either", self.base)).json(&json!({ "zzz": 1 })).send() }
     fn labels(&self) -> R { self.http.post(format!("{}/labels", self.base)).json(&json!({ "name": "n", "team": "t" })).send() }
     fn exec_computed(&self, k: &str) -> R { self.http.post(format!("{}/exec", self.base)).json(&json!({ (k): "x" })).send() }
+    fn exec_struct_typed(&self, body: &ExecBody) -> R { self.http.post(format!("{}/exec", self.base)).json(body).send() }
+    fn exec_struct_literal(&self) -> R { self.http.post(format!("{}/exec", self.base)).json(&Limits { timeout: 1 }).send() }
 }
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExecBody {
+    command: String,
+    work_dir: String,
+    #[serde(flatten)]
+    limits: Limits,
+}
+
+#[derive(Serialize)]
+struct Limits { timeout: u32 }
 "#,
     )
     .expect("write client");
@@ -1455,13 +1469,17 @@ fn json_body_literals_are_checked_against_the_schema() {
         vec![
             "composite_missing RL302 error add `\"id\": …` to the body",
             "exec_missing RL302 error add `\"command\": …` to the body",
+            // A struct literal, and a parameter's type: their `Serialize` fields are the keys
+            // (`work_dir` sent as `workDir`, `timeout` through `flatten`).
+            "exec_struct_literal RL302 error add `\"command\": …` to the body",
+            "exec_struct_typed RL301 warning `ExecuteRequest` has: `command`, `cwd`, `timeout`",
             "exec_typo RL301 warning did you mean `cwd`?",
             "strict_extra RL301 error the body of `POST /strict` has: `a`, `b`",
         ]
         .into_iter()
         .map(str::to_string)
         .collect::<Vec<_>>(),
-        "a struct body, a computed key, a oneOf and a map's keys are not judged"
+        "a struct of unknown fields, a computed key, a oneOf and a map's keys are not judged"
     );
     // The finding points at the key, and offers (for review) the field that was meant.
     let run = routelint(
@@ -1506,6 +1524,11 @@ fn json_body_literals_are_checked_against_the_schema() {
         findings("swagger.yaml"),
         vec![
             "exec_missing RL302 error add `\"command\": …` to the body",
+            // This schema has no `timeout`.
+            "exec_struct_literal RL301 warning `ExecuteRequest` has: `command`, `cwd`",
+            "exec_struct_literal RL302 error add `\"command\": …` to the body",
+            "exec_struct_typed RL301 warning `ExecuteRequest` has: `command`, `cwd`",
+            "exec_struct_typed RL301 warning `ExecuteRequest` has: `command`, `cwd`",
             "exec_typo RL301 warning did you mean `cwd`?",
         ]
     );

@@ -47,6 +47,15 @@ fn seed_review_against_the_real_spec() {
         "{}",
         markdown.stdout
     );
+    // A body sent as a `Serialize` struct is read through its fields.
+    assert!(
+        markdown.stdout.contains(
+            "`create_sandbox`: `POST /sandbox` (the suggested operation): `CreateSandbox` \
+             requires no field; the client sends `name`, `snapshot` ✓"
+        ),
+        "{}",
+        markdown.stdout
+    );
 
     let header = &report["specs"][0];
     assert_eq!(header["paths"], 201);

@@ -63,8 +63,9 @@ impl Explainer<'_> {
 }
 
 impl Explainer<'_> {
-    /// The keys of a `json!({...})` literal against the schema's fields. Only a literal is
-    /// compared: its keys are all there is, so a required field it lacks is surely missing.
+    /// The keys of a `json!({...})` literal, or of a `Serialize` struct of the crate, against the
+    /// schema's fields. Either way the keys are all there is, so a required field they lack is
+    /// surely missing (a field skipped only when empty counts as sent).
     fn body_fields(&mut self, fields: &BodyFields, operation: &str) {
         let Some(body) = self.call.body.as_ref() else {
             return;
@@ -73,6 +74,11 @@ impl Explainer<'_> {
             return;
         };
         let sites = body.key_sites.clone();
+        // Keys from a `Serialize` struct: say which, since the finding is at the call.
+        let sent_by = match &body.type_name {
+            Some(name) if sites.is_empty() => format!(" (sent by `{name}`)"),
+            _ => String::new(),
+        };
         let schema = fields
             .schema
             .as_ref()
@@ -97,7 +103,7 @@ impl Explainer<'_> {
                 let at = self.add_at(
                     Rule::UnknownBodyField,
                     site.map(|s| (s.line, s.column, s.range.len())),
-                    format!("body field `{key}` is not a field of {schema}; {refused}"),
+                    format!("body field `{key}`{sent_by} is not a field of {schema}; {refused}"),
                     Some(help),
                     "unknown body field".to_string(),
                 );
@@ -124,7 +130,7 @@ impl Explainer<'_> {
             self.add(
                 Rule::MissingRequiredBodyField,
                 false,
-                format!("{schema} requires `{name}`; the body does not send it"),
+                format!("{schema} requires `{name}`; the body{sent_by} does not send it"),
                 Some(format!("add `\"{name}\": …` to the body")),
                 "missing required body field".to_string(),
             );

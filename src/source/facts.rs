@@ -163,4 +163,21 @@ pub struct FileFacts {
     pub loose_calls: Vec<HttpCall>,
     /// The file builds a client with `default_headers(..)`: any request may carry them.
     pub default_headers: bool,
+    /// Structs deriving `Serialize`, with the names their fields are sent under.
+    pub serde_structs: Vec<SerdeStruct>,
+}
+
+/// A `#[derive(Serialize)]` struct as a JSON body: the keys it sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SerdeStruct {
+    pub name: String,
+    pub fields: Vec<SerdeField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SerdeField {
+    /// Sent under this name (maybe not always: `skip_serializing_if`).
+    Named(String),
+    /// `#[serde(flatten)]`: the fields of this struct, inline.
+    Flatten(String),
 }

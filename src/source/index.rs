@@ -12,7 +12,10 @@
 //! reported as unresolved, saying so.
 
 use super::HttpCall;
-use super::facts::{ArgValue, CallSite, Callee, DeclaredWrapper, FileFacts, FnFacts, MethodSource};
+use super::facts::{
+    ArgValue, CallSite, Callee, DeclaredWrapper, FileFacts, FnFacts, MethodSource, SerdeField,
+    SerdeStruct,
+};
 use super::url::{CallUrl, Hole, Origin, Piece, UrlValue};
 use crate::spec::Method;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,6 +31,8 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     let mut fns: Vec<FnFacts> = Vec::new();
     let mut loose: Vec<HttpCall> = Vec::new();
     let mut default_headers = false;
+    // Serialize structs by name; a name defined twice is ambiguous (`None`).
+    let mut body_types: HashMap<String, Option<SerdeStruct>> = HashMap::new();
     for file in files {
         for (name, text) in file.consts {
             consts
@@ -43,6 +48,12 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         fns.extend(file.fns);
         loose.extend(file.loose_calls);
         default_headers |= file.default_headers;
+        for body_type in file.serde_structs {
+            body_types
+                .entry(body_type.name.clone())
+                .and_modify(|known| *known = None)
+                .or_insert(Some(body_type));
+        }
     }
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (id, f) in fns.iter().enumerate() {
@@ -60,13 +71,39 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         c.url = index.resolve(&c.url, &c.file.clone(), &mut Vec::new());
         c
     }));
-    if default_headers {
+    for call in &mut calls {
         // A client with default headers sends them on every request, wherever it is used.
-        for call in &mut calls {
-            call.headers_opaque = true;
+        call.headers_opaque |= default_headers;
+        if let Some(body) = call.body.as_mut() {
+            if body.keys.is_none() {
+                if let Some(name) = &body.type_name {
+                    body.keys = struct_keys(&body_types, name, 0);
+                }
+            }
         }
     }
     calls
+}
+
+/// The JSON keys a `Serialize` struct of the crate sends, flattened structs included; `None`
+/// when the struct (or one it flattens) is unknown or ambiguous.
+fn struct_keys(
+    types: &HashMap<String, Option<SerdeStruct>>,
+    name: &str,
+    depth: usize,
+) -> Option<Vec<String>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let body_type = types.get(name)?.as_ref()?;
+    let mut keys = Vec::new();
+    for field in &body_type.fields {
+        match field {
+            SerdeField::Named(key) => keys.push(key.clone()),
+            SerdeField::Flatten(inner) => keys.extend(struct_keys(types, inner, depth + 1)?),
+        }
+    }
+    Some(keys)
 }
 
 struct Index {

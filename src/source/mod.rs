@@ -39,6 +39,10 @@ pub struct Body {
     /// Where each of `keys` is written (same order), when known: findings point there.
     #[serde(skip)]
     pub key_sites: Vec<Site>,
+    /// The type of a `.json(&x)` body when it names a struct (`CreateSandbox`): its
+    /// `Serialize` fields give the keys once the crate is linked.
+    #[serde(skip)]
+    pub type_name: Option<String>,
 }
 
 /// One HTTP call found in the source.

@@ -14,6 +14,7 @@
 mod eval;
 mod macros;
 mod requests;
+mod serde_types;
 
 pub(super) use requests::looks_like_client;
 
@@ -375,6 +376,15 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_trait_item_fn(&mut self, node: &'a syn::TraitItemFn) {
         self.function(&node.sig, node.default.as_ref());
+    }
+
+    fn visit_item_struct(&mut self, node: &'a syn::ItemStruct) {
+        if !self.in_test && !is_test_code(&node.attrs) {
+            if let Some(body_type) = serde_types::serde_struct(node) {
+                self.facts.serde_structs.push(body_type);
+            }
+        }
+        visit::visit_item_struct(self, node);
     }
 
     fn visit_item_impl(&mut self, node: &'a syn::ItemImpl) {

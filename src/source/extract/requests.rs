@@ -231,6 +231,29 @@ impl<'a> Extractor<'a> {
         self.push(method, verb_span, url, later);
     }
 
+    /// The struct type a variable holds, when it can be told: a parameter declared as
+    /// `&CreateSandbox`, or a `let` of a struct literal.
+    fn type_of(&self, name: &str) -> Option<String> {
+        match self.env.iter().rev().find(|(n, _)| n == name)? {
+            (_, super::Binding::Param(index)) => {
+                let text = self.current.as_ref()?.param_types.get(*index)?;
+                let mut ty = syn::parse_str::<syn::Type>(text).ok()?;
+                while let syn::Type::Reference(r) = ty {
+                    ty = *r.elem;
+                }
+                let syn::Type::Path(path) = ty else {
+                    return None;
+                };
+                let last = path.path.segments.last()?;
+                matches!(last.arguments, syn::PathArguments::None).then(|| last.ident.to_string())
+            }
+            (_, super::Binding::Runtime(_, Expr::Struct(s))) => {
+                Some(s.path.segments.last()?.ident.to_string())
+            }
+            _ => None,
+        }
+    }
+
     fn push(&mut self, method: MethodArg<'_>, verb_span: Span, url: UrlValue, later: &[&Link<'_>]) {
         let method = match method {
             MethodArg::Known(method) => MethodSource::Fixed(method),
@@ -242,6 +265,11 @@ impl<'a> Extractor<'a> {
         let mut shape = shape_of(later);
         if let Some(body) = shape.body.as_mut() {
             body.key_sites = shape.key_spans.iter().map(|s| self.site(*s)).collect();
+            body.type_name = match &shape.json_arg {
+                Some(JsonArg::Struct(name)) => Some(name.clone()),
+                Some(JsonArg::Variable(name)) => self.type_of(name),
+                None => None,
+            };
         }
         let site = self.site(verb_span);
         let fixed = match &method {
@@ -279,6 +307,27 @@ struct Shape {
     body: Option<Body>,
     /// Where the keys of a `json!` body are written.
     key_spans: Vec<Span>,
+    /// What `.json(..)` was given, when it may name a struct type.
+    json_arg: Option<JsonArg>,
+}
+
+/// A `.json(..)` argument that may name a struct: a literal of it, or a variable.
+enum JsonArg {
+    Struct(String),
+    Variable(String),
+}
+
+/// `&CreateSandbox { .. }` or `&req`.
+fn json_value_name(expr: &Expr) -> Option<JsonArg> {
+    let mut expr = expr;
+    while let Expr::Reference(r) = expr {
+        expr = &r.expr;
+    }
+    match expr {
+        Expr::Struct(s) => Some(JsonArg::Struct(s.path.segments.last()?.ident.to_string())),
+        Expr::Path(p) => p.path.get_ident().map(|i| JsonArg::Variable(i.to_string())),
+        _ => None,
+    }
 }
 
 /// Query keys (and whether some query could not be read), headers and body of a request chain.
@@ -291,6 +340,7 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
         headers_opaque,
         body,
         key_spans,
+        json_arg,
     } = &mut shape;
     for link in links {
         let name = link.name.to_string();
@@ -324,7 +374,9 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
                     kind: BodyKind::Json,
                     keys: keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect()),
                     key_sites: Vec::new(),
+                    type_name: None,
                 });
+                *json_arg = json_value_name(first);
                 continue;
             }
             "form" | "send_form" => BodyKind::Form,
@@ -338,6 +390,7 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
             kind,
             keys: None,
             key_sites: Vec::new(),
+            type_name: None,
         });
     }
     shape
