@@ -47,6 +47,22 @@ fn seed_review_against_the_real_spec() {
         "{}",
         markdown.stdout
     );
+    let exec = report["calls"]
+        .as_array()
+        .expect("calls")
+        .iter()
+        .find(|c| c["function"] == "exec")
+        .expect("exec call");
+    assert_eq!(
+        exec["body"]["check"],
+        serde_json::json!({
+            "schema": "ExecuteRequest",
+            "required": ["command"],
+            "missing": [],
+            "unknown": []
+        }),
+        "the JSON report says the same"
+    );
     // A body sent as a `Serialize` struct is read through its fields.
     assert!(
         markdown.stdout.contains(

@@ -65,9 +65,18 @@ struct WireCall<'a> {
     status: Status,
     operation: Option<&'a OperationRef>,
     findings: Vec<&'static str>,
-    body: Option<&'a Body>,
+    body: Option<WireBody<'a>>,
     /// The crate's wrapper functions the call goes through, outermost first.
     via: &'a [String],
+}
+
+/// The body as found, and (when its operation's schema is known) how it compares.
+#[derive(Serialize)]
+struct WireBody<'a> {
+    #[serde(flatten)]
+    body: &'a Body,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<super::BodyCheck>,
 }
 
 #[derive(Serialize)]
@@ -119,7 +128,10 @@ fn wire_calls(report: &Report) -> Vec<WireCall<'_>> {
                 .iter()
                 .map(|&f| report.findings[f].rule.code())
                 .collect(),
-            body: c.call.body.as_ref(),
+            body: c.call.body.as_ref().map(|body| WireBody {
+                body,
+                check: super::body_check(report, c),
+            }),
             via: &c.call.via,
         })
         .collect()

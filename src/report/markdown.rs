@@ -5,7 +5,6 @@ use super::{match_label, notes};
 use crate::check::{CheckedCall, Report, Status};
 use crate::diagnostic::{Applicability, Edit};
 use crate::fix;
-use crate::source::BodyKind;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -172,42 +171,18 @@ fn safely_fixable(report: &Report, call: &CheckedCall) -> bool {
         })
 }
 
-/// What each `json!({...})` body sends against the fields of its operation's schema, the
-/// verified ones too: a reviewer sees that `exec` sends what `ExecuteRequest` requires.
+/// What each JSON body sends against the fields of its operation's schema, the verified ones
+/// too: a reviewer sees that `exec` sends what `ExecuteRequest` requires.
 fn request_bodies(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut rows = Vec::new();
-    for call in &report.calls {
-        let Some(keys) = call
-            .call
-            .body
-            .as_ref()
-            .filter(|b| b.kind == BodyKind::Json)
-            .and_then(|b| b.keys.as_ref())
-        else {
-            continue;
-        };
-        let Some(op) = &call.operation else {
-            continue;
-        };
-        let fields = report
-            .specs
-            .iter()
-            .find(|s| s.name == op.spec)
-            .and_then(|s| {
-                s.routes
-                    .iter()
-                    .find(|r| r.method == op.method && r.path.raw == op.path)
-            })
-            .and_then(|r| r.body.as_ref())
-            .and_then(|b| b.fields.as_ref());
-        if let Some(fields) = fields {
-            rows.push((call, op, fields, keys));
-        }
-    }
+    let rows: Vec<(&CheckedCall, super::BodyCheck)> = report
+        .calls
+        .iter()
+        .filter_map(|call| Some((call, super::body_check(report, call)?)))
+        .collect();
     if rows.is_empty() {
         return Ok(());
     }
-    let list = |names: &[&String]| {
+    let list = |names: &[String]| {
         names
             .iter()
             .map(|n| format!("`{n}`"))
@@ -216,46 +191,37 @@ fn request_bodies(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     };
     writeln!(out, "## Request bodies")?;
     writeln!(out)?;
-    for (call, op, fields, keys) in rows {
-        let schema = fields
+    for (call, check) in rows {
+        let (Some(op), Some(keys)) = (
+            call.operation.as_ref(),
+            call.call.body.as_ref().and_then(|b| b.keys.as_ref()),
+        ) else {
+            continue;
+        };
+        let schema = check
             .schema
             .as_ref()
             .map_or_else(|| "its schema".to_string(), |s| format!("`{s}`"));
-        let required: Vec<&String> = fields.required.iter().collect();
-        let requires = if required.is_empty() {
+        let requires = if check.required.is_empty() {
             "requires no field".to_string()
         } else {
-            format!("requires {}", list(&required))
+            format!("requires {}", list(&check.required))
         };
-        let sent: Vec<&String> = keys.iter().collect();
-        let sends = if sent.is_empty() {
+        let sends = if keys.is_empty() {
             "sends no field".to_string()
         } else {
-            format!("sends {}", list(&sent))
+            format!("sends {}", list(keys))
         };
-        let missing: Vec<&String> = required
-            .iter()
-            .copied()
-            .filter(|r| !keys.contains(r))
-            .collect();
-        let unknown: Vec<&String> = if fields.map {
-            Vec::new()
-        } else {
-            sent.iter()
-                .copied()
-                .filter(|k| !fields.properties.contains(k))
-                .collect()
-        };
-        let mut problems = Vec::new();
-        if !missing.is_empty() {
-            problems.push(format!("missing {}", list(&missing)));
-        }
-        if !unknown.is_empty() {
-            problems.push(format!("not in the schema: {}", list(&unknown)));
-        }
-        let verdict = if problems.is_empty() {
+        let verdict = if check.verified() {
             "✓".to_string()
         } else {
+            let mut problems = Vec::new();
+            if !check.missing.is_empty() {
+                problems.push(format!("missing {}", list(&check.missing)));
+            }
+            if !check.unknown.is_empty() {
+                problems.push(format!("not in the schema: {}", list(&check.unknown)));
+            }
             format!("✗ {}", problems.join("; "))
         };
         let suggested = if call.status == Status::Matched {

@@ -68,3 +68,60 @@ pub(crate) fn notes(report: &Report, call: &CheckedCall) -> Vec<String> {
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     findings.iter().map(|f| f.cause.clone()).collect()
 }
+
+/// A JSON body's keys against the schema of the call's operation (matched or suggested), when
+/// both are known: what the markdown "Request bodies" section and `calls[].body.check` show.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct BodyCheck {
+    /// The schema's name, when it is a `$ref`.
+    pub schema: Option<String>,
+    pub required: Vec<String>,
+    /// Required fields the body does not send.
+    pub missing: Vec<String>,
+    /// Keys the schema does not list (empty for a map schema).
+    pub unknown: Vec<String>,
+}
+
+impl BodyCheck {
+    pub(crate) fn verified(&self) -> bool {
+        self.missing.is_empty() && self.unknown.is_empty()
+    }
+}
+
+pub(crate) fn body_check(report: &Report, call: &CheckedCall) -> Option<BodyCheck> {
+    let body = call.call.body.as_ref()?;
+    if body.kind != crate::source::BodyKind::Json {
+        return None;
+    }
+    let keys = body.keys.as_ref()?;
+    let op = call.operation.as_ref()?;
+    let fields = report
+        .specs
+        .iter()
+        .find(|s| s.name == op.spec)?
+        .routes
+        .iter()
+        .find(|r| r.method == op.method && r.path.raw == op.path)?
+        .body
+        .as_ref()?
+        .fields
+        .as_ref()?;
+    Some(BodyCheck {
+        schema: fields.schema.clone(),
+        required: fields.required.clone(),
+        missing: fields
+            .required
+            .iter()
+            .filter(|r| !keys.contains(r))
+            .cloned()
+            .collect(),
+        unknown: if fields.map {
+            Vec::new()
+        } else {
+            keys.iter()
+                .filter(|k| !fields.properties.contains(k))
+                .cloned()
+                .collect()
+        },
+    })
+}
