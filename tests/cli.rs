@@ -1205,7 +1205,13 @@ components:
     fn items_opaque(&self, params: &Params) -> R { self.http.get(format!("{}/items", self.base)).query(params).send() }
     fn items_rest(&self, rest: &str) -> R { self.http.get(format!("{}/items?{}", self.base, rest)).send() }
     fn items_ureq(&self, who: &str) -> R { self.agent.get(&format!("{}/items", self.base)).query("owner", who).query("color", "red").call() }
+    fn items_struct(&self, p: &ItemsQuery) -> R { self.http.get(format!("{}/items", self.base)).query(p).send() }
+    fn search_struct(&self, q: &str) -> R { self.http.get(format!("{}/search", self.base)).query(&SearchQuery { q: q.into(), limt: 1 }).send() }
+    fn search_struct_missing(&self) -> R { let p = OnlyLimit { limit: 1 }; self.http.get(format!("{}/search", self.base)).query(&p).send() }
 }
+#[derive(Serialize)] struct ItemsQuery { owner: String }
+#[derive(Serialize)] struct SearchQuery { q: String, limt: u32 }
+#[derive(Serialize)] struct OnlyLimit { limit: u32 }
 "#,
     )
     .expect("write client");
@@ -1259,6 +1265,15 @@ components:
                 (
                     "items_without_owner".to_string(),
                     "RL203 add `owner` to the query".to_string()
+                ),
+                // The fields of `Serialize` structs given to `.query(..)` are its keys.
+                (
+                    "search_struct".to_string(),
+                    "RL202 did you mean `limit`?".to_string()
+                ),
+                (
+                    "search_struct_missing".to_string(),
+                    "RL203 add `q` to the query".to_string()
                 ),
                 (
                     "search_typo".to_string(),

@@ -74,6 +74,17 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     for call in &mut calls {
         // A client with default headers sends them on every request, wherever it is used.
         call.headers_opaque |= default_headers;
+        if call.query_opaque && !call.query_types.is_empty() {
+            let keys: Option<Vec<Vec<String>>> = call
+                .query_types
+                .iter()
+                .map(|name| struct_keys(&body_types, name, 0))
+                .collect();
+            if let Some(keys) = keys {
+                call.query.extend(keys.into_iter().flatten());
+                call.query_opaque = false;
+            }
+        }
         if let Some(body) = call.body.as_mut() {
             if body.keys.is_none() {
                 if let Some(name) = &body.type_name {
@@ -586,6 +597,7 @@ impl Index {
                     url: url.indirect(),
                     query: Vec::new(),
                     query_opaque: false,
+                    query_types: Vec::new(),
                     headers: Vec::new(),
                     headers_opaque: true,
                     body: None,
@@ -721,6 +733,7 @@ impl Index {
                 url,
                 query,
                 query_opaque: call.query_opaque,
+                query_types: call.query_types.clone(),
                 headers: call.headers.clone(),
                 // The caller may add headers to what the wrapper returns: not followed.
                 headers_opaque: true,
@@ -971,6 +984,7 @@ fn declare_wrappers(fns: &mut [FnFacts], declared: &[DeclaredWrapper]) {
                 },
                 query: Vec::new(),
                 query_opaque: false,
+                query_types: Vec::new(),
                 headers: Vec::new(),
                 headers_opaque: true,
                 body: None,

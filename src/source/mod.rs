@@ -62,6 +62,9 @@ pub struct HttpCall {
     pub query: Vec<String>,
     /// `.query(x)` with something we cannot read.
     pub query_opaque: bool,
+    /// The `Serialize` structs given to those `.query(..)`, when every one names one: their
+    /// fields become the query keys once the crate is linked.
+    pub query_types: Vec<String>,
     /// Header names set on the request (`.header(..)`, `.bearer_auth(..)`), lowercase.
     pub headers: Vec<String>,
     /// Some header may be set where routelint cannot read it (`.headers(map)`, a name in a

@@ -231,6 +231,13 @@ impl<'a> Extractor<'a> {
         self.push(method, verb_span, url, later);
     }
 
+    fn struct_named(&self, arg: &JsonArg) -> Option<String> {
+        match arg {
+            JsonArg::Struct(name) => Some(name.clone()),
+            JsonArg::Variable(name) => self.type_of(name),
+        }
+    }
+
     /// The struct type a variable holds, when it can be told: a parameter declared as
     /// `&CreateSandbox`, or a `let` of a struct literal.
     fn type_of(&self, name: &str) -> Option<String> {
@@ -263,13 +270,18 @@ impl<'a> Extractor<'a> {
             },
         };
         let mut shape = shape_of(later);
+        // Every unreadable `.query(..)` must name a struct for the query to become known.
+        let query_types: Option<Vec<String>> = shape
+            .query_args
+            .iter()
+            .map(|arg| self.struct_named(arg))
+            .collect();
         if let Some(body) = shape.body.as_mut() {
             body.key_sites = shape.key_spans.iter().map(|s| self.site(*s)).collect();
-            body.type_name = match &shape.json_arg {
-                Some(JsonArg::Struct(name)) => Some(name.clone()),
-                Some(JsonArg::Variable(name)) => self.type_of(name),
-                None => None,
-            };
+            body.type_name = shape
+                .json_arg
+                .as_ref()
+                .and_then(|arg| self.struct_named(arg));
         }
         let site = self.site(verb_span);
         let fixed = match &method {
@@ -286,6 +298,7 @@ impl<'a> Extractor<'a> {
             url,
             query: shape.query,
             query_opaque: shape.query_opaque,
+            query_types: query_types.unwrap_or_default(),
             headers: shape.headers,
             headers_opaque: shape.headers_opaque,
             body: shape.body,
@@ -309,9 +322,12 @@ struct Shape {
     key_spans: Vec<Span>,
     /// What `.json(..)` was given, when it may name a struct type.
     json_arg: Option<JsonArg>,
+    /// What each unreadable `.query(..)` was given, when it may name a struct type.
+    query_args: Vec<JsonArg>,
 }
 
-/// A `.json(..)` argument that may name a struct: a literal of it, or a variable.
+/// A `.json(..)` or `.query(..)` argument that may name a struct: a literal of it, or a
+/// variable.
 enum JsonArg {
     Struct(String),
     Variable(String),
@@ -341,6 +357,7 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
         body,
         key_spans,
         json_arg,
+        query_args,
     } = &mut shape;
     for link in links {
         let name = link.name.to_string();
@@ -363,7 +380,13 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
                 };
                 match ureq_pair.or_else(|| query_pairs(first)) {
                     Some(keys) => query.extend(keys),
-                    None => *query_opaque = true,
+                    None => {
+                        *query_opaque = true;
+                        // `.query(&params)`: a `Serialize` struct's fields may be the keys.
+                        if link.args.len() == 1 {
+                            query_args.extend(json_value_name(first));
+                        }
+                    }
                 }
                 continue;
             }
