@@ -1620,3 +1620,47 @@ paths:
     .expect("write builder");
     assert_eq!(missing(dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn out_of_line_test_modules_are_test_code() {
+    let dir = example_copy();
+    let client = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    std::fs::remove_file(dir.path().join("client.rs")).expect("remove");
+    std::fs::write(
+        dir.path().join("lib.rs"),
+        format!("{client}\n#[cfg(test)]\nmod tests;\nmod real;\n"),
+    )
+    .expect("write lib");
+    // Says nothing of being a test: its declaration does. So do the modules below it.
+    std::fs::write(
+        dir.path().join("tests.rs"),
+        "mod helpers;\nconst BASE: &str = \"http://localhost:1\";\nfn mocked(c: &C) { c.http.get(format!(\"{BASE}/nope\")).send(); }\n",
+    )
+    .expect("write tests");
+    std::fs::create_dir_all(dir.path().join("tests")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("tests/helpers.rs"),
+        "fn helper(c: &C) { c.http.delete(format!(\"{}/gone\", c.base)).send(); }\n",
+    )
+    .expect("write helpers");
+    // A module that is not a test: its call is the client's.
+    std::fs::write(
+        dir.path().join("real.rs"),
+        "fn real(c: &C) { c.http.get(format!(\"{}/nope\", c.base)).send(); }\n",
+    )
+    .expect("write real");
+    let run = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--format", "json", "."],
+    );
+    let report = run.json();
+    assert_eq!(report["summary"]["calls"], 10, "{}", run.stderr);
+    assert_eq!(report["summary"]["test_calls"], 2);
+    let functions: Vec<&str> = report["test_calls"]
+        .as_array()
+        .expect("test calls")
+        .iter()
+        .filter_map(|c| c["function"].as_str())
+        .collect();
+    assert_eq!(functions, ["mocked", "helper"]);
+}

@@ -165,6 +165,16 @@ pub struct FileFacts {
     pub default_headers: bool,
     /// Structs deriving `Serialize`, with the names their fields are sent under.
     pub serde_structs: Vec<SerdeStruct>,
+    /// Modules declared out of line (`mod name;`): name, `#[path]` if any, and whether the
+    /// declaration is test-only (`#[cfg(test)] mod tests;`).
+    pub out_of_line_mods: Vec<OutOfLineMod>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutOfLineMod {
+    pub name: String,
+    pub path_attr: Option<String>,
+    pub test: bool,
 }
 
 /// A `#[derive(Serialize)]` struct as a JSON body: the keys it sends.

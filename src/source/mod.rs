@@ -4,6 +4,7 @@ mod extract;
 pub mod facts;
 pub mod fmt;
 mod index;
+mod test_files;
 pub mod url;
 
 use crate::spec::Method;
@@ -185,12 +186,17 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
         ..Scan::default()
     };
     let mut facts = Vec::with_capacity(outcomes.len());
-    for outcome in outcomes {
+    let mut parsed: Vec<&SourcePath> = Vec::with_capacity(outcomes.len());
+    for (outcome, file) in outcomes.into_iter().zip(files) {
         match outcome {
-            Ok(file) => facts.push(file),
+            Ok(file_facts) => {
+                facts.push(file_facts);
+                parsed.push(file);
+            }
             Err(problem) => scan.problems.push(problem),
         }
     }
+    test_files::mark(&parsed, &mut facts);
     scan.warnings = index::wrapper_warnings(&facts, wrappers);
     scan.calls = index::link(facts, wrappers);
     scan

@@ -58,6 +58,7 @@ pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) ->
         impl_blocks: 0,
         current: None,
         in_test: false,
+        inline_mods: 0,
         facts: FileFacts::default(),
     };
     extractor.visit_file(file);
@@ -104,6 +105,8 @@ struct Extractor<'a> {
     current: Option<FnFacts>,
     /// Inside `#[cfg(test)]` or a `#[test]` fn.
     in_test: bool,
+    /// How many inline modules (`mod a { … }`) enclose the item being visited.
+    inline_mods: usize,
     facts: FileFacts,
 }
 
@@ -361,7 +364,34 @@ impl<'a> Visit<'a> for Extractor<'a> {
     // Test code is read too, its calls marked: reports keep them apart from the client's.
     fn visit_item_mod(&mut self, node: &'a syn::ItemMod) {
         let test = is_test_code(&node.attrs);
+        // Only the file's own top level: a `mod x;` inside an inline module lives elsewhere.
+        if node.content.is_none() && self.inline_mods == 0 && self.current.is_none() {
+            let path_attr = node
+                .attrs
+                .iter()
+                .filter(|a| a.path().is_ident("path"))
+                .find_map(|a| match &a.meta {
+                    syn::Meta::NameValue(nv) => match &nv.value {
+                        Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(s),
+                            ..
+                        }) => Some(s.value()),
+                        _ => None,
+                    },
+                    _ => None,
+                });
+            self.facts
+                .out_of_line_mods
+                .push(super::facts::OutOfLineMod {
+                    name: node.ident.to_string(),
+                    path_attr,
+                    test: test || self.in_test,
+                });
+        }
+        let inline = usize::from(node.content.is_some());
+        self.inline_mods += inline;
         self.testing(test, |this| visit::visit_item_mod(this, node));
+        self.inline_mods -= inline;
     }
 
     fn visit_item_fn(&mut self, node: &'a syn::ItemFn) {
