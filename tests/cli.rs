@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{call_rows, example_copy, root, routelint};
+use common::{call_rows, example_copy, finding_function, root, routelint};
 use std::process::Command;
 
 const SPEC: &str = "fixtures/sandbox-api.yaml";
@@ -1235,21 +1235,14 @@ components:
             ],
         );
         let report = run.json();
-        let calls = report["calls"].as_array().expect("calls");
-        let functions: Vec<&str> = calls
-            .iter()
-            .map(|c| c["function"].as_str().unwrap_or(""))
-            .collect();
         let mut seen: Vec<(String, String)> = report["findings"]
             .as_array()
             .expect("findings")
             .iter()
             .filter(|f| f["code"] == "RL202" || f["code"] == "RL203")
             .map(|f| {
-                let call = f["call"].as_str().unwrap_or("");
-                let index: usize = call.trim_start_matches('C').parse().unwrap_or(0);
                 (
-                    functions[index - 1].to_string(),
+                    finding_function(&report, f),
                     format!(
                         "{} {}",
                         f["code"].as_str().unwrap_or(""),
@@ -1346,15 +1339,9 @@ fn the_kind_of_body_is_checked_against_the_operation() {
         .expect("findings")
         .iter()
         .map(|f| {
-            let index: usize = f["call"]
-                .as_str()
-                .unwrap_or("")
-                .trim_start_matches('C')
-                .parse()
-                .unwrap_or(0);
             format!(
                 "{} {}",
-                calls[index - 1]["function"].as_str().unwrap_or(""),
+                finding_function(&report, f),
                 f["code"].as_str().unwrap_or("")
             )
         })
@@ -1454,22 +1441,15 @@ struct Limits { timeout: u32 }
             &["check", "--spec", spec, "--format", "json", "client.rs"],
         );
         let report = run.json();
-        let calls = report["calls"].as_array().expect("calls").clone();
         let mut seen: Vec<String> = report["findings"]
             .as_array()
             .expect("findings")
             .iter()
             .filter(|f| f["code"] == "RL301" || f["code"] == "RL302")
             .map(|f| {
-                let index: usize = f["call"]
-                    .as_str()
-                    .unwrap_or("")
-                    .trim_start_matches('C')
-                    .parse()
-                    .unwrap_or(0);
                 format!(
                     "{} {} {} {}",
-                    calls[index - 1]["function"].as_str().unwrap_or(""),
+                    finding_function(&report, f),
                     f["code"].as_str().unwrap_or(""),
                     f["severity"].as_str().unwrap_or(""),
                     f["help"].as_str().unwrap_or("")
@@ -1582,22 +1562,15 @@ paths:
             &["check", "--spec", "spec.yaml", "--format", "json", "."],
         );
         let report = run.json();
-        let calls = report["calls"].as_array().expect("calls").clone();
         let mut seen: Vec<String> = report["findings"]
             .as_array()
             .expect("findings")
             .iter()
             .filter(|f| f["code"] == "RL204")
             .map(|f| {
-                let index: usize = f["call"]
-                    .as_str()
-                    .unwrap_or("")
-                    .trim_start_matches('C')
-                    .parse()
-                    .unwrap_or(0);
                 format!(
                     "{}: {}",
-                    calls[index - 1]["function"].as_str().unwrap_or(""),
+                    finding_function(&report, f),
                     f["message"].as_str().unwrap_or("")
                 )
             })

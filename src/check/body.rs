@@ -3,8 +3,7 @@
 //! Only a body the call is seen to send is compared. No body seen is not reported as missing:
 //! a wrapper or a builder passed around may add one where routelint does not look.
 
-use super::explain::{Explainer, route_name};
-use super::query::quoted;
+use super::explain::{Explainer, closest, quoted, route_name};
 use crate::diagnostic::{Applicability, Edit};
 use crate::rules::Rule;
 use crate::rules::Severity;
@@ -84,49 +83,44 @@ impl Explainer<'_> {
             .as_ref()
             .map_or_else(|| format!("the body of {operation}"), |s| format!("`{s}`"));
         let listed: Vec<&str> = fields.properties.iter().map(String::as_str).collect();
-        if !fields.map {
-            for (i, key) in keys.iter().enumerate() {
-                if fields.properties.contains(key) {
-                    continue;
-                }
-                let meant = super::query::closest(key, &listed);
-                let help = match meant {
-                    Some(name) => format!("did you mean `{name}`?"),
-                    None => format!("{schema} has: {}", quoted(&listed)),
+        for (i, key) in fields.unknown(&keys) {
+            let meant = closest(key, &listed);
+            let help = match meant {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => format!("{schema} has: {}", quoted(&listed)),
+            };
+            let refused = if fields.closed {
+                "the server refuses it (`additionalProperties: false`)"
+            } else {
+                "the server may ignore it"
+            };
+            let site = sites.get(i).filter(|_| sites.len() == keys.len());
+            let at = self.add_at(
+                Rule::UnknownBodyField,
+                site.map(|s| (s.line, s.column, s.range.len())),
+                format!("body field `{key}`{sent_by} is not a field of {schema}; {refused}"),
+                Some(help),
+                "unknown body field".to_string(),
+            );
+            if !fields.closed {
+                self.findings[at].severity = Severity::Warning;
+            }
+            // Renaming the key is a guess at what was meant: offered, never applied alone.
+            if let (Some(name), Some(site)) = (meant, site) {
+                let edit = Edit {
+                    file: self.call.file.clone(),
+                    range: site.range.clone(),
+                    replacement: format!("{name:?}"),
                 };
-                let refused = if fields.closed {
-                    "the server refuses it (`additionalProperties: false`)"
-                } else {
-                    "the server may ignore it"
-                };
-                let site = sites.get(i).filter(|_| sites.len() == keys.len());
-                let at = self.add_at(
-                    Rule::UnknownBodyField,
-                    site.map(|s| (s.line, s.column, s.range.len())),
-                    format!("body field `{key}`{sent_by} is not a field of {schema}; {refused}"),
-                    Some(help),
-                    "unknown body field".to_string(),
+                self.attach_fix(
+                    at,
+                    format!("Send `{name}` instead of `{key}`"),
+                    Applicability::Unsafe,
+                    vec![edit],
                 );
-                if !fields.closed {
-                    self.findings[at].severity = Severity::Warning;
-                }
-                // Renaming the key is a guess at what was meant: offered, never applied alone.
-                if let (Some(name), Some(site)) = (meant, site) {
-                    let edit = Edit {
-                        file: self.call.file.clone(),
-                        range: site.range.clone(),
-                        replacement: format!("{name:?}"),
-                    };
-                    self.attach_fix(
-                        at,
-                        format!("Send `{name}` instead of `{key}`"),
-                        Applicability::Unsafe,
-                        vec![edit],
-                    );
-                }
             }
         }
-        for name in fields.required.iter().filter(|r| !keys.contains(r)) {
+        for name in fields.missing(&keys) {
             self.add(
                 Rule::MissingRequiredBodyField,
                 false,

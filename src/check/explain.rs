@@ -456,3 +456,26 @@ impl Explainer<'_> {
         self.findings[finding].fix = fix::make_fix(title, applicability, edits, &src);
     }
 }
+
+/// The declared name a misspelt key (query parameter, body field) most likely means
+/// (`pageSize` for `page_size`).
+pub(super) fn closest<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
+    let fold = |s: &str| s.replace(['_', '-'], "").to_ascii_lowercase();
+    names
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(&fold(key), &fold(name)), *name))
+        // One edit in four letters, and never the whole word (`c` is not a typo of `a`).
+        .filter(|(distance, name)| {
+            *distance <= (name.len() / 4).max(1) && *distance < name.len().min(key.len())
+        })
+        .min()
+        .map(|(_, name)| name)
+}
+
+pub(super) fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -4,7 +4,7 @@
 //! (`.query(&params)`, `?{rest}`) may hold any key, so nothing is said to be missing then;
 //! likewise for headers (`.headers(map)`, a client built with `default_headers`, a wrapper).
 
-use super::explain::{Explainer, route_name};
+use super::explain::{Explainer, closest, quoted, route_name};
 use crate::rules::Rule;
 use crate::source::url::Piece;
 use crate::spec::{ParamIn, Route};
@@ -118,26 +118,4 @@ impl Explainer<'_> {
             .sum();
         !self.call.query_opaque && holes <= equals
     }
-}
-
-/// The declared name a misspelt key most likely means (`pageSize` for `page_size`).
-pub(super) fn closest<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
-    let fold = |s: &str| s.replace(['_', '-'], "").to_ascii_lowercase();
-    names
-        .iter()
-        .map(|name| (strsim::damerau_levenshtein(&fold(key), &fold(name)), *name))
-        // One edit in four letters, and never the whole word (`c` is not a typo of `a`).
-        .filter(|(distance, name)| {
-            *distance <= (name.len() / 4).max(1) && *distance < name.len().min(key.len())
-        })
-        .min()
-        .map(|(_, name)| name)
-}
-
-pub(super) fn quoted(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -109,19 +109,11 @@ pub(crate) fn body_check(report: &Report, call: &CheckedCall) -> Option<BodyChec
     Some(BodyCheck {
         schema: fields.schema.clone(),
         required: fields.required.clone(),
-        missing: fields
-            .required
-            .iter()
-            .filter(|r| !keys.contains(r))
-            .cloned()
+        missing: fields.missing(keys).into_iter().cloned().collect(),
+        unknown: fields
+            .unknown(keys)
+            .into_iter()
+            .map(|(_, key)| key.clone())
             .collect(),
-        unknown: if fields.map {
-            Vec::new()
-        } else {
-            keys.iter()
-                .filter(|k| !fields.properties.contains(k))
-                .cloned()
-                .collect()
-        },
     })
 }

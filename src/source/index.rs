@@ -587,24 +587,13 @@ impl Index {
                     .literal
                     .as_ref()
                     .map_or((f.line, f.column), |l| (l.line, l.column));
-                Some(HttpCall {
-                    file: f.file.clone(),
-                    line,
-                    column,
-                    function: owner,
+                Some(HttpCall::unseen(
+                    (f.file.clone(), line, column),
+                    owner,
                     method,
-                    method_site: None,
-                    url: url.indirect(),
-                    query: Vec::new(),
-                    query_opaque: false,
-                    query_types: Vec::new(),
-                    headers: Vec::new(),
-                    headers_opaque: true,
-                    body: None,
-                    via: Vec::new(),
-                    note: None,
-                    in_test: f.in_test,
-                })
+                    url.indirect(),
+                    f.in_test,
+                ))
             })
             .collect()
     }
@@ -971,27 +960,16 @@ fn declare_wrappers(fns: &mut [FnFacts], declared: &[DeclaredWrapper]) {
                 },
                 (None, None) => continue,
             };
-            let call = HttpCall {
-                file: f.file.clone(),
-                line: f.line,
-                column: f.column,
-                function: f.name.clone(),
-                method: wrapper.method.unwrap_or(Method::Get),
-                method_site: None,
-                url: UrlValue {
+            let call = HttpCall::unseen(
+                (f.file.clone(), f.line, f.column),
+                f.name.clone(),
+                wrapper.method.unwrap_or(Method::Get),
+                UrlValue {
                     pieces: vec![Piece::Hole(path)],
                     literal: None,
                 },
-                query: Vec::new(),
-                query_opaque: false,
-                query_types: Vec::new(),
-                headers: Vec::new(),
-                headers_opaque: true,
-                body: None,
-                via: Vec::new(),
-                note: None,
-                in_test: f.in_test,
-            };
+                f.in_test,
+            );
             f.requests = vec![(call, method)];
         }
     }

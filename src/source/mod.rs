@@ -80,6 +80,37 @@ pub struct HttpCall {
     pub in_test: bool,
 }
 
+impl HttpCall {
+    /// A request made where routelint does not see its request chain (an endpoint type's
+    /// `path()`, a declared wrapper): only its place, method and URL are known.
+    pub(crate) fn unseen(
+        (file, line, column): (String, usize, usize),
+        function: String,
+        method: Method,
+        url: UrlValue,
+        in_test: bool,
+    ) -> HttpCall {
+        HttpCall {
+            file,
+            line,
+            column,
+            function,
+            method,
+            method_site: None,
+            url,
+            query: Vec::new(),
+            query_opaque: false,
+            query_types: Vec::new(),
+            headers: Vec::new(),
+            headers_opaque: true,
+            body: None,
+            via: Vec::new(),
+            note: None,
+            in_test,
+        }
+    }
+}
+
 /// A file that could not be read or parsed.
 #[derive(Debug, Clone)]
 pub struct SourceProblem {

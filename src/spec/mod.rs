@@ -113,6 +113,25 @@ pub struct BodyFields {
     pub map: bool,
 }
 
+impl BodyFields {
+    /// The keys (with their position) a body sends that these fields do not list; none for a
+    /// map, whose keys are free.
+    pub fn unknown<'k>(&self, keys: &'k [String]) -> Vec<(usize, &'k String)> {
+        if self.map {
+            return Vec::new();
+        }
+        keys.iter()
+            .enumerate()
+            .filter(|(_, key)| !self.properties.contains(key))
+            .collect()
+    }
+
+    /// The required fields a body with these keys does not send.
+    pub fn missing(&self, keys: &[String]) -> Vec<&String> {
+        self.required.iter().filter(|r| !keys.contains(r)).collect()
+    }
+}
+
 /// One operation of the spec.
 #[derive(Debug, Clone)]
 pub struct Route {

@@ -103,3 +103,15 @@ pub fn call_rows(report: &serde_json::Value) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// The function making the call a finding is about (`""` when it is about no call).
+pub fn finding_function(report: &serde_json::Value, finding: &serde_json::Value) -> String {
+    report["calls"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|call| call["id"] == finding["call"])
+        .and_then(|call| call["function"].as_str())
+        .unwrap_or("")
+        .to_string()
+}
