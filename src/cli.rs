@@ -182,12 +182,7 @@ fn run_check(
     let mut paths = args.paths.clone();
     let mut policy = check::Policy::default();
     if let Some(config) = &config {
-        let relative = |p: &Path| {
-            let full = config.resolve(p);
-            full.strip_prefix(cwd)
-                .map(Path::to_path_buf)
-                .unwrap_or(full)
-        };
+        let relative = |p: &Path| config.resolve_from(p, cwd);
         if specs.is_empty() {
             for entry in &config.spec {
                 let name = entry.name.clone().or_else(|| {
@@ -218,10 +213,7 @@ fn run_check(
         if paths.is_empty() {
             paths = config.scan.include.iter().map(|p| relative(p)).collect();
         }
-        let (exclude, levels, wrappers) = scan_settings(config, cwd);
-        policy.exclude = exclude;
-        policy.levels = levels;
-        policy.wrappers = wrappers;
+        apply_scan_settings(&mut policy, config, cwd);
     }
     let fail_on = args.fail_on.unwrap_or_else(|| {
         match config.as_ref().and_then(|c| c.gate.fail_on.as_deref()) {
@@ -286,33 +278,21 @@ fn run_check(
     Ok(exit_for(&report, fail_on))
 }
 
-/// The parts of the config that decide what is scanned and how: excluded paths (relative to
+/// Set the parts of `policy` the config decides for scanning: excluded paths (relative to
 /// `cwd`), rule levels and declared wrappers. `check` and `calls` both use them.
-fn scan_settings(
-    config: &crate::config::Config,
-    cwd: &Path,
-) -> (
-    Vec<PathBuf>,
-    Vec<(crate::rules::Rule, crate::config::Level)>,
-    Vec<crate::source::facts::DeclaredWrapper>,
-) {
-    let relative = |p: &Path| {
-        let full = config.resolve(p);
-        full.strip_prefix(cwd)
-            .map(Path::to_path_buf)
-            .unwrap_or(full)
-    };
-    let exclude = config
+fn apply_scan_settings(policy: &mut check::Policy, config: &crate::config::Config, cwd: &Path) {
+    let relative = |p: &Path| config.resolve_from(p, cwd);
+    policy.exclude = config
         .scan
         .exclude
         .iter()
         .map(|p| relative(Path::new(p)))
         .collect();
-    let levels: Vec<_> = crate::rules::Rule::ALL
+    policy.levels = crate::rules::Rule::ALL
         .iter()
         .filter_map(|&rule| config.level(rule).map(|level| (rule, level)))
         .collect();
-    let wrappers = config
+    policy.wrappers = config
         .wrapper
         .iter()
         .map(|w| {
@@ -332,7 +312,6 @@ fn scan_settings(
             }
         })
         .collect();
-    (exclude, levels, wrappers)
 }
 
 fn exit_for(report: &Report, fail_on: FailOnArg) -> ExitStatus {
@@ -422,21 +401,13 @@ fn run_calls(
     let mut policy = check::Policy::default();
     let mut paths = args.paths.clone();
     if let Some(config) = crate::config::find(None, cwd)? {
-        let (exclude, levels, wrappers) = scan_settings(&config, cwd);
-        policy.exclude = exclude;
-        policy.levels = levels;
-        policy.wrappers = wrappers;
+        apply_scan_settings(&mut policy, &config, cwd);
         if paths.is_empty() {
             paths = config
                 .scan
                 .include
                 .iter()
-                .map(|p| {
-                    let full = config.resolve(p);
-                    full.strip_prefix(cwd)
-                        .map(Path::to_path_buf)
-                        .unwrap_or(full)
-                })
+                .map(|p| config.resolve_from(p, cwd))
                 .collect();
         }
     }

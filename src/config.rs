@@ -206,6 +206,14 @@ impl Config {
     pub fn resolve(&self, path: &Path) -> PathBuf {
         self.dir.join(path)
     }
+
+    /// A path of the config, relative to `cwd` when it lies below it (reports show it so).
+    pub fn resolve_from(&self, path: &Path, cwd: &Path) -> PathBuf {
+        let full = self.resolve(path);
+        full.strip_prefix(cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(full)
+    }
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
