@@ -6,7 +6,6 @@
 
 use super::explain::{Explainer, closest, quoted, route_name};
 use crate::rules::Rule;
-use crate::source::url::Piece;
 use crate::spec::{ParamIn, Route};
 
 impl Explainer<'_> {
@@ -98,24 +97,9 @@ impl Explainer<'_> {
         }
     }
 
-    /// Every key the call sends is known: no opaque `.query(..)`, and every hole in the URL's
-    /// own query is a value (`?a={}`), not keys (`?{rest}`).
+    /// Every key the call sends is known: no opaque `.query(..)`, no key of the URL's own
+    /// query that is a runtime value.
     fn query_fully_known(&self) -> bool {
-        let holes = self
-            .url
-            .query_pieces
-            .iter()
-            .filter(|p| matches!(p, Piece::Hole(_)))
-            .count();
-        let equals: usize = self
-            .url
-            .query_pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text { text, .. } => text.matches('=').count(),
-                Piece::Hole(_) => 0,
-            })
-            .sum();
-        !self.call.query_opaque && holes <= equals
+        !self.call.query_opaque && !self.url.query_keys_hidden
     }
 }

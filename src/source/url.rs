@@ -133,6 +133,8 @@ pub struct CallUrl {
     pub trailing_slash: bool,
     /// Keys of the query the URL template itself carries (`?path={}` gives `path`).
     pub query: Vec<String>,
+    /// Some key of that query is a runtime value (`?{rest}`, `?a=1&{more}`): `query` is not all.
+    pub query_keys_hidden: bool,
     /// The pieces of each part, for rewriting.
     pub base_pieces: Vec<Piece>,
     pub path_segments: Vec<Vec<Piece>>,
@@ -156,12 +158,13 @@ impl CallUrl {
         if !segments.is_empty() && segments.iter().all(|s| matches!(s, PathSeg::Hole(_))) {
             return Err(SplitError::NoPath);
         }
-        let query = query_keys(&query_pieces);
+        let (query, query_keys_hidden) = query_keys(&query_pieces);
         Ok(CallUrl {
             base,
             segments,
             trailing_slash,
             query,
+            query_keys_hidden,
             base_pieces,
             path_segments,
             query_pieces,
@@ -376,19 +379,23 @@ fn unique_name(name: &str, used: &mut Vec<String>) -> String {
     candidate
 }
 
-fn query_keys(pieces: &[Piece]) -> Vec<String> {
+/// The literal keys of a query, and whether some key is a runtime value (rendered `{name}`).
+fn query_keys(pieces: &[Piece]) -> (Vec<String>, bool) {
     let text = render_display(pieces);
     let Some(query) = text.strip_prefix('?') else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let query = query.split('#').next().unwrap_or("");
-    query
+    let mut hidden = false;
+    let keys = query
         .split('&')
         .filter_map(|pair| {
             let key = pair.split('=').next().unwrap_or("");
+            hidden |= key.contains('{');
             (!key.is_empty() && !key.contains('{')).then(|| key.to_string())
         })
-        .collect()
+        .collect();
+    (keys, hidden)
 }
 
 #[cfg(test)]
@@ -466,6 +473,14 @@ mod tests {
         assert_eq!(url.path(), "/files/{id}/{id_2}/");
         assert!(url.trailing_slash);
         assert_eq!(url.query, vec!["path".to_string(), "recursive".to_string()]);
+        assert!(!url.query_keys_hidden, "holes in values hide no key");
+        let more = split(vec![
+            hole("base", "base"),
+            text("/files?path=1&"),
+            hole("rest", "rest"),
+        ]);
+        assert_eq!(more.query, vec!["path".to_string()]);
+        assert!(more.query_keys_hidden, "a hole where a key goes");
     }
 
     #[test]
