@@ -709,3 +709,14 @@ fn route_tables_with_guarded_arms() {
         ]
     );
 }
+
+/// An endpoint type's request is built elsewhere: its query is not known to be empty, so no
+/// required query parameter may be said to be missing.
+#[test]
+fn endpoint_types_do_not_claim_an_empty_query() {
+    let src = r#"impl Endpoint for List { fn method(&self) -> Method { Method::Get } fn path(&self) -> String { "zones".into() } }"#;
+    let calls = extract_from_str(src, "case.rs").expect("parses");
+    assert_eq!(calls.len(), 1);
+    assert!(calls[0].query_opaque);
+    assert!(calls[0].headers_opaque);
+}
