@@ -161,6 +161,15 @@ fn call_styles() {
             r#"fn f(c: &C, path: &str) { c.http.get(format!("{}{}", c.base, path)).send(); c.http.get(format!("{}/{}", c.base, path)).send(); }"#,
             &["GET unresolved in f", "GET unresolved in f"],
         ),
+        // a value looked up by a fixed key is not the key: `r.header(LOCATION)` is no path
+        (
+            r#"const LOCATION: &str = "Location"; fn f(c: &C, r: &R) { c.http.get(r.header(LOCATION).unwrap()).call(); c.http.get(r.header("x-next").unwrap()).call(); c.http.get(c.cfg.url("/users")).call(); }"#,
+            &[
+                "GET unresolved in f",
+                "GET unresolved in f",
+                "GET /users in f",
+            ],
+        ),
         // host and port both belong to the base
         (
             r#"fn f(c: &C) { c.http.get(format!("http://{}:{}/users", c.host, c.port)).send(); }"#,

@@ -192,7 +192,7 @@ impl Index {
             stack.pop();
             return resolved.indirect().pieces;
         }
-        match args {
+        let passed = match args {
             // One value passed on: keep the outer name (`{path}` for `encode(&path)`).
             [ArgValue::Text(value)] => match value.pieces.as_slice() {
                 [Piece::Hole(inner)] => {
@@ -208,8 +208,18 @@ impl Index {
                 }
                 _ => self.resolve(value, file, stack).indirect().pieces,
             },
-            _ => vec![runtime(hole)],
+            _ => return vec![runtime(hole)],
+        };
+        // A method of some other value given a fixed word is a lookup, not a conversion:
+        // `response.header(LOCATION)` is the header's value, not the text "Location".
+        let is_key = passed.iter().all(|p| match p {
+            Piece::Text { text, .. } => !text.contains('/'),
+            Piece::Hole(_) => false,
+        });
+        if callee.receiver.is_some() && is_key {
+            return vec![runtime(hole)];
         }
+        passed
     }
 
     /// `route.path()`: the route table's string for the variant the value is. While the value
