@@ -170,6 +170,29 @@ fn call_styles() {
                 "GET /users in f",
             ],
         ),
+        // a wrapper routelint cannot see into (another crate's client): the method is in its
+        // name, the URL in its first argument
+        (
+            r#"impl GistsHandler {
+                async fn get(&self, id: &str) -> R { self.crab.get(format!("/gists/{id}"), None::<&()>).await }
+                async fn star(&self, id: &str) -> R { self.crab._put(format!("/gists/{}/star", id), None::<&()>).await }
+                async fn create(&self) -> R { self.crab.post("/gists", Some(&self.data)).await }
+                fn version(&self) -> R { self.get_json("/version") }
+            }"#,
+            &[
+                "GET /gists/{id} in get via get (unseen)",
+                "PUT /gists/{id}/star in star via _put (unseen)",
+                "POST /gists in create via post (unseen)",
+                "GET /version in version via get_json (unseen)",
+            ],
+        ),
+        // ... or a method value passed to a function that is no wrapper routelint can follow
+        (
+            r#"impl Client { async fn create_dump(&self) -> R {
+                request::<(), (), TaskInfo>(&format!("{}/dumps", self.host), self.key(), Method::Post { query: (), body: () }, 202).await
+            } }"#,
+            &["POST /dumps [self.host] in create_dump via request (unseen)"],
+        ),
         // host and port both belong to the base
         (
             r#"fn f(c: &C) { c.http.get(format!("http://{}:{}/users", c.host, c.port)).send(); }"#,
@@ -251,6 +274,13 @@ fn not_http_calls() {
         r#"fn f(&self) { let id = self.session.get("user_id"); }"#,
         r#"fn f(req: &Req) { let ua = req.user_agent.get("x"); }"#,
         r#"fn f(&self) { let hit = self.cache.get("/sandboxes"); let k = self.cache.get(&format!("{}/x", self.prefix)); }"#,
+        // servers' routers and other lookups named like a method
+        r#"fn app() { let r = Router::new().get("/users/:id", show).post("/users", create); }"#,
+        r#"fn routes(route: &mut R) { route.get("/products").to(list); route.get(&format!("/{}/x", P)).to(x); }"#,
+        r#"fn f(&self) { let s = self.settings.get("/server/port"); let u = get_user("/x"); }"#,
+        r#"fn f(&self, key: &str) { let v = self.crab.get(key, None); let w = self.crab.get("config.json", None); }"#,
+        // a function of the crate the call names is what it calls, even if it sends nothing
+        r#"impl Api { fn get(&self, p: &str) -> Option<&V> { self.values.get(p) } fn f(&self) { self.get("/users"); } }"#,
         // test code is not the client
         r#"#[cfg(test)] mod tests { fn f(c: &C) { c.http.get(format!("{}/x", c.base)).send(); } }"#,
         r#"#[test] fn f() { let c = C::new(); c.http.get(format!("{}/x", c.base)).send(); }"#,

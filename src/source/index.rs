@@ -16,6 +16,7 @@ use super::facts::{
     ArgValue, CallSite, Callee, DeclaredWrapper, FileFacts, FnFacts, MethodSource, SerdeField,
     SerdeStruct,
 };
+use super::infer;
 use super::url::{CallUrl, Hole, Origin, Piece, UrlValue};
 use crate::spec::Method;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -401,6 +402,19 @@ impl Index {
                     .map(|s| (c.file.clone(), s.range.start))
             })
             .collect();
+        // Calls of functions outside the scanned code whose name gives the method
+        // (`self.crab.get(format!("/gists/{id}"), None)`): requests of their caller.
+        let mut requests = requests;
+        for (caller, sites) in call_sites.iter().enumerate() {
+            for site in sites {
+                if direct_at.contains(&(site.file.clone(), site.range_start)) {
+                    continue;
+                }
+                if let Some(request) = self.inferred_by_name(site, caller) {
+                    requests[caller].push(request);
+                }
+            }
+        }
 
         // A wrapper's requests take their path or method from a parameter. Those that cannot be
         // checked without a caller make it a wrapper for sure; those with a parameter in an
@@ -460,6 +474,8 @@ impl Index {
         let mut derived_requests: Vec<Vec<Request>> = vec![Vec::new(); self.fns.len()];
         let mut concrete: BTreeMap<(String, usize, usize), HttpCall> = BTreeMap::new();
         let mut used: HashSet<usize> = HashSet::new();
+        // Call sites that name a wrapper of the crate.
+        let mut linked: HashSet<(String, usize)> = HashSet::new();
         for _ in 0..MAX_ROUNDS {
             let snapshot = wrappers.clone();
             let mut changed = false;
@@ -480,6 +496,7 @@ impl Index {
                     ) else {
                         continue;
                     };
+                    linked.insert(at);
                     for (k, request) in self.chosen(&snapshot[wrapper], wrapper, &site.args) {
                         // A cycle (`a` calls `b` calls `a`): this caller is already in the chain.
                         if wrapper == caller || request.2.contains(&caller) {
@@ -559,6 +576,17 @@ impl Index {
             }
         }
         out.extend(concrete.into_values());
+        // Calls that pass a method and a URL to a function that links to no wrapper
+        // (`request(&url, key, Method::Post { .. }, 202)`).
+        for (caller, sites) in call_sites.iter().enumerate() {
+            for site in sites {
+                let at = (site.file.clone(), site.range_start);
+                if direct_at.contains(&at) || linked.contains(&at) || explained.contains(&at) {
+                    continue;
+                }
+                out.extend(self.inferred_by_method_arg(site, caller));
+            }
+        }
         dedup(out)
     }
 
@@ -606,6 +634,79 @@ impl Index {
                 ))
             })
             .collect()
+    }
+
+    /// A call of a function no file of the crate defines, named after a method
+    /// (`self.crab.get(route, None)`), with a URL for its first argument.
+    fn inferred_by_name(&self, site: &CallSite, caller: usize) -> Option<Request> {
+        let method = infer::method_from_name(&site.callee.name)?;
+        // A function of the crate the call may name is what it calls (`GistsHandler::get`
+        // does not stand in for `self.crab.get`: its receiver cannot be a `GistsHandler`).
+        let defined = self.by_name.get(&site.callee.name).is_some_and(|ids| {
+            ids.iter()
+                .any(|&id| self.names(&site.callee, id, Policy::Wrapper))
+        });
+        if defined
+            || site
+                .callee
+                .receiver
+                .as_deref()
+                .is_some_and(infer::receiver_is_not_a_client)
+        {
+            return None;
+        }
+        let ArgValue::Text(url) = site.args.first()? else {
+            return None;
+        };
+        if !infer::reads_as_url(url) {
+            return None;
+        }
+        let call = self.inferred_call(site, caller, method, url);
+        Some((call, MethodSource::Fixed(method), Vec::new()))
+    }
+
+    /// A call that passes one method value and a URL to a function that is no wrapper of the
+    /// crate (`request(&url, key, Method::Post { query, body }, 202)`).
+    fn inferred_by_method_arg(&self, site: &CallSite, caller: usize) -> Option<HttpCall> {
+        let mut methods = site.args.iter().filter_map(infer::method_of_arg);
+        let method = methods.next()?;
+        if methods.any(|other| other != method)
+            || site
+                .callee
+                .receiver
+                .as_deref()
+                .is_some_and(infer::receiver_is_not_a_client)
+        {
+            return None;
+        }
+        let url = site.args.iter().find_map(|arg| match arg {
+            ArgValue::Text(value) if infer::reads_as_url(value) => Some(value),
+            _ => None,
+        })?;
+        Some(self.inferred_call(site, caller, method, url))
+    }
+
+    /// The request an inferred call makes: its place, method and URL; its query and body as
+    /// far as the chain after it shows them.
+    fn inferred_call(
+        &self,
+        site: &CallSite,
+        caller: usize,
+        method: Method,
+        url: &UrlValue,
+    ) -> HttpCall {
+        let f = &self.fns[caller];
+        let mut call = HttpCall::unseen(
+            (site.file.clone(), site.line, site.column),
+            f.name.clone(),
+            method,
+            url.clone(),
+            f.in_test,
+        );
+        call.query = site.query.clone();
+        call.body = site.body.clone();
+        call.via = vec![format!("{} (unseen)", site.callee.name)];
+        call
     }
 
     fn uncalled(&self, id: usize) -> String {

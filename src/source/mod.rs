@@ -4,6 +4,7 @@ mod extract;
 pub mod facts;
 pub mod fmt;
 mod index;
+mod infer;
 mod test_files;
 pub mod url;
 

@@ -1,0 +1,203 @@
+//! Requests made through functions routelint cannot see into.
+//!
+//! A client often sends its requests through a wrapper defined in another crate (an SDK's
+//! `Octocrab::get`, a company's shared HTTP helper) or one too indirect to follow (a trait's
+//! default method dispatched through a type alias). A careful reader still reads
+//! `self.crab.get(format!("/gists/{id}"), None)` as `GET /gists/{id}`, and
+//! `request(&format!("{}/dumps", host), key, Method::Post { .. }, 202)` as `POST /dumps`.
+//! So does routelint, but only when both halves are plain:
+//! - the method is in the function's name (`get`, `_put`, `post_json`, `stream_get`) and no
+//!   function of that name is in the scanned code, or it is an argument (`Method::POST`,
+//!   `Verb::Post { body }`) of a call that links to no wrapper;
+//! - the URL argument has the shape of one: a path written from the root (`/gists/{id}`), an
+//!   absolute URL, or a base followed by a path (`{host}/dumps`);
+//! - the receiver does not name something that is not an HTTP client (`cache`, `headers`,
+//!   a server's `router`), and the path is not a route pattern (`/users/:id`, `/users/{id}`
+//!   written as a literal).
+//!
+//! What such a call sends beyond its path (query, headers) is not seen: it is left unjudged.
+
+use super::url::{Origin, Piece, UrlValue};
+use crate::spec::Method;
+
+/// The method a function's name gives: `get`, `_get`, `post_json`, `stream_get`,
+/// `delete_json`; `get_user`, `get_or_insert`, `forget` give none.
+pub(super) fn method_from_name(name: &str) -> Option<Method> {
+    /// Words that may stand beside the verb in a request wrapper's name.
+    const DECORATIONS: &[&str] = &[
+        "json",
+        "form",
+        "stream",
+        "raw",
+        "bytes",
+        "text",
+        "with",
+        "headers",
+        "body",
+        "query",
+        "request",
+        "req",
+        "async",
+        "blocking",
+        "multipart",
+        "empty",
+        "response",
+        "resp",
+        "data",
+        "string",
+        "str",
+        "no",
+        "content",
+        "auth",
+        "authed",
+        "opt",
+        "optional",
+    ];
+    let mut method = None;
+    for word in name.trim_start_matches('_').split('_') {
+        match word {
+            "get" | "post" | "put" | "patch" | "delete" | "head" if method.is_none() => {
+                method = Method::parse(word);
+            }
+            _ if DECORATIONS.contains(&word) => {}
+            _ => return None,
+        }
+    }
+    method
+}
+
+/// The method an argument names: `Method::POST`, `Verb::Post { body }`.
+pub(super) fn method_of_arg(arg: &super::facts::ArgValue) -> Option<Method> {
+    match arg {
+        super::facts::ArgValue::Method(m) => Some(*m),
+        super::facts::ArgValue::Variant(v) => Method::parse(v),
+        _ => None,
+    }
+}
+
+/// A receiver whose name says it is not an HTTP client: a map, a cache, a server's router.
+pub(super) fn receiver_is_not_a_client(receiver: &str) -> bool {
+    const NOT_CLIENTS: &[&str] = &[
+        "cache", "map", "hashmap", "btreemap", "headers", "header", "params", "env", "vars",
+        "config", "settings", "store", "storage", "db", "routes", "router", "route", "app",
+        "server", "scope", "resource", "service", "web", "fs", "files", "dir", "table", "index",
+        "registry", "dict", "set", "values", "fields", "json", "value", "object", "form", "args",
+        "matches", "options", "opts", "mock", "mocks", "when", "then",
+    ];
+    receiver
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_ascii_lowercase)
+        .any(|word| NOT_CLIENTS.contains(&word.as_str()))
+}
+
+/// Whether a value reads as a request URL: a path from the root, an absolute URL, or a base
+/// followed by a path; and not a route pattern a server matches requests against.
+pub(super) fn reads_as_url(value: &UrlValue) -> bool {
+    let text_at = |i: usize| match value.pieces.get(i) {
+        Some(Piece::Text { text, .. }) => Some(text.as_str()),
+        _ => None,
+    };
+    let is_base = |i: usize| {
+        matches!(value.pieces.get(i), Some(Piece::Hole(h))
+            if !matches!(h.origin, Origin::Param { .. }))
+    };
+    let shaped = match text_at(0) {
+        Some(text) => {
+            text.starts_with("http://")
+                || text.starts_with("https://")
+                || (text.starts_with('/') && (text.len() > 1 || value.pieces.len() > 1))
+        }
+        None => is_base(0) && text_at(1).is_some_and(|t| t.starts_with('/') && t.len() > 1),
+    };
+    let route_pattern = value.pieces.iter().any(|p| match p {
+        Piece::Text { text, .. } => {
+            text.contains("/:") || text.contains('{') || text.contains('<') || text.contains('*')
+        }
+        Piece::Hole(_) => false,
+    });
+    shaped && !route_pattern
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::url::Hole;
+
+    #[test]
+    fn names_that_carry_a_method() {
+        for (name, method) in [
+            ("get", Some(Method::Get)),
+            ("_get", Some(Method::Get)),
+            ("_put", Some(Method::Put)),
+            ("post_json", Some(Method::Post)),
+            ("stream_get", Some(Method::Get)),
+            ("post_json_headers", Some(Method::Post)),
+            ("delete", Some(Method::Delete)),
+            ("get_user", None),
+            ("get_or_insert", None),
+            ("forget", None),
+            ("json", None),
+            ("get_post", None),
+        ] {
+            assert_eq!(method_from_name(name), method, "{name}");
+        }
+    }
+
+    fn text(t: &str) -> Piece {
+        Piece::Text {
+            text: t.to_string(),
+            direct: true,
+        }
+    }
+
+    fn hole(origin: Origin) -> Piece {
+        Piece::Hole(Hole {
+            name: "x".to_string(),
+            expr: "x".to_string(),
+            placeholder: None,
+            origin,
+        })
+    }
+
+    #[test]
+    fn url_shapes() {
+        let value = |pieces: Vec<Piece>| UrlValue {
+            pieces,
+            literal: None,
+        };
+        let param = || {
+            hole(Origin::Param {
+                index: 0,
+                fields: Vec::new(),
+            })
+        };
+        assert!(reads_as_url(&value(vec![
+            text("/gists/"),
+            hole(Origin::Runtime)
+        ])));
+        assert!(reads_as_url(&value(vec![text("https://api.example.com")])));
+        assert!(reads_as_url(&value(vec![
+            hole(Origin::Runtime),
+            text("/dumps")
+        ])));
+        assert!(reads_as_url(&value(vec![text("/version")])));
+        // a parameter is not a base: `{key}/x` may be anything
+        assert!(!reads_as_url(&value(vec![param(), text("/x")])));
+        assert!(!reads_as_url(&value(vec![param()])));
+        assert!(!reads_as_url(&value(vec![text("config.json")])));
+        assert!(!reads_as_url(&value(vec![text("/")])));
+        // route patterns of servers
+        assert!(!reads_as_url(&value(vec![text("/users/:id")])));
+        assert!(!reads_as_url(&value(vec![text("/users/{id}")])));
+        assert!(!reads_as_url(&value(vec![text("/static/*path")])));
+    }
+
+    #[test]
+    fn receivers_that_are_not_clients() {
+        assert!(receiver_is_not_a_client("self.cache"));
+        assert!(receiver_is_not_a_client("Router::new()"));
+        assert!(receiver_is_not_a_client("response.headers()"));
+        assert!(!receiver_is_not_a_client("self.crab"));
+        assert!(!receiver_is_not_a_client("self"));
+    }
+}
