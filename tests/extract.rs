@@ -441,6 +441,11 @@ fn urls_builders_and_method_values() {
             r#"fn f(c: &C, q: &str) { let mut url = c.base.join("search").unwrap(); url.query_pairs_mut().append_pair("q", q).append_pair("n", "1"); c.http.get(url).send(); }"#,
             &["GET /search [c.base] ?q,n in f"],
         ),
+        // a runtime segment joined to a known URL; but not the parts of some list
+        (
+            r#"fn f(c: &C, name: &str, parts: Vec<String>, sep: &str) { let url = c.base.join("crates/").unwrap().join(name).unwrap(); c.http.get(url).send(); c.http.get(parts.join(sep)).send(); }"#,
+            &["GET /crates/{name} [c.base] in f", "GET unresolved in f"],
+        ),
         (
             r#"fn f() { let base = Url::parse("https://api.example.com/v2/").unwrap(); let url = base.join("users/me").unwrap(); reqwest::blocking::get(url); }"#,
             &["GET /v2/users/me [https://api.example.com] in f"],

@@ -49,7 +49,19 @@ impl<'a> Extractor<'a> {
             Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
             // `base.join("users/me")`: resolve a relative reference against a base URL.
             Expr::MethodCall(call) if call.method == "join" && call.args.len() == 1 => {
-                let relative = self.eval(call.args.first()?)?;
+                let arg = call.args.first()?;
+                let relative = match self.eval(arg) {
+                    Some(relative) => relative,
+                    // `base.join("crates/")?.join(name)`: a runtime segment joined to a URL
+                    // we know is a hole in it (but `parts.join(sep)` of unknown parts is not).
+                    None => {
+                        self.eval(&call.receiver)?;
+                        UrlValue {
+                            pieces: vec![Piece::Hole(self.hole(arg, None))],
+                            literal: None,
+                        }
+                    }
+                };
                 Some(self.join(&call.receiver, relative))
             }
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
