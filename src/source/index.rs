@@ -61,12 +61,20 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         by_name.entry(f.name.clone()).or_default().push(id);
     }
     declare_wrappers(&mut fns, declared);
+    let fn_requests = fns
+        .iter_mut()
+        .map(|f| std::mem::take(&mut f.requests))
+        .collect();
+    let fn_sites = fns
+        .iter_mut()
+        .map(|f| std::mem::take(&mut f.call_sites))
+        .collect();
     let index = Index {
         consts,
         fns,
         by_name,
     };
-    let mut calls = index.calls();
+    let mut calls = index.calls(fn_requests, fn_sites);
     calls.extend(index.endpoints());
     calls.extend(loose.into_iter().map(|mut c| {
         c.url = index.resolve(&c.url, &c.file.clone(), &mut Vec::new());
@@ -355,37 +363,42 @@ impl Index {
         }
     }
 
-    /// All calls: direct requests, and calls through wrappers, each once.
-    fn calls(&self) -> Vec<HttpCall> {
+    /// All calls: direct requests, and calls through wrappers, each once. `fn_requests` and
+    /// `fn_sites` are the requests and call sites of each fn, taken out of it.
+    fn calls(
+        &self,
+        fn_requests: Vec<Vec<(HttpCall, MethodSource)>>,
+        fn_sites: Vec<Vec<CallSite>>,
+    ) -> Vec<HttpCall> {
         // Requests with helpers and consts resolved, per fn, each with the chain of wrapper
         // fns it has come through (for stopping at cycles).
-        let requests: Vec<Vec<Request>> = self
-            .fns
-            .iter()
-            .map(|f| {
-                f.requests
-                    .iter()
-                    .map(|(call, method)| {
-                        let mut call = call.clone();
-                        call.url = self.resolve(&call.url, &f.file, &mut Vec::new());
-                        (call, method.clone(), Vec::new())
+        let requests: Vec<Vec<Request>> = fn_requests
+            .into_iter()
+            .zip(&self.fns)
+            .map(|(requests, f)| {
+                requests
+                    .into_iter()
+                    .map(|(mut call, method)| {
+                        if needs_resolving(&call.url) {
+                            call.url = self.resolve(&call.url, &f.file, &mut Vec::new());
+                        }
+                        (call, method, Vec::new())
                     })
                     .collect()
             })
             .collect();
-        let call_sites: Vec<Vec<CallSite>> = self
-            .fns
-            .iter()
-            .map(|f| {
-                f.call_sites
-                    .iter()
-                    .map(|site| {
-                        let mut site = site.clone();
-                        site.args = site
-                            .args
-                            .iter()
-                            .map(|a| self.resolve_arg(a, &f.file))
-                            .collect();
+        let call_sites: Vec<Vec<CallSite>> = fn_sites
+            .into_iter()
+            .zip(&self.fns)
+            .map(|(sites, f)| {
+                sites
+                    .into_iter()
+                    .map(|mut site| {
+                        for arg in &mut site.args {
+                            if arg_needs_resolving(arg) {
+                                *arg = self.resolve_arg(arg, &f.file);
+                            }
+                        }
                         site
                     })
                     .collect()
@@ -393,13 +406,13 @@ impl Index {
             .collect();
         // Where a direct request was recognised: a call site there is that request, not a
         // wrapper of the crate with the same name (`self.http.get(url)` vs `fn get`).
-        let direct_at: HashSet<(String, usize)> = requests
+        let direct_at: Places = requests
             .iter()
             .flatten()
             .filter_map(|(c, _, _)| {
                 c.method_site
                     .as_ref()
-                    .map(|s| (c.file.clone(), s.range.start))
+                    .map(|s| (c.file.as_str(), s.range.start))
             })
             .collect();
         // Calls of functions outside the scanned code whose name gives the method
@@ -407,7 +420,7 @@ impl Index {
         let mut requests = requests;
         for (caller, sites) in call_sites.iter().enumerate() {
             for site in sites {
-                if direct_at.contains(&(site.file.clone(), site.range_start)) {
+                if direct_at.contains(&site.file, site.range_start) {
                     continue;
                 }
                 if let Some(request) = self.inferred_by_name(site, caller) {
@@ -421,19 +434,16 @@ impl Index {
         // otherwise readable path (`/files/{path}`) only when a caller passes a path there.
         let initial: Vec<bool> = requests
             .iter()
-            .map(|rs| {
-                rs.iter()
-                    .any(|(c, m, _)| needs_caller(c, m) || has_param_hole(c))
-            })
+            .map(|rs| rs.iter().any(|(c, m, _)| takes_a_param(c, m)))
             .collect();
         // `self.request(Method::GET, ..)` reads as a request, but on `self`, when the crate
         // has such a wrapper, it is a call of it.
-        let shadowed: HashSet<(String, usize)> = call_sites
+        let shadowed: Places = call_sites
             .iter()
             .enumerate()
             .flat_map(|(caller, sites)| sites.iter().map(move |s| (caller, s)))
             .filter(|(_, site)| site.callee.on_self)
-            .filter(|(_, site)| direct_at.contains(&(site.file.clone(), site.range_start)))
+            .filter(|(_, site)| direct_at.contains(&site.file, site.range_start))
             .filter(|(caller, site)| {
                 self.find(
                     &site.callee,
@@ -444,25 +454,23 @@ impl Index {
                 )
                 .is_some()
             })
-            .map(|(_, site)| (site.file.clone(), site.range_start))
+            .map(|(_, site)| (site.file.as_str(), site.range_start))
             .collect();
         let is_shadowed = |call: &HttpCall| {
             call.method_site
                 .as_ref()
-                .is_some_and(|s| shadowed.contains(&(call.file.clone(), s.range.start)))
+                .is_some_and(|s| shadowed.contains(&call.file, s.range.start))
         };
         let requests: Vec<Vec<Request>> = requests
             .into_iter()
             .map(|rs| rs.into_iter().filter(|(c, _, _)| !is_shadowed(c)).collect())
             .collect();
-        let mut wrappers: Vec<Vec<Request>> = requests
+        // A wrapper's requests are its own that take something from a parameter, and those it
+        // makes through other wrappers (`derived_requests`).
+        let takes_a_param = |(c, m, _): &Request| takes_a_param(c, m);
+        let wraps: Vec<bool> = requests
             .iter()
-            .map(|rs| {
-                rs.iter()
-                    .filter(|(c, m, _)| needs_caller(c, m) || has_param_hole(c))
-                    .cloned()
-                    .collect()
-            })
+            .map(|rs| rs.iter().any(takes_a_param))
             .collect();
         // Readable-path requests (fn, line, column) that some caller used as a wrapper, and
         // those that some caller used as they are: the template is reported unless all
@@ -475,29 +483,49 @@ impl Index {
         let mut concrete: BTreeMap<(String, usize, usize), HttpCall> = BTreeMap::new();
         let mut used: HashSet<usize> = HashSet::new();
         // Call sites that name a wrapper of the crate.
-        let mut linked: HashSet<(String, usize)> = HashSet::new();
+        let mut linked = Places::default();
+        // The sites that may name a fn of the crate at all, with what was made of each in the
+        // last round (the wrapper and how many requests it had): a site whose wrapper has not
+        // changed since would make the same requests again.
+        let mut pending: Vec<(usize, &CallSite, Option<(usize, usize)>)> = call_sites
+            .iter()
+            .enumerate()
+            .flat_map(|(caller, sites)| sites.iter().map(move |site| (caller, site, None)))
+            .filter(|(_, site, _)| self.by_name.contains_key(&site.callee.name))
+            .filter(|(_, site, _)| {
+                !direct_at.contains(&site.file, site.range_start)
+                    || shadowed.contains(&site.file, site.range_start)
+            })
+            .collect();
         for _ in 0..MAX_ROUNDS {
-            let snapshot = wrappers.clone();
-            let mut changed = false;
-            for (caller, sites) in call_sites.iter().enumerate() {
-                for site in sites {
-                    let at = (site.file.clone(), site.range_start);
-                    if direct_at.contains(&at) && !shadowed.contains(&at) {
-                        continue;
-                    }
-                    let file = &self.fns[caller].file;
-                    let is_wrapper = |id: usize| !snapshot[id].is_empty();
-                    let Some(wrapper) = self.find(
-                        &site.callee,
-                        site.args.len(),
-                        file,
-                        Policy::Wrapper,
-                        is_wrapper,
-                    ) else {
-                        continue;
-                    };
-                    linked.insert(at);
-                    for (k, request) in self.chosen(&snapshot[wrapper], wrapper, &site.args) {
+            // Requests derived this round join the wrappers when it ends, so that every site
+            // of a round sees the same wrappers.
+            let mut additions: Vec<(usize, Request)> = Vec::new();
+            for (caller, site, last) in &mut pending {
+                let (caller, site) = (*caller, *site);
+                let file = &self.fns[caller].file;
+                let is_wrapper = |id: usize| wraps[id] || !derived_requests[id].is_empty();
+                let Some(wrapper) = self.find(
+                    &site.callee,
+                    site.args.len(),
+                    file,
+                    Policy::Wrapper,
+                    is_wrapper,
+                ) else {
+                    continue;
+                };
+                linked.insert(&site.file, site.range_start);
+                let of_wrapper: Vec<&Request> = requests[wrapper]
+                    .iter()
+                    .filter(|r| takes_a_param(r))
+                    .chain(&derived_requests[wrapper])
+                    .collect();
+                if *last == Some((wrapper, of_wrapper.len())) {
+                    continue;
+                }
+                *last = Some((wrapper, of_wrapper.len()));
+                {
+                    for (k, request) in self.chosen(&of_wrapper, wrapper, &site.args) {
                         // A cycle (`a` calls `b` calls `a`): this caller is already in the chain.
                         if wrapper == caller || request.2.contains(&caller) {
                             continue;
@@ -521,9 +549,7 @@ impl Index {
                                 request_key(request),
                             );
                             if derived.insert(key) {
-                                wrappers[caller].push(made.clone());
-                                derived_requests[caller].push(made);
-                                changed = true;
+                                additions.push((caller, made));
                             }
                         } else {
                             let (call, method, _) = made;
@@ -534,12 +560,17 @@ impl Index {
                     }
                 }
             }
-            if !changed {
+            if additions.is_empty() {
                 break;
             }
+            for (caller, request) in additions {
+                derived_requests[caller].push(request);
+            }
         }
-        let explained: HashSet<(String, usize)> =
-            concrete.keys().map(|(f, at, _)| (f.clone(), *at)).collect();
+        let explained: Places = concrete
+            .keys()
+            .map(|(f, at, _)| (f.as_str(), *at))
+            .collect();
 
         let mut out = Vec::new();
         for (id, (rs, through)) in requests.into_iter().zip(derived_requests).enumerate() {
@@ -565,11 +596,11 @@ impl Index {
                     out.push(call);
                     continue;
                 }
-                let at = call
+                let explained_here = call
                     .method_site
                     .as_ref()
-                    .map(|s| (call.file.clone(), s.range.start));
-                if at.is_some_and(|at| explained.contains(&at)) {
+                    .is_some_and(|s| explained.contains(&call.file, s.range.start));
+                if explained_here {
                     continue;
                 }
                 out.push(finish(call, &method));
@@ -580,8 +611,11 @@ impl Index {
         // (`request(&url, key, Method::Post { .. }, 202)`).
         for (caller, sites) in call_sites.iter().enumerate() {
             for site in sites {
-                let at = (site.file.clone(), site.range_start);
-                if direct_at.contains(&at) || linked.contains(&at) || explained.contains(&at) {
+                let (file, at) = (site.file.as_str(), site.range_start);
+                if direct_at.contains(file, at)
+                    || linked.contains(file, at)
+                    || explained.contains(file, at)
+                {
                     continue;
                 }
                 out.extend(self.inferred_by_method_arg(site, caller));
@@ -734,7 +768,7 @@ impl Index {
     /// has one request per arm: the argument naming a method picks its arm, or the catch-all.
     fn chosen<'w>(
         &self,
-        requests: &'w [Request],
+        requests: &[&'w Request],
         wrapper: usize,
         args: &[ArgValue],
     ) -> Vec<(usize, &'w Request)> {
@@ -745,7 +779,7 @@ impl Index {
                 _ => None,
             })
             .collect();
-        let all: Vec<(usize, &Request)> = requests.iter().enumerate().collect();
+        let all: Vec<(usize, &'w Request)> = requests.iter().copied().enumerate().collect();
         if fixed.len() < 2 {
             return all;
         }
@@ -848,6 +882,39 @@ impl Index {
     }
 }
 
+/// Places in the source (file, byte offset), looked up without building a key.
+#[derive(Default)]
+struct Places(HashMap<String, HashSet<usize>>);
+
+impl Places {
+    fn insert(&mut self, file: &str, at: usize) {
+        match self.0.get_mut(file) {
+            Some(offsets) => {
+                offsets.insert(at);
+            }
+            None => {
+                self.0.insert(file.to_string(), HashSet::from([at]));
+            }
+        }
+    }
+
+    fn contains(&self, file: &str, at: usize) -> bool {
+        self.0
+            .get(file)
+            .is_some_and(|offsets| offsets.contains(&at))
+    }
+}
+
+impl<'f> FromIterator<(&'f str, usize)> for Places {
+    fn from_iter<I: IntoIterator<Item = (&'f str, usize)>>(iter: I) -> Self {
+        let mut places = Places::default();
+        for (file, at) in iter {
+            places.insert(file, at);
+        }
+        places
+    }
+}
+
 /// An endpoint type being assembled: its name, `method()` and `path()` fn.
 type Endpoint = (String, Option<Method>, Option<usize>);
 
@@ -865,6 +932,21 @@ type DerivedKey = (usize, usize, String, (String, usize, usize, Vec<usize>));
 fn request_key(request: &Request) -> (String, usize, usize, Vec<usize>) {
     let (call, _, chain) = request;
     (call.file.clone(), call.line, call.column, chain.clone())
+}
+
+/// Whether `resolve` would change the value: it names a const or calls a function.
+fn needs_resolving(value: &UrlValue) -> bool {
+    value.pieces.iter().any(
+        |p| matches!(p, Piece::Hole(h) if matches!(h.origin, Origin::Free(_) | Origin::Call(_))),
+    )
+}
+
+fn arg_needs_resolving(arg: &ArgValue) -> bool {
+    match arg {
+        ArgValue::Text(value) => needs_resolving(value),
+        ArgValue::Struct(fields) => fields.iter().any(|(_, v)| arg_needs_resolving(v)),
+        _ => false,
+    }
 }
 
 /// A hole whose origin can no longer be followed.
@@ -1105,6 +1187,12 @@ fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
             .iter()
             .any(|segment| segment.len() > 1 && segment.iter().any(is_param)),
     }
+}
+
+/// A request of a wrapper: one that takes its method or something of its URL from a
+/// parameter (whether or not it needs a caller to be checked, see `needs_caller`).
+fn takes_a_param(call: &HttpCall, method: &MethodSource) -> bool {
+    matches!(method, MethodSource::Param { .. }) || has_param_hole(call)
 }
 
 fn has_param_hole(call: &HttpCall) -> bool {
