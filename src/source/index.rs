@@ -487,7 +487,7 @@ impl Index {
         // The sites that may name a fn of the crate at all, with what was made of each in the
         // last round (the wrapper and how many requests it had): a site whose wrapper has not
         // changed since would make the same requests again.
-        let mut pending: Vec<(usize, &CallSite, Option<(usize, usize)>)> = call_sites
+        let mut pending: Vec<Pending> = call_sites
             .iter()
             .enumerate()
             .flat_map(|(caller, sites)| sites.iter().map(move |site| (caller, site, None)))
@@ -881,6 +881,10 @@ impl Index {
         )
     }
 }
+
+/// A call site that may name a wrapper: its caller, the site, and the wrapper it named in the
+/// last round with how many requests that wrapper had then.
+type Pending<'s> = (usize, &'s CallSite, Option<(usize, usize)>);
 
 /// Places in the source (file, byte offset), looked up without building a key.
 #[derive(Default)]
