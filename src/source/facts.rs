@@ -124,7 +124,8 @@ pub struct FnFacts {
     pub in_test: bool,
     /// Parameter names, without `self`.
     pub params: Vec<String>,
-    /// Parameter types as written, for telling which one holds the method.
+    /// Parameter types, by name (`CreateSandbox`, `Method<>`): which one holds the method,
+    /// which struct a parameter sent as a body is.
     pub param_types: Vec<String>,
     pub has_self: bool,
     pub file: String,

@@ -160,7 +160,7 @@ impl<'a> Extractor<'a> {
                 syn::FnArg::Typed(typed) => {
                     let index = facts.params.len();
                     let name = bound_ident(&typed.pat).unwrap_or_else(|| "_".to_string());
-                    facts.param_types.push(self.text_of(&typed.ty));
+                    facts.param_types.push(type_label(&typed.ty));
                     self.env.push((name.clone(), Binding::Param(index)));
                     facts.params.push(name);
                 }
@@ -587,11 +587,31 @@ impl<'a> Visit<'a> for Extractor<'a> {
                     |this| this.callee_of_path(path),
                     span,
                     node.args.iter(),
-                    &[],
+                    || requests::shape_of(&[]),
                 );
             }
         }
         visit::visit_expr_call(self, node);
+    }
+}
+
+/// A parameter's type as far as linking needs it: the name of its type behind references,
+/// with `<>` when it has generic arguments (`&CreateSandbox` → `CreateSandbox`,
+/// `Method<Q, B>` → `Method<>`, `impl AsRef<str>` → `_`). Cheaper than its source text, which
+/// every parameter of every fn would otherwise cost.
+fn type_label(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Reference(r) => type_label(&r.elem),
+        syn::Type::Paren(p) => type_label(&p.elem),
+        syn::Type::Group(g) => type_label(&g.elem),
+        syn::Type::Path(path) => match path.path.segments.last() {
+            Some(last) if matches!(last.arguments, syn::PathArguments::None) => {
+                last.ident.to_string()
+            }
+            Some(last) => format!("{}<>", last.ident),
+            None => "_".to_string(),
+        },
+        _ => "_".to_string(),
     }
 }
 

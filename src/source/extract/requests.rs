@@ -80,6 +80,8 @@ pub(super) const HTTP_CRATES: &[&str] = &[
 /// One link of a method chain: `.name(args)`.
 pub(super) struct Link<'e> {
     name: &'e syn::Ident,
+    /// `name` as text, made once: every link is compared with many names.
+    word: String,
     args: &'e Punctuated<Expr, Token![,]>,
     receiver: &'e Expr,
 }
@@ -91,6 +93,7 @@ impl<'a> Extractor<'a> {
         let mut current: &'a Expr = &top.receiver;
         links.push(Link {
             name: &top.method,
+            word: top.method.to_string(),
             args: &top.args,
             receiver: &top.receiver,
         });
@@ -99,6 +102,7 @@ impl<'a> Extractor<'a> {
                 Expr::MethodCall(call) => {
                     links.push(Link {
                         name: &call.method,
+                        word: call.method.to_string(),
                         args: &call.args,
                         receiver: &call.receiver,
                     });
@@ -122,7 +126,9 @@ impl<'a> Extractor<'a> {
         let is_builder = matches!(current, Expr::Call(call) if matches!(&*call.func,
             Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "builder")));
         for (i, link) in links.iter().enumerate() {
-            let later = request_links(&links[i + 1..]);
+            // What the chain does with the request after this link; made only when needed,
+            // as most links are no request.
+            let later = || request_links(&links[i + 1..]);
             if link.name == "uri" && link.args.len() == 1 && (is_builder || method_link.is_some()) {
                 let method = match method_link {
                     Some(expr) => {
@@ -132,15 +138,15 @@ impl<'a> Extractor<'a> {
                     None => MethodArg::Known(Method::Get),
                 };
                 if let Some(url) = link.args.first() {
-                    self.record_trusted(method, link.name.span(), url, &later);
+                    self.record_trusted(method, link.name.span(), url, &later());
                 }
             }
             if let Some((method, url_arg)) = request_of(link) {
                 if link.name == "request" && matches!(method, MethodArg::Known(_)) {
                     // `x.request(Method::GET, url, ..)`: the method value says it all.
-                    self.record_trusted(method, link.name.span(), url_arg, &later);
+                    self.record_trusted(method, link.name.span(), url_arg, &later());
                 } else {
-                    self.record(method, link.name.span(), url_arg, link.receiver, &later);
+                    self.record(method, link.name.span(), url_arg, link.receiver, &later());
                 }
             }
             // Any call with string arguments may go through a wrapper of the crate.
@@ -148,7 +154,7 @@ impl<'a> Extractor<'a> {
                 let receiver = link.receiver;
                 self.call_site(
                     |this| Callee {
-                        name: link.name.to_string(),
+                        name: link.word.clone(),
                         owner: if is_self(receiver) {
                             this.owner.clone()
                         } else {
@@ -160,7 +166,7 @@ impl<'a> Extractor<'a> {
                     },
                     link.name.span(),
                     link.args.iter(),
-                    &later,
+                    || shape_of(&later()),
                 );
             }
         }
@@ -178,7 +184,7 @@ impl<'a> Extractor<'a> {
         callee: impl FnOnce(&Self) -> Callee,
         span: Span,
         args: impl Iterator<Item = &'e Expr>,
-        later: &[&Link<'_>],
+        shape: impl FnOnce() -> Shape,
     ) {
         let args: Vec<_> = args.map(|a| self.arg_value(a)).collect();
         if !args.iter().any(|a| a.is_interesting()) {
@@ -186,7 +192,7 @@ impl<'a> Extractor<'a> {
         }
         let callee = callee(self);
         let site = self.site(span);
-        let Shape { query, body, .. } = shape_of(later);
+        let Shape { query, body, .. } = shape();
         self.push_call_site(CallSite {
             callee,
             args,
@@ -224,7 +230,7 @@ impl<'a> Extractor<'a> {
         // builder method after it, a receiver named like an HTTP client, or an absolute URL.
         let builder = later
             .iter()
-            .any(|l| REQUEST_BUILDER_LINKS.contains(&l.name.to_string().as_str()));
+            .any(|l| REQUEST_BUILDER_LINKS.contains(&l.word.as_str()));
         if !builder && !looks_like_client(&self.text_of(receiver)) && !is_absolute(&url) {
             return;
         }
@@ -243,16 +249,9 @@ impl<'a> Extractor<'a> {
     fn type_of(&self, name: &str) -> Option<String> {
         match self.env.iter().rev().find(|(n, _)| n == name)? {
             (_, super::Binding::Param(index)) => {
-                let text = self.current.as_ref()?.param_types.get(*index)?;
-                let mut ty = syn::parse_str::<syn::Type>(text).ok()?;
-                while let syn::Type::Reference(r) = ty {
-                    ty = *r.elem;
-                }
-                let syn::Type::Path(path) = ty else {
-                    return None;
-                };
-                let last = path.path.segments.last()?;
-                matches!(last.arguments, syn::PathArguments::None).then(|| last.ident.to_string())
+                // A plain type name (see `type_label`): no generics, not `_`.
+                let label = self.current.as_ref()?.param_types.get(*index)?;
+                (label != "_" && !label.ends_with("<>")).then(|| label.clone())
             }
             (_, super::Binding::Runtime(_, Expr::Struct(s))) => {
                 Some(s.path.segments.last()?.ident.to_string())
@@ -312,7 +311,7 @@ impl<'a> Extractor<'a> {
 
 /// What a request chain adds to the request: query keys, headers, body.
 #[derive(Default)]
-struct Shape {
+pub(super) struct Shape {
     query: Vec<String>,
     query_opaque: bool,
     headers: Vec<String>,
@@ -347,7 +346,7 @@ fn json_value_name(expr: &Expr) -> Option<JsonArg> {
 }
 
 /// Query keys (and whether some query could not be read), headers and body of a request chain.
-fn shape_of(links: &[&Link<'_>]) -> Shape {
+pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
     let mut shape = Shape::default();
     let Shape {
         query,
@@ -360,8 +359,8 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
         query_args,
     } = &mut shape;
     for link in links {
-        let name = link.name.to_string();
-        if let Some(header) = header_set(&name, link.args) {
+        let name = link.word.as_str();
+        if let Some(header) = header_set(name, link.args) {
             match header {
                 Some(header) => headers.push(header),
                 None => *headers_opaque = true,
@@ -371,7 +370,7 @@ fn shape_of(links: &[&Link<'_>]) -> Shape {
         let Some(first) = link.args.first() else {
             continue;
         };
-        let kind = match name.as_str() {
+        let kind = match name {
             "query" => {
                 // ureq: `.query("key", value)`, one pair per call.
                 let ureq_pair = match link.args.len() {
@@ -434,8 +433,7 @@ pub(super) fn request_links<'l, 'e>(after_verb: &'l [Link<'e>]) -> Vec<&'l Link<
             break;
         }
         out.push(link);
-        let name = link.name.to_string();
-        if SEND_LINKS.contains(&name.as_str()) {
+        if SEND_LINKS.contains(&link.word.as_str()) {
             break;
         }
     }
@@ -454,8 +452,8 @@ pub(super) const SEND_LINKS: &[&str] = &[
 
 /// `(method, url argument)` when a chain link sends a request.
 pub(super) fn request_of<'e>(link: &Link<'e>) -> Option<(MethodArg<'e>, &'e Expr)> {
-    let name = link.name.to_string();
-    if let Some(method) = verb_method(&name) {
+    let name = link.word.as_str();
+    if let Some(method) = verb_method(name) {
         if link.args.len() == 1 {
             return link.args.first().map(|url| (MethodArg::Known(method), url));
         }
