@@ -963,11 +963,19 @@ fn runtime(hole: &Hole) -> Piece {
 
 /// The same call reported twice (a wrapper with the same request in two branches) once.
 fn dedup(calls: Vec<HttpCall>) -> Vec<HttpCall> {
-    let mut seen = HashSet::new();
-    calls
-        .into_iter()
-        .filter(|c| {
-            let url: String = c
+    // Almost every call is alone at its place: URLs are compared only where two share one.
+    let mut at_place: HashMap<(&str, usize, usize, Method), Vec<usize>> = HashMap::new();
+    for (i, c) in calls.iter().enumerate() {
+        at_place
+            .entry((c.file.as_str(), c.line, c.column, c.method))
+            .or_default()
+            .push(i);
+    }
+    let mut keep = vec![true; calls.len()];
+    for group in at_place.values().filter(|group| group.len() > 1) {
+        let mut seen = HashSet::new();
+        for &i in group {
+            let url: String = calls[i]
                 .url
                 .pieces
                 .iter()
@@ -976,15 +984,14 @@ fn dedup(calls: Vec<HttpCall>) -> Vec<HttpCall> {
                     Piece::Hole(h) => format!("{{{}}}", h.expr),
                 })
                 .collect();
-            seen.insert((
-                c.file.clone(),
-                c.line,
-                c.column,
-                c.method,
-                url,
-                c.note.clone(),
-            ))
-        })
+            keep[i] = seen.insert((url, calls[i].note.clone()));
+        }
+    }
+    drop(at_place);
+    calls
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(call, keep)| keep.then_some(call))
         .collect()
 }
 
