@@ -193,6 +193,21 @@ fn call_styles() {
             } }"#,
             &["POST /dumps [self.host] in create_dump via request (unseen)"],
         ),
+        // the method in a typestate request's type, the URL built before its constructor
+        (
+            r#"const DROPLETS: &str = "droplets";
+            impl Droplet {
+                pub fn create(name: &str) -> DropletRequest<Create, Droplet> { let mut url = ROOT_URL.clone(); url.path_segments_mut().expect(E).push(DROPLETS); let mut req = Request::new(url); req.set_body(json!({ "name": name })); req }
+                pub fn get(id: usize) -> DropletRequest<Get, Droplet> { let mut url = ROOT_URL.clone(); url.path_segments_mut().expect(E).push(DROPLETS).push(&id.to_string()); Request::new(url) }
+                pub fn update(id: usize) -> DropletRequest<Update, Droplet> { let mut url = ROOT_URL.clone(); url.path_segments_mut().expect(E).push(DROPLETS); Request::new(url) }
+                pub fn parse(text: &str) -> Parsed<Get, Droplet> { Parser::new(text) }
+                pub fn cached(key: &str) -> CacheRequest<Get, Droplet> { CacheRequest::new(key) }
+            }"#,
+            &[
+                "POST /droplets [ROOT_URL] in create",
+                "GET /droplets/{id} [ROOT_URL] in get",
+            ],
+        ),
         // host and port both belong to the base
         (
             r#"fn f(c: &C) { c.http.get(format!("http://{}:{}/users", c.host, c.port)).send(); }"#,

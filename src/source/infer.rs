@@ -75,6 +75,43 @@ pub(super) fn method_of_arg(arg: &super::facts::ArgValue) -> Option<Method> {
     }
 }
 
+/// The method a typestate marker names: `DropletRequest<Create, Droplet>` is a POST,
+/// `Request<List, _>` a GET. `Update` could be PUT or PATCH: it names none.
+pub(super) fn method_of_marker(name: &str) -> Option<Method> {
+    match name {
+        "Get" | "List" | "Read" => Some(Method::Get),
+        "Create" | "Post" => Some(Method::Post),
+        "Put" | "Replace" => Some(Method::Put),
+        "Patch" => Some(Method::Patch),
+        "Delete" | "Remove" => Some(Method::Delete),
+        "Head" => Some(Method::Head),
+        _ => None,
+    }
+}
+
+/// A fn that returns a typestate request (`-> DropletRequest<Create, Droplet>`): the method
+/// its marker names, and the returned type's name.
+pub(super) fn typestate_of(output: &syn::ReturnType) -> Option<(Method, String)> {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let syn::Type::Path(path) = &**ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let method = args.args.iter().find_map(|arg| match arg {
+        syn::GenericArgument::Type(syn::Type::Path(marker)) => marker
+            .path
+            .get_ident()
+            .and_then(|ident| method_of_marker(&ident.to_string())),
+        _ => None,
+    })?;
+    Some((method, last.ident.to_string()))
+}
+
 /// A receiver whose name says it is not an HTTP client: a map, a cache, a server's router.
 pub(super) fn receiver_is_not_a_client(receiver: &str) -> bool {
     const NOT_CLIENTS: &[&str] = &[
@@ -93,15 +130,22 @@ pub(super) fn receiver_is_not_a_client(receiver: &str) -> bool {
 /// Whether a value reads as a request URL: a path from the root, an absolute URL, or a base
 /// followed by a path; and not a route pattern a server matches requests against.
 pub(super) fn reads_as_url(value: &UrlValue) -> bool {
-    let text_at = |i: usize| match value.pieces.get(i) {
-        Some(Piece::Text { text, .. }) => Some(text.as_str()),
-        _ => None,
+    // The text from piece `i` up to the next hole, however it was cut into pieces.
+    let text_at = |i: usize| -> Option<String> {
+        let mut text = String::new();
+        for piece in value.pieces.get(i..)? {
+            match piece {
+                Piece::Text { text: t, .. } => text.push_str(t),
+                Piece::Hole(_) => break,
+            }
+        }
+        (!text.is_empty()).then_some(text)
     };
     let is_base = |i: usize| {
         matches!(value.pieces.get(i), Some(Piece::Hole(h))
             if !matches!(h.origin, Origin::Param { .. }))
     };
-    let shaped = match text_at(0) {
+    let shaped = match text_at(0).as_deref() {
         Some(text) => {
             text.starts_with("http://")
                 || text.starts_with("https://")

@@ -58,6 +58,7 @@ pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) ->
         impl_blocks: 0,
         current: None,
         in_test: false,
+        typestate: None,
         inline_mods: 0,
         facts: FileFacts::default(),
     };
@@ -105,6 +106,9 @@ struct Extractor<'a> {
     current: Option<FnFacts>,
     /// Inside `#[cfg(test)]` or a `#[test]` fn.
     in_test: bool,
+    /// The enclosing fn returns a typestate request (`-> Request<Create, Droplet>`): its
+    /// method and the returned type's name.
+    typestate: Option<(crate::spec::Method, String)>,
     /// How many inline modules (`mod a { … }`) enclose the item being visited.
     inline_mods: usize,
     facts: FileFacts,
@@ -167,6 +171,10 @@ impl<'a> Extractor<'a> {
             }
         }
         let saved_fn = self.current.replace(facts);
+        let saved_typestate = std::mem::replace(
+            &mut self.typestate,
+            crate::source::infer::typestate_of(&sig.output),
+        );
         if let Some(block) = block {
             self.scoped(|this| {
                 for stmt in &block.stmts {
@@ -200,6 +208,7 @@ impl<'a> Extractor<'a> {
         if let Some(done) = std::mem::replace(&mut self.current, saved_fn) {
             self.facts.fns.push(done);
         }
+        self.typestate = saved_typestate;
         self.env = saved_env;
         self.scopes = saved_scopes;
     }
@@ -557,6 +566,31 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 .iter()
                 .map(|s| s.ident.to_string())
                 .collect();
+            if let ([.., owner, new], Some((method, returned)), Some(url)) =
+                (segments.as_slice(), &self.typestate, node.args.first())
+            {
+                // `Request::new(url)` in a fn returning `DropletRequest<Create, _>`: the
+                // request's method is in its type.
+                let constructs = new == "new"
+                    && node.args.len() == 1
+                    && (owner.ends_with("Request") || owner == returned);
+                if constructs && crate::source::infer::reads_as_url(&self.url_of(url)) {
+                    let span = func
+                        .path
+                        .segments
+                        .last()
+                        .map_or(func.span(), |s| s.ident.span());
+                    self.record_trusted(MethodArg::Known(*method), span, url, &[]);
+                    // The method is in a type, not at `new`: no fix may rewrite it there.
+                    if let Some((call, _)) = self
+                        .current
+                        .as_mut()
+                        .and_then(|current| current.requests.last_mut())
+                    {
+                        call.method_site = None;
+                    }
+                }
+            }
             if let [.., krate, verb] = segments.as_slice() {
                 if let (Some(method), true, Some(url)) = (
                     verb_method(verb),
