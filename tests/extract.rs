@@ -263,7 +263,12 @@ fn shadowing_hides_outer_bindings() {
 
 #[test]
 fn bom_and_shebang_keep_offsets() {
-    for prefix in ["\u{feff}", "#!/usr/bin/env run-cargo-script\n"] {
+    for prefix in [
+        "\u{feff}",
+        "#!/usr/bin/env run-cargo-script\n",
+        // characters of several bytes before the call, on its line and the lines above
+        "// café — naïve 🦀\r\nconst É: &str = \"ü\";\n/* 🦀 */ ",
+    ] {
         let src = format!(
             "{prefix}fn f(c: &C, id: &str) {{ c.http.get(format!(\"{{}}/users/{{}}\", c.base_url, id)).send(); }}"
         );

@@ -149,7 +149,7 @@ impl<'a> Extractor<'a> {
         let site = self.site(lit.span());
         let width = self
             .src
-            .get(lit.span().byte_range())
+            .get(site.range.start - self.offset..site.range.end - self.offset)
             .and_then(|text| text.lines().next())
             .map_or(1, |line| line.chars().count().max(1));
         LiteralSite {

@@ -41,6 +41,9 @@ pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) ->
     };
     let mut extractor = Extractor {
         src,
+        line_starts: std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
         offset,
         path,
         consts: unique_consts(&all_consts),
@@ -85,6 +88,9 @@ enum Binding<'a> {
 
 struct Extractor<'a> {
     src: &'a str,
+    /// Byte offset of each line of `src`: where a span is, without asking `proc_macro2`,
+    /// whose `byte_range` counts characters and caches in a map on every call.
+    line_starts: Vec<usize>,
     /// Bytes of the file before `src` (a BOM): added to every range reported.
     offset: usize,
     path: &'a str,
@@ -115,8 +121,33 @@ struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
+    /// The byte offset of a line and column (in characters) of `src`; clamped, never out of it.
+    fn byte_at(&self, at: proc_macro2::LineColumn) -> usize {
+        let Some(&start) = at.line.checked_sub(1).and_then(|i| self.line_starts.get(i)) else {
+            return self.src.len();
+        };
+        let line = &self.src[start..];
+        match line.as_bytes().get(..at.column) {
+            // ASCII up to the column: a character is a byte.
+            Some(head) if head.is_ascii() => start + at.column,
+            _ => {
+                start
+                    + line
+                        .char_indices()
+                        .nth(at.column)
+                        .map_or(line.len(), |(i, _)| i)
+            }
+        }
+    }
+
+    /// The bytes of `src` a span covers.
+    fn byte_range(&self, span: Span) -> std::ops::Range<usize> {
+        let (start, end) = (self.byte_at(span.start()), self.byte_at(span.end()));
+        start..end.max(start)
+    }
+
     fn text_of(&self, node: &impl Spanned) -> String {
-        let range = node.span().byte_range();
+        let range = self.byte_range(node.span());
         self.src
             .get(range)
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -125,7 +156,7 @@ impl<'a> Extractor<'a> {
 
     fn site(&self, span: Span) -> Site {
         let start = span.start();
-        let range = span.byte_range();
+        let range = self.byte_range(span);
         Site {
             range: range.start + self.offset..range.end + self.offset,
             line: start.line,
