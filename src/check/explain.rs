@@ -8,6 +8,7 @@ use crate::source::{CallUrl, HttpCall, PathSeg};
 use crate::spec::{Method, Route, Spec};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 pub(super) fn finding(
     rule: Rule,
@@ -43,7 +44,9 @@ pub(super) struct Explainer<'a> {
     pub(super) url: &'a CallUrl,
     pub(super) index: usize,
     pub(super) spec: &'a Spec,
-    pub(super) sources: &'a mut BTreeMap<String, String>,
+    /// Text of the files fixes were computed on, read once and shared by the threads that
+    /// explain calls.
+    pub(super) sources: &'a Mutex<BTreeMap<String, Arc<str>>>,
     pub(super) cwd: &'a Path,
     /// The URL literal is used by other calls too: rewriting it changes them as well.
     pub(super) shared_literal: bool,
@@ -400,13 +403,16 @@ impl Explainer<'_> {
         }
     }
 
-    fn source(&mut self) -> Option<String> {
+    fn source(&mut self) -> Option<Arc<str>> {
         let file = &self.call.file;
-        if !self.sources.contains_key(file) {
-            let text = std::fs::read_to_string(self.cwd.join(file)).ok()?;
-            self.sources.insert(file.clone(), text);
+        // A poisoned lock only means another thread panicked: its map is still sound.
+        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(text) = sources.get(file) {
+            return Some(Arc::clone(text));
         }
-        self.sources.get(file).cloned()
+        let text: Arc<str> = std::fs::read_to_string(self.cwd.join(file)).ok()?.into();
+        sources.insert(file.clone(), Arc::clone(&text));
+        Some(text)
     }
 
     fn method_edit(&mut self, method: Method) -> Option<Edit> {

@@ -15,10 +15,12 @@ use crate::rules::{Rule, Severity};
 use crate::source::facts::DeclaredWrapper;
 use crate::source::{self, CallUrl, HttpCall};
 use crate::spec::{self, Method, Route, Spec, SpecError};
+use rayon::prelude::*;
 use serde::Serialize;
 use session::Session;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -181,7 +183,7 @@ pub struct Report {
     pub coverage: Coverage,
     pub summary: Summary,
     /// The text of each file a fix edits, as it was read (fixes apply only to this text).
-    pub sources: BTreeMap<String, String>,
+    pub sources: BTreeMap<String, Arc<str>>,
     /// Calls made by test code (`#[cfg(test)]`, `#[test]`), in file order: not checked.
     pub test_calls: Vec<HttpCall>,
     /// Source files that could not be read or parsed (RL001), counted before any `[rules]`
@@ -295,7 +297,7 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path, policy: &P
     let mut session = Session {
         specs: &specs,
         matchers: specs.iter().map(Matcher::new).collect(),
-        sources: BTreeMap::new(),
+        sources: Mutex::new(BTreeMap::new()),
         cwd,
         literal_users: HashMap::new(),
         policy,
@@ -364,20 +366,29 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path, policy: &P
                 .or_default() += 1;
         }
     }
-    for (index, call) in ordered.into_iter().enumerate() {
-        let url = CallUrl::split(&call.url).ok();
-        let mut query = url.as_ref().map(|u| u.query.clone()).unwrap_or_default();
-        query.extend(call.query.iter().cloned());
-        let mut checked = CheckedCall {
-            id: format!("C{}", index + 1),
-            call,
-            url,
-            query,
-            status: Status::Unresolved,
-            operation: None,
-            findings: Vec::new(),
-        };
-        let new = session.explain(&mut checked, index);
+    // Calls are explained in parallel (matching, nearest operations, fixes), then numbered
+    // in order.
+    let explained: Vec<(CheckedCall, Vec<Finding>)> = ordered
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, call)| {
+            let url = CallUrl::split(&call.url).ok();
+            let mut query = url.as_ref().map(|u| u.query.clone()).unwrap_or_default();
+            query.extend(call.query.iter().cloned());
+            let mut checked = CheckedCall {
+                id: format!("C{}", index + 1),
+                call,
+                url,
+                query,
+                status: Status::Unresolved,
+                operation: None,
+                findings: Vec::new(),
+            };
+            let new = session.explain(&mut checked, index);
+            (checked, new)
+        })
+        .collect();
+    for (mut checked, new) in explained {
         for finding in new {
             checked.findings.push(findings.len());
             findings.push(finding);
@@ -409,12 +420,15 @@ pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path, policy: &P
         call.findings.sort_unstable();
     }
 
-    let mut sources = session.sources;
+    let mut sources = session
+        .sources
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     // Terminal diagnostics quote the source line of every finding.
     for finding in &findings {
         if finding.line > 0 && !sources.contains_key(&finding.file) {
             if let Ok(text) = std::fs::read_to_string(cwd.join(&finding.file)) {
-                sources.insert(finding.file.clone(), text);
+                sources.insert(finding.file.clone(), text.into());
             }
         }
     }

@@ -10,13 +10,14 @@ use crate::source::{self, HttpCall};
 use crate::spec::{Route, Spec};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// What explaining calls shares across them.
 pub(super) struct Session<'a> {
     pub(super) specs: &'a [Spec],
     pub(super) matchers: Vec<Matcher<'a>>,
     /// Text of the files fixes were computed on.
-    pub(super) sources: BTreeMap<String, String>,
+    pub(super) sources: Mutex<BTreeMap<String, Arc<str>>>,
     pub(super) cwd: &'a Path,
     pub(super) policy: &'a super::Policy,
     /// How many calls use each URL literal `(file, start)`: a literal shared by several calls
@@ -26,7 +27,7 @@ pub(super) struct Session<'a> {
 
 impl Session<'_> {
     /// Decide the call's status and operation, and return its findings.
-    pub(super) fn explain(&mut self, checked: &mut CheckedCall, index: usize) -> Vec<Finding> {
+    pub(super) fn explain(&self, checked: &mut CheckedCall, index: usize) -> Vec<Finding> {
         let (specs, matchers) = (self.specs, &self.matchers);
         let call = &checked.call;
         let url = match (&checked.url, &call.note) {
@@ -96,7 +97,7 @@ impl Session<'_> {
             url,
             index,
             spec,
-            sources: &mut self.sources,
+            sources: &self.sources,
             cwd: self.cwd,
             shared_literal,
             replacement,
