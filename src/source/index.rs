@@ -19,6 +19,7 @@ use super::facts::{
 use super::infer;
 use super::url::{CallUrl, Hole, Origin, Piece, UrlValue};
 use crate::spec::Method;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How deep string helpers are followed.
@@ -80,6 +81,8 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         c.url = index.resolve(&c.url, &c.file.clone(), &mut Vec::new());
         c
     }));
+    // Freeing every fn's facts is a good part of linking a large crate: both cores do it.
+    index.fns.into_par_iter().for_each(drop);
     for call in &mut calls {
         // A client with default headers sends them on every request, wherever it is used.
         call.headers_opaque |= default_headers;
@@ -373,7 +376,7 @@ impl Index {
         // Requests with helpers and consts resolved, per fn, each with the chain of wrapper
         // fns it has come through (for stopping at cycles).
         let requests: Vec<Vec<Request>> = fn_requests
-            .into_iter()
+            .into_par_iter()
             .zip(&self.fns)
             .map(|(requests, f)| {
                 requests
@@ -388,7 +391,7 @@ impl Index {
             })
             .collect();
         let call_sites: Vec<Vec<CallSite>> = fn_sites
-            .into_iter()
+            .into_par_iter()
             .zip(&self.fns)
             .map(|(sites, f)| {
                 sites
@@ -630,14 +633,21 @@ impl Index {
     /// named after the type, which is what reads like an operationId.
     fn endpoints(&self) -> Vec<HttpCall> {
         // (file, impl block) → the type, its method, its path fn
-        let mut by_impl: BTreeMap<(String, usize), Endpoint> = BTreeMap::new();
+        let mut by_impl: BTreeMap<(&str, usize), Endpoint> = BTreeMap::new();
         for (id, f) in self.fns.iter().enumerate() {
             let (Some(owner), Some(block)) = (&f.owner, f.impl_block) else {
                 continue;
             };
+            // Only an impl with a `method` or a path fn can be an endpoint.
+            if !matches!(
+                f.name.as_str(),
+                "method" | "path" | "endpoint" | "url" | "uri" | "route"
+            ) {
+                continue;
+            }
             let entry = by_impl
-                .entry((f.file.clone(), block))
-                .or_insert_with(|| (owner.clone(), None, None));
+                .entry((f.file.as_str(), block))
+                .or_insert_with(|| (owner.as_str(), None, None));
             match f.name.as_str() {
                 "method" if f.params.is_empty() => entry.1 = entry.1.or(f.returns_method),
                 "path" | "endpoint" | "url" | "uri" | "route"
@@ -661,7 +671,7 @@ impl Index {
                     .map_or((f.line, f.column), |l| (l.line, l.column));
                 Some(HttpCall::unseen(
                     (f.file.clone(), line, column),
-                    owner,
+                    owner.to_string(),
                     method,
                     url.indirect(),
                     f.in_test,
@@ -920,7 +930,7 @@ impl<'f> FromIterator<(&'f str, usize)> for Places {
 }
 
 /// An endpoint type being assembled: its name, `method()` and `path()` fn.
-type Endpoint = (String, Option<Method>, Option<usize>);
+type Endpoint<'f> = (&'f str, Option<Method>, Option<usize>);
 
 /// Whether a name may be resolved to a wrapper (strict) or to a string helper (lenient).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
