@@ -406,13 +406,13 @@ impl Explainer<'_> {
     fn source(&mut self) -> Option<Arc<str>> {
         let file = &self.call.file;
         // A poisoned lock only means another thread panicked: its map is still sound.
-        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(text) = sources.get(file) {
+        let lock = || self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(text) = lock().get(file) {
             return Some(Arc::clone(text));
         }
+        // Not scanned (it should have been): read it without holding up the other threads.
         let text: Arc<str> = std::fs::read_to_string(self.cwd.join(file)).ok()?.into();
-        sources.insert(file.clone(), Arc::clone(&text));
-        Some(text)
+        Some(Arc::clone(lock().entry(file.clone()).or_insert(text)))
     }
 
     fn method_edit(&mut self, method: Method) -> Option<Edit> {

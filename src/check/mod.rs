@@ -293,11 +293,17 @@ pub fn check(options: &CheckOptions) -> Result<Report, CheckError> {
 }
 
 /// Match scanned calls against loaded specs.
-pub fn build_report(specs: Vec<Spec>, scan: source::Scan, cwd: &Path, policy: &Policy) -> Report {
+pub fn build_report(
+    specs: Vec<Spec>,
+    mut scan: source::Scan,
+    cwd: &Path,
+    policy: &Policy,
+) -> Report {
     let mut session = Session {
         specs: &specs,
         matchers: specs.iter().map(Matcher::new).collect(),
-        sources: Mutex::new(BTreeMap::new()),
+        // Fixes and snippets are made from the text that was scanned.
+        sources: Mutex::new(std::mem::take(&mut scan.texts)),
         cwd,
         literal_users: HashMap::new(),
         policy,

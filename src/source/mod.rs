@@ -11,8 +11,10 @@ pub mod url;
 use crate::spec::Method;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 pub use url::{CallUrl, PathSeg, UrlValue};
 
 /// A place in a source file.
@@ -130,6 +132,9 @@ pub struct Scan {
     pub problems: Vec<SourceProblem>,
     /// Things the user asked for that did not apply, such as a `[[wrapper]]` naming no function.
     pub warnings: Vec<String>,
+    /// The text of each file with a call, as it was scanned (by display name): what fixes and
+    /// snippets are made from, without reading the file again.
+    pub texts: BTreeMap<String, Arc<str>>,
 }
 
 /// A file to scan and the name reports give it.
@@ -204,7 +209,7 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
     // Parsing and visiting recurse as deep as the code nests; generated code can nest deeper
     // than a default thread stack allows, and a stack overflow aborts the whole run. The stack
     // is reserved address space, only touched as it is used.
-    let scan_all = || -> Vec<Result<facts::FileFacts, SourceProblem>> {
+    let scan_all = || -> Vec<Result<(facts::FileFacts, Arc<str>), SourceProblem>> {
         files.par_iter().map(scan_file).collect()
     };
     let outcomes = match rayon::ThreadPoolBuilder::new()
@@ -220,11 +225,13 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
     };
     let mut facts = Vec::with_capacity(outcomes.len());
     let mut parsed: Vec<&SourcePath> = Vec::with_capacity(outcomes.len());
+    let mut texts = Vec::with_capacity(outcomes.len());
     for (outcome, file) in outcomes.into_iter().zip(files) {
         match outcome {
-            Ok(file_facts) => {
+            Ok((file_facts, text)) => {
                 facts.push(file_facts);
                 parsed.push(file);
+                texts.push((file.display.clone(), text));
             }
             Err(problem) => scan.problems.push(problem),
         }
@@ -232,10 +239,15 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
     test_files::mark(&parsed, &mut facts);
     scan.warnings = index::wrapper_warnings(&facts, wrappers);
     scan.calls = index::link(facts, wrappers);
+    let with_calls: HashSet<&str> = scan.calls.iter().map(|c| c.file.as_str()).collect();
+    scan.texts = texts
+        .into_iter()
+        .filter(|(display, _)| with_calls.contains(display.as_str()))
+        .collect();
     scan
 }
 
-fn scan_file(file: &SourcePath) -> Result<facts::FileFacts, SourceProblem> {
+fn scan_file(file: &SourcePath) -> Result<(facts::FileFacts, Arc<str>), SourceProblem> {
     let problem = |line, column, message| SourceProblem {
         file: file.display.clone(),
         line,
@@ -251,7 +263,7 @@ fn scan_file(file: &SourcePath) -> Result<facts::FileFacts, SourceProblem> {
     // proc_macro2 keeps every parsed file in a per-thread source map; drop it so that memory
     // stays flat however many files this thread parses. Spans are not used after this point.
     proc_macro2::extra::invalidate_current_thread_spans();
-    calls
+    calls.map(|facts| (facts, Arc::from(text)))
 }
 
 /// Parse `text` and extract its calls, linked as if the file were the whole crate; `display`
