@@ -208,6 +208,38 @@ fn call_styles() {
                 "GET /droplets/{id} [ROOT_URL] in get",
             ],
         ),
+        // a path kept in a builder's field: what its one constructor call stored there
+        (
+            r#"impl<'o> GistsHandler<'o> {
+                pub fn update(&self, id: &str) -> UpdateGistBuilder<'o> { UpdateGistBuilder::new(self.crab, format!("/gists/{id}")) }
+            }
+            impl<'o> UpdateGistBuilder<'o> {
+                fn new(crab: &'o Octocrab, gist_path: String) -> Self { Self { crab, gist_path, data: Default::default() } }
+                pub async fn send(self) -> R { self.crab.patch(self.gist_path, Some(&self.data)).await }
+            }
+            impl Status {
+                fn new(client: C) -> Self { Status { client, url: "https://status.example.com/api/v2/summary".to_string() } }
+                fn fetch(&self) { self.client.http.get(&self.url).send(); }
+            }"#,
+            &[
+                "PATCH /gists/{id} in send via patch (unseen)",
+                "GET /api/v2/summary [https://status.example.com] in fetch",
+            ],
+        ),
+        // ... but not when two calls store two paths, nor a field beside other text
+        (
+            r#"impl Job {
+                fn new(c: C, job_path: String) -> Self { Self { c, job_path } }
+                fn run(&self) { self.c.http.post(&self.job_path).send(); }
+                fn fetch(&self, id: &str) { self.c.http.get(format!("{}/jobs/{id}", self.base_url)).send(); }
+            }
+            fn a(c: C) { Job::new(c, "/jobs/a".to_string()); }
+            fn b(c: C) { Job::new(c, "/jobs/b".to_string()); }"#,
+            &[
+                "POST unresolved in run",
+                "GET /jobs/{id} [self.base_url] in fetch",
+            ],
+        ),
         // host and port both belong to the base
         (
             r#"fn f(c: &C) { c.http.get(format!("http://{}:{}/users", c.host, c.port)).send(); }"#,

@@ -142,6 +142,9 @@ pub struct FnFacts {
     /// Requests made in the body, with where their method comes from.
     pub requests: Vec<(HttpCall, MethodSource)>,
     pub call_sites: Vec<CallSite>,
+    /// Fields named like a URL or path that a struct literal of the fn's own type sets
+    /// (`Self { gist_path, .. }` in `fn new(crab, gist_path: String)`), with their values.
+    pub field_inits: Vec<(String, ArgValue)>,
 }
 
 /// A wrapper declared in the config (`[[wrapper]]`), for what inference misses.

@@ -62,19 +62,23 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         by_name.entry(f.name.clone()).or_default().push(id);
     }
     declare_wrappers(&mut fns, declared);
-    let fn_requests = fns
-        .iter_mut()
-        .map(|f| std::mem::take(&mut f.requests))
-        .collect();
-    let fn_sites = fns
-        .iter_mut()
-        .map(|f| std::mem::take(&mut f.call_sites))
-        .collect();
-    let index = Index {
+    let mut index = Index {
         consts,
         fns,
         by_name,
+        field_values: HashMap::new(),
     };
+    index.field_values = index.field_values();
+    let fn_requests = index
+        .fns
+        .iter_mut()
+        .map(|f| std::mem::take(&mut f.requests))
+        .collect();
+    let fn_sites = index
+        .fns
+        .iter_mut()
+        .map(|f| std::mem::take(&mut f.call_sites))
+        .collect();
     let mut calls = index.calls(fn_requests, fn_sites);
     calls.extend(index.endpoints());
     calls.extend(loose.into_iter().map(|mut c| {
@@ -133,6 +137,8 @@ struct Index {
     consts: HashMap<String, Option<String>>,
     fns: Vec<FnFacts>,
     by_name: HashMap<String, Vec<usize>>,
+    /// (type, field) → the one URL its constructors store in that field (see `field_values`).
+    field_values: HashMap<(String, String), UrlValue>,
 }
 
 /// A request as a wrapper holds it: the call, where its method comes from, and the wrappers
@@ -163,6 +169,17 @@ impl Index {
                     pieces.extend(self.expand_call(hole, callee, args, file, stack));
                 }
                 Origin::Call(_) => pieces.push(runtime(hole)),
+                // A field that holds the whole URL (`self.crab.patch(self.gist_path, ..)`): the
+                // value its constructor was given. Beside other text it is a base or a segment
+                // of some other value, which routelint does not guess.
+                Origin::SelfField { owner, field } => {
+                    match self.field_values.get(&(owner.clone(), field.clone())) {
+                        Some(stored) if value.pieces.len() == 1 => {
+                            pieces.extend(stored.clone().indirect().pieces)
+                        }
+                        _ => pieces.push(runtime(hole)),
+                    }
+                }
                 Origin::Runtime | Origin::Param { .. } | Origin::Field(_) => {
                     pieces.push(piece.clone())
                 }
@@ -172,6 +189,74 @@ impl Index {
             pieces,
             literal: value.literal.clone(),
         }
+    }
+
+    /// What constructors store in fields named like a URL: `Self { gist_path, .. }` in
+    /// `fn new(crab, gist_path: String)`, called once in the crate as
+    /// `UpdateGistBuilder::new(self.crab, format!("/gists/{id}"))`, stores `/gists/{id}`. Only
+    /// a field with one such value, from a constructor with one such caller, is kept; the
+    /// caller's parameters become plain holes (they are not the method's).
+    fn field_values(&self) -> HashMap<(String, String), UrlValue> {
+        let mut values: HashMap<(String, String), Option<UrlValue>> = HashMap::new();
+        // The constructors' callers, by name: built once, and only if needed.
+        let mut sites: Option<HashMap<&str, Vec<(usize, &CallSite)>>> = None;
+        for f in &self.fns {
+            let Some(owner) = &f.owner else { continue };
+            for (field, init) in &f.field_inits {
+                let ArgValue::Text(stored) = init else {
+                    continue;
+                };
+                let value = if stored.pieces.iter().any(piece_has_param) {
+                    let sites = sites.get_or_insert_with(|| {
+                        let mut by_name: HashMap<&str, Vec<(usize, &CallSite)>> = HashMap::new();
+                        for (caller, g) in self.fns.iter().enumerate() {
+                            for site in &g.call_sites {
+                                by_name
+                                    .entry(site.callee.name.as_str())
+                                    .or_default()
+                                    .push((caller, site));
+                            }
+                        }
+                        by_name
+                    });
+                    let callers: Vec<&(usize, &CallSite)> = sites
+                        .get(f.name.as_str())
+                        .into_iter()
+                        .flatten()
+                        .filter(|(_, site)| {
+                            site.callee.owner.as_ref() == Some(owner)
+                                && site.args.len() == f.params.len()
+                        })
+                        .collect();
+                    match callers.as_slice() {
+                        [(caller, site)] => {
+                            let file = &self.fns[*caller].file;
+                            let args: Vec<ArgValue> = site
+                                .args
+                                .iter()
+                                .map(|a| self.resolve_arg(a, file))
+                                .collect();
+                            Some(localized(&substitute(stored, &args)))
+                        }
+                        _ => None,
+                    }
+                } else {
+                    Some(self.resolve(stored, &f.file, &mut Vec::new()))
+                };
+                values
+                    .entry((owner.clone(), field.clone()))
+                    .and_modify(|known| {
+                        if *known != value {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(value);
+            }
+        }
+        values
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?)))
+            .collect()
     }
 
     /// What a call in a URL stands for: a helper's string; or, for a function the crate does not
@@ -948,11 +1033,28 @@ fn request_key(request: &Request) -> (String, usize, usize, Vec<usize>) {
     (call.file.clone(), call.line, call.column, chain.clone())
 }
 
-/// Whether `resolve` would change the value: it names a const or calls a function.
+/// Whether `resolve` would change the value: it names a const, calls a function or reads a
+/// field a constructor sets.
 fn needs_resolving(value: &UrlValue) -> bool {
-    value.pieces.iter().any(
-        |p| matches!(p, Piece::Hole(h) if matches!(h.origin, Origin::Free(_) | Origin::Call(_))),
-    )
+    value.pieces.iter().any(|p| {
+        matches!(p, Piece::Hole(h)
+            if matches!(h.origin, Origin::Free(_) | Origin::Call(_) | Origin::SelfField { .. }))
+    })
+}
+
+/// A value moved out of the fn it was written in: that fn's parameters are plain values there.
+fn localized(value: &UrlValue) -> UrlValue {
+    UrlValue {
+        pieces: value
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Hole(h) if piece_has_param(p) => runtime(h),
+                other => other.clone(),
+            })
+            .collect(),
+        literal: None,
+    }
 }
 
 fn arg_needs_resolving(arg: &ArgValue) -> bool {

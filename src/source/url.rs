@@ -57,6 +57,9 @@ pub enum Origin {
     Field(String),
     /// What a call returns (`self.url(path)`): a string helper, maybe.
     Call(Box<(super::facts::Callee, Vec<super::facts::ArgValue>)>),
+    /// A field of `self` named like a URL or path (`self.gist_path` in a method of
+    /// `UpdateGistBuilder`): the value the type's constructor stores there, when one is known.
+    SelfField { owner: String, field: String },
 }
 
 impl Hole {

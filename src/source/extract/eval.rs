@@ -226,6 +226,17 @@ impl<'a> Extractor<'a> {
                     base = &f.base;
                 }
                 fields.reverse();
+                // `self.gist_path` in a method: what the constructor stores there, maybe.
+                if let (Expr::Path(p), [field], Some(owner)) =
+                    (base, fields.as_slice(), &self.owner)
+                {
+                    if p.path.is_ident("self") && names_a_url(field) {
+                        return Origin::SelfField {
+                            owner: owner.clone(),
+                            field: field.clone(),
+                        };
+                    }
+                }
                 match base {
                     Expr::Path(p) => match p.path.get_ident() {
                         Some(ident) => match self.origin_of_name(&ident.to_string()) {
@@ -600,6 +611,14 @@ impl<'a> Extractor<'a> {
         value.pieces.extend(pieces);
         self.update(name, Some(value));
     }
+}
+
+/// A field name that says it holds a URL or a path (`gist_path`, `url`, `endpoint`): only those
+/// are followed to their constructor, as a field of any name would cost on every call.
+pub(super) fn names_a_url(field: &str) -> bool {
+    ["path", "url", "uri", "route", "endpoint"]
+        .iter()
+        .any(|word| field.contains(word))
 }
 
 /// The value under `&`, parentheses and conversions: `&self.base_url.clone()` → `self.base_url`.

@@ -18,7 +18,7 @@ mod serde_types;
 
 pub(super) use requests::looks_like_client;
 
-use super::facts::{FileFacts, FnFacts};
+use super::facts::{ArgValue, FileFacts, FnFacts};
 use super::url::{Origin, UrlValue};
 use super::{HttpCall, Site};
 use eval::{plain_ident, string_literal};
@@ -179,6 +179,7 @@ impl<'a> Extractor<'a> {
             returns: None,
             returns_by_variant: Vec::new(),
             returns_method: None,
+            field_inits: Vec::new(),
             line: 0,
             column: 0,
             requests: Vec::new(),
@@ -541,6 +542,29 @@ impl<'a> Visit<'a> for Extractor<'a> {
             let value = self.eval(&node.right);
             self.update(&name, value);
         }
+    }
+
+    /// `Self { gist_path, .. }`: what a constructor stores in fields named like a URL.
+    fn visit_expr_struct(&mut self, node: &'a syn::ExprStruct) {
+        let own_type = node.path.segments.last().is_some_and(|last| {
+            last.ident == "Self" || self.owner.as_ref().is_some_and(|o| last.ident == o)
+        });
+        if own_type && self.current.is_some() {
+            for field in &node.fields {
+                let syn::Member::Named(name) = &field.member else {
+                    continue;
+                };
+                let name = name.to_string();
+                if !eval::names_a_url(&name) {
+                    continue;
+                }
+                let value = self.arg_value(&field.expr);
+                if let (ArgValue::Text(_), Some(current)) = (&value, self.current.as_mut()) {
+                    current.field_inits.push((name, value));
+                }
+            }
+        }
+        visit::visit_expr_struct(self, node);
     }
 
     /// `url += "/x"`
