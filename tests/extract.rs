@@ -240,6 +240,18 @@ fn call_styles() {
                 "GET /jobs/{id} [self.base_url] in fetch",
             ],
         ),
+        // a template filled in with `.replace`
+        (
+            r#"const USER: &str = "/users/{id}/repos/{repo}";
+            fn f(c: &C, id: &str, repo: &str, name: &str) {
+                c.http.get(format!("{}{}", c.base, USER.replace("{id}", id).replace("{repo}", &repo.to_string()))).send();
+                c.http.get(format!("{}/teams/{}", c.base, name.replace(' ', "-"))).send();
+            }"#,
+            &[
+                "GET /users/{id}/repos/{repo} [c.base] in f",
+                "GET /teams/{name} [c.base] in f",
+            ],
+        ),
         // host and port both belong to the base
         (
             r#"fn f(c: &C) { c.http.get(format!("http://{}:{}/users", c.host, c.port)).send(); }"#,

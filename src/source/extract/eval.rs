@@ -64,6 +64,41 @@ impl<'a> Extractor<'a> {
                 };
                 Some(self.join(&call.receiver, relative))
             }
+            // `"/users/{id}".replace("{id}", &id)`: a template filled in by hand.
+            Expr::MethodCall(call) if call.method == "replace" && call.args.len() == 2 => {
+                let template = self.eval(&call.receiver)?;
+                let pattern = self.eval(call.args.first()?)?.as_constant()?;
+                if pattern.is_empty() {
+                    return None;
+                }
+                let filler = self.piece_for(call.args.last()?, None);
+                let mut pieces = Vec::new();
+                for piece in template.indirect().pieces {
+                    let Piece::Text { text, direct } = piece else {
+                        pieces.push(piece);
+                        continue;
+                    };
+                    let mut parts = text.split(pattern.as_str());
+                    if let Some(first) = parts.next() {
+                        pieces.push(Piece::Text {
+                            text: first.to_string(),
+                            direct,
+                        });
+                    }
+                    for part in parts {
+                        pieces.extend(filler.iter().cloned());
+                        pieces.push(Piece::Text {
+                            text: part.to_string(),
+                            direct,
+                        });
+                    }
+                }
+                pieces.retain(|p| !matches!(p, Piece::Text { text, .. } if text.is_empty()));
+                Some(UrlValue {
+                    pieces,
+                    literal: None,
+                })
+            }
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
                 // `base + "/users/" + id`: either side may be a runtime value, but one of
                 // them must be text we know, or this is not string building.
@@ -701,6 +736,15 @@ pub(super) fn hole_name(expr: &Expr) -> String {
         Expr::Group(g) => hole_name(&g.expr),
         Expr::Unary(u) => hole_name(&u.expr),
         Expr::MethodCall(call) if keeps_string(call) => hole_name(&call.receiver),
+        // `name.replace(' ', "-")`, `id.to_lowercase()`: still the name, spelled differently.
+        Expr::MethodCall(call)
+            if matches!(
+                call.method.to_string().as_str(),
+                "replace" | "replacen" | "to_lowercase" | "to_uppercase" | "to_ascii_lowercase"
+            ) =>
+        {
+            hole_name(&call.receiver)
+        }
         Expr::MethodCall(call) if call.args.is_empty() => call.method.to_string(),
         Expr::Call(call) if call.args.len() == 1 => call
             .args
