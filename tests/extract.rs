@@ -754,6 +754,38 @@ fn route_tables() {
     );
 }
 
+/// A route table's variant used where it is written, or through a local.
+#[test]
+fn route_tables_used_directly() {
+    let src = r#"
+        enum Route { Users, User(u32) }
+        impl Route {
+            fn path(&self) -> String {
+                match self {
+                    Route::Users => "/users".to_string(),
+                    Route::User(id) => format!("/users/{id}"),
+                }
+            }
+        }
+        fn f(c: &C, id: u32, other: &Other) {
+            c.http.get(format!("{}{}", c.base, Route::Users.path())).send();
+            c.http.delete(format!("{}{}", c.base, Route::User(id).path())).send();
+            let r = Route::User(id);
+            c.http.get(format!("{}{}", c.base, r.path())).send();
+            c.http.get(format!("{}{}", c.base, other.path())).send();
+        }
+    "#;
+    assert_eq!(
+        describe(src),
+        vec![
+            "GET /users [c.base] in f",
+            "DELETE /users/{id} [c.base] in f",
+            "GET /users/{id} [c.base] in f",
+            "GET unresolved in f",
+        ]
+    );
+}
+
 /// Two route enums with a variant of the same name: each call takes its own enum's path.
 #[test]
 fn route_tables_of_two_enums_sharing_a_variant_name() {

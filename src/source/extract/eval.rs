@@ -320,6 +320,22 @@ impl<'a> Extractor<'a> {
                 })];
                 Origin::Call(Box::new((callee, args)))
             }
+            // `Route::User(id).path()`, or `r.path()` after `let r = Route::User(id)`: the
+            // route table's string for that variant.
+            Expr::MethodCall(call) if call.args.is_empty() => match self.enum_value(&call.receiver)
+            {
+                Some(value) => {
+                    let callee = Callee {
+                        name: call.method.to_string(),
+                        owner: None,
+                        on_self: false,
+                        receiver: Some(String::new()),
+                        on_value: true,
+                    };
+                    Origin::Call(Box::new((callee, vec![value])))
+                }
+                None => Origin::Runtime,
+            },
             // `self.config.url(path)`: a helper of another type, perhaps of another crate; if
             // it cannot be found, the one value it is given is what it passes on.
             Expr::MethodCall(call) if !call.args.is_empty() => {
@@ -342,6 +358,22 @@ impl<'a> Extractor<'a> {
                 _ => Origin::Runtime,
             },
             _ => Origin::Runtime,
+        }
+    }
+
+    /// An enum value written here (`Route::User(id)`) or bound to a local by one.
+    fn enum_value(&self, expr: &Expr) -> Option<ArgValue> {
+        let expr = peel(expr);
+        let written = match plain_ident(expr)
+            .and_then(|name| self.env.iter().rev().find(|(n, _)| *n == name).cloned())
+        {
+            Some((_, Binding::Runtime(_, bound))) => bound,
+            Some(_) => return None,
+            None => expr,
+        };
+        match self.arg_value(written) {
+            value @ ArgValue::Enum { .. } => Some(value),
+            _ => None,
         }
     }
 
