@@ -860,3 +860,54 @@ fn endpoint_types_do_not_claim_an_empty_query() {
     assert!(calls[0].query_opaque);
     assert!(calls[0].headers_opaque);
 }
+
+/// A `macro_rules!` URL builder of another file of the crate is expanded where it is used;
+/// nothing of its value points into the calling file (no fix may rewrite it there).
+#[test]
+fn macros_of_other_files() {
+    let dir = std::env::temp_dir().join(format!("routelint-macros-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src/api")).expect("temp dir");
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        r#"#[macro_use]
+mod macros {
+    macro_rules! api_url { ($($arg:tt)*) => { format!("{}/api/v1{}", BASE, format!($($arg)*)) }; }
+    macro_rules! twice { ($id:expr) => { format!("/a/{}", $id) }; }
+}
+mod other { macro_rules! twice { ($id:expr) => { format!("/b/{}", $id) }; } }
+const BASE: &str = "https://api.example.com";
+mod api;
+"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("src/api/mod.rs"),
+        "pub fn user(c: &C, id: &str) { c.http.get(api_url!(\"/users/{}\", id)).send(); }\n\
+         pub fn ambiguous(c: &C, id: &str) { c.http.get(format!(\"{}{}\", c.base, twice!(id))).send(); }\n",
+    )
+    .expect("write");
+    let (files, problems) = routelint::source::discover(std::slice::from_ref(&dir), &dir);
+    assert!(problems.is_empty(), "{problems:?}");
+    let scan = routelint::source::scan(&files, &[]);
+    let described: Vec<String> = scan
+        .calls
+        .iter()
+        .map(|call| match CallUrl::split(&call.url) {
+            Ok(url) if call.note.is_none() => {
+                format!("{} {} {}", call.method, url.path(), call.file)
+            }
+            _ => format!("{} unresolved {}", call.method, call.file),
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "GET /api/v1/users/{id} src/api/mod.rs",
+            // defined twice in the crate: which one the call sees is not guessed
+            "GET unresolved src/api/mod.rs",
+        ]
+    );
+    assert!(scan.calls[0].url.literal.is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}

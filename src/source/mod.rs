@@ -11,7 +11,7 @@ pub mod url;
 use crate::spec::Method;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -210,7 +210,15 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
     // than a default thread stack allows, and a stack overflow aborts the whole run. The stack
     // is reserved address space, only touched as it is used.
     let scan_all = || -> Vec<Result<(facts::FileFacts, Arc<str>), SourceProblem>> {
-        files.par_iter().map(scan_file).collect()
+        let texts: Vec<Result<String, SourceProblem>> = files.par_iter().map(read_file).collect();
+        // `macro_rules!` macros may be used in other files than their own: their definitions
+        // are read first (files that have one are parsed twice; they are few).
+        let macros = crate_macros(&texts);
+        texts
+            .into_par_iter()
+            .zip(files)
+            .map(|(text, file)| scan_file(file, text?, &macros))
+            .collect()
     };
     let outcomes = match rayon::ThreadPoolBuilder::new()
         .stack_size(SCAN_STACK_BYTES)
@@ -247,16 +255,61 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
     scan
 }
 
-fn scan_file(file: &SourcePath) -> Result<(facts::FileFacts, Arc<str>), SourceProblem> {
+fn read_file(file: &SourcePath) -> Result<String, SourceProblem> {
+    let problem = |message| SourceProblem {
+        file: file.display.clone(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    let bytes = std::fs::read(&file.path).map_err(|e| problem(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|_| problem("not UTF-8".to_string()))
+}
+
+/// The crate's `macro_rules!` definitions as text, by name; a name defined differently in two
+/// places is left out (which one a call sees is not known here).
+fn crate_macros(texts: &[Result<String, SourceProblem>]) -> HashMap<String, String> {
+    let per_file: Vec<HashMap<String, Option<String>>> = texts
+        .par_iter()
+        .filter_map(|text| text.as_ref().ok())
+        .filter(|text| text.contains("macro_rules!"))
+        .filter_map(|text| {
+            let (text, _) = parsable(text);
+            let file = syn::parse_file(&text).ok();
+            let definitions = file.as_ref().map(extract::macro_definitions);
+            proc_macro2::extra::invalidate_current_thread_spans();
+            definitions
+        })
+        .collect();
+    let mut all: HashMap<String, Option<String>> = HashMap::new();
+    for definitions in per_file {
+        for (name, text) in definitions {
+            all.entry(name)
+                .and_modify(|known| {
+                    if *known != text {
+                        *known = None;
+                    }
+                })
+                .or_insert(text);
+        }
+    }
+    all.into_iter()
+        .filter_map(|(name, text)| Some((name, text?)))
+        .collect()
+}
+
+fn scan_file(
+    file: &SourcePath,
+    text: String,
+    macros: &HashMap<String, String>,
+) -> Result<(facts::FileFacts, Arc<str>), SourceProblem> {
     let problem = |line, column, message| SourceProblem {
         file: file.display.clone(),
         line,
         column,
         message,
     };
-    let bytes = std::fs::read(&file.path).map_err(|e| problem(0, 0, e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|_| problem(0, 0, "not UTF-8".to_string()))?;
-    let calls = file_facts(&text, &file.display).map_err(|e| {
+    let calls = file_facts(&text, &file.display, macros).map_err(|e| {
         let start = e.span().start();
         problem(start.line, start.column + 1, e.to_string())
     });
@@ -269,26 +322,37 @@ fn scan_file(file: &SourcePath) -> Result<(facts::FileFacts, Arc<str>), SourcePr
 /// Parse `text` and extract its calls, linked as if the file were the whole crate; `display`
 /// is the file name reports use.
 pub fn extract_from_str(text: &str, display: &str) -> syn::Result<Vec<HttpCall>> {
-    Ok(index::link(vec![file_facts(text, display)?], &[]))
+    Ok(index::link(
+        vec![file_facts(text, display, &HashMap::new())?],
+        &[],
+    ))
 }
 
 /// Parse `text` into what it tells the crate index.
-fn file_facts(text: &str, display: &str) -> syn::Result<facts::FileFacts> {
-    // `syn::parse_file` drops a BOM and a `#!` line, which would shift every byte offset.
-    // Drop the BOM here and count it back in; blank the shebang with spaces of equal length.
+fn file_facts(
+    text: &str,
+    display: &str,
+    macros: &HashMap<String, String>,
+) -> syn::Result<facts::FileFacts> {
+    let (text, offset) = parsable(text);
+    let file = syn::parse_file(&text)?;
+    Ok(extract::extract(&file, &text, display, offset, macros))
+}
+
+/// The text `syn` is given, and how many bytes before it were dropped. `syn::parse_file` drops
+/// a BOM and a `#!` line, which would shift every byte offset: the BOM is dropped here and
+/// counted back in; the shebang is blanked with spaces of equal length.
+fn parsable(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
     let (offset, text) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ('\u{feff}'.len_utf8(), rest),
         None => (0, text),
     };
-    let blanked;
-    let text = match text.strip_prefix("#!") {
+    match text.strip_prefix("#!") {
         Some(rest) if !rest.trim_start().starts_with('[') => {
             let end = text.find('\n').unwrap_or(text.len());
-            blanked = format!("{}{}", " ".repeat(end), &text[end..]);
-            blanked.as_str()
+            let blanked = format!("{}{}", " ".repeat(end), &text[end..]);
+            (std::borrow::Cow::Owned(blanked), offset)
         }
-        _ => text,
-    };
-    let file = syn::parse_file(text)?;
-    Ok(extract::extract(&file, text, display, offset))
+        _ => (std::borrow::Cow::Borrowed(text), offset),
+    }
 }

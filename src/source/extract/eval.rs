@@ -519,6 +519,9 @@ impl<'a> Extractor<'a> {
         if let Some(rules) = self.macros.get(&name) {
             return self.eval_local_macro(rules, &mac.mac);
         }
+        if self.crate_macros.contains_key(&name) {
+            return self.eval_crate_macro(&name, &mac.mac);
+        }
         // Parsing a macro's tokens is costly: only for the two that build strings.
         if name != "format" && name != "concat" {
             return None;
@@ -558,6 +561,27 @@ impl<'a> Extractor<'a> {
         let value = self.eval(&expr);
         self.macro_depth.set(depth);
         value.map(UrlValue::indirect)
+    }
+
+    /// A `macro_rules!` macro of another file of the crate. Its tokens were read from text, so
+    /// their places are not this file's: nothing of the value may point into the file.
+    fn eval_crate_macro(&self, name: &str, mac: &syn::Macro) -> Option<UrlValue> {
+        let rules = {
+            let mut parsed = self.crate_macro_rules.borrow_mut();
+            parsed
+                .entry(name.to_string())
+                .or_insert_with(|| {
+                    self.crate_macros
+                        .get(name)
+                        .and_then(|text| super::macros::parse_definition(text))
+                })
+                .clone()?
+        };
+        let value = self.eval_local_macro(&rules, mac)?;
+        Some(UrlValue {
+            literal: None,
+            ..value
+        })
     }
 
     pub(super) fn eval_format(&self, args: &Punctuated<Expr, Token![,]>) -> Option<UrlValue> {

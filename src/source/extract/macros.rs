@@ -54,6 +54,35 @@ pub(super) fn collect(file: &syn::File) -> HashMap<String, Vec<Rule>> {
         .collect()
 }
 
+/// The `macro_rules!` definitions of a file as text, by name (`None`: defined twice), for the
+/// other files of the crate: `proc_macro2` tokens cannot cross threads, text can.
+pub(crate) fn definitions(file: &syn::File) -> HashMap<String, Option<String>> {
+    struct Collect(HashMap<String, Option<String>>);
+    impl<'ast> syn::visit::Visit<'ast> for Collect {
+        fn visit_item_mod(&mut self, node: &'ast syn::ItemMod) {
+            if !super::is_test_code(&node.attrs) {
+                syn::visit::visit_item_mod(self, node);
+            }
+        }
+        fn visit_item_macro(&mut self, node: &'ast syn::ItemMacro) {
+            if let (true, Some(name)) = (node.mac.path.is_ident("macro_rules"), &node.ident) {
+                self.0
+                    .entry(name.to_string())
+                    .and_modify(|known| *known = None)
+                    .or_insert(Some(node.mac.tokens.to_string()));
+            }
+        }
+    }
+    let mut collect = Collect(HashMap::new());
+    syn::visit::Visit::visit_file(&mut collect, file);
+    collect.0
+}
+
+/// The rules of a definition given as text (see `definitions`).
+pub(super) fn parse_definition(text: &str) -> Option<Vec<Rule>> {
+    parse_rules(text.parse().ok()?)
+}
+
 /// `(matcher) => { body };` repeated. `None` when any rule is not understood: applying the
 /// others to a call that one of them was meant for would be a guess.
 fn parse_rules(tokens: TokenStream) -> Option<Vec<Rule>> {

@@ -13,6 +13,7 @@
 
 mod eval;
 mod macros;
+pub(crate) use macros::definitions as macro_definitions;
 mod requests;
 mod serde_types;
 
@@ -32,7 +33,13 @@ use syn::{Expr, Token};
 
 /// What `file` says: its requests, functions, string constants and calls with string
 /// arguments. `src` is its text, `path` the name reports use, `offset` the bytes before `src`.
-pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) -> FileFacts {
+pub(crate) fn extract(
+    file: &syn::File,
+    src: &str,
+    path: &str,
+    offset: usize,
+    crate_macros: &HashMap<String, String>,
+) -> FileFacts {
     // A walk of the whole file, only where a const or static may be.
     let all_consts = if src.contains("const ") || src.contains("static ") {
         collect_consts(file)
@@ -54,6 +61,8 @@ pub(crate) fn extract(file: &syn::File, src: &str, path: &str, offset: usize) ->
             HashMap::new()
         },
         macro_depth: std::cell::Cell::new(0),
+        crate_macros,
+        crate_macro_rules: std::cell::RefCell::new(HashMap::new()),
         env: Vec::new(),
         scopes: Vec::new(),
         owner: None,
@@ -99,6 +108,9 @@ struct Extractor<'a> {
     macros: HashMap<String, Vec<macros::Rule>>,
     /// How deep macro expansion is (a macro that calls itself must stop).
     macro_depth: std::cell::Cell<usize>,
+    /// The `macro_rules!` macros of the other files, by name, as text; and those parsed so far.
+    crate_macros: &'a HashMap<String, String>,
+    crate_macro_rules: std::cell::RefCell<HashMap<String, Option<Vec<macros::Rule>>>>,
     /// `let` bindings in scope, innermost last; blocks truncate it on exit.
     env: Vec<(String, Binding<'a>)>,
     /// Length of `env` where each open scope began, innermost last.
