@@ -1530,6 +1530,113 @@ struct Limits { timeout: u32 }
 }
 
 #[test]
+fn map_and_form_bodies_are_checked_against_the_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        "openapi: 3.0.3\ninfo: { title: B, version: '1' }\npaths:\n  /exec:\n    post:\n      requestBody: { content: { application/json: { schema: { type: object, required: [command], properties: { command: { type: string }, cwd: { type: string } } } } } }\n      responses: { '200': { description: ok } }\n  /token:\n    post:\n      requestBody: { content: { application/x-www-form-urlencoded: { schema: { $ref: '#/components/schemas/TokenForm' } } } }\n      responses: { '200': { description: ok } }\ncomponents:\n  schemas:\n    TokenForm: { type: object, required: [grant_type], additionalProperties: false, properties: { grant_type: { type: string }, username: { type: string }, password: { type: string } } }\n",
+    )
+    .expect("write spec");
+    std::fs::write(
+        dir.path().join("swagger.yaml"),
+        "swagger: '2.0'\ninfo: { title: B, version: '1' }\npaths:\n  /token:\n    post:\n      consumes: [application/x-www-form-urlencoded]\n      parameters:\n        - { in: formData, name: grant_type, type: string, required: true }\n        - { in: formData, name: username, type: string }\n        - { in: formData, name: password, type: string }\n      responses: { '200': { description: ok } }\n",
+    )
+    .expect("write swagger");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    fn exec_map_ok(&self, c: &str) -> R { let mut body = HashMap::new(); body.insert("command", c); self.http.post(format!("{}/exec", self.base)).json(&body).send() }
+    fn exec_map_typo(&self, c: &str) -> R { let mut body = HashMap::new(); body.insert("command", c); body.insert("cwdd".to_string(), "/"); self.http.post(format!("{}/exec", self.base)).json(&body).send() }
+    fn exec_map_lent(&self, e: &E) -> R { let mut body = HashMap::new(); body.insert("cwdd", "/"); e.fill(&mut body); self.http.post(format!("{}/exec", self.base)).json(&body).send() }
+    fn token_ok(&self, u: &str) -> R { self.http.post(format!("{}/token", self.base)).form(&[("grant_type", "password"), ("username", u)]).send() }
+    fn token_typo(&self, u: &str) -> R { self.http.post(format!("{}/token", self.base)).form(&[("grant_type", "password"), ("usrname", u)]).send() }
+    fn token_missing(&self, u: &str) -> R { self.http.post(format!("{}/token", self.base)).form(&[("username", u)]).send() }
+    fn token_struct(&self, login: &Login) -> R { self.http.post(format!("{}/token", self.base)).form(login).send() }
+}
+
+#[derive(Serialize)]
+struct Login { username: String, password: String }
+"#,
+    )
+    .expect("write client");
+    let findings = |spec: &str| -> Vec<String> {
+        let run = routelint(
+            dir.path(),
+            &["check", "--spec", spec, "--format", "json", "client.rs"],
+        );
+        let report = run.json();
+        let mut seen: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"] == "RL301" || f["code"] == "RL302")
+            .map(|f| {
+                format!(
+                    "{} {} {} {}",
+                    finding_function(&report, f),
+                    f["code"].as_str().unwrap_or(""),
+                    f["severity"].as_str().unwrap_or(""),
+                    f["help"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        seen.sort();
+        seen
+    };
+    assert_eq!(
+        findings("spec.yaml"),
+        [
+            "exec_map_typo RL301 warning did you mean `cwd`?",
+            "token_missing RL302 error add `(\"grant_type\", …)` to the form",
+            "token_struct RL302 error add `(\"grant_type\", …)` to the form",
+            "token_typo RL301 error did you mean `username`?",
+        ],
+        "a map lent out as `&mut` is not judged"
+    );
+    // The map's key is where the finding points, and the rename keeps `.to_string()`.
+    let report = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let typo = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "RL301" && f["severity"] == "warning")
+        .expect("the cwdd finding")
+        .clone();
+    let source = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    let line = source.lines().nth(2).expect("line 3");
+    assert_eq!(typo["line"], 3);
+    assert_eq!(
+        typo["column"].as_u64(),
+        line.find("\"cwdd\"").map(|c| c as u64 + 1)
+    );
+    let diff = typo["fix"]["diff"].as_str().expect("diff");
+    assert!(
+        diff.contains("body.insert(\"cwd\".to_string(), \"/\");"),
+        "{diff}"
+    );
+    // Swagger 2.0: the `formData` parameters are the form's fields (open: a warning).
+    assert_eq!(
+        findings("swagger.yaml"),
+        [
+            "token_missing RL302 error add `(\"grant_type\", …)` to the form",
+            "token_struct RL302 error add `(\"grant_type\", …)` to the form",
+            "token_typo RL301 warning did you mean `username`?",
+        ]
+    );
+}
+
+#[test]
 fn required_headers_are_checked_where_every_header_is_seen() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(

@@ -252,6 +252,34 @@ fn call_styles() {
                 "GET /teams/{name} [c.base] in f",
             ],
         ),
+        // a map body built with literal keys, and form bodies
+        (
+            r#"fn f(c: &C, name: &str, k: &str, extra: &mut Extra) {
+                let mut body = HashMap::new();
+                body.insert("name", name);
+                if name.is_empty() { body.insert("force".to_string(), "1"); }
+                c.http.post(format!("{}/repos", c.base)).json(&body).send();
+                let mut other = serde_json::Map::new();
+                other.insert(k.to_string(), json!(1));
+                c.http.post(format!("{}/repos", c.base)).json(&other).send();
+                let mut lent = HashMap::new();
+                lent.insert("a", 1);
+                extra.fill(&mut lent);
+                c.http.post(format!("{}/repos", c.base)).json(&lent).send();
+                c.http.post(format!("{}/token", c.base)).form(&[("grant_type", "password"), ("username", name)]).send();
+            }"#,
+            &[
+                "POST /repos [c.base] body=json{name,force} in f",
+                "POST /repos [c.base] body=json in f",
+                "POST /repos [c.base] body=json in f",
+                "POST /token [c.base] body=form{grant_type,username} in f",
+            ],
+        ),
+        (
+            r#"#[derive(Serialize)] struct Login { username: String, #[serde(rename = "pass")] password: String }
+            fn login(c: &C, form: &Login) { c.http.post(format!("{}/login", c.base)).form(form).send(); }"#,
+            &["POST /login [c.base] body=form{username,pass} in login"],
+        ),
         // host and port both belong to the base
         (
             r#"fn f(c: &C) { c.http.get(format!("http://{}:{}/users", c.host, c.port)).send(); }"#,

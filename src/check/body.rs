@@ -34,7 +34,7 @@ impl Explainer<'_> {
             return;
         }
         if wanted.content_types.iter().any(|t| accepts(t, sent)) {
-            if let (BodyKind::Json, Some(fields)) = (sent, &wanted.fields) {
+            if let Some(fields) = wanted.fields_for(sent) {
                 self.body_fields(fields, &operation);
             }
             return;
@@ -121,11 +121,15 @@ impl Explainer<'_> {
             }
         }
         for name in fields.missing(&keys) {
+            let help = match body.kind {
+                BodyKind::Form => format!("add `(\"{name}\", …)` to the form"),
+                _ => format!("add `\"{name}\": …` to the body"),
+            };
             self.add(
                 Rule::MissingRequiredBodyField,
                 false,
                 format!("{schema} requires `{name}`; the body{sent_by} does not send it"),
-                Some(format!("add `\"{name}\": …` to the body")),
+                Some(help),
                 "missing required body field".to_string(),
             );
         }

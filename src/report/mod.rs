@@ -90,9 +90,6 @@ impl BodyCheck {
 
 pub(crate) fn body_check(report: &Report, call: &CheckedCall) -> Option<BodyCheck> {
     let body = call.call.body.as_ref()?;
-    if body.kind != crate::source::BodyKind::Json {
-        return None;
-    }
     let keys = body.keys.as_ref()?;
     let op = call.operation.as_ref()?;
     let fields = report
@@ -104,8 +101,7 @@ pub(crate) fn body_check(report: &Report, call: &CheckedCall) -> Option<BodyChec
         .find(|r| r.method == op.method && r.path.raw == op.path)?
         .body
         .as_ref()?
-        .fields
-        .as_ref()?;
+        .fields_for(body.kind)?;
     Some(BodyCheck {
         schema: fields.schema.clone(),
         required: fields.required.clone(),

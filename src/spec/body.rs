@@ -33,6 +33,13 @@ pub(super) fn attach(routes: &mut [Route], reader: &Reader<'_>, family: Family) 
         let op_pointer = format!("{item_pointer}/{method}");
         body.fields = body_schema(reader, operation, &op_pointer, &item_doc, family)
             .and_then(|(schema, pointer, doc)| object_fields(reader, schema, &pointer, &doc, 0));
+        // 2.0 forms are `formData` parameters, read with the operation.
+        if family != Family::Swagger2 {
+            body.form_fields = media_schema(reader, operation, &op_pointer, &item_doc, is_form)
+                .and_then(|(schema, pointer, doc)| {
+                    object_fields(reader, schema, &pointer, &doc, 0)
+                });
+        }
     }
 }
 
@@ -55,6 +62,25 @@ fn body_schema<'a>(
         }
         return None;
     }
+    media_schema(reader, operation, pointer, doc, |essence| {
+        essence.ends_with("/json") || essence.ends_with("+json")
+    })
+}
+
+/// `application/x-www-form-urlencoded`.
+fn is_form(essence: &str) -> bool {
+    essence == "application/x-www-form-urlencoded"
+}
+
+/// The schema of the first media type of a 3.x request body that `wanted` accepts (given the
+/// media type's essence, lowercase, without parameters), where it is, and in which document.
+fn media_schema<'a>(
+    reader: &Reader<'a>,
+    operation: &'a Value,
+    pointer: &str,
+    doc: &Doc,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<(&'a Value, String, Doc)> {
     let here = format!("{pointer}/requestBody");
     let (body, body_doc) = reader
         .deref(operation.get("requestBody")?, &here, doc)
@@ -70,7 +96,7 @@ fn body_schema<'a>(
                 .unwrap_or("")
                 .trim()
                 .to_ascii_lowercase();
-            essence.ends_with("/json") || essence.ends_with("+json")
+            wanted(&essence)
         })?;
     Some((
         content.get("schema")?,

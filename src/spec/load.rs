@@ -560,6 +560,7 @@ fn build_route(
             let body = resolve_request_body(document, file, &here, body)?;
             Some(RequestBody {
                 fields: None,
+                form_fields: None,
                 content_types: body.content.keys().cloned().collect(),
                 required: body.required,
             })

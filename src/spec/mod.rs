@@ -98,6 +98,21 @@ pub struct RequestBody {
     /// The top-level fields of its JSON schema, when it is an object routelint can read.
     #[serde(skip)]
     pub fields: Option<BodyFields>,
+    /// The fields of its URL-encoded form: the `application/x-www-form-urlencoded` schema
+    /// (3.x) or the `in: formData` parameters (2.0).
+    #[serde(skip)]
+    pub form_fields: Option<BodyFields>,
+}
+
+impl RequestBody {
+    /// The fields a body of that kind is checked against: the JSON schema's, or the form's.
+    pub fn fields_for(&self, kind: crate::source::BodyKind) -> Option<&BodyFields> {
+        match kind {
+            crate::source::BodyKind::Json => self.fields.as_ref(),
+            crate::source::BodyKind::Form => self.form_fields.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 /// The top-level fields of a JSON request body schema (after `$ref` and `allOf`).

@@ -8,7 +8,7 @@
 //! wherever an object may be one; a reference to another file is reported, not guessed.
 
 use super::load::SpecError;
-use super::{Method, Param, ParamIn, PathTemplate, RequestBody, Route};
+use super::{BodyFields, Method, Param, ParamIn, PathTemplate, RequestBody, Route};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -340,6 +340,7 @@ impl<'a> Reader<'a> {
                 "body" => {
                     body = Some(RequestBody {
                         fields: None,
+                        form_fields: None,
                         content_types: self.consumes(operation, "application/json"),
                         required: p.required,
                     });
@@ -348,10 +349,23 @@ impl<'a> Reader<'a> {
                 "formData" => {
                     let entry = form.get_or_insert_with(|| RequestBody {
                         fields: None,
+                        form_fields: None,
                         content_types: self.consumes(operation, form_default),
                         required: false,
                     });
                     entry.required |= p.required;
+                    // Each `formData` parameter is a field of the form.
+                    let fields = entry.form_fields.get_or_insert_with(|| BodyFields {
+                        schema: None,
+                        properties: Vec::new(),
+                        required: Vec::new(),
+                        closed: false,
+                        map: false,
+                    });
+                    fields.properties.push(p.name.clone());
+                    if p.required {
+                        fields.required.push(p.name.clone());
+                    }
                     continue;
                 }
                 _ => continue,
@@ -369,6 +383,7 @@ impl<'a> Reader<'a> {
                 let (request_body, _) = self.deref(request_body, &here, doc)?;
                 body = Some(RequestBody {
                     fields: None,
+                    form_fields: None,
                     content_types: request_body
                         .get("content")
                         .and_then(Value::as_object)
@@ -380,6 +395,12 @@ impl<'a> Reader<'a> {
                         .unwrap_or(false),
                 });
             }
+        }
+        if let Some(fields) = form.as_mut().and_then(|f| f.form_fields.as_mut()) {
+            fields.properties.sort();
+            fields.properties.dedup();
+            fields.required.sort();
+            fields.required.dedup();
         }
         Ok(Route {
             method,

@@ -16,7 +16,11 @@ impl<'a> Extractor<'a> {
             Some((_, Binding::Value(value))) => Some(value.clone()),
             Some((
                 _,
-                Binding::Runtime(..) | Binding::Param(_) | Binding::Field(_) | Binding::Opaque,
+                Binding::Runtime(..)
+                | Binding::Param(_)
+                | Binding::Field(_)
+                | Binding::Map(_)
+                | Binding::Opaque,
             )) => None,
             None => self.consts.get(name).cloned().map(UrlValue::indirect),
         }

@@ -91,6 +91,9 @@ enum Binding<'a> {
     Param(usize),
     /// A field of the enum value a route table matches on.
     Field(String),
+    /// A map built here by inserting literal keys (`let mut body = HashMap::new();
+    /// body.insert("name", v);`): the keys, where each is written.
+    Map(Vec<(String, Span)>),
     /// A name bound by a pattern or changed in ways we cannot follow; it shadows outer ones.
     Opaque,
 }
@@ -406,6 +409,53 @@ impl<'a> Extractor<'a> {
         self.append(&name, appended);
     }
 
+    /// `body.insert("name", v)` on a map built here adds a key; any other change (a computed
+    /// key, `extend`, `entry`, `remove`…) makes its keys unknown.
+    fn map_change(&mut self, call: &syn::ExprMethodCall) {
+        let Expr::Path(receiver) = &*call.receiver else {
+            return;
+        };
+        let Some(name) = receiver.path.get_ident() else {
+            return;
+        };
+        let innermost = self.env.iter().rev().find(|(n, _)| name == n);
+        if !innermost.is_some_and(|(_, binding)| matches!(binding, Binding::Map(_))) {
+            return;
+        }
+        let reads = matches!(
+            call.method.to_string().as_str(),
+            "get" | "len" | "is_empty" | "contains_key" | "iter" | "keys" | "values" | "clone"
+        );
+        if reads {
+            return;
+        }
+        let key = match (call.method == "insert", call.args.first()) {
+            // The literal itself (not `"k".to_string()`): a fix renames only the text.
+            (true, Some(key)) => {
+                let literal = eval::peel(key);
+                string_literal(literal).map(|k| (k, literal.span()))
+            }
+            _ => None,
+        };
+        let Some((_, binding)) = self.env.iter_mut().rev().find(|(n, _)| name == n) else {
+            return;
+        };
+        if let Binding::Map(keys) = binding {
+            match key {
+                Some(key) => keys.push(key),
+                None => *binding = Binding::Opaque,
+            }
+        }
+    }
+
+    fn forget_map(&mut self, name: &str) {
+        if let Some((_, binding)) = self.env.iter_mut().rev().find(|(n, _)| n == name) {
+            if matches!(binding, Binding::Map(_)) {
+                *binding = Binding::Opaque;
+            }
+        }
+    }
+
     fn push_call_site(&mut self, site: super::facts::CallSite) {
         if let Some(current) = self.current.as_mut() {
             current.call_sites.push(site);
@@ -536,6 +586,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
         match bound_ident(&node.pat) {
             Some(name) => {
                 let binding = match &node.init {
+                    Some(init) if is_new_map(&init.expr) => Binding::Map(Vec::new()),
                     Some(init) => match self.eval(&init.expr) {
                         Some(value) => Binding::Value(value),
                         None => Binding::Runtime(self.origin_of(&init.expr), &init.expr),
@@ -613,7 +664,18 @@ impl<'a> Visit<'a> for Extractor<'a> {
         }
     }
 
+    /// `&mut body` may be changed anywhere: a map's keys are no longer known.
+    fn visit_expr_reference(&mut self, node: &'a syn::ExprReference) {
+        if node.mutability.is_some() {
+            if let Some(name) = plain_ident(&node.expr) {
+                self.forget_map(&name);
+            }
+        }
+        visit::visit_expr_reference(self, node);
+    }
+
     fn visit_expr_method_call(&mut self, node: &'a syn::ExprMethodCall) {
+        self.map_change(node);
         // `url.push_str("/x")`
         if node.method == "push_str" && node.args.len() == 1 {
             if let (Some(name), Some(arg)) = (plain_ident(&node.receiver), node.args.first()) {
@@ -714,6 +776,22 @@ fn type_label(ty: &syn::Type) -> String {
         },
         _ => "_".to_string(),
     }
+}
+
+/// `HashMap::new()`, `BTreeMap::with_capacity(n)`, `serde_json::Map::new()`: an empty map.
+fn is_new_map(expr: &Expr) -> bool {
+    let Expr::Call(call) = eval::peel(expr) else {
+        return false;
+    };
+    let Expr::Path(func) = &*call.func else {
+        return false;
+    };
+    let mut names = func.path.segments.iter().rev().map(|s| s.ident.to_string());
+    let (Some(function), Some(owner)) = (names.next(), names.next()) else {
+        return false;
+    };
+    matches!(owner.as_str(), "HashMap" | "BTreeMap" | "IndexMap" | "Map")
+        && matches!(function.as_str(), "new" | "with_capacity" | "default")
 }
 
 /// `Route::User(id)` → (`User`, [(`id`, `0`)]); `Route::Posts { user }` → (`Posts`,

@@ -281,6 +281,15 @@ impl<'a> Extractor<'a> {
                 .json_arg
                 .as_ref()
                 .and_then(|arg| self.struct_named(arg));
+            // A map whose keys were all inserted here: those are the keys.
+            if let (None, Some(JsonArg::Variable(name))) = (&body.keys, &shape.json_arg) {
+                if let Some((_, super::Binding::Map(keys))) =
+                    self.env.iter().rev().find(|(n, _)| n == name)
+                {
+                    body.keys = Some(keys.iter().map(|(key, _)| key.clone()).collect());
+                    body.key_sites = keys.iter().map(|(_, span)| self.site(*span)).collect();
+                }
+            }
         }
         let site = self.site(verb_span);
         let fixed = match &method {
@@ -401,7 +410,18 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                 *json_arg = json_value_name(first);
                 continue;
             }
-            "form" | "send_form" => BodyKind::Form,
+            "form" | "send_form" => {
+                // `.form(&[("k", v)])`, or a struct or map named by the argument.
+                *body = Some(Body {
+                    kind: BodyKind::Form,
+                    keys: query_pairs(first),
+                    key_sites: Vec::new(),
+                    type_name: None,
+                });
+                *key_spans = Vec::new();
+                *json_arg = json_value_name(first);
+                continue;
+            }
             "multipart" => BodyKind::Multipart,
             // `http::Request::builder()….body(())`: the empty body of a builder.
             "body" if matches!(first, Expr::Tuple(t) if t.elems.is_empty()) => continue,
