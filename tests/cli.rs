@@ -1463,6 +1463,8 @@ struct Limits { timeout: u32 }
         findings("spec.yaml"),
         vec![
             "composite_missing RL302 error add `\"id\": …` to the body",
+            // `zzz` is a field of neither branch of the `oneOf`.
+            "either RL301 warning `Base | ExecuteRequest` has: `command`, `cwd`, `id`, `timeout`",
             "exec_missing RL302 error add `\"command\": …` to the body",
             // A struct literal, and a parameter's type: their `Serialize` fields are the keys
             // (`work_dir` sent as `workDir`, `timeout` through `flatten`).
@@ -1474,7 +1476,7 @@ struct Limits { timeout: u32 }
         .into_iter()
         .map(str::to_string)
         .collect::<Vec<_>>(),
-        "a struct of unknown fields, a computed key, a oneOf and a map's keys are not judged"
+        "a struct of unknown fields, a computed key and a map schema's keys are not judged"
     );
     // The finding points at the key, and offers (for review) the field that was meant.
     let run = routelint(
@@ -1526,6 +1528,69 @@ struct Limits { timeout: u32 }
             "exec_struct_typed RL301 warning `ExecuteRequest` has: `command`, `cwd`",
             "exec_typo RL301 warning did you mean `cwd`?",
         ]
+    );
+}
+
+#[test]
+fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        "openapi: 3.1.0\ninfo: { title: B, version: '1' }\npaths:\n  /pets:\n    post:\n      requestBody: { content: { application/json: { schema: { oneOf: [ { $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' } ], discriminator: { propertyName: kind } } } } }\n      responses: { '200': { description: ok } }\n  /either:\n    post:\n      requestBody: { content: { application/json: { schema: { anyOf: [ { $ref: '#/components/schemas/Cat' }, { type: string } ] } } } }\n      responses: { '200': { description: ok } }\n  /nullable:\n    post:\n      requestBody: { content: { application/json: { schema: { anyOf: [ { $ref: '#/components/schemas/Cat' }, { type: 'null' } ] } } } }\n      responses: { '200': { description: ok } }\ncomponents:\n  schemas:\n    Cat: { type: object, required: [kind, name], additionalProperties: false, properties: { kind: { type: string }, name: { type: string }, lives: { type: integer } } }\n    Dog: { type: object, required: [kind], additionalProperties: false, properties: { kind: { type: string }, name: { type: string }, bark: { type: boolean } } }\n",
+    )
+    .expect("write spec");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    fn cat(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "cat", "name": "Tom", "lives": 9 })).send() }
+    fn dog(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "dog", "bark": true })).send() }
+    fn no_kind(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "name": "Rex" })).send() }
+    fn typo(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "dog", "barks": true })).send() }
+    fn unreadable_branch(&self) -> R { self.http.post(format!("{}/either", self.base)).json(&json!({ "zzz": 1 })).send() }
+    fn nullable(&self) -> R { self.http.post(format!("{}/nullable", self.base)).json(&json!({ "kind": "cat" })).send() }
+}
+"#,
+    )
+    .expect("write client");
+    let report = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let mut seen: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "RL301" || f["code"] == "RL302")
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                finding_function(&report, f),
+                f["code"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            // `kind` is required by both branches; `name` by one only, so it is not asked for.
+            "no_kind RL302 error `Cat | Dog` requires `kind`; the body does not send it",
+            // A `null` branch (3.1's nullable) adds nothing: this is `Cat`.
+            "nullable RL302 error `Cat` requires `name`; the body does not send it",
+            // Both branches refuse unknown fields: an error.
+            "typo RL301 error body field `barks` is not a field of `Cat | Dog`; the server refuses it (`additionalProperties: false`)",
+        ],
+        "a branch that is not an object leaves the body unjudged"
     );
 }
 

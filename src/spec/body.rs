@@ -1,8 +1,9 @@
 //! The fields of JSON request bodies, read from the document tree for every spec family.
 //!
 //! Only what can be said for sure is kept: an object schema with listed `properties`, through
-//! `$ref`s and `allOf`. A `oneOf` / `anyOf` / `not` (the fields depend on which branch is sent)
-//! or a free-form object gives `None`, and the body is then not compared.
+//! `$ref`s and `allOf`; for a `oneOf` / `anyOf`, what holds whichever branch is sent (see
+//! `alternatives`). A `not`, a branch that cannot be read, or a free-form object gives `None`,
+//! and the body is then not compared.
 
 use super::tree::{Doc, Family, Reader, escape};
 use super::{BodyFields, Route};
@@ -105,7 +106,51 @@ fn media_schema<'a>(
     ))
 }
 
-/// The top-level fields of an object schema, through `$ref` and `allOf`.
+/// What the branches of a `oneOf` / `anyOf` say for sure, whichever is sent: a field of any
+/// branch is known; a field is required only if every branch requires it; the body is closed
+/// only if every branch is. `Ok(None)`: no branches; `Err`… `None` (the outer `Option`): a
+/// branch routelint cannot read, so nothing is said.
+fn alternatives<'a>(
+    reader: &Reader<'a>,
+    schema: &'a Value,
+    pointer: &str,
+    doc: &Doc,
+    depth: usize,
+) -> Option<Option<BodyFields>> {
+    let Some((keyword, branches)) = ["oneOf", "anyOf"]
+        .iter()
+        .find_map(|k| Some((*k, schema.get(*k)?.as_array()?)))
+    else {
+        return Some(None);
+    };
+    let mut combined: Option<BodyFields> = None;
+    let mut names = Vec::new();
+    for (i, branch) in branches.iter().enumerate() {
+        // `anyOf: [X, { type: 'null' }]` (3.1's nullable): the null adds no field.
+        if branch.get("type").and_then(Value::as_str) == Some("null") {
+            continue;
+        }
+        let here = format!("{pointer}/{keyword}/{i}");
+        let fields = object_fields(reader, branch, &here, doc, depth + 1)?;
+        names.push(fields.schema.clone().unwrap_or_else(|| format!("#{i}")));
+        combined = Some(match combined {
+            None => fields,
+            Some(mut all) => {
+                all.properties.extend(fields.properties);
+                all.required.retain(|r| fields.required.contains(r));
+                all.closed &= fields.closed;
+                all.map |= fields.map;
+                all
+            }
+        });
+    }
+    Some(combined.map(|mut all| {
+        all.schema = Some(names.join(" | "));
+        all
+    }))
+}
+
+/// The top-level fields of an object schema, through `$ref`, `allOf`, `oneOf` and `anyOf`.
 fn object_fields<'a>(
     reader: &Reader<'a>,
     schema: &'a Value,
@@ -122,10 +167,7 @@ fn object_fields<'a>(
         .and_then(|r| r.rsplit('/').next())
         .map(str::to_string);
     let (schema, schema_doc) = reader.deref(schema, pointer, doc).ok()?;
-    if ["oneOf", "anyOf", "not"]
-        .iter()
-        .any(|k| schema.get(k).is_some())
-    {
+    if schema.get("not").is_some() {
         return None;
     }
     let is_object = match schema.get("type") {
@@ -172,6 +214,16 @@ fn object_fields<'a>(
         Some(Value::Bool(false)) => fields.closed = parts.is_none(),
         Some(Value::Object(schema)) if !schema.is_empty() => fields.map = true,
         _ => {}
+    }
+    if let Some(either) = alternatives(reader, schema, pointer, &schema_doc, depth)? {
+        // Closed if every branch is, and the schema adds no fields of its own (or is closed).
+        fields.closed = either.closed && (fields.properties.is_empty() || fields.closed);
+        fields.properties.extend(either.properties);
+        fields.required.extend(either.required);
+        fields.map |= either.map;
+        if fields.schema.is_none() {
+            fields.schema = either.schema;
+        }
     }
     // No listed fields: a free-form object says nothing about keys.
     if fields.properties.is_empty() {
