@@ -1374,6 +1374,65 @@ fn the_kind_of_body_is_checked_against_the_operation() {
     assert_eq!(run.code, 1);
 }
 
+/// The RL301 warning of `check --spec spec.yaml client.rs` in `dir`, which must point at the
+/// `"cwdd"` key on line 3.
+fn cwdd_on_line_3(dir: &std::path::Path) -> serde_json::Value {
+    let report = routelint(
+        dir,
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let typo = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "RL301" && f["severity"] == "warning")
+        .expect("the cwdd finding")
+        .clone();
+    let source = std::fs::read_to_string(dir.join("client.rs")).expect("read");
+    let line = source.lines().nth(2).expect("line 3");
+    assert_eq!(typo["line"], 3);
+    assert_eq!(
+        typo["column"].as_u64(),
+        line.find("\"cwdd\"").map(|c| c as u64 + 1)
+    );
+    typo
+}
+
+/// The body findings (RL301, RL302) of `check --spec SPEC client.rs` in `dir`, sorted, each as
+/// `function code severity <field>` where field is the finding's `help` or `message`.
+fn body_findings(dir: &std::path::Path, spec: &str, field: &str) -> Vec<String> {
+    let report = routelint(
+        dir,
+        &["check", "--spec", spec, "--format", "json", "client.rs"],
+    )
+    .json();
+    let mut seen: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "RL301" || f["code"] == "RL302")
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                finding_function(&report, f),
+                f["code"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or(""),
+                f[field].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    seen.sort();
+    seen
+}
+
 #[test]
 fn json_body_literals_are_checked_against_the_schema() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -1435,30 +1494,7 @@ struct Limits { timeout: u32 }
 "#,
     )
     .expect("write client");
-    let findings = |spec: &str| -> Vec<String> {
-        let run = routelint(
-            dir.path(),
-            &["check", "--spec", spec, "--format", "json", "client.rs"],
-        );
-        let report = run.json();
-        let mut seen: Vec<String> = report["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .filter(|f| f["code"] == "RL301" || f["code"] == "RL302")
-            .map(|f| {
-                format!(
-                    "{} {} {} {}",
-                    finding_function(&report, f),
-                    f["code"].as_str().unwrap_or(""),
-                    f["severity"].as_str().unwrap_or(""),
-                    f["help"].as_str().unwrap_or("")
-                )
-            })
-            .collect();
-        seen.sort();
-        seen
-    };
+    let findings = |spec: &str| body_findings(dir.path(), spec, "help");
     assert_eq!(
         findings("spec.yaml"),
         vec![
@@ -1479,32 +1515,7 @@ struct Limits { timeout: u32 }
         "a struct of unknown fields, a computed key and a map schema's keys are not judged"
     );
     // The finding points at the key, and offers (for review) the field that was meant.
-    let run = routelint(
-        dir.path(),
-        &[
-            "check",
-            "--spec",
-            "spec.yaml",
-            "--format",
-            "json",
-            "client.rs",
-        ],
-    );
-    let report = run.json();
-    let typo = report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["code"] == "RL301" && f["severity"] == "warning")
-        .expect("the cwdd finding")
-        .clone();
-    let source = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
-    let line = source.lines().nth(2).expect("line 3");
-    assert_eq!(typo["line"], 3);
-    assert_eq!(
-        typo["column"].as_u64(),
-        line.find("\"cwdd\"").map(|c| c as u64 + 1)
-    );
+    let typo = cwdd_on_line_3(dir.path());
     assert_eq!(typo["fix"]["applicability"], "unsafe");
     let diff = typo["fix"]["diff"].as_str().expect("diff");
     assert!(
@@ -1552,36 +1563,8 @@ fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
 "#,
     )
     .expect("write client");
-    let report = routelint(
-        dir.path(),
-        &[
-            "check",
-            "--spec",
-            "spec.yaml",
-            "--format",
-            "json",
-            "client.rs",
-        ],
-    )
-    .json();
-    let mut seen: Vec<String> = report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter(|f| f["code"] == "RL301" || f["code"] == "RL302")
-        .map(|f| {
-            format!(
-                "{} {} {} {}",
-                finding_function(&report, f),
-                f["code"].as_str().unwrap_or(""),
-                f["severity"].as_str().unwrap_or(""),
-                f["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    seen.sort();
     assert_eq!(
-        seen,
+        body_findings(dir.path(), "spec.yaml", "message"),
         [
             // `kind` is required by both branches; `name` by one only, so it is not asked for.
             "no_kind RL302 error `Cat | Dog` requires `kind`; the body does not send it",
@@ -1624,30 +1607,7 @@ struct Login { username: String, password: String }
 "#,
     )
     .expect("write client");
-    let findings = |spec: &str| -> Vec<String> {
-        let run = routelint(
-            dir.path(),
-            &["check", "--spec", spec, "--format", "json", "client.rs"],
-        );
-        let report = run.json();
-        let mut seen: Vec<String> = report["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .filter(|f| f["code"] == "RL301" || f["code"] == "RL302")
-            .map(|f| {
-                format!(
-                    "{} {} {} {}",
-                    finding_function(&report, f),
-                    f["code"].as_str().unwrap_or(""),
-                    f["severity"].as_str().unwrap_or(""),
-                    f["help"].as_str().unwrap_or("")
-                )
-            })
-            .collect();
-        seen.sort();
-        seen
-    };
+    let findings = |spec: &str| body_findings(dir.path(), spec, "help");
     assert_eq!(
         findings("spec.yaml"),
         [
@@ -1659,32 +1619,7 @@ struct Login { username: String, password: String }
         "a map lent out as `&mut` is not judged"
     );
     // The map's key is where the finding points, and the rename keeps `.to_string()`.
-    let report = routelint(
-        dir.path(),
-        &[
-            "check",
-            "--spec",
-            "spec.yaml",
-            "--format",
-            "json",
-            "client.rs",
-        ],
-    )
-    .json();
-    let typo = report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["code"] == "RL301" && f["severity"] == "warning")
-        .expect("the cwdd finding")
-        .clone();
-    let source = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
-    let line = source.lines().nth(2).expect("line 3");
-    assert_eq!(typo["line"], 3);
-    assert_eq!(
-        typo["column"].as_u64(),
-        line.find("\"cwdd\"").map(|c| c as u64 + 1)
-    );
+    let typo = cwdd_on_line_3(dir.path());
     let diff = typo["fix"]["diff"].as_str().expect("diff");
     assert!(
         diff.contains("body.insert(\"cwd\".to_string(), \"/\");"),

@@ -775,13 +775,7 @@ impl Index {
             ids.iter()
                 .any(|&id| self.names(&site.callee, id, Policy::Wrapper))
         });
-        if defined
-            || site
-                .callee
-                .receiver
-                .as_deref()
-                .is_some_and(infer::receiver_is_not_a_client)
-        {
+        if defined || on_no_client(site) {
             return None;
         }
         let ArgValue::Text(url) = site.args.first()? else {
@@ -799,13 +793,7 @@ impl Index {
     fn inferred_by_method_arg(&self, site: &CallSite, caller: usize) -> Option<HttpCall> {
         let mut methods = site.args.iter().filter_map(infer::method_of_arg);
         let method = methods.next()?;
-        if methods.any(|other| other != method)
-            || site
-                .callee
-                .receiver
-                .as_deref()
-                .is_some_and(infer::receiver_is_not_a_client)
-        {
+        if methods.any(|other| other != method) || on_no_client(site) {
             return None;
         }
         let url = site.args.iter().find_map(|arg| match arg {
@@ -1031,6 +1019,14 @@ type DerivedKey = (usize, usize, String, (String, usize, usize, Vec<usize>));
 fn request_key(request: &Request) -> (String, usize, usize, Vec<usize>) {
     let (call, _, chain) = request;
     (call.file.clone(), call.line, call.column, chain.clone())
+}
+
+/// A call on a receiver named like something other than an HTTP client (`self.cache.get(..)`).
+fn on_no_client(site: &CallSite) -> bool {
+    site.callee
+        .receiver
+        .as_deref()
+        .is_some_and(infer::receiver_is_not_a_client)
 }
 
 /// Whether `resolve` would change the value: it names a const, calls a function or reads a

@@ -304,42 +304,33 @@ impl<'a> Extractor<'a> {
                 let args = call.args.iter().map(|a| self.arg_value(a)).collect();
                 Origin::Call(Box::new((callee, args)))
             }
-            // `route.path()` on a parameter: a route table, resolved once the caller's value
-            // (`Route::User(id)`) is known.
-            Expr::MethodCall(call)
-                if call.args.is_empty()
-                    && matches!(self.origin_of(&call.receiver), Origin::Param { .. }) =>
-            {
-                let callee = Callee {
-                    name: call.method.to_string(),
-                    owner: None,
-                    on_self: false,
-                    receiver: Some(String::new()),
-                    on_value: true,
+            // `route.path()`: a route table's string for the variant `route` is. On a parameter
+            // it is resolved once the caller's value (`Route::User(id)`) is known; on a value
+            // written here (`Route::User(id).path()`, or `r` after `let r = Route::User(id)`),
+            // at once.
+            Expr::MethodCall(call) if call.args.is_empty() => {
+                let value = if matches!(self.origin_of(&call.receiver), Origin::Param { .. }) {
+                    Some(ArgValue::Text(UrlValue {
+                        pieces: vec![Piece::Hole(self.hole(&call.receiver, None))],
+                        literal: None,
+                    }))
+                } else {
+                    self.enum_value(&call.receiver)
                 };
-                let receiver = self.hole(&call.receiver, None);
-                let args = vec![ArgValue::Text(UrlValue {
-                    pieces: vec![Piece::Hole(receiver)],
-                    literal: None,
-                })];
-                Origin::Call(Box::new((callee, args)))
-            }
-            // `Route::User(id).path()`, or `r.path()` after `let r = Route::User(id)`: the
-            // route table's string for that variant.
-            Expr::MethodCall(call) if call.args.is_empty() => match self.enum_value(&call.receiver)
-            {
-                Some(value) => {
-                    let callee = Callee {
-                        name: call.method.to_string(),
-                        owner: None,
-                        on_self: false,
-                        receiver: Some(String::new()),
-                        on_value: true,
-                    };
-                    Origin::Call(Box::new((callee, vec![value])))
+                match value {
+                    Some(value) => {
+                        let callee = Callee {
+                            name: call.method.to_string(),
+                            owner: None,
+                            on_self: false,
+                            receiver: Some(String::new()),
+                            on_value: true,
+                        };
+                        Origin::Call(Box::new((callee, vec![value])))
+                    }
+                    None => Origin::Runtime,
                 }
-                None => Origin::Runtime,
-            },
+            }
             // `self.config.url(path)`: a helper of another type, perhaps of another crate; if
             // it cannot be found, the one value it is given is what it passes on.
             Expr::MethodCall(call) if !call.args.is_empty() => {
