@@ -1517,6 +1517,45 @@ struct Limits { timeout: u32 }
     // The finding points at the key, and offers (for review) the field that was meant.
     let typo = cwdd_on_line_3(dir.path());
     assert_eq!(typo["fix"]["applicability"], "unsafe");
+    // A struct's field: the finding is where the field is declared, with no rename offered.
+    let report = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let work_dir = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| {
+            f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("`workDir`"))
+        })
+        .expect("the workDir finding")
+        .clone();
+    let source = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    let declared = source
+        .lines()
+        .position(|l| l.trim() == "work_dir: String,")
+        .expect("field line");
+    assert_eq!(work_dir["file"], "client.rs");
+    assert_eq!(work_dir["line"].as_u64(), Some(declared as u64 + 1));
+    assert_eq!(work_dir["column"], 5);
+    assert!(work_dir["fix"].is_null(), "{work_dir}");
+    assert!(
+        work_dir["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("(sent by `ExecBody`)")),
+        "{work_dir}"
+    );
     let diff = typo["fix"]["diff"].as_str().expect("diff");
     assert!(
         diff.contains("+    fn exec_typo(&self, c: &str) -> R { self.http.post(format!(\"{}/exec\", self.base)).json(&json!({ \"command\": c, \"cwd\": \"/\" })).send() }"),

@@ -73,10 +73,11 @@ impl Explainer<'_> {
             return;
         };
         let sites = body.key_sites.clone();
-        // Keys from a `Serialize` struct: say which, since the finding is at the call.
+        // Keys from a `Serialize` struct: say which (the finding is at its field, or at the
+        // call when the fields are in several files).
         let sent_by = match &body.type_name {
-            Some(name) if sites.is_empty() => format!(" (sent by `{name}`)"),
-            _ => String::new(),
+            Some(name) => format!(" (sent by `{name}`)"),
+            None => String::new(),
         };
         let schema = fields
             .schema
@@ -105,8 +106,14 @@ impl Explainer<'_> {
             if !fields.closed {
                 self.findings[at].severity = Severity::Warning;
             }
-            // Renaming the key is a guess at what was meant: offered, never applied alone.
-            if let (Some(name), Some(site)) = (meant, site) {
+            // A struct's field is declared in its own file.
+            if let (Some(file), Some(_)) = (&body.key_file, site) {
+                self.findings[at].file = file.clone();
+            }
+            // Renaming the key is a guess at what was meant: offered, never applied alone; a
+            // struct field is not renamed (its name is Rust's as well as the body's).
+            let literal_key = body.type_name.is_none();
+            if let (Some(name), Some(site), true) = (meant, site, literal_key) {
                 let edit = Edit {
                     file: self.call.file.clone(),
                     range: site.range.clone(),

@@ -186,12 +186,17 @@ pub struct OutOfLineMod {
 pub struct SerdeStruct {
     pub name: String,
     pub fields: Vec<SerdeField>,
+    /// The file it is defined in: where its fields are.
+    pub file: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SerdeField {
-    /// Sent under this name (maybe not always: `skip_serializing_if`).
-    Named(String),
+    /// Sent under this name (maybe not always: `skip_serializing_if`), declared `at`.
+    Named {
+        key: String,
+        at: Option<super::Site>,
+    },
     /// `#[serde(flatten)]`: the fields of this struct, inline.
     Flatten(String),
 }

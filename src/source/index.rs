@@ -11,13 +11,13 @@
 //! A wrapper's own request is not reported when callers explain it; if nothing calls it, it is
 //! reported as unresolved, saying so.
 
-use super::HttpCall;
 use super::facts::{
     ArgValue, CallSite, Callee, DeclaredWrapper, FileFacts, FnFacts, MethodSource, SerdeField,
     SerdeStruct,
 };
 use super::infer;
 use super::url::{CallUrl, Hole, Origin, Piece, UrlValue};
+use super::{HttpCall, Site};
 use crate::spec::Method;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -91,20 +91,37 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         // A client with default headers sends them on every request, wherever it is used.
         call.headers_opaque |= default_headers;
         if call.query_opaque && !call.query_types.is_empty() {
-            let keys: Option<Vec<Vec<String>>> = call
+            let keys: Option<Vec<Vec<StructKey>>> = call
                 .query_types
                 .iter()
                 .map(|name| struct_keys(&body_types, name, 0))
                 .collect();
             if let Some(keys) = keys {
-                call.query.extend(keys.into_iter().flatten());
+                call.query
+                    .extend(keys.into_iter().flatten().map(|(key, _)| key));
                 call.query_opaque = false;
             }
         }
         if let Some(body) = call.body.as_mut() {
             if body.keys.is_none() {
-                if let Some(name) = &body.type_name {
-                    body.keys = struct_keys(&body_types, name, 0);
+                if let Some(keys) = body
+                    .type_name
+                    .as_ref()
+                    .and_then(|name| struct_keys(&body_types, name, 0))
+                {
+                    // Findings point at the fields when all are declared in one file.
+                    let places: Option<Vec<(String, Site)>> =
+                        keys.iter().map(|(_, at)| at.clone()).collect();
+                    let files: HashSet<&str> = places
+                        .iter()
+                        .flatten()
+                        .map(|(file, _)| file.as_str())
+                        .collect();
+                    if let (Some(places), 1) = (&places, files.len()) {
+                        body.key_file = places.first().map(|(file, _)| file.clone());
+                        body.key_sites = places.iter().map(|(_, site)| site.clone()).collect();
+                    }
+                    body.keys = Some(keys.into_iter().map(|(key, _)| key).collect());
                 }
             }
         }
@@ -112,13 +129,16 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     calls
 }
 
+/// A key a struct sends, and where (file, place) its field is declared.
+type StructKey = (String, Option<(String, Site)>);
+
 /// The JSON keys a `Serialize` struct of the crate sends, flattened structs included; `None`
 /// when the struct (or one it flattens) is unknown or ambiguous.
 fn struct_keys(
     types: &HashMap<String, Option<SerdeStruct>>,
     name: &str,
     depth: usize,
-) -> Option<Vec<String>> {
+) -> Option<Vec<StructKey>> {
     if depth > MAX_DEPTH {
         return None;
     }
@@ -126,7 +146,10 @@ fn struct_keys(
     let mut keys = Vec::new();
     for field in &body_type.fields {
         match field {
-            SerdeField::Named(key) => keys.push(key.clone()),
+            SerdeField::Named { key, at } => keys.push((
+                key.clone(),
+                at.as_ref().map(|at| (body_type.file.clone(), at.clone())),
+            )),
             SerdeField::Flatten(inner) => keys.extend(struct_keys(types, inner, depth + 1)?),
         }
     }

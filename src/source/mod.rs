@@ -47,6 +47,9 @@ pub struct Body {
     /// `Serialize` fields give the keys once the crate is linked.
     #[serde(skip)]
     pub type_name: Option<String>,
+    /// The file `key_sites` are in when it is not the call's: a struct's fields.
+    #[serde(skip)]
+    pub key_file: Option<String>,
 }
 
 /// One HTTP call found in the source.

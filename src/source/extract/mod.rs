@@ -513,7 +513,8 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_item_struct(&mut self, node: &'a syn::ItemStruct) {
         if !self.in_test && !is_test_code(&node.attrs) {
-            if let Some(body_type) = serde_types::serde_struct(node) {
+            let site = |span| Some(self.site(span));
+            if let Some(body_type) = serde_types::serde_struct(node, &site, self.path) {
                 self.facts.serde_structs.push(body_type);
             }
         }

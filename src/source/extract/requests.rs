@@ -406,6 +406,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                     keys: keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect()),
                     key_sites: Vec::new(),
                     type_name: None,
+                    key_file: None,
                 });
                 *json_arg = json_value_name(first);
                 continue;
@@ -417,6 +418,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                     keys: query_pairs(first),
                     key_sites: Vec::new(),
                     type_name: None,
+                    key_file: None,
                 });
                 *key_spans = Vec::new();
                 *json_arg = json_value_name(first);
@@ -433,6 +435,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
             keys: None,
             key_sites: Vec::new(),
             type_name: None,
+            key_file: None,
         });
     }
     shape

@@ -7,7 +7,12 @@
 use crate::source::facts::{SerdeField, SerdeStruct};
 
 /// The struct's serialized fields, if it derives `Serialize` and every attribute is understood.
-pub(super) fn serde_struct(item: &syn::ItemStruct) -> Option<SerdeStruct> {
+/// `site` gives where a field's name is written; `file` is the struct's file.
+pub(super) fn serde_struct(
+    item: &syn::ItemStruct,
+    site: &dyn Fn(proc_macro2::Span) -> Option<crate::source::Site>,
+    file: &str,
+) -> Option<SerdeStruct> {
     if !derives_serialize(&item.attrs) {
         return None;
     }
@@ -22,6 +27,7 @@ pub(super) fn serde_struct(item: &syn::ItemStruct) -> Option<SerdeStruct> {
     };
     let mut fields = Vec::new();
     for field in &named.named {
+        let at = field.ident.as_ref().and_then(|ident| site(ident.span()));
         let ident = field.ident.as_ref()?.to_string();
         let ident = ident.strip_prefix("r#").unwrap_or(&ident).to_string();
         let args = serde_args(&field.attrs)?;
@@ -41,11 +47,12 @@ pub(super) fn serde_struct(item: &syn::ItemStruct) -> Option<SerdeStruct> {
                 None => ident,
             },
         };
-        fields.push(SerdeField::Named(name));
+        fields.push(SerdeField::Named { key: name, at });
     }
     Some(SerdeStruct {
         name: item.ident.to_string(),
         fields,
+        file: file.to_string(),
     })
 }
 
@@ -134,7 +141,14 @@ mod tests {
 
     fn read(src: &str) -> Option<SerdeStruct> {
         let item: syn::ItemStruct = syn::parse_str(src).expect("parses");
-        serde_struct(&item)
+        serde_struct(&item, &|_| None, "a.rs")
+    }
+
+    fn named(key: &str) -> SerdeField {
+        SerdeField::Named {
+            key: key.to_string(),
+            at: None,
+        }
     }
 
     #[test]
@@ -155,9 +169,9 @@ mod tests {
         assert_eq!(
             s.fields,
             vec![
-                SerdeField::Named("sandboxId".into()),
-                SerdeField::Named("env".into()),
-                SerdeField::Named("autoStopInterval".into()),
+                named("sandboxId"),
+                named("env"),
+                named("autoStopInterval"),
                 SerdeField::Flatten("Resources".into()),
             ]
         );
