@@ -299,7 +299,26 @@ fn call_styles() {
             r#"fn f(c: &C, flag: bool) { let mut url = format!("{}/posts", c.base); if flag { url = format!("{}/users", c.base); } c.http.get(&url).send(); }"#,
             &["GET unresolved in f"],
         ),
-        // ... unless it only adds a query
+        // ... unless it only adds a query: after a `?`, whatever is appended is query
+        (
+            r#"fn f(c: &C, offset: Option<usize>, limit: Option<usize>) {
+                let mut url = format!("{}/indexes/{}/documents?", c.host, c.uid);
+                if let Some(offset) = offset { url.push_str("offset="); url.push_str(offset.to_string().as_str()); url.push('&'); }
+                if let Some(limit) = limit { url.push_str("limit="); url.push_str(&limit.to_string()); }
+                c.http.get(&url).send();
+            }"#,
+            &["GET /indexes/{uid}/documents [c.host] in f"],
+        ),
+        // two branches that differ only by a query are the same path; by more, unknown
+        (
+            r#"fn f(c: &C, pk: Option<&str>, v2: bool) {
+                let url = if let Some(pk) = pk { format!("{}/documents?primaryKey={}", c.host, pk) } else { format!("{}/documents", c.host) };
+                c.http.post(&url).send();
+                let other = if v2 { format!("{}/v2/documents", c.host) } else { format!("{}/documents", c.host) };
+                c.http.post(&other).send();
+            }"#,
+            &["POST /documents [c.host] in f", "POST unresolved in f"],
+        ),
         (
             r#"fn f(c: &C, q: Option<&str>) { let mut url = format!("{}/posts", c.base); if let Some(q) = q { url = format!("{url}?q={q}"); } c.http.get(&url).send(); }"#,
             &["GET /posts [c.base] in f"],

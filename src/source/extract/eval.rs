@@ -103,6 +103,28 @@ impl<'a> Extractor<'a> {
                     literal: None,
                 })
             }
+            // `if pk { format!("{base}/docs?primaryKey={pk}") } else { format!("{base}/docs") }`:
+            // two URLs that differ only by a query are that path (the query is not always sent).
+            Expr::If(branch) => {
+                let then = match branch.then_branch.stmts.as_slice() {
+                    [syn::Stmt::Expr(expr, None)] => self.eval(expr)?,
+                    _ => return None,
+                };
+                let otherwise = match &*branch.else_branch.as_ref()?.1 {
+                    Expr::Block(block) => match block.block.stmts.as_slice() {
+                        [syn::Stmt::Expr(expr, None)] => self.eval(expr)?,
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                if adds_only_query(&otherwise, &then) {
+                    Some(otherwise.indirect())
+                } else if adds_only_query(&then, &otherwise) {
+                    Some(then.indirect())
+                } else {
+                    None
+                }
+            }
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
                 // `base + "/users/" + id`: either side may be a runtime value, but one of
                 // them must be text we know, or this is not string building.
@@ -830,8 +852,10 @@ pub(super) fn adds_only_query(old: &UrlValue, new: &UrlValue) -> bool {
             .collect()
     };
     let (old, new) = (render(old), render(new));
-    new.strip_prefix(&old)
-        .is_some_and(|rest| rest.starts_with('?') || rest.starts_with('&'))
+    // After a `?`, whatever is appended is query (`documents?` + `offset=…&`).
+    new.strip_prefix(&old).is_some_and(|rest| {
+        rest.starts_with('?') || rest.starts_with('&') || (old.contains('?') && !rest.is_empty())
+    })
 }
 
 pub(super) fn string_literal(expr: &Expr) -> Option<String> {
