@@ -275,6 +275,20 @@ fn call_styles() {
                 "POST /token [c.base] body=form{grant_type,username} in f",
             ],
         ),
+        // a body serialized by hand is JSON all the same; other raw bodies are raw
+        (
+            r#"#[derive(Serialize)] struct Exec { command: String, #[serde(rename = "cwd")] dir: String }
+            fn f(c: &C, req: &Exec, data: Vec<u8>) {
+                c.http.post(format!("{}/exec", c.base)).body(serde_json::to_string(&json!({ "command": "ls" })).unwrap()).send();
+                c.http.post(format!("{}/exec", c.base)).header("Content-Type", "application/json").body(to_vec(req).expect("json")).send();
+                c.http.post(format!("{}/upload", c.base)).body(data).send();
+            }"#,
+            &[
+                "POST /exec [c.base] body=json{command} in f",
+                "POST /exec [c.base] body=json{command,cwd} in f",
+                "POST /upload [c.base] body=raw in f",
+            ],
+        ),
         (
             r#"#[derive(Serialize)] struct Login { username: String, #[serde(rename = "pass")] password: String }
             fn login(c: &C, form: &Login) { c.http.post(format!("{}/login", c.base)).form(form).send(); }"#,

@@ -341,6 +341,28 @@ enum JsonArg {
     Variable(String),
 }
 
+/// The value serialized in `serde_json::to_string(&req)?`, `to_vec(&req).unwrap()`,
+/// `serde_json::to_string_pretty(&req).expect(..)`.
+fn serialized_json(expr: &Expr) -> Option<&Expr> {
+    let Expr::Call(call) = super::eval::peel(expr) else {
+        return None;
+    };
+    let Expr::Path(func) = &*call.func else {
+        return None;
+    };
+    let mut names = func.path.segments.iter().rev();
+    let function = names.next()?.ident.to_string();
+    let from_serde_json = names.next().is_none_or(|krate| krate.ident == "serde_json");
+    let serializes = matches!(
+        function.as_str(),
+        "to_string" | "to_vec" | "to_string_pretty"
+    );
+    match call.args.first() {
+        Some(value) if serializes && from_serde_json && call.args.len() == 1 => Some(value),
+        _ => None,
+    }
+}
+
 /// `&CreateSandbox { .. }` or `&req`.
 fn json_value_name(expr: &Expr) -> Option<JsonArg> {
     let mut expr = expr;
@@ -427,6 +449,21 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
             "multipart" => BodyKind::Multipart,
             // `http::Request::builder()….body(())`: the empty body of a builder.
             "body" if matches!(first, Expr::Tuple(t) if t.elems.is_empty()) => continue,
+            // `.body(serde_json::to_string(&req)?)`: JSON, as `.json(&req)` would send it.
+            "body" if serialized_json(first).is_some() => {
+                let value = serialized_json(first).unwrap_or(first);
+                let keys = json_keys(value);
+                *key_spans = keys.iter().flatten().map(|(_, span)| *span).collect();
+                *body = Some(Body {
+                    kind: BodyKind::Json,
+                    keys: keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect()),
+                    key_sites: Vec::new(),
+                    type_name: None,
+                    key_file: None,
+                });
+                *json_arg = json_value_name(value);
+                continue;
+            }
             "body" | "send_string" | "send_bytes" => BodyKind::Raw,
             _ => continue,
         };
