@@ -431,6 +431,26 @@ fn through_the_crate() {
                 "GET /sandboxes [self.base] in list via get",
             ],
         ),
+        // a wrapper that sends its parameter as the body: each caller's argument is the body
+        (
+            r#"#[derive(Serialize)] #[serde(rename_all = "camelCase")] struct CreateSandbox { sandbox_id: String }
+            impl Api {
+                async fn post<B: Serialize>(&self, path: &str, body: &B) -> R { self.http.post(format!("{}{}", self.base, path)).json(body).send().await }
+                async fn send<T: Serialize>(&self, path: &str, payload: &T) -> R { self.post(path, payload).await }
+                async fn exec(&self, c: &str) -> R { self.post("/exec", &json!({ "command": c })).await }
+                async fn create(&self, req: &CreateSandbox) -> R { self.post("/sandboxes", req).await }
+                async fn literal(&self) -> R { self.post("/sandboxes", &CreateSandbox { sandbox_id: "a".into() }).await }
+                async fn deep(&self) -> R { self.send("/exec", &json!({ "cmd": 1 })).await }
+                async fn opaque(&self, v: &serde_json::Value) -> R { self.post("/exec", v).await }
+            }"#,
+            &[
+                "POST /exec [self.base] body=json{command} in exec via post",
+                "POST /sandboxes [self.base] body=json{sandboxId} in create via post",
+                "POST /sandboxes [self.base] body=json{sandboxId} in literal via post",
+                "POST /exec [self.base] body=json{cmd} in deep via send>post",
+                "POST /exec [self.base] body=json in opaque via post",
+            ],
+        ),
         // the method passed as `Method`, two layers deep, body from the wrapper
         (
             r#"impl Api {

@@ -97,6 +97,19 @@ pub struct CallSite {
     /// Query keys and body of the request builder chain after the call, if any.
     pub query: Vec<String>,
     pub body: Option<super::Body>,
+    /// Each argument as a body, where it reads as one (`&json!({..})`, `&req` of a known
+    /// struct): what a wrapper that sends that parameter as its body sends.
+    pub arg_bodies: Vec<Option<ArgBody>>,
+}
+
+/// An argument that a wrapper may send as its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgBody {
+    pub keys: Option<Vec<String>>,
+    pub key_sites: Vec<super::Site>,
+    pub type_name: Option<String>,
+    /// It is a parameter of the caller: the caller's own callers say what it is.
+    pub from_param: Option<usize>,
 }
 
 /// Where a wrapper's method comes from.

@@ -977,7 +977,7 @@ impl Index {
                 headers: call.headers.clone(),
                 // The caller may add headers to what the wrapper returns: not followed.
                 headers_opaque: true,
-                body: site.body.clone().or_else(|| call.body.clone()),
+                body: site.body.clone().or_else(|| sent_through(call, site)),
                 via,
                 note: None,
                 in_test: self.fns[caller].in_test,
@@ -1042,6 +1042,26 @@ type DerivedKey = (usize, usize, String, (String, usize, usize, Vec<usize>));
 fn request_key(request: &Request) -> (String, usize, usize, Vec<usize>) {
     let (call, _, chain) = request;
     (call.file.clone(), call.line, call.column, chain.clone())
+}
+
+/// The body a wrapper's request sends for this call: when it is one of the wrapper's
+/// parameters, what the caller passes there (a `json!` literal, a known struct, or the caller's
+/// own parameter, for its callers to say); else the wrapper's own.
+fn sent_through(call: &HttpCall, site: &CallSite) -> Option<super::Body> {
+    let mut body = call.body.clone()?;
+    let Some(index) = body.from_param else {
+        return Some(body);
+    };
+    let passed = site.arg_bodies.get(index).cloned().flatten();
+    body.keys = passed.as_ref().and_then(|p| p.keys.clone());
+    body.key_sites = passed
+        .as_ref()
+        .map(|p| p.key_sites.clone())
+        .unwrap_or_default();
+    body.type_name = passed.as_ref().and_then(|p| p.type_name.clone());
+    body.from_param = passed.and_then(|p| p.from_param);
+    body.key_file = None;
+    Some(body)
 }
 
 /// A call on a receiver named like something other than an HTTP client (`self.cache.get(..)`).

@@ -50,6 +50,10 @@ pub struct Body {
     /// The file `key_sites` are in when it is not the call's: a struct's fields.
     #[serde(skip)]
     pub key_file: Option<String>,
+    /// The body is this parameter of the enclosing fn (a wrapper's `body: &B`): each caller's
+    /// argument says what is sent.
+    #[serde(skip)]
+    pub from_param: Option<usize>,
 }
 
 /// One HTTP call found in the source.

@@ -211,7 +211,12 @@ impl<'a> Extractor<'a> {
                 syn::FnArg::Typed(typed) => {
                     let index = facts.params.len();
                     let name = bound_ident(&typed.pat).unwrap_or_else(|| "_".to_string());
-                    facts.param_types.push(type_label(&typed.ty));
+                    // A generic parameter (`body: &B`) names no type of the crate.
+                    let label = type_label(&typed.ty);
+                    let generic = sig.generics.type_params().any(|p| p.ident == label);
+                    facts
+                        .param_types
+                        .push(if generic { "_".to_string() } else { label });
                     self.env.push((name.clone(), Binding::Param(index)));
                     facts.params.push(name);
                 }

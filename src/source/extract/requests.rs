@@ -2,7 +2,7 @@
 
 use super::Extractor;
 use super::eval::{is_self, string_literal};
-use crate::source::facts::{CallSite, Callee, MethodSource};
+use crate::source::facts::{ArgBody, CallSite, Callee, MethodSource};
 use crate::source::url::{Origin, Piece, UrlValue};
 use crate::source::{Body, BodyKind, HttpCall};
 use crate::spec::Method;
@@ -186,13 +186,15 @@ impl<'a> Extractor<'a> {
         args: impl Iterator<Item = &'e Expr>,
         shape: impl FnOnce() -> Shape,
     ) {
-        let args: Vec<_> = args.map(|a| self.arg_value(a)).collect();
+        let exprs: Vec<&Expr> = args.collect();
+        let args: Vec<_> = exprs.iter().map(|a| self.arg_value(a)).collect();
         if !args.iter().any(|a| a.is_interesting()) {
             return;
         }
         let callee = callee(self);
         let site = self.site(span);
         let Shape { query, body, .. } = shape();
+        let arg_bodies = exprs.iter().map(|a| self.arg_body(a)).collect();
         self.push_call_site(CallSite {
             callee,
             args,
@@ -202,6 +204,7 @@ impl<'a> Extractor<'a> {
             range_start: site.range.start,
             query,
             body,
+            arg_bodies,
         });
     }
 
@@ -235,6 +238,49 @@ impl<'a> Extractor<'a> {
             return;
         }
         self.push(method, verb_span, url, later);
+    }
+
+    /// An argument as a body a wrapper may send: a `json!` literal's keys, a known struct, a
+    /// map built here, or a parameter of this fn (followed to its callers).
+    fn arg_body(&self, arg: &Expr) -> Option<ArgBody> {
+        if let Some(keys) = json_keys(arg) {
+            return Some(ArgBody {
+                keys: Some(keys.iter().map(|(key, _)| key.clone()).collect()),
+                key_sites: keys.iter().map(|(_, span)| self.site(*span)).collect(),
+                type_name: None,
+                from_param: None,
+            });
+        }
+        let named = json_value_name(arg)?;
+        let bound = match &named {
+            JsonArg::Variable(name) => self.env.iter().rev().find(|(n, _)| n == name),
+            JsonArg::Struct(_) => None,
+        };
+        let body = match bound {
+            Some((_, super::Binding::Map(keys))) => ArgBody {
+                keys: Some(keys.iter().map(|(key, _)| key.clone()).collect()),
+                key_sites: keys.iter().map(|(_, span)| self.site(*span)).collect(),
+                type_name: None,
+                from_param: None,
+            },
+            // Of a known type, it is that struct; else the caller's callers say.
+            Some((_, super::Binding::Param(index))) => {
+                let type_name = self.struct_named(&named);
+                ArgBody {
+                    keys: None,
+                    key_sites: Vec::new(),
+                    from_param: type_name.is_none().then_some(*index),
+                    type_name,
+                }
+            }
+            _ => ArgBody {
+                keys: None,
+                key_sites: Vec::new(),
+                type_name: Some(self.struct_named(&named)?),
+                from_param: None,
+            },
+        };
+        Some(body)
     }
 
     fn struct_named(&self, arg: &JsonArg) -> Option<String> {
@@ -281,6 +327,14 @@ impl<'a> Extractor<'a> {
                 .json_arg
                 .as_ref()
                 .and_then(|arg| self.struct_named(arg));
+            // A parameter of this fn (a wrapper's `body: &B`): its callers say what it is.
+            if let Some(JsonArg::Variable(name)) = &shape.json_arg {
+                if let Some((_, super::Binding::Param(index))) =
+                    self.env.iter().rev().find(|(n, _)| n == name)
+                {
+                    body.from_param = Some(*index);
+                }
+            }
             // A map whose keys were all inserted here: those are the keys.
             if let (None, Some(JsonArg::Variable(name))) = (&body.keys, &shape.json_arg) {
                 if let Some((_, super::Binding::Map(keys))) =
@@ -429,6 +483,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                     key_sites: Vec::new(),
                     type_name: None,
                     key_file: None,
+                    from_param: None,
                 });
                 *json_arg = json_value_name(first);
                 continue;
@@ -441,6 +496,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                     key_sites: Vec::new(),
                     type_name: None,
                     key_file: None,
+                    from_param: None,
                 });
                 *key_spans = Vec::new();
                 *json_arg = json_value_name(first);
@@ -460,6 +516,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                     key_sites: Vec::new(),
                     type_name: None,
                     key_file: None,
+                    from_param: None,
                 });
                 *json_arg = json_value_name(value);
                 continue;
@@ -473,6 +530,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
             key_sites: Vec::new(),
             type_name: None,
             key_file: None,
+            from_param: None,
         });
     }
     shape
