@@ -431,6 +431,30 @@ fn through_the_crate() {
                 "GET /sandboxes [self.base] in list via get",
             ],
         ),
+        // the body carried by a project's method enum, sent by hand-serializing it
+        (
+            r#"#[derive(Serialize)] struct Query { q: String, #[serde(rename = "filters")] filter: String }
+            enum Method<T> { Get, Post(T), Put { body: T } }
+            async fn request<I: Serialize>(url: &str, method: Method<I>) -> R {
+                match &method {
+                    Method::Get => isahc::Request::get(url).body(()).send_async().await,
+                    Method::Post(body) => isahc::Request::post(url).header("Content-Type", "application/json").body(serde_json::to_string(&body).unwrap()).send_async().await,
+                    Method::Put { body } => isahc::Request::put(url).body(serde_json::to_string(body).unwrap()).send_async().await,
+                }
+            }
+            impl Index {
+                async fn search(&self, query: &Query) -> R { request(&format!("{}/indexes/{}/search", self.host, self.uid), Method::Post(query)).await }
+                async fn rename(&self, to: &str) -> R { request(&format!("{}/indexes/{}", self.host, self.uid), Method::Put { body: json!({ "uid": to }) }).await }
+                async fn dump(&self) -> R { request(&format!("{}/dumps", self.host), Method::Post(())).await }
+                async fn stats(&self) -> R { request::<()>(&format!("{}/stats", self.host), Method::Get).await }
+            }"#,
+            &[
+                "POST /indexes/{uid}/search [self.host] body=json{q,filters} in search via request",
+                "PUT /indexes/{uid} [self.host] body=json{uid} in rename via request",
+                "POST /dumps [self.host] in dump via request",
+                "GET /stats [self.host] in stats via request",
+            ],
+        ),
         // a wrapper that sends its parameter as the body: each caller's argument is the body
         (
             r#"#[derive(Serialize)] #[serde(rename_all = "camelCase")] struct CreateSandbox { sandbox_id: String }
@@ -461,7 +485,8 @@ fn through_the_crate() {
             }"#,
             &[
                 "POST /v1/sandboxes [self.base] body=json in create via post>send",
-                "DELETE /v1/sandboxes/{id} [self.base] body=json in stop via send",
+                // `&()` as the body: nothing is meant to be sent
+                "DELETE /v1/sandboxes/{id} [self.base] in stop via send",
             ],
         ),
         // a project's own method enum, matched in the wrapper

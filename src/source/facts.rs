@@ -108,8 +108,13 @@ pub struct ArgBody {
     pub keys: Option<Vec<String>>,
     pub key_sites: Vec<super::Site>,
     pub type_name: Option<String>,
-    /// It is a parameter of the caller: the caller's own callers say what it is.
-    pub from_param: Option<usize>,
+    /// It is a parameter of the caller (or a part of one): the caller's own callers say.
+    pub from_param: Option<(usize, Vec<String>)>,
+    /// A variant's payload (`Method::Post(query)`, `Verb::Post { body }`), by field (`0`,
+    /// `body`): what a wrapper that matches on the variant sends from it.
+    pub parts: Vec<(String, ArgBody)>,
+    /// `()`: nothing to send (`Method::Post(())` serializes to `null`, which is no body).
+    pub unit: bool,
 }
 
 /// Where a wrapper's method comes from.

@@ -1049,10 +1049,22 @@ fn request_key(request: &Request) -> (String, usize, usize, Vec<usize>) {
 /// own parameter, for its callers to say); else the wrapper's own.
 fn sent_through(call: &HttpCall, site: &CallSite) -> Option<super::Body> {
     let mut body = call.body.clone()?;
-    let Some(index) = body.from_param else {
+    let Some((index, parts)) = body.from_param.clone() else {
         return Some(body);
     };
-    let passed = site.arg_bodies.get(index).cloned().flatten();
+    // The argument, then the part of its payload the wrapper's arm sends.
+    let mut passed = site.arg_bodies.get(index).cloned().flatten();
+    for part in &parts {
+        passed = passed.and_then(|p| {
+            p.parts
+                .into_iter()
+                .find(|(name, _)| name == part)
+                .map(|(_, inner)| inner)
+        });
+    }
+    if passed.as_ref().is_some_and(|p| p.unit) {
+        return None;
+    }
     body.keys = passed.as_ref().and_then(|p| p.keys.clone());
     body.key_sites = passed
         .as_ref()

@@ -53,7 +53,7 @@ pub struct Body {
     /// The body is this parameter of the enclosing fn (a wrapper's `body: &B`): each caller's
     /// argument says what is sent.
     #[serde(skip)]
-    pub from_param: Option<usize>,
+    pub from_param: Option<(usize, Vec<String>)>,
 }
 
 /// One HTTP call found in the source.

@@ -18,6 +18,7 @@ impl<'a> Extractor<'a> {
                 _,
                 Binding::Runtime(..)
                 | Binding::Param(_)
+                | Binding::ParamPart(..)
                 | Binding::Field(_)
                 | Binding::Map(_)
                 | Binding::Opaque,
@@ -399,6 +400,10 @@ impl<'a> Extractor<'a> {
             Some((_, Binding::Param(index))) => Origin::Param {
                 index: *index,
                 fields: Vec::new(),
+            },
+            Some((_, Binding::ParamPart(index, part))) => Origin::Param {
+                index: *index,
+                fields: vec![part.clone()],
             },
             Some((_, Binding::Runtime(origin, _))) => origin.clone(),
             Some((_, Binding::Field(key))) => Origin::Field(key.clone()),

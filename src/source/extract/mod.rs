@@ -70,6 +70,7 @@ pub(crate) fn extract(
         impl_blocks: 0,
         current: None,
         in_test: false,
+        chain_start: None,
         typestate: None,
         inline_mods: 0,
         facts: FileFacts::default(),
@@ -94,6 +95,9 @@ enum Binding<'a> {
     /// A map built here by inserting literal keys (`let mut body = HashMap::new();
     /// body.insert("name", v);`): the keys, where each is written.
     Map(Vec<(String, Span)>),
+    /// A part of a parameter bound by a `match` on it (`Method::Post(body) => …` binds
+    /// `body` to part `0` of `method`).
+    ParamPart(usize, String),
     /// A name bound by a pattern or changed in ways we cannot follow; it shadows outer ones.
     Opaque,
 }
@@ -127,6 +131,8 @@ struct Extractor<'a> {
     current: Option<FnFacts>,
     /// Inside `#[cfg(test)]` or a `#[test]` fn.
     in_test: bool,
+    /// A `Request::post(url)` call recorded already with the chain built on it.
+    chain_start: Option<*const syn::ExprCall>,
     /// The enclosing fn returns a typestate request (`-> Request<Create, Droplet>`): its
     /// method and the returned type's name.
     typestate: Option<(crate::spec::Method, String)>,
@@ -575,6 +581,30 @@ impl<'a> Visit<'a> for Extractor<'a> {
         self.scoped(|this| visit::visit_arm(this, node));
     }
 
+    /// A `match` on a parameter binds the parts of each arm's variant as parts of it
+    /// (`match method { Method::Post(body) => … }`): callers say what they are.
+    fn visit_expr_match(&mut self, node: &'a syn::ExprMatch) {
+        self.visit_expr(&node.expr);
+        let param = match self.origin_of(&node.expr) {
+            Origin::Param { index, fields } if fields.is_empty() => Some(index),
+            _ => None,
+        };
+        for arm in &node.arms {
+            self.scoped(|this| {
+                this.visit_pat(&arm.pat);
+                if let Some(index) = param {
+                    for (name, part) in arm_bindings(&arm.pat).unwrap_or_default() {
+                        this.env.push((name, Binding::ParamPart(index, part)));
+                    }
+                }
+                if let Some((_, guard)) = &arm.guard {
+                    this.visit_expr(guard);
+                }
+                this.visit_expr(&arm.body);
+            });
+        }
+    }
+
     /// Any name a pattern binds hides an outer binding of that name.
     fn visit_pat_ident(&mut self, node: &'a syn::PatIdent) {
         self.env.push((node.ident.to_string(), Binding::Opaque));
@@ -738,8 +768,11 @@ impl<'a> Visit<'a> for Extractor<'a> {
                         .last()
                         .map_or(func.span(), |s| s.ident.span());
                     if krate == "Request" {
-                        // `http::Request::post(url)`: a request by construction.
-                        self.record_trusted(MethodArg::Known(method), span, url, &[]);
+                        // `http::Request::post(url)`: a request by construction (unless the
+                        // chain built on it has recorded it, with what the chain adds).
+                        if self.chain_start != Some(node as *const syn::ExprCall) {
+                            self.record_trusted(MethodArg::Known(method), span, url, &[]);
+                        }
                     } else {
                         self.record(MethodArg::Known(method), span, url, &node.func, &[]);
                     }
@@ -838,6 +871,22 @@ fn variant_pattern(pat: &syn::Pat) -> Option<(String, Vec<(String, String)>)> {
             Some((last(&s.path)?, bindings))
         }
         _ => None,
+    }
+}
+
+/// The names an arm binds to parts of its variant, also through `A(x) | B(x)` when every
+/// alternative binds them alike.
+fn arm_bindings(pat: &syn::Pat) -> Option<Vec<(String, String)>> {
+    match pat {
+        syn::Pat::Or(or) => {
+            let mut alternatives = or.cases.iter().map(arm_bindings);
+            let first = alternatives.next()??;
+            alternatives
+                .all(|other| other.as_ref() == Some(&first))
+                .then_some(first)
+        }
+        syn::Pat::Reference(r) => arm_bindings(&r.pat),
+        _ => variant_pattern(pat).map(|(_, bindings)| bindings),
     }
 }
 

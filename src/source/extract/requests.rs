@@ -8,6 +8,7 @@ use crate::source::{Body, BodyKind, HttpCall};
 use crate::spec::Method;
 use proc_macro2::{Span, TokenTree};
 use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Token};
 
@@ -175,6 +176,18 @@ impl<'a> Extractor<'a> {
                 self.visit_expr(arg);
             }
         }
+        // `isahc::Request::post(url).header(..).body(..)`: the request the chain starts with,
+        // shaped by the chain (and not recorded again when the call itself is visited).
+        if let Expr::Call(call) = current {
+            if let Some((method, url)) = crate_request(call) {
+                let span = match &*call.func {
+                    Expr::Path(p) => p.path.segments.last().map_or(p.span(), |s| s.ident.span()),
+                    other => other.span(),
+                };
+                self.record_trusted(MethodArg::Known(method), span, url, &request_links(&links));
+                self.chain_start = Some(call as *const syn::ExprCall);
+            }
+        }
         self.visit_expr(current);
     }
 
@@ -249,6 +262,46 @@ impl<'a> Extractor<'a> {
                 key_sites: keys.iter().map(|(_, span)| self.site(*span)).collect(),
                 type_name: None,
                 from_param: None,
+                parts: Vec::new(),
+                unit: false,
+            });
+        }
+        if matches!(super::eval::peel(arg), Expr::Tuple(t) if t.elems.is_empty()) {
+            return Some(ArgBody {
+                keys: None,
+                key_sites: Vec::new(),
+                type_name: None,
+                from_param: None,
+                parts: Vec::new(),
+                unit: true,
+            });
+        }
+        // `Method::Post(query)`, `Verb::Post { body }`: the payload's parts.
+        let parts: Vec<(String, ArgBody)> = match super::eval::peel(arg) {
+            Expr::Call(call) if is_variant_path(&call.func) => call
+                .args
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| Some((i.to_string(), self.arg_body(a)?)))
+                .collect(),
+            Expr::Struct(s) if s.path.segments.len() >= 2 => s
+                .fields
+                .iter()
+                .filter_map(|f| match &f.member {
+                    syn::Member::Named(name) => Some((name.to_string(), self.arg_body(&f.expr)?)),
+                    syn::Member::Unnamed(_) => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if !parts.is_empty() {
+            return Some(ArgBody {
+                keys: None,
+                key_sites: Vec::new(),
+                type_name: None,
+                from_param: None,
+                parts,
+                unit: false,
             });
         }
         let named = json_value_name(arg)?;
@@ -262,6 +315,8 @@ impl<'a> Extractor<'a> {
                 key_sites: keys.iter().map(|(_, span)| self.site(*span)).collect(),
                 type_name: None,
                 from_param: None,
+                parts: Vec::new(),
+                unit: false,
             },
             // Of a known type, it is that struct; else the caller's callers say.
             Some((_, super::Binding::Param(index))) => {
@@ -269,15 +324,27 @@ impl<'a> Extractor<'a> {
                 ArgBody {
                     keys: None,
                     key_sites: Vec::new(),
-                    from_param: type_name.is_none().then_some(*index),
+                    from_param: type_name.is_none().then(|| (*index, Vec::new())),
                     type_name,
+                    parts: Vec::new(),
+                    unit: false,
                 }
             }
+            Some((_, super::Binding::ParamPart(index, part))) => ArgBody {
+                keys: None,
+                key_sites: Vec::new(),
+                type_name: None,
+                from_param: Some((*index, vec![part.clone()])),
+                parts: Vec::new(),
+                unit: false,
+            },
             _ => ArgBody {
                 keys: None,
                 key_sites: Vec::new(),
                 type_name: Some(self.struct_named(&named)?),
                 from_param: None,
+                parts: Vec::new(),
+                unit: false,
             },
         };
         Some(body)
@@ -329,11 +396,13 @@ impl<'a> Extractor<'a> {
                 .and_then(|arg| self.struct_named(arg));
             // A parameter of this fn (a wrapper's `body: &B`): its callers say what it is.
             if let Some(JsonArg::Variable(name)) = &shape.json_arg {
-                if let Some((_, super::Binding::Param(index))) =
-                    self.env.iter().rev().find(|(n, _)| n == name)
-                {
-                    body.from_param = Some(*index);
-                }
+                body.from_param = match self.env.iter().rev().find(|(n, _)| n == name) {
+                    Some((_, super::Binding::Param(index))) => Some((*index, Vec::new())),
+                    Some((_, super::Binding::ParamPart(index, part))) => {
+                        Some((*index, vec![part.clone()]))
+                    }
+                    _ => None,
+                };
             }
             // A map whose keys were all inserted here: those are the keys.
             if let (None, Some(JsonArg::Variable(name))) = (&body.keys, &shape.json_arg) {
@@ -393,6 +462,28 @@ pub(super) struct Shape {
 enum JsonArg {
     Struct(String),
     Variable(String),
+}
+
+/// `http::Request::post(url)`, `isahc::Request::get(url)`: a request by construction, its
+/// method and URL.
+pub(super) fn crate_request(call: &syn::ExprCall) -> Option<(Method, &Expr)> {
+    let Expr::Path(func) = &*call.func else {
+        return None;
+    };
+    let mut names = func.path.segments.iter().rev();
+    let verb = names.next()?.ident.to_string();
+    let owner = names.next()?;
+    let method = verb_method(&verb)?;
+    (owner.ident == "Request").then_some(())?;
+    Some((method, call.args.first()?))
+}
+
+/// `Method::Post`, `a::Verb::Put`: a path to an enum variant (its last name capitalized).
+fn is_variant_path(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.path.segments.len() >= 2
+    && p.path.segments.last().is_some_and(|s| {
+        s.ident.to_string().chars().next().is_some_and(char::is_uppercase)
+    }))
 }
 
 /// The value serialized in `serde_json::to_string(&req)?`, `to_vec(&req).unwrap()`,
