@@ -321,7 +321,7 @@ fn call_styles() {
                 if let Some(limit) = limit { url.push_str("limit="); url.push_str(&limit.to_string()); }
                 c.http.get(&url).send();
             }"#,
-            &["GET /indexes/{uid}/documents [c.host] in f"],
+            &["GET /indexes/{uid}/documents [c.host] ?offset,limit in f"],
         ),
         // two branches that differ only by a query are the same path; by more, unknown
         (
@@ -331,11 +331,14 @@ fn call_styles() {
                 let other = if v2 { format!("{}/v2/documents", c.host) } else { format!("{}/documents", c.host) };
                 c.http.post(&other).send();
             }"#,
-            &["POST /documents [c.host] in f", "POST unresolved in f"],
+            &[
+                "POST /documents [c.host] ?primaryKey in f",
+                "POST unresolved in f",
+            ],
         ),
         (
             r#"fn f(c: &C, q: Option<&str>) { let mut url = format!("{}/posts", c.base); if let Some(q) = q { url = format!("{url}?q={q}"); } c.http.get(&url).send(); }"#,
-            &["GET /posts [c.base] in f"],
+            &["GET /posts [c.base] ?q in f"],
         ),
     ];
     for (src, expected) in cases {

@@ -118,10 +118,11 @@ impl<'a> Extractor<'a> {
                     },
                     _ => return None,
                 };
+                // The one with the query: its keys may be sent.
                 if adds_only_query(&otherwise, &then) {
-                    Some(otherwise.indirect())
-                } else if adds_only_query(&then, &otherwise) {
                     Some(then.indirect())
+                } else if adds_only_query(&then, &otherwise) {
+                    Some(otherwise.indirect())
                 } else {
                     None
                 }
@@ -701,9 +702,13 @@ impl<'a> Extractor<'a> {
             (Binding::Value(old), Binding::Value(new)) => adds_only_query(old, new),
             _ => false,
         };
-        if !only_adds_query {
-            self.env[index].1 = Binding::Opaque;
-        }
+        // A query added only sometimes: its keys are kept, so that an unknown one is seen
+        // (and a required one is not said to be missing when it may well be sent).
+        self.env[index].1 = if only_adds_query {
+            new
+        } else {
+            Binding::Opaque
+        };
     }
 
     /// `name` gets `pieces` appended (`push_str`, `+=`, `write!`).

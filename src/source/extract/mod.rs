@@ -712,6 +712,20 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_expr_method_call(&mut self, node: &'a syn::ExprMethodCall) {
         self.map_change(node);
+        // `url.push('&')`
+        if node.method == "push" && node.args.len() == 1 {
+            if let (Some(name), Some(Expr::Lit(lit))) =
+                (plain_ident(&node.receiver), node.args.first())
+            {
+                if let syn::Lit::Char(c) = &lit.lit {
+                    let appended = vec![super::url::Piece::Text {
+                        text: c.value().to_string(),
+                        direct: false,
+                    }];
+                    self.append(&name, appended);
+                }
+            }
+        }
         // `url.push_str("/x")`
         if node.method == "push_str" && node.args.len() == 1 {
             if let (Some(name), Some(arg)) = (plain_ident(&node.receiver), node.args.first()) {
