@@ -137,6 +137,14 @@ fn render(pieces: &[FmtPiece]) -> String {
 /// The edit that changes the verb of `.put(url)`-style calls.
 pub fn method_edit(call: &HttpCall, method: Method, src: &str) -> Option<Edit> {
     let site = call.method_site.as_ref()?;
+    // A call of a wrapper is renamed only to a wrapper that exists beside it.
+    if call
+        .verb_choices
+        .as_ref()
+        .is_some_and(|choices| !choices.contains(&method))
+    {
+        return None;
+    }
     let verb = src.get(site.range.clone())?;
     if Method::parse(verb) != Some(call.method) || verb != verb.to_ascii_lowercase() {
         return None;

@@ -727,6 +727,66 @@ fn fixes_rewrite_the_path_where_the_caller_of_a_wrapper_writes_it() {
 }
 
 #[test]
+fn a_method_fix_renames_a_wrapper_call_only_to_a_wrapper_beside_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        "openapi: 3.0.3\ninfo: { title: I, version: '1' }\npaths:\n  /items:\n    post:\n      operationId: createItem\n      requestBody: { content: { application/json: { schema: { type: object } } } }\n      responses: { '201': { description: ok } }\n",
+    )
+    .expect("write spec");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    async fn post<B: Serialize>(&self, path: &str, body: &B) -> R { self.http.post(format!("{}{}", self.base, path)).json(body).send().await }
+    async fn put<B: Serialize>(&self, path: &str, body: &B) -> R { self.http.put(format!("{}{}", self.base, path)).json(body).send().await }
+    async fn create(&self) -> R { self.put("/items", &json!({ "name": "a" })).await }
+}
+impl Other {
+    async fn put<B: Serialize>(&self, path: &str, body: &B) -> R { self.http.put(format!("{}{}", self.base, path)).json(body).send().await }
+    async fn create(&self) -> R { self.put("/items", &json!({ "name": "a" })).await }
+}
+"#,
+    )
+    .expect("write client");
+    let report = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let not_allowed: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "RL103")
+        .collect();
+    assert_eq!(not_allowed.len(), 2, "{not_allowed:?}");
+    // `Api` has a `post` wrapper beside `put`: the call is renamed to it (for review).
+    let api = not_allowed
+        .iter()
+        .find(|f| f["line"] == 4)
+        .expect("Api::create");
+    assert_eq!(api["fix"]["applicability"], "unsafe");
+    let diff = api["fix"]["diff"].as_str().expect("diff");
+    assert!(
+        diff.contains(r#"+    async fn create(&self) -> R { self.post("/items", &json!({ "name": "a" })).await }"#),
+        "{diff}"
+    );
+    // `Other` has none: renaming the call would call a function that does not exist.
+    let other = not_allowed
+        .iter()
+        .find(|f| f["line"] == 8)
+        .expect("Other::create");
+    assert!(other["fix"].is_null(), "{other}");
+}
+
+#[test]
 fn same_named_helpers_in_two_files_are_told_apart_by_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     for (version, name) in [("v1", "users"), ("v2", "people")] {

@@ -915,6 +915,45 @@ impl Index {
         }
     }
 
+    /// For a call of a wrapper named exactly after its method (`self.put(..)`): where the name
+    /// is written, and the methods of the wrappers beside it (same type, same parameters) that
+    /// the call could be renamed to.
+    fn verb_wrapper(
+        &self,
+        wrapper: usize,
+        site: &CallSite,
+        method: &MethodSource,
+    ) -> Option<(Site, Vec<Method>)> {
+        let f = &self.fns[wrapper];
+        let MethodSource::Fixed(fixed) = method else {
+            return None;
+        };
+        if f.name != fixed.as_str().to_ascii_lowercase() || site.callee.name != f.name {
+            return None;
+        }
+        let choices: Vec<Method> = ["get", "post", "put", "patch", "delete", "head"]
+            .into_iter()
+            .filter(|verb| *verb != f.name)
+            .filter(|verb| {
+                self.by_name.get(*verb).is_some_and(|ids| {
+                    ids.iter().any(|&id| {
+                        let g = &self.fns[id];
+                        g.owner == f.owner
+                            && g.has_self == f.has_self
+                            && g.params.len() == f.params.len()
+                    })
+                })
+            })
+            .filter_map(Method::parse)
+            .collect();
+        let place = Site {
+            range: site.range_start..site.range_start + f.name.len(),
+            line: site.line,
+            column: site.column,
+        };
+        Some((place, choices))
+    }
+
     /// The request a wrapper makes, as made by one call of it.
     fn instantiate(
         &self,
@@ -961,6 +1000,7 @@ impl Index {
         via.extend(call.via.iter().cloned());
         let mut chain = chain.clone();
         chain.push(wrapper);
+        let verb = self.verb_wrapper(wrapper, site, &method);
         (
             HttpCall {
                 file: site.file.clone(),
@@ -968,8 +1008,10 @@ impl Index {
                 column: site.column,
                 function: self.fns[caller].name.clone(),
                 method: call.method,
-                // The verb is in the wrapper: a method fix at the call site cannot be made.
-                method_site: None,
+                // The verb is in the wrapper: a method fix at the call site renames the call to
+                // a sibling wrapper, when the wrapper is named after its method and one exists.
+                method_site: verb.as_ref().map(|(site, _)| site.clone()),
+                verb_choices: verb.map(|(_, choices)| choices),
                 url,
                 query,
                 query_opaque: call.query_opaque,

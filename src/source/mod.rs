@@ -68,6 +68,10 @@ pub struct HttpCall {
     pub method: Method,
     /// The verb token (`get` in `.get(url)`), which a method fix rewrites.
     pub method_site: Option<Site>,
+    /// For a call of a wrapper named after its method (`self.put(path, body)`): the methods
+    /// whose wrappers sit beside it (`post`, `delete` of the same type), the only ones a method
+    /// fix may rename the call to. `None` for a request written directly.
+    pub verb_choices: Option<Vec<Method>>,
     pub url: UrlValue,
     /// Keys given with `.query(&[(k, v)])`.
     pub query: Vec<String>,
@@ -107,6 +111,7 @@ impl HttpCall {
             function,
             method,
             method_site: None,
+            verb_choices: None,
             url,
             query: Vec::new(),
             // Its query and headers are set where routelint does not look.

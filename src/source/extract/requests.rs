@@ -426,6 +426,7 @@ impl<'a> Extractor<'a> {
             function: self.function_name(),
             method: fixed,
             method_site: Some(site),
+            verb_choices: None,
             url,
             query: shape.query,
             query_opaque: shape.query_opaque,
