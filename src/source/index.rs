@@ -683,8 +683,18 @@ impl Index {
             .map(|(f, at, _)| (f.as_str(), *at))
             .collect();
 
+        // Which requests need a caller, worked out on every core (it splits each URL).
+        let needs: Vec<Vec<bool>> = requests
+            .par_iter()
+            .map(|rs| rs.iter().map(|(c, m, _)| needs_caller(c, m)).collect())
+            .collect();
         let mut out = Vec::new();
-        for (id, (rs, through)) in requests.into_iter().zip(derived_requests).enumerate() {
+        for (id, ((rs, through), needs)) in requests
+            .into_iter()
+            .zip(derived_requests)
+            .zip(needs)
+            .enumerate()
+        {
             // A wrapper nothing calls: its requests are reported, unresolved.
             if !used.contains(&id) {
                 for (call, method, _) in through {
@@ -693,12 +703,12 @@ impl Index {
                     out.push(call);
                 }
             }
-            for (call, method, _) in rs {
+            for ((call, method, _), needs_caller) in rs.into_iter().zip(needs) {
                 let template = (id, call.line, call.column);
                 if passed_a_path.contains(&template) && !passed_a_value.contains(&template) {
                     continue;
                 }
-                if needs_caller(&call, &method) {
+                if needs_caller {
                     if used.contains(&id) {
                         continue;
                     }
@@ -732,6 +742,9 @@ impl Index {
                 out.extend(self.inferred_by_method_arg(site, caller));
             }
         }
+        // Freeing the call sites is a good part of linking a large crate: both cores do it.
+        drop(pending);
+        call_sites.into_par_iter().for_each(drop);
         dedup(out)
     }
 
