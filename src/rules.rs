@@ -80,7 +80,7 @@ rules! {
     UnknownBodyField => ("RL301", "unknown-body-field", Error, "a body field the schema does not declare (a warning where the schema does not refuse extra fields)"),
     MissingRequiredBodyField => ("RL302", "missing-required-body-field", Error, "a required body field is not sent"),
     WrongContentType => ("RL303", "wrong-content-type", Error, "JSON sent where the spec wants multipart / form, or the reverse"),
-    UnexpectedBody => ("RL304", "unexpected-body", Warning, "a body sent to an operation that takes none"),
+    UnexpectedBody => ("RL304", "unexpected-body", Warning, "a body sent to an operation that takes none, or none where one is required"),
 }
 
 impl Rule {

@@ -1494,6 +1494,57 @@ fn body_findings(dir: &std::path::Path, spec: &str, field: &str) -> Vec<String> 
 }
 
 #[test]
+fn a_request_sent_without_the_body_its_operation_requires_is_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        "openapi: 3.0.3\ninfo: { title: I, version: '1' }\npaths:\n  /items:\n    post:\n      requestBody: { required: true, content: { application/json: { schema: { type: object } } } }\n      responses: { '201': { description: ok } }\n  /optional:\n    post:\n      requestBody: { content: { application/json: { schema: { type: object } } } }\n      responses: { '201': { description: ok } }\n",
+    )
+    .expect("write spec");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    async fn bare(&self) -> R { self.http.post(format!("{}/items", self.base)).header("X-A", "1").send().await }
+    async fn with_body(&self) -> R { self.http.post(format!("{}/items", self.base)).json(&json!({ "a": 1 })).send().await }
+    async fn later(&self) -> R { let req = self.http.post(format!("{}/items", self.base)); req.json(&json!({ "a": 1 })).send().await }
+    async fn optional(&self) -> R { self.http.post(format!("{}/optional", self.base)).send().await }
+}
+"#,
+    )
+    .expect("write client");
+    let report = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let missing: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "RL304")
+        .map(|f| {
+            format!(
+                "{} {}",
+                finding_function(&report, f),
+                f["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        missing,
+        ["bare the call sends no body; `POST /items` requires one"],
+        "a builder sent elsewhere may get its body there; an optional body may be left out"
+    );
+}
+
+#[test]
 fn json_body_literals_are_checked_against_the_schema() {
     let dir = tempfile::tempdir().expect("temp dir");
     let post = |path: &str, schema: &str| {

@@ -13,6 +13,19 @@ use crate::spec::{BodyFields, Route};
 impl Explainer<'_> {
     pub(super) fn request_body(&mut self, route: &Route) {
         let Some(sent) = self.call.body.as_ref().map(|b| b.kind) else {
+            // Sent in the chain that builds it with no body in it: surely none.
+            if self.call.sent && route.body.as_ref().is_some_and(|b| b.required) {
+                let operation = route_name(route);
+                self.add(
+                    Rule::UnexpectedBody,
+                    false,
+                    format!("the call sends no body; {operation} requires one"),
+                    Some(
+                        "send the body the operation takes (`.json(..)`, `.form(..)`…)".to_string(),
+                    ),
+                    "missing body".to_string(),
+                );
+            }
             return;
         };
         let operation = route_name(route);

@@ -1036,6 +1036,8 @@ impl Index {
                 via,
                 note: None,
                 in_test: self.fns[caller].in_test,
+                // A body the caller adds after the wrapper returns its builder is not seen.
+                sent: call.sent && site.body.is_none(),
             },
             method,
             chain,

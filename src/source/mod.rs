@@ -92,6 +92,9 @@ pub struct HttpCall {
     pub note: Option<String>,
     /// Made by test code: reported apart, never checked with the client's calls.
     pub in_test: bool,
+    /// Sent in the chain that builds it (`.post(url).header(..).send()`): whatever body it has
+    /// is in that chain, so no body seen is no body sent.
+    pub sent: bool,
 }
 
 impl HttpCall {
@@ -123,6 +126,7 @@ impl HttpCall {
             via: Vec::new(),
             note: None,
             in_test,
+            sent: false,
         }
     }
 }

@@ -437,6 +437,9 @@ impl<'a> Extractor<'a> {
             via: Vec::new(),
             note: None,
             in_test: self.in_test,
+            sent: later
+                .iter()
+                .any(|link| SEND_LINKS.contains(&link.word.as_str())),
         };
         self.push_request(call, method);
     }
@@ -653,6 +656,7 @@ pub(super) fn request_links<'l, 'e>(after_verb: &'l [Link<'e>]) -> Vec<&'l Link<
 /// Links that send the request; what comes after them is about the response.
 pub(super) const SEND_LINKS: &[&str] = &[
     "send",
+    "send_async",
     "call",
     "send_json",
     "send_string",
