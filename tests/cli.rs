@@ -856,6 +856,18 @@ fn a_call_sent_to_the_other_api_is_wrong_api() {
     ];
     let run = routelint(dir.path(), &args);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("binds nothing"), "{}", run.stderr);
+    // A base no call has (a typo) is said, with the bases the calls do have.
+    let mut typo = args;
+    typo[8] = "toolbox=self.tolbox_url";
+    let warned = routelint(dir.path(), &typo);
+    assert!(
+        warned.stderr.contains(
+            "base `self.tolbox_url` of spec `toolbox` is the base of no call (the calls' bases are `self.base_url`, `self.toolbox_url`); it binds nothing"
+        ),
+        "{}",
+        warned.stderr
+    );
     let report = run.json();
     assert_eq!(report["specs"].as_array().map(Vec::len), Some(2));
     let calls = report["calls"].as_array().expect("calls");

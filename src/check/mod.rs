@@ -438,6 +438,8 @@ pub fn build_report(
             }
         }
     }
+    let mut warnings = warnings;
+    warnings.extend(unused_bases(&specs, &calls));
     let coverage = coverage(&specs, &calls);
     let summary = summarize(scan.files, &calls, &findings, test_calls.len());
     Report {
@@ -451,6 +453,40 @@ pub fn build_report(
         skipped_files,
         warnings,
     }
+}
+
+/// A base bound to a spec (`--base api=self.api_url`, `[[spec]] bases`) that no call's URL
+/// starts with: most likely a typo, and the binding then does nothing.
+fn unused_bases(specs: &[Spec], calls: &[CheckedCall]) -> Vec<String> {
+    let written: Vec<&str> = calls
+        .iter()
+        .filter_map(|c| c.url.as_ref()?.base.as_deref())
+        .collect();
+    specs
+        .iter()
+        .flat_map(|spec| spec.bases.iter().map(move |base| (spec, base)))
+        .filter(|(_, base)| !written.iter().any(|w| session::same_base(base, w)))
+        .map(|(spec, base)| {
+            let mut seen: Vec<&str> = written.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            let known = if seen.is_empty() {
+                "no call has a base".to_string()
+            } else {
+                format!(
+                    "the calls' bases are {}",
+                    seen.iter()
+                        .map(|b| format!("`{b}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            format!(
+                "base `{base}` of spec `{}` is the base of no call ({known}); it binds nothing",
+                spec.name
+            )
+        })
+        .collect()
 }
 
 /// Rank of an outcome when several specs are tried: lower explains the call better.
