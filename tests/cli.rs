@@ -1063,6 +1063,46 @@ mod tests {
 }
 
 #[test]
+fn a_packages_integration_tests_and_benches_are_test_code() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    for sub in ["src/api/tests", "tests", "benches"] {
+        std::fs::create_dir_all(root.join(sub)).expect("dirs");
+    }
+    std::fs::write(root.join("Cargo.toml"), "[package]\nname = \"c\"\n").expect("write");
+    std::fs::write(
+        root.join("spec.yaml"),
+        "openapi: 3.0.3\ninfo: { title: I, version: '1' }\npaths:\n  /items:\n    get:\n      responses: { '200': { description: ok } }\n",
+    )
+    .expect("write spec");
+    let call = |f: &str| {
+        format!("pub fn {f}(c: &C) {{ c.http.get(format!(\"{{}}/items\", c.base)).send(); }}\n")
+    };
+    std::fs::write(root.join("src/lib.rs"), call("list")).expect("write");
+    // Below `src`: a module directory that happens to be named `tests`, not Cargo's.
+    std::fs::write(root.join("src/api/tests/mod.rs"), call("module")).expect("write");
+    std::fs::write(root.join("tests/it.rs"), call("integration")).expect("write");
+    std::fs::write(root.join("benches/b.rs"), call("bench")).expect("write");
+    let report = routelint(
+        root,
+        &["check", "--spec", "spec.yaml", "--format", "json", "."],
+    )
+    .json();
+    let functions = |key: &str| -> Vec<String> {
+        let mut names: Vec<String> = report[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .map(|c| c["function"].as_str().unwrap_or("").to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(functions("calls"), ["list", "module"]);
+    assert_eq!(functions("test_calls"), ["bench", "integration"]);
+}
+
+#[test]
 fn routelint_toml_sets_specs_bases_rules_wrappers_and_the_gate() {
     let dir = example_copy();
     std::fs::create_dir_all(dir.path().join("src/api")).expect("mkdir");

@@ -294,6 +294,11 @@ fn call_styles() {
             fn login(c: &C, form: &Login) { c.http.post(format!("{}/login", c.base)).form(form).send(); }"#,
             &["POST /login [c.base] body=form{username,pass} in login"],
         ),
+        // a name bound to a value made from itself (`let rng = rng.fork()`) is followed once
+        (
+            r#"fn f(c: &C, rng: Rng) { let rng = rng.fork(); c.http.get(format!("{}/x/{}", c.base, rng.u8())).send(); }"#,
+            &["GET /x/{u8} [c.base] in f"],
+        ),
         // host and port both belong to the base
         (
             r#"fn f(c: &C) { c.http.get(format!("http://{}:{}/users", c.host, c.port)).send(); }"#,

@@ -1,10 +1,12 @@
 //! Files that are test code because of how they are declared: `#[cfg(test)] mod tests;` puts
 //! `tests.rs` (and every module below it) out of the client, though the file itself says
-//! nothing. Their calls are marked as test calls and their consts kept out of the crate's.
+//! nothing; and a package's integration tests and benchmarks (`tests/`, `benches/` beside its
+//! `Cargo.toml`) are not the client either. Their calls are marked as test calls and their
+//! consts kept out of the crate's.
 
 use super::SourcePath;
 use super::facts::FileFacts;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Mark the test-only files of `files` (same order as `facts`).
@@ -32,6 +34,12 @@ pub(super) fn mark(files: &[&SourcePath], facts: &mut [FileFacts]) {
             break;
         }
     }
+    let mut package_dirs: HashMap<PathBuf, bool> = HashMap::new();
+    for file in files {
+        if in_package_tests(&file.path, &mut package_dirs) {
+            test.insert(key(&file.path));
+        }
+    }
     for (path, facts) in index.iter().zip(facts.iter_mut()) {
         if test.contains(path) {
             for f in &mut facts.fns {
@@ -47,6 +55,22 @@ pub(super) fn mark(files: &[&SourcePath], facts: &mut [FileFacts]) {
             facts.serde_structs.clear();
         }
     }
+}
+
+/// Whether `path` is below a `tests/` or `benches/` directory that sits beside a `Cargo.toml`
+/// (Cargo's integration tests and benchmarks). `known` caches which directories hold one.
+fn in_package_tests(path: &Path, known: &mut HashMap<PathBuf, bool>) -> bool {
+    path.ancestors().skip(1).any(|dir| {
+        let named = dir
+            .file_name()
+            .is_some_and(|name| name == "tests" || name == "benches");
+        named
+            && dir.parent().is_some_and(|package| {
+                *known
+                    .entry(package.to_path_buf())
+                    .or_insert_with(|| package.join("Cargo.toml").is_file())
+            })
+    })
 }
 
 /// Where `mod name;` in `declaring` may live: `name.rs` or `name/mod.rs` beside a `lib.rs`,

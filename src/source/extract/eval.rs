@@ -390,6 +390,24 @@ impl<'a> Extractor<'a> {
             Some(_) => return None,
             None => expr,
         };
+        // Only a variant written as one: following any other expression could come back
+        // here (`let rng = rng.fork(); rng.u8()` is bound to itself).
+        let variant_path = |path: &syn::Path| {
+            path.segments.len() >= 2
+                && path
+                    .segments
+                    .last()
+                    .is_some_and(|s| is_variant_name(&s.ident.to_string()))
+        };
+        let is_variant = match peel(written) {
+            Expr::Path(p) => variant_path(&p.path),
+            Expr::Call(call) => matches!(&*call.func, Expr::Path(p) if variant_path(&p.path)),
+            Expr::Struct(s) => variant_path(&s.path),
+            _ => false,
+        };
+        if !is_variant {
+            return None;
+        }
         match self.arg_value(written) {
             value @ ArgValue::Enum { .. } => Some(value),
             _ => None,
