@@ -1780,6 +1780,67 @@ fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
 }
 
 #[test]
+fn nested_json_objects_are_checked_against_the_fields_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        "openapi: 3.0.3\ninfo: { title: K, version: '1' }\npaths:\n  /pods:\n    post:\n      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Pod' } } } }\n      responses: { '201': { description: ok } }\ncomponents:\n  schemas:\n    Pod: { type: object, required: [metadata], properties: { metadata: { $ref: '#/components/schemas/ObjectMeta' }, spec: { type: object, properties: { image: { type: string } } } } }\n    ObjectMeta: { type: object, required: [name], additionalProperties: false, properties: { name: { type: string }, labels: { type: object, additionalProperties: { type: string } } } }\n",
+    )
+    .expect("write spec");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    fn ok(&self) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": { "name": "a", "labels": { "x": "y" } }, "spec": { "image": "i" } })).send() }
+    fn typo(&self) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": { "nmae": "a" } })).send() }
+    fn unseen(&self, meta: &Meta) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": meta })).send() }
+}
+"#,
+    )
+    .expect("write client");
+    assert_eq!(
+        body_findings(dir.path(), "spec.yaml", "message"),
+        [
+            "typo RL301 error body field `metadata.nmae` is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
+            "typo RL302 error `ObjectMeta` (the `metadata` of `Pod`) requires `name`; the body does not send it in `metadata`",
+        ],
+        "right keys, a map's keys and a value routelint cannot see are not judged"
+    );
+    // The finding is at the nested key, with the rename offered for review.
+    let report = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let typo = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "RL301")
+        .expect("the nmae finding")
+        .clone();
+    let source = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
+    let line = source.lines().nth(2).expect("line 3");
+    assert_eq!(typo["line"], 3);
+    assert_eq!(
+        typo["column"].as_u64(),
+        line.find("\"nmae\"").map(|c| c as u64 + 1)
+    );
+    assert!(
+        typo["fix"]["diff"]
+            .as_str()
+            .is_some_and(|d| d.contains(r#"json!({ "metadata": { "name": "a" } })"#)),
+        "{typo}"
+    );
+}
+
+#[test]
 fn map_and_form_bodies_are_checked_against_the_schema() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(

@@ -85,19 +85,48 @@ impl Explainer<'_> {
         let Some(keys) = body.keys.clone() else {
             return;
         };
-        let sites = body.key_sites.clone();
-        // Keys from a `Serialize` struct: say which (the finding is at its field, or at the
-        // call when the fields are in several files).
-        let sent_by = match &body.type_name {
-            Some(name) => format!(" (sent by `{name}`)"),
-            None => String::new(),
-        };
         let schema = fields
             .schema
             .as_ref()
             .map_or_else(|| format!("the body of {operation}"), |s| format!("`{s}`"));
+        let sites = body.key_sites.clone();
+        self.check_keys(fields, &keys, &sites, &schema, "");
+        // Objects written as values (`"metadata": { "name": .. }`) against the field's schema.
+        for (key, inner_keys, inner_sites) in body.nested.clone() {
+            if let Some((_, inner)) = fields.nested.iter().find(|(name, _)| *name == key) {
+                let label = match &inner.schema {
+                    Some(name) => format!("`{name}` (the `{key}` of {schema})"),
+                    None => format!("the `{key}` of {schema}"),
+                };
+                self.check_keys(inner, &inner_keys, &inner_sites, &label, &format!("{key}."));
+            }
+        }
+    }
+
+    /// The keys an object of the body sends (at `sites`, when known) against `fields`, the
+    /// schema named `schema`; `prefix` says where the object is (`metadata.`).
+    fn check_keys(
+        &mut self,
+        fields: &BodyFields,
+        keys: &[String],
+        sites: &[crate::source::Site],
+        schema: &str,
+        prefix: &str,
+    ) {
+        let Some(body) = self.call.body.as_ref() else {
+            return;
+        };
+        let kind = body.kind;
+        let key_file = body.key_file.clone();
+        // Keys from a `Serialize` struct: say which (the finding is at its field, or at the
+        // call when the fields are in several files). A struct field is not renamed: its name
+        // is Rust's as well as the body's.
+        let (sent_by, literal_key) = match &body.type_name {
+            Some(name) => (format!(" (sent by `{name}`)"), false),
+            None => (String::new(), true),
+        };
         let listed: Vec<&str> = fields.properties.iter().map(String::as_str).collect();
-        for (i, key) in fields.unknown(&keys) {
+        for (i, key) in fields.unknown(keys) {
             let meant = closest(key, &listed);
             let help = match meant {
                 Some(name) => format!("did you mean `{name}`?"),
@@ -112,7 +141,9 @@ impl Explainer<'_> {
             let at = self.add_at(
                 Rule::UnknownBodyField,
                 site.map(|s| (s.line, s.column, s.range.len())),
-                format!("body field `{key}`{sent_by} is not a field of {schema}; {refused}"),
+                format!(
+                    "body field `{prefix}{key}`{sent_by} is not a field of {schema}; {refused}"
+                ),
                 Some(help),
                 "unknown body field".to_string(),
             );
@@ -120,12 +151,10 @@ impl Explainer<'_> {
                 self.findings[at].severity = Severity::Warning;
             }
             // A struct's field is declared in its own file.
-            if let (Some(file), Some(_)) = (&body.key_file, site) {
+            if let (Some(file), Some(_)) = (&key_file, site) {
                 self.findings[at].file = file.clone();
             }
-            // Renaming the key is a guess at what was meant: offered, never applied alone; a
-            // struct field is not renamed (its name is Rust's as well as the body's).
-            let literal_key = body.type_name.is_none();
+            // Renaming the key is a guess at what was meant: offered, never applied alone.
             if let (Some(name), Some(site), true) = (meant, site, literal_key) {
                 let edit = Edit {
                     file: self.call.file.clone(),
@@ -140,15 +169,25 @@ impl Explainer<'_> {
                 );
             }
         }
-        for name in fields.missing(&keys) {
-            let help = match body.kind {
+        for name in fields.missing(keys) {
+            let help = match kind {
                 BodyKind::Form => format!("add `(\"{name}\", …)` to the form"),
+                _ if !prefix.is_empty() => {
+                    format!("add `\"{name}\": …` to `{}`", prefix.trim_end_matches('.'))
+                }
                 _ => format!("add `\"{name}\": …` to the body"),
             };
             self.add(
                 Rule::MissingRequiredBodyField,
                 false,
-                format!("{schema} requires `{name}`; the body{sent_by} does not send it"),
+                format!(
+                    "{schema} requires `{name}`; the body{sent_by} does not send it{}",
+                    if prefix.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in `{}`", prefix.trim_end_matches('.'))
+                    }
+                ),
                 Some(help),
                 "missing required body field".to_string(),
             );

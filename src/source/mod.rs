@@ -54,6 +54,10 @@ pub struct Body {
     /// argument says what is sent.
     #[serde(skip)]
     pub from_param: Option<(usize, Vec<String>)>,
+    /// The keys of objects written as values of `keys` (`"metadata": { "name": .. }`), one
+    /// level down, with where each key is: checked against the field's own schema.
+    #[serde(skip)]
+    pub nested: Vec<(String, Vec<String>, Vec<Site>)>,
 }
 
 /// One HTTP call found in the source.

@@ -11,6 +11,8 @@ use serde_json::Value;
 
 /// How deep `allOf` and `$ref` chains are followed.
 const MAX_DEPTH: usize = 16;
+/// How many levels of nested objects are read below a body's own fields.
+const NESTED_LEVELS: usize = 1;
 
 /// Fill `fields` of each route's request body: the JSON media type's schema (3.x) or the
 /// `in: body` parameter's schema (2.0). What cannot be read stays `None`; a body schema
@@ -32,13 +34,16 @@ pub(super) fn attach(routes: &mut [Route], reader: &Reader<'_>, family: Family) 
             continue;
         };
         let op_pointer = format!("{item_pointer}/{method}");
-        body.fields = body_schema(reader, operation, &op_pointer, &item_doc, family)
-            .and_then(|(schema, pointer, doc)| object_fields(reader, schema, &pointer, &doc, 0));
+        body.fields = body_schema(reader, operation, &op_pointer, &item_doc, family).and_then(
+            |(schema, pointer, doc)| {
+                object_fields(reader, schema, &pointer, &doc, 0, NESTED_LEVELS)
+            },
+        );
         // 2.0 forms are `formData` parameters, read with the operation.
         if family != Family::Swagger2 {
             body.form_fields = media_schema(reader, operation, &op_pointer, &item_doc, is_form)
                 .and_then(|(schema, pointer, doc)| {
-                    object_fields(reader, schema, &pointer, &doc, 0)
+                    object_fields(reader, schema, &pointer, &doc, 0, NESTED_LEVELS)
                 });
         }
     }
@@ -131,7 +136,8 @@ fn alternatives<'a>(
             continue;
         }
         let here = format!("{pointer}/{keyword}/{i}");
-        let fields = object_fields(reader, branch, &here, doc, depth + 1)?;
+        let mut fields = object_fields(reader, branch, &here, doc, depth + 1, 0)?;
+        fields.nested.clear();
         names.push(fields.schema.clone().unwrap_or_else(|| format!("#{i}")));
         combined = Some(match combined {
             None => fields,
@@ -157,6 +163,7 @@ fn object_fields<'a>(
     pointer: &str,
     doc: &Doc,
     depth: usize,
+    levels: usize,
 ) -> Option<BodyFields> {
     if depth > MAX_DEPTH {
         return None;
@@ -186,11 +193,13 @@ fn object_fields<'a>(
         required: Vec::new(),
         closed: false,
         map: false,
+        nested: Vec::new(),
     };
     let parts = schema.get("allOf").and_then(Value::as_array);
     for (i, part) in parts.into_iter().flatten().enumerate() {
         let here = format!("{pointer}/allOf/{i}");
-        let inner = object_fields(reader, part, &here, &schema_doc, depth + 1)?;
+        let inner = object_fields(reader, part, &here, &schema_doc, depth + 1, levels)?;
+        fields.nested.extend(inner.nested);
         fields.properties.extend(inner.properties);
         fields.required.extend(inner.required);
         fields.map |= inner.map;
@@ -200,6 +209,16 @@ fn object_fields<'a>(
     }
     if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
         fields.properties.extend(properties.keys().cloned());
+        if levels > 0 {
+            for (name, property) in properties {
+                let here = format!("{pointer}/properties/{}", escape(name));
+                if let Some(inner) =
+                    object_fields(reader, property, &here, &schema_doc, depth + 1, levels - 1)
+                {
+                    fields.nested.push((name.clone(), inner));
+                }
+            }
+        }
     }
     if let Some(required) = schema.get("required").and_then(Value::as_array) {
         fields.required.extend(

@@ -126,6 +126,9 @@ pub struct BodyFields {
     pub closed: bool,
     /// `additionalProperties: {schema}`: a map, so keys it does not list are expected.
     pub map: bool,
+    /// The fields of its properties that are objects themselves, one level down
+    /// (`metadata` → `name`, `labels`): what nested `json!` objects are checked against.
+    pub nested: Vec<(String, BodyFields)>,
 }
 
 impl BodyFields {

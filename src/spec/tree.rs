@@ -361,6 +361,7 @@ impl<'a> Reader<'a> {
                         required: Vec::new(),
                         closed: false,
                         map: false,
+                        nested: Vec::new(),
                     });
                     fields.properties.push(p.name.clone());
                     if p.required {

@@ -390,6 +390,17 @@ impl<'a> Extractor<'a> {
             .collect();
         if let Some(body) = shape.body.as_mut() {
             body.key_sites = shape.key_spans.iter().map(|s| self.site(*s)).collect();
+            body.nested = shape
+                .nested_keys
+                .iter()
+                .map(|(key, keys)| {
+                    (
+                        key.clone(),
+                        keys.iter().map(|(k, _)| k.clone()).collect(),
+                        keys.iter().map(|(_, span)| self.site(*span)).collect(),
+                    )
+                })
+                .collect();
             body.type_name = shape
                 .json_arg
                 .as_ref()
@@ -455,6 +466,8 @@ pub(super) struct Shape {
     body: Option<Body>,
     /// Where the keys of a `json!` body are written.
     key_spans: Vec<Span>,
+    /// The keys of its nested objects, and where they are written.
+    nested_keys: NestedKeys,
     /// What `.json(..)` was given, when it may name a struct type.
     json_arg: Option<JsonArg>,
     /// What each unreadable `.query(..)` was given, when it may name a struct type.
@@ -535,6 +548,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
         headers_opaque,
         body,
         key_spans,
+        nested_keys,
         json_arg,
         query_args,
     } = &mut shape;
@@ -570,8 +584,12 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                 continue;
             }
             "json" | "send_json" => {
-                let keys = json_keys(first);
+                let (keys, nested) = match json_object(first) {
+                    Some((keys, nested)) => (Some(keys), nested),
+                    None => (None, Vec::new()),
+                };
                 *key_spans = keys.iter().flatten().map(|(_, span)| *span).collect();
+                *nested_keys = nested;
                 *body = Some(Body {
                     kind: BodyKind::Json,
                     keys: keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect()),
@@ -579,6 +597,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                     type_name: None,
                     key_file: None,
                     from_param: None,
+                    nested: Vec::new(),
                 });
                 *json_arg = json_value_name(first);
                 continue;
@@ -592,6 +611,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                     type_name: None,
                     key_file: None,
                     from_param: None,
+                    nested: Vec::new(),
                 });
                 *key_spans = Vec::new();
                 *json_arg = json_value_name(first);
@@ -612,6 +632,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                     type_name: None,
                     key_file: None,
                     from_param: None,
+                    nested: Vec::new(),
                 });
                 *json_arg = json_value_name(value);
                 continue;
@@ -626,6 +647,7 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
             type_name: None,
             key_file: None,
             from_param: None,
+            nested: Vec::new(),
         });
     }
     shape
@@ -801,6 +823,12 @@ pub(super) fn query_pairs(expr: &Expr) -> Option<Vec<String>> {
 /// With the span of each key's literal, for findings and fixes. A key that is not a string
 /// literal (`(name): v`) makes the keys unknown: `None`, never a partial list.
 pub(super) fn json_keys(expr: &Expr) -> Option<Vec<(String, Span)>> {
+    json_object(expr).map(|(keys, _)| keys)
+}
+
+/// The keys of a `json!({...})` literal, and of the objects written as its values
+/// (`"metadata": { "name": n }`), one level down.
+pub(super) fn json_object(expr: &Expr) -> Option<(Vec<(String, Span)>, NestedKeys)> {
     let expr = match expr {
         Expr::Reference(r) => &*r.expr,
         other => other,
@@ -814,27 +842,45 @@ pub(super) fn json_keys(expr: &Expr) -> Option<Vec<(String, Span)>> {
     let Some(TokenTree::Group(group)) = mac.mac.tokens.clone().into_iter().next() else {
         return None;
     };
+    object_keys(&group, true)
+}
+
+/// Keys of nested objects by the key they are the value of.
+pub(super) type NestedKeys = Vec<(String, Vec<(String, Span)>)>;
+
+/// `{ "k": v, ... }` as tokens: its keys (a key that is not a string literal makes them
+/// unknown), and with `nested`, the keys of values that are objects themselves.
+fn object_keys(
+    group: &proc_macro2::Group,
+    nested: bool,
+) -> Option<(Vec<(String, Span)>, NestedKeys)> {
     if group.delimiter() != proc_macro2::Delimiter::Brace {
         return None;
     }
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
     let mut keys = Vec::new();
-    let mut expect_key = true;
-    for token in &tokens {
-        match token {
-            TokenTree::Punct(p) if p.as_char() == ',' => expect_key = true,
-            _ if expect_key => {
-                let TokenTree::Literal(lit) = token else {
-                    return None;
-                };
-                let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string()) else {
-                    return None;
-                };
-                keys.push((s.value(), lit.span()));
-                expect_key = false;
+    let mut inner = Vec::new();
+    // Split at top-level commas: each entry is `key : value…`.
+    for entry in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+        let Some(first) = entry.first() else {
+            continue;
+        };
+        let TokenTree::Literal(lit) = first else {
+            return None;
+        };
+        let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string()) else {
+            return None;
+        };
+        let key = s.value();
+        // `"k": { .. }`: a nested object, whose keys are judged against the field's schema.
+        if let (true, [_, TokenTree::Punct(colon), TokenTree::Group(value)]) = (nested, entry) {
+            if colon.as_char() == ':' {
+                if let Some((value_keys, _)) = object_keys(value, false) {
+                    inner.push((key.clone(), value_keys));
+                }
             }
-            _ => {}
         }
+        keys.push((key, lit.span()));
     }
-    Some(keys)
+    Some((keys, inner))
 }
