@@ -1793,6 +1793,16 @@ fn nested_json_objects_are_checked_against_the_fields_schema() {
     fn ok(&self) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": { "name": "a", "labels": { "x": "y" } }, "spec": { "image": "i" } })).send() }
     fn typo(&self) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": { "nmae": "a" } })).send() }
     fn unseen(&self, meta: &Meta) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": meta })).send() }
+    fn typed(&self, pod: &Pod) -> R { self.http.post(format!("{}/pods", self.base)).json(pod).send() }
+}
+
+#[derive(Serialize)]
+struct Pod { metadata: Option<Meta> }
+
+#[derive(Serialize)]
+struct Meta {
+    name: String,
+    label: String,
 }
 "#,
     )
@@ -1800,6 +1810,8 @@ fn nested_json_objects_are_checked_against_the_fields_schema() {
     assert_eq!(
         body_findings(dir.path(), "spec.yaml", "message"),
         [
+            // A struct's struct field: its fields are the nested keys.
+            "typed RL301 error body field `metadata.label` (sent by `Pod`) is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
             "typo RL301 error body field `metadata.nmae` is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
             "typo RL302 error `ObjectMeta` (the `metadata` of `Pod`) requires `name`; the body does not send it in `metadata`",
         ],
@@ -1822,7 +1834,11 @@ fn nested_json_objects_are_checked_against_the_fields_schema() {
         .as_array()
         .expect("findings")
         .iter()
-        .find(|f| f["code"] == "RL301")
+        .find(|f| {
+            f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("`metadata.nmae`"))
+        })
         .expect("the nmae finding")
         .clone();
     let source = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");

@@ -210,10 +210,12 @@ pub struct SerdeStruct {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SerdeField {
-    /// Sent under this name (maybe not always: `skip_serializing_if`), declared `at`.
+    /// Sent under this name (maybe not always: `skip_serializing_if`), declared `at`; `of`
+    /// names its type when that may be another struct (`metadata: Option<ObjectMeta>`).
     Named {
         key: String,
         at: Option<super::Site>,
+        of: Option<String>,
     },
     /// `#[serde(flatten)]`: the fields of this struct, inline.
     Flatten(String),

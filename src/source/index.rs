@@ -122,11 +122,58 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
                         body.key_sites = places.iter().map(|(_, site)| site.clone()).collect();
                     }
                     body.keys = Some(keys.into_iter().map(|(key, _)| key).collect());
+                    if let Some(name) = &body.type_name {
+                        body.nested = nested_struct_keys(&body_types, name);
+                        // Places in the struct's file mean something only where the body's
+                        // findings go there too.
+                        if body.key_file.is_none() {
+                            for (_, _, sites) in &mut body.nested {
+                                sites.clear();
+                            }
+                        }
+                    }
                 }
             }
         }
     }
     calls
+}
+
+/// The keys of the fields of a struct body that are structs themselves, one level down, with
+/// where they are declared (when in the body struct's file, where its findings go).
+fn nested_struct_keys(
+    types: &HashMap<String, Option<SerdeStruct>>,
+    name: &str,
+) -> Vec<(String, Vec<String>, Vec<Site>)> {
+    let Some(Some(body_type)) = types.get(name) else {
+        return Vec::new();
+    };
+    let mut nested = Vec::new();
+    for field in &body_type.fields {
+        let SerdeField::Named {
+            key, of: Some(of), ..
+        } = field
+        else {
+            continue;
+        };
+        let Some(keys) = struct_keys(types, of, 1) else {
+            continue;
+        };
+        let sites: Option<Vec<Site>> = keys
+            .iter()
+            .map(|(_, at)| {
+                at.as_ref()
+                    .filter(|(file, _)| *file == body_type.file)
+                    .map(|(_, site)| site.clone())
+            })
+            .collect();
+        nested.push((
+            key.clone(),
+            keys.into_iter().map(|(k, _)| k).collect(),
+            sites.unwrap_or_default(),
+        ));
+    }
+    nested
 }
 
 /// A key a struct sends, and where (file, place) its field is declared.
@@ -146,7 +193,7 @@ fn struct_keys(
     let mut keys = Vec::new();
     for field in &body_type.fields {
         match field {
-            SerdeField::Named { key, at } => keys.push((
+            SerdeField::Named { key, at, .. } => keys.push((
                 key.clone(),
                 at.as_ref().map(|at| (body_type.file.clone(), at.clone())),
             )),

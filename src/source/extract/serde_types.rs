@@ -47,7 +47,11 @@ pub(super) fn serde_struct(
                 None => ident,
             },
         };
-        fields.push(SerdeField::Named { key: name, at });
+        fields.push(SerdeField::Named {
+            key: name,
+            at,
+            of: value_type(&field.ty),
+        });
     }
     Some(SerdeStruct {
         name: item.ident.to_string(),
@@ -101,6 +105,27 @@ fn serde_args(attrs: &[syn::Attribute]) -> Option<Vec<(String, Option<String>)>>
 }
 
 /// `Inner`, `Box<Inner>`-less: the last identifier of a plain path type.
+/// The struct a field holds, through `Option<..>` and `Box<..>`: `ObjectMeta` for
+/// `Option<ObjectMeta>`; `None` for anything generic or not a plain path.
+fn value_type(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    match &last.arguments {
+        syn::PathArguments::None => Some(last.ident.to_string()),
+        syn::PathArguments::AngleBracketed(args)
+            if last.ident == "Option" || last.ident == "Box" =>
+        {
+            match args.args.first()? {
+                syn::GenericArgument::Type(inner) => value_type(inner),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 fn last_type_ident(ty: &syn::Type) -> Option<String> {
     let syn::Type::Path(path) = ty else {
         return None;
@@ -144,10 +169,11 @@ mod tests {
         serde_struct(&item, &|_| None, "a.rs")
     }
 
-    fn named(key: &str) -> SerdeField {
+    fn named(key: &str, of: Option<&str>) -> SerdeField {
         SerdeField::Named {
             key: key.to_string(),
             at: None,
+            of: of.map(str::to_string),
         }
     }
 
@@ -169,9 +195,9 @@ mod tests {
         assert_eq!(
             s.fields,
             vec![
-                named("sandboxId"),
-                named("env"),
-                named("autoStopInterval"),
+                named("sandboxId", Some("String")),
+                named("env", None),
+                named("autoStopInterval", Some("u32")),
                 SerdeField::Flatten("Resources".into()),
             ]
         );
