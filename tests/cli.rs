@@ -1794,6 +1794,8 @@ fn nested_json_objects_are_checked_against_the_fields_schema() {
     fn typo(&self) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": { "nmae": "a" } })).send() }
     fn unseen(&self, meta: &Meta) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": meta })).send() }
     fn typed(&self, pod: &Pod) -> R { self.http.post(format!("{}/pods", self.base)).json(pod).send() }
+    fn post<B: Serialize>(&self, path: &str, body: &B) -> R { self.http.post(format!("{}{}", self.base, path)).json(body).send() }
+    fn wrapped(&self) -> R { self.post("/pods", &json!({ "metadata": { "name": "a", "lables": {} } })) }
 }
 
 #[derive(Serialize)]
@@ -1814,6 +1816,8 @@ struct Meta {
             "typed RL301 error body field `metadata.label` (sent by `Pod`) is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
             "typo RL301 error body field `metadata.nmae` is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
             "typo RL302 error `ObjectMeta` (the `metadata` of `Pod`) requires `name`; the body does not send it in `metadata`",
+            // Through a wrapper, the caller's object is what is sent.
+            "wrapped RL301 error body field `metadata.lables` is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
         ],
         "right keys, a map's keys and a value routelint cannot see are not judged"
     );

@@ -115,6 +115,8 @@ pub struct ArgBody {
     pub parts: Vec<(String, ArgBody)>,
     /// `()`: nothing to send (`Method::Post(())` serializes to `null`, which is no body).
     pub unit: bool,
+    /// The keys of a `json!` literal's nested objects (see `Body::nested`).
+    pub nested: Vec<(String, Vec<String>, Vec<super::Site>)>,
 }
 
 /// Where a wrapper's method comes from.

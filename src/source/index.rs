@@ -1175,6 +1175,10 @@ fn sent_through(call: &HttpCall, site: &CallSite) -> Option<super::Body> {
         .map(|p| p.key_sites.clone())
         .unwrap_or_default();
     body.type_name = passed.as_ref().and_then(|p| p.type_name.clone());
+    body.nested = passed
+        .as_ref()
+        .map(|p| p.nested.clone())
+        .unwrap_or_default();
     body.from_param = passed.and_then(|p| p.from_param);
     body.key_file = None;
     Some(body)

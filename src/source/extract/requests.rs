@@ -256,7 +256,7 @@ impl<'a> Extractor<'a> {
     /// An argument as a body a wrapper may send: a `json!` literal's keys, a known struct, a
     /// map built here, or a parameter of this fn (followed to its callers).
     fn arg_body(&self, arg: &Expr) -> Option<ArgBody> {
-        if let Some(keys) = json_keys(arg) {
+        if let Some((keys, nested)) = json_object(arg) {
             return Some(ArgBody {
                 keys: Some(keys.iter().map(|(key, _)| key.clone()).collect()),
                 key_sites: keys.iter().map(|(_, span)| self.site(*span)).collect(),
@@ -264,6 +264,16 @@ impl<'a> Extractor<'a> {
                 from_param: None,
                 parts: Vec::new(),
                 unit: false,
+                nested: nested
+                    .iter()
+                    .map(|(key, keys)| {
+                        (
+                            key.clone(),
+                            keys.iter().map(|(k, _)| k.clone()).collect(),
+                            keys.iter().map(|(_, span)| self.site(*span)).collect(),
+                        )
+                    })
+                    .collect(),
             });
         }
         if matches!(super::eval::peel(arg), Expr::Tuple(t) if t.elems.is_empty()) {
@@ -274,6 +284,7 @@ impl<'a> Extractor<'a> {
                 from_param: None,
                 parts: Vec::new(),
                 unit: true,
+                nested: Vec::new(),
             });
         }
         // `Method::Post(query)`, `Verb::Post { body }`: the payload's parts.
@@ -302,6 +313,7 @@ impl<'a> Extractor<'a> {
                 from_param: None,
                 parts,
                 unit: false,
+                nested: Vec::new(),
             });
         }
         let named = json_value_name(arg)?;
@@ -317,6 +329,7 @@ impl<'a> Extractor<'a> {
                 from_param: None,
                 parts: Vec::new(),
                 unit: false,
+                nested: Vec::new(),
             },
             // Of a known type, it is that struct; else the caller's callers say.
             Some((_, super::Binding::Param(index))) => {
@@ -328,6 +341,7 @@ impl<'a> Extractor<'a> {
                     type_name,
                     parts: Vec::new(),
                     unit: false,
+                    nested: Vec::new(),
                 }
             }
             Some((_, super::Binding::ParamPart(index, part))) => ArgBody {
@@ -337,6 +351,7 @@ impl<'a> Extractor<'a> {
                 from_param: Some((*index, vec![part.clone()])),
                 parts: Vec::new(),
                 unit: false,
+                nested: Vec::new(),
             },
             _ => ArgBody {
                 keys: None,
@@ -345,6 +360,7 @@ impl<'a> Extractor<'a> {
                 from_param: None,
                 parts: Vec::new(),
                 unit: false,
+                nested: Vec::new(),
             },
         };
         Some(body)
