@@ -101,6 +101,22 @@ pub struct HttpCall {
     pub sent: bool,
 }
 
+impl Body {
+    /// A body of `kind` with these keys (if known), as a request chain shows it; what linking
+    /// learns (types, places, parameters) is added later.
+    pub(crate) fn new(kind: BodyKind, keys: Option<Vec<String>>) -> Body {
+        Body {
+            kind,
+            keys,
+            key_sites: Vec::new(),
+            type_name: None,
+            key_file: None,
+            from_param: None,
+            nested: Vec::new(),
+        }
+    }
+}
+
 impl HttpCall {
     /// A request made where routelint does not see its request chain (an endpoint type's
     /// `path()`, a declared wrapper): only its place, method and URL are known.

@@ -580,6 +580,24 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
         let Some(first) = link.args.first() else {
             continue;
         };
+        // `.json(&value)`, or `.body(serde_json::to_string(&value)?)`, which sends the same.
+        let json_value = match name {
+            "json" | "send_json" => Some(first),
+            "body" => serialized_json(first),
+            _ => None,
+        };
+        if let Some(value) = json_value {
+            let (keys, nested) = match json_object(value) {
+                Some((keys, nested)) => (Some(keys), nested),
+                None => (None, Vec::new()),
+            };
+            *key_spans = keys.iter().flatten().map(|(_, span)| *span).collect();
+            *nested_keys = nested;
+            let keys = keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect());
+            *body = Some(Body::new(BodyKind::Json, keys));
+            *json_arg = json_value_name(value);
+            continue;
+        }
         let kind = match name {
             "query" => {
                 // ureq: `.query("key", value)`, one pair per call.
@@ -599,36 +617,9 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                 }
                 continue;
             }
-            "json" | "send_json" => {
-                let (keys, nested) = match json_object(first) {
-                    Some((keys, nested)) => (Some(keys), nested),
-                    None => (None, Vec::new()),
-                };
-                *key_spans = keys.iter().flatten().map(|(_, span)| *span).collect();
-                *nested_keys = nested;
-                *body = Some(Body {
-                    kind: BodyKind::Json,
-                    keys: keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect()),
-                    key_sites: Vec::new(),
-                    type_name: None,
-                    key_file: None,
-                    from_param: None,
-                    nested: Vec::new(),
-                });
-                *json_arg = json_value_name(first);
-                continue;
-            }
             "form" | "send_form" => {
                 // `.form(&[("k", v)])`, or a struct or map named by the argument.
-                *body = Some(Body {
-                    kind: BodyKind::Form,
-                    keys: query_pairs(first),
-                    key_sites: Vec::new(),
-                    type_name: None,
-                    key_file: None,
-                    from_param: None,
-                    nested: Vec::new(),
-                });
+                *body = Some(Body::new(BodyKind::Form, query_pairs(first)));
                 *key_spans = Vec::new();
                 *json_arg = json_value_name(first);
                 continue;
@@ -636,35 +627,10 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
             "multipart" => BodyKind::Multipart,
             // `http::Request::builder()….body(())`: the empty body of a builder.
             "body" if matches!(first, Expr::Tuple(t) if t.elems.is_empty()) => continue,
-            // `.body(serde_json::to_string(&req)?)`: JSON, as `.json(&req)` would send it.
-            "body" if serialized_json(first).is_some() => {
-                let value = serialized_json(first).unwrap_or(first);
-                let keys = json_keys(value);
-                *key_spans = keys.iter().flatten().map(|(_, span)| *span).collect();
-                *body = Some(Body {
-                    kind: BodyKind::Json,
-                    keys: keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect()),
-                    key_sites: Vec::new(),
-                    type_name: None,
-                    key_file: None,
-                    from_param: None,
-                    nested: Vec::new(),
-                });
-                *json_arg = json_value_name(value);
-                continue;
-            }
             "body" | "send_string" | "send_bytes" => BodyKind::Raw,
             _ => continue,
         };
-        *body = Some(Body {
-            kind,
-            keys: None,
-            key_sites: Vec::new(),
-            type_name: None,
-            key_file: None,
-            from_param: None,
-            nested: Vec::new(),
-        });
+        *body = Some(Body::new(kind, None));
     }
     shape
 }
@@ -834,16 +800,10 @@ pub(super) fn query_pairs(expr: &Expr) -> Option<Vec<String>> {
         .collect()
 }
 
-/// Top-level keys of `json!({ "k": v, ... })`.
-///
-/// With the span of each key's literal, for findings and fixes. A key that is not a string
-/// literal (`(name): v`) makes the keys unknown: `None`, never a partial list.
-pub(super) fn json_keys(expr: &Expr) -> Option<Vec<(String, Span)>> {
-    json_object(expr).map(|(keys, _)| keys)
-}
-
-/// The keys of a `json!({...})` literal, and of the objects written as its values
-/// (`"metadata": { "name": n }`), one level down.
+/// The keys of a `json!({ "k": v, ... })` literal, and of the objects written as its values
+/// (`"metadata": { "name": n }`), one level down; each with the span of its literal, for
+/// findings and fixes. A key that is not a string literal (`(name): v`) makes the keys
+/// unknown: `None`, never a partial list.
 pub(super) fn json_object(expr: &Expr) -> Option<(Vec<(String, Span)>, NestedKeys)> {
     let expr = match expr {
         Expr::Reference(r) => &*r.expr,
