@@ -979,9 +979,9 @@ fn endpoint_types_do_not_claim_an_empty_query() {
 /// nothing of its value points into the calling file (no fix may rewrite it there).
 #[test]
 fn macros_of_other_files() {
-    let dir = std::env::temp_dir().join(format!("routelint-macros-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src/api")).expect("temp dir");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().to_path_buf();
+    std::fs::create_dir_all(dir.join("src/api")).expect("dirs");
     std::fs::write(
         dir.join("src/lib.rs"),
         r#"#[macro_use]
@@ -1023,5 +1023,4 @@ mod api;
         ]
     );
     assert!(scan.calls[0].url.literal.is_none());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -458,29 +458,23 @@ pub fn build_report(
 /// A base bound to a spec (`--base api=self.api_url`, `[[spec]] bases`) that no call's URL
 /// starts with: most likely a typo, and the binding then does nothing.
 fn unused_bases(specs: &[Spec], calls: &[CheckedCall]) -> Vec<String> {
-    let written: Vec<&str> = calls
+    let mut written: Vec<&str> = calls
         .iter()
         .filter_map(|c| c.url.as_ref()?.base.as_deref())
         .collect();
+    written.sort_unstable();
+    written.dedup();
+    let known = if written.is_empty() {
+        "no call has a base".to_string()
+    } else {
+        let listed: Vec<String> = written.iter().map(|b| format!("`{b}`")).collect();
+        format!("the calls' bases are {}", listed.join(", "))
+    };
     specs
         .iter()
         .flat_map(|spec| spec.bases.iter().map(move |base| (spec, base)))
         .filter(|(_, base)| !written.iter().any(|w| session::same_base(base, w)))
         .map(|(spec, base)| {
-            let mut seen: Vec<&str> = written.clone();
-            seen.sort_unstable();
-            seen.dedup();
-            let known = if seen.is_empty() {
-                "no call has a base".to_string()
-            } else {
-                format!(
-                    "the calls' bases are {}",
-                    seen.iter()
-                        .map(|b| format!("`{b}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
             format!(
                 "base `{base}` of spec `{}` is the base of no call ({known}); it binds nothing",
                 spec.name

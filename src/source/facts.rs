@@ -103,7 +103,7 @@ pub struct CallSite {
 }
 
 /// An argument that a wrapper may send as its body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArgBody {
     pub keys: Option<Vec<String>>,
     pub key_sites: Vec<super::Site>,

@@ -991,11 +991,12 @@ impl Index {
         if f.name != fixed.as_str().to_ascii_lowercase() || site.callee.name != f.name {
             return None;
         }
-        let choices: Vec<Method> = ["get", "post", "put", "patch", "delete", "head"]
+        let choices: Vec<Method> = Method::ALL
             .into_iter()
-            .filter(|verb| *verb != f.name)
-            .filter(|verb| {
-                self.by_name.get(*verb).is_some_and(|ids| {
+            .filter(|m| m != fixed)
+            .filter(|m| {
+                let verb = m.as_str().to_ascii_lowercase();
+                self.by_name.get(&verb).is_some_and(|ids| {
                     ids.iter().any(|&id| {
                         let g = &self.fns[id];
                         g.owner == f.owner
@@ -1004,7 +1005,6 @@ impl Index {
                     })
                 })
             })
-            .filter_map(Method::parse)
             .collect();
         let place = Site {
             range: site.range_start..site.range_start + f.name.len(),

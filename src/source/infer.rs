@@ -55,11 +55,12 @@ pub(super) fn method_from_name(name: &str) -> Option<Method> {
     ];
     let mut method = None;
     for word in name.trim_start_matches('_').split('_') {
-        match word {
-            "get" | "post" | "put" | "patch" | "delete" | "head" if method.is_none() => {
-                method = Method::parse(word);
-            }
-            _ if DECORATIONS.contains(&word) => {}
+        if DECORATIONS.contains(&word) {
+            continue;
+        }
+        // One verb, and nothing but decorations beside it.
+        match (method, super::extract::verb_method(word)) {
+            (None, Some(verb)) => method = Some(verb),
             _ => return None,
         }
     }

@@ -13,7 +13,7 @@ use syn::visit::Visit;
 use syn::{Expr, Token};
 
 /// Methods named after an HTTP verb that take the URL as their only argument.
-pub(super) fn verb_method(name: &str) -> Option<Method> {
+pub(crate) fn verb_method(name: &str) -> Option<Method> {
     match name {
         "get" => Some(Method::Get),
         "post" => Some(Method::Post),
@@ -127,9 +127,10 @@ impl<'a> Extractor<'a> {
         let is_builder = matches!(current, Expr::Call(call) if matches!(&*call.func,
             Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "builder")));
         for (i, link) in links.iter().enumerate() {
-            // What the chain does with the request after this link; made only when needed,
-            // as most links are no request.
-            let later = || request_links(&links[i + 1..]);
+            // What the chain does with the request after this link; made only when needed (most
+            // links are no request), and once.
+            let later_links = std::cell::OnceCell::new();
+            let later = || later_links.get_or_init(|| request_links(&links[i + 1..]));
             if link.name == "uri" && link.args.len() == 1 && (is_builder || method_link.is_some()) {
                 let method = match method_link {
                     Some(expr) => {
@@ -139,15 +140,15 @@ impl<'a> Extractor<'a> {
                     None => MethodArg::Known(Method::Get),
                 };
                 if let Some(url) = link.args.first() {
-                    self.record_trusted(method, link.name.span(), url, &later());
+                    self.record_trusted(method, link.name.span(), url, later());
                 }
             }
             if let Some((method, url_arg)) = request_of(link) {
                 if link.name == "request" && matches!(method, MethodArg::Known(_)) {
                     // `x.request(Method::GET, url, ..)`: the method value says it all.
-                    self.record_trusted(method, link.name.span(), url_arg, &later());
+                    self.record_trusted(method, link.name.span(), url_arg, later());
                 } else {
-                    self.record(method, link.name.span(), url_arg, link.receiver, &later());
+                    self.record(method, link.name.span(), url_arg, link.receiver, later());
                 }
             }
             // Any call with string arguments may go through a wrapper of the crate.
@@ -167,7 +168,7 @@ impl<'a> Extractor<'a> {
                     },
                     link.name.span(),
                     link.args.iter(),
-                    || shape_of(&later()),
+                    || shape_of(later()),
                 );
             }
         }
@@ -257,34 +258,18 @@ impl<'a> Extractor<'a> {
     /// map built here, or a parameter of this fn (followed to its callers).
     fn arg_body(&self, arg: &Expr) -> Option<ArgBody> {
         if let Some((keys, nested)) = json_object(arg) {
+            let (keys, key_sites) = self.keys_at(&keys);
             return Some(ArgBody {
-                keys: Some(keys.iter().map(|(key, _)| key.clone()).collect()),
-                key_sites: keys.iter().map(|(_, span)| self.site(*span)).collect(),
-                type_name: None,
-                from_param: None,
-                parts: Vec::new(),
-                unit: false,
-                nested: nested
-                    .iter()
-                    .map(|(key, keys)| {
-                        (
-                            key.clone(),
-                            keys.iter().map(|(k, _)| k.clone()).collect(),
-                            keys.iter().map(|(_, span)| self.site(*span)).collect(),
-                        )
-                    })
-                    .collect(),
+                keys: Some(keys),
+                key_sites,
+                nested: self.nested_at(&nested),
+                ..ArgBody::default()
             });
         }
         if matches!(super::eval::peel(arg), Expr::Tuple(t) if t.elems.is_empty()) {
             return Some(ArgBody {
-                keys: None,
-                key_sites: Vec::new(),
-                type_name: None,
-                from_param: None,
-                parts: Vec::new(),
                 unit: true,
-                nested: Vec::new(),
+                ..ArgBody::default()
             });
         }
         // `Method::Post(query)`, `Verb::Post { body }`: the payload's parts.
@@ -307,63 +292,72 @@ impl<'a> Extractor<'a> {
         };
         if !parts.is_empty() {
             return Some(ArgBody {
-                keys: None,
-                key_sites: Vec::new(),
-                type_name: None,
-                from_param: None,
                 parts,
-                unit: false,
-                nested: Vec::new(),
+                ..ArgBody::default()
             });
         }
         let named = json_value_name(arg)?;
-        let bound = match &named {
-            JsonArg::Variable(name) => self.env.iter().rev().find(|(n, _)| n == name),
-            JsonArg::Struct(_) => None,
-        };
-        let body = match bound {
-            Some((_, super::Binding::Map(keys))) => ArgBody {
-                keys: Some(keys.iter().map(|(key, _)| key.clone()).collect()),
-                key_sites: keys.iter().map(|(_, span)| self.site(*span)).collect(),
-                type_name: None,
-                from_param: None,
-                parts: Vec::new(),
-                unit: false,
-                nested: Vec::new(),
-            },
-            // Of a known type, it is that struct; else the caller's callers say.
-            Some((_, super::Binding::Param(index))) => {
-                let type_name = self.struct_named(&named);
+        let body = match self.binding_of(&named) {
+            Some(super::Binding::Map(keys)) => {
+                let (keys, key_sites) = self.keys_at(keys);
                 ArgBody {
-                    keys: None,
-                    key_sites: Vec::new(),
-                    from_param: type_name.is_none().then(|| (*index, Vec::new())),
-                    type_name,
-                    parts: Vec::new(),
-                    unit: false,
-                    nested: Vec::new(),
+                    keys: Some(keys),
+                    key_sites,
+                    ..ArgBody::default()
                 }
             }
-            Some((_, super::Binding::ParamPart(index, part))) => ArgBody {
-                keys: None,
-                key_sites: Vec::new(),
-                type_name: None,
+            // Of a known type, it is that struct; else the caller's callers say.
+            Some(super::Binding::Param(index)) => {
+                let type_name = self.struct_named(&named);
+                ArgBody {
+                    from_param: type_name.is_none().then(|| (*index, Vec::new())),
+                    type_name,
+                    ..ArgBody::default()
+                }
+            }
+            Some(super::Binding::ParamPart(index, part)) => ArgBody {
                 from_param: Some((*index, vec![part.clone()])),
-                parts: Vec::new(),
-                unit: false,
-                nested: Vec::new(),
+                ..ArgBody::default()
             },
             _ => ArgBody {
-                keys: None,
-                key_sites: Vec::new(),
                 type_name: Some(self.struct_named(&named)?),
-                from_param: None,
-                parts: Vec::new(),
-                unit: false,
-                nested: Vec::new(),
+                ..ArgBody::default()
             },
         };
         Some(body)
+    }
+
+    /// What a `.json(..)` argument that names a variable is bound to here.
+    fn binding_of(&self, named: &JsonArg) -> Option<&super::Binding<'a>> {
+        let JsonArg::Variable(name) = named else {
+            return None;
+        };
+        self.env
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, binding)| binding)
+    }
+
+    /// Keys with where they are written, as the keys and their places.
+    fn keys_at(&self, keys: &[(String, Span)]) -> (Vec<String>, Vec<crate::source::Site>) {
+        keys.iter()
+            .map(|(key, span)| (key.clone(), self.site(*span)))
+            .unzip()
+    }
+
+    /// Nested objects' keys (see `Body::nested`), with their places.
+    fn nested_at(
+        &self,
+        nested: &NestedKeys,
+    ) -> Vec<(String, Vec<String>, Vec<crate::source::Site>)> {
+        nested
+            .iter()
+            .map(|(key, keys)| {
+                let (keys, sites) = self.keys_at(keys);
+                (key.clone(), keys, sites)
+            })
+            .collect()
     }
 
     fn struct_named(&self, arg: &JsonArg) -> Option<String> {
@@ -406,39 +400,24 @@ impl<'a> Extractor<'a> {
             .collect();
         if let Some(body) = shape.body.as_mut() {
             body.key_sites = shape.key_spans.iter().map(|s| self.site(*s)).collect();
-            body.nested = shape
-                .nested_keys
-                .iter()
-                .map(|(key, keys)| {
-                    (
-                        key.clone(),
-                        keys.iter().map(|(k, _)| k.clone()).collect(),
-                        keys.iter().map(|(_, span)| self.site(*span)).collect(),
-                    )
-                })
-                .collect();
+            body.nested = self.nested_at(&shape.nested_keys);
             body.type_name = shape
                 .json_arg
                 .as_ref()
                 .and_then(|arg| self.struct_named(arg));
-            // A parameter of this fn (a wrapper's `body: &B`): its callers say what it is.
-            if let Some(JsonArg::Variable(name)) = &shape.json_arg {
-                body.from_param = match self.env.iter().rev().find(|(n, _)| n == name) {
-                    Some((_, super::Binding::Param(index))) => Some((*index, Vec::new())),
-                    Some((_, super::Binding::ParamPart(index, part))) => {
-                        Some((*index, vec![part.clone()]))
-                    }
-                    _ => None,
-                };
-            }
-            // A map whose keys were all inserted here: those are the keys.
-            if let (None, Some(JsonArg::Variable(name))) = (&body.keys, &shape.json_arg) {
-                if let Some((_, super::Binding::Map(keys))) =
-                    self.env.iter().rev().find(|(n, _)| n == name)
-                {
-                    body.keys = Some(keys.iter().map(|(key, _)| key.clone()).collect());
-                    body.key_sites = keys.iter().map(|(_, span)| self.site(*span)).collect();
+            match shape.json_arg.as_ref().and_then(|arg| self.binding_of(arg)) {
+                // A parameter of this fn (a wrapper's `body: &B`): its callers say what it is.
+                Some(super::Binding::Param(index)) => body.from_param = Some((*index, Vec::new())),
+                Some(super::Binding::ParamPart(index, part)) => {
+                    body.from_param = Some((*index, vec![part.clone()]));
                 }
+                // A map whose keys were all inserted here: those are the keys.
+                Some(super::Binding::Map(keys)) if body.keys.is_none() => {
+                    let (keys, key_sites) = self.keys_at(keys);
+                    body.keys = Some(keys);
+                    body.key_sites = key_sites;
+                }
+                _ => {}
             }
         }
         let site = self.site(verb_span);
