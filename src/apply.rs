@@ -96,16 +96,21 @@ fn write_fixed(path: &Path, read: &str, edits: &[Edit]) -> Result<(), String> {
     }
     let fixed = fix::apply(read, edits).ok_or("the edits overlap")?;
     syn::parse_file(&fixed).map_err(|e| format!("the fixed file would not parse: {e}"))?;
+    write_atomically(path, &fixed).map_err(|e| e.to_string())
+}
+
+/// Write `text` to `path` through a temporary file in the same directory and a rename, so
+/// that a reader never sees half a file. An existing file keeps its permissions.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| e.to_string())?;
-    temp.write_all(fixed.as_bytes())
-        .map_err(|e| e.to_string())?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(text.as_bytes())?;
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(temp.path(), meta.permissions());
     }
-    temp.persist(path).map_err(|e| e.to_string())?;
+    temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -29,11 +29,19 @@ pub enum Command {
     Routes(RoutesArgs),
     /// Print the HTTP calls found under PATH (no spec needed).
     Calls(CallsArgs),
+    /// Record today's findings, so that `check --baseline` reports only new ones.
+    Baseline(BaselineArgs),
+    /// What a rule means, with an example (without RULE: the list of rules).
+    Explain(ExplainArgs),
+    /// Write a commented `routelint.toml` for the crate in the current directory.
+    Init(InitArgs),
 }
 
+/// What to check: the code, the specs, the config.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Files or directories to scan (default: the current directory).
+pub struct TargetArgs {
+    /// Files or directories to scan (default: the config's `[scan] include`, else the
+    /// current directory).
     pub paths: Vec<PathBuf>,
     /// The spec: `FILE` or `NAME=FILE`. Repeat for several specs. Default: the `[[spec]]`
     /// entries of `routelint.toml`.
@@ -46,6 +54,12 @@ pub struct CheckArgs {
     /// the spec NAME; one of its operations sent on another base is `wrong-api`. Repeatable.
     #[arg(long = "base", value_name = "NAME=EXPR")]
     pub bases: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
     #[arg(long, value_enum, default_value_t = Format::Terminal)]
     pub format: Format,
     /// Write the report here instead of standard output.
@@ -54,6 +68,17 @@ pub struct CheckArgs {
     /// Exit 1 when a finding is at or above this severity (default: the config's, else error).
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOnArg>,
+    /// Exit 1 when the client calls less than this percentage of the spec's operations
+    /// (default: the config's `[gate] min-coverage`, else 0).
+    #[arg(long, value_name = "PCT")]
+    pub min_coverage: Option<f64>,
+    /// Report only findings that this file (written by `routelint baseline`) does not record.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Report only findings in these files; the rest of the crate is still read, so that
+    /// wrappers and consts defined elsewhere resolve (what the pre-commit hook passes).
+    #[arg(long = "only", value_name = "FILE", num_args = 1..)]
+    pub only: Vec<PathBuf>,
     /// Apply safe fixes to the source files, then report what is left.
     #[arg(long)]
     pub fix: bool,
@@ -65,6 +90,28 @@ pub struct CheckArgs {
     pub diff: bool,
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Where to write the baseline.
+    #[arg(long, value_name = "FILE", default_value = "routelint-baseline.json")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule's code (`RL102`) or name (`path-near-miss`); without it, the list of rules.
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Overwrite an existing `routelint.toml`.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +174,9 @@ pub fn run(cli: Cli, cwd: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Ex
         Command::Check(args) => run_check(args, cwd, out, err),
         Command::Routes(args) => run_routes(&args, out),
         Command::Calls(args) => run_calls(&args, cwd, out, err),
+        Command::Baseline(args) => run_baseline(&args, cwd, err),
+        Command::Explain(args) => run_explain(&args, out),
+        Command::Init(args) => crate::init::run(args.force, cwd, err),
     };
     match result {
         Ok(status) => status,
@@ -162,14 +212,13 @@ fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-fn run_check(
-    args: CheckArgs,
+/// The check `target` asks for, with the config's specs, bases, paths and rule settings.
+fn check_options(
+    target: &TargetArgs,
     cwd: &Path,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<ExitStatus> {
-    let config = crate::config::find(args.config.as_deref(), cwd)?;
-    let mut bases: Vec<(String, String)> = args
+) -> anyhow::Result<(CheckOptions, Option<crate::config::Config>)> {
+    let config = crate::config::find(target.config.as_deref(), cwd)?;
+    let mut bases: Vec<(String, String)> = target
         .bases
         .iter()
         .map(|b| match b.split_once('=') {
@@ -178,8 +227,8 @@ fn run_check(
         })
         .collect::<anyhow::Result<_>>()?;
     let mut specs: Vec<(Option<String>, PathBuf)> =
-        args.specs.iter().map(|s| parse_spec_arg(s)).collect();
-    let mut paths = args.paths.clone();
+        target.specs.iter().map(|s| parse_spec_arg(s)).collect();
+    let mut paths = target.paths.clone();
     let mut policy = check::Policy::default();
     if let Some(config) = &config {
         let relative = |p: &Path| config.resolve_from(p, cwd);
@@ -215,14 +264,6 @@ fn run_check(
         }
         apply_scan_settings(&mut policy, config, cwd);
     }
-    let fail_on = args.fail_on.unwrap_or_else(|| {
-        match config.as_ref().and_then(|c| c.gate.fail_on.as_deref()) {
-            Some("warning") => FailOnArg::Warning,
-            Some("info") => FailOnArg::Info,
-            Some("never") => FailOnArg::Never,
-            _ => FailOnArg::Error,
-        }
-    });
     let options = CheckOptions {
         specs,
         bases,
@@ -230,6 +271,40 @@ fn run_check(
         cwd: cwd.to_path_buf(),
         policy,
     };
+    Ok((options, config))
+}
+
+fn run_check(
+    args: CheckArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let (mut options, config) = check_options(&args.target, cwd)?;
+    let gate = config.as_ref().map(|c| &c.gate);
+    let fail_on = args
+        .fail_on
+        .unwrap_or_else(|| match gate.and_then(|g| g.fail_on.as_deref()) {
+            Some("warning") => FailOnArg::Warning,
+            Some("info") => FailOnArg::Info,
+            Some("never") => FailOnArg::Never,
+            _ => FailOnArg::Error,
+        });
+    let min_coverage = args
+        .min_coverage
+        .or_else(|| gate.and_then(|g| g.min_coverage))
+        .unwrap_or(0.0);
+    if !(0.0..=100.0).contains(&min_coverage) {
+        anyhow::bail!("`--min-coverage {min_coverage}`: expected a percentage from 0 to 100");
+    }
+    if let Some(path) = &args.baseline {
+        options.policy.baseline = Some(check::Baseline::read(&cwd.join(path))?);
+    }
+    options.policy.only = args
+        .only
+        .iter()
+        .map(|p| crate::source::display_path(&cwd.join(p), cwd))
+        .collect();
     let minimum = if args.unsafe_fixes {
         crate::diagnostic::Applicability::Unsafe
     } else {
@@ -241,7 +316,7 @@ fn run_check(
     }
     if args.diff {
         write!(out, "{}", crate::apply::combined_diff(&report, minimum))?;
-        return Ok(exit_for(&report, fail_on));
+        return exit_for(&report, fail_on, min_coverage, err);
     }
     if args.fix {
         let applied = crate::apply::apply_fixes(&report, minimum, cwd);
@@ -255,6 +330,17 @@ fn run_check(
                 applied.fixes, applied.files
             )?;
             report = check::check(&options)?;
+        }
+    }
+    if let Some(outcome) = &report.baseline {
+        writeln!(
+            err,
+            "baseline: {} known finding(s) not shown, {} gone since it was written",
+            outcome.known,
+            outcome.gone.len()
+        )?;
+        for gone in &outcome.gone {
+            writeln!(err, "  gone: {} {}: {}", gone.code, gone.file, gone.message)?;
         }
     }
     let color = match args.color {
@@ -275,7 +361,60 @@ fn run_check(
         }
         None => report::emit(&report, args.format, color, out)?,
     }
-    Ok(exit_for(&report, fail_on))
+    exit_for(&report, fail_on, min_coverage, err)
+}
+
+fn run_baseline(
+    args: &BaselineArgs,
+    cwd: &Path,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let (options, _) = check_options(&args.target, cwd)?;
+    let report = check::check(&options)?;
+    for warning in &report.warnings {
+        writeln!(err, "warning: {warning}")?;
+    }
+    let baseline = check::Baseline::of(&report.findings);
+    let path = cwd.join(&args.output);
+    std::fs::write(&path, baseline.to_json())
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    writeln!(
+        err,
+        "recorded {} finding(s) in {}; `routelint check --baseline {}` reports only new ones",
+        baseline.findings.len(),
+        args.output.display(),
+        args.output.display()
+    )?;
+    Ok(if report.skipped_files > 0 {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn run_explain(args: &ExplainArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    use crate::rules::Rule;
+    let Some(key) = &args.rule else {
+        for rule in Rule::ALL {
+            writeln!(
+                out,
+                "{} {:<30} {:<8} {}",
+                rule.code(),
+                rule.name(),
+                rule.default_severity().as_str(),
+                rule.summary()
+            )?;
+        }
+        return Ok(ExitStatus::Success);
+    };
+    let Some(rule) = Rule::find(key) else {
+        let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+        let hint = crate::config::closest(key, &names)
+            .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+        anyhow::bail!("no rule `{key}`{hint} (`routelint explain` lists them)");
+    };
+    write!(out, "{}", crate::rules::doc_page(rule))?;
+    Ok(ExitStatus::Success)
 }
 
 /// Set the parts of `policy` the config decides for scanning: excluded paths (relative to
@@ -314,7 +453,12 @@ fn apply_scan_settings(policy: &mut check::Policy, config: &crate::config::Confi
         .collect();
 }
 
-fn exit_for(report: &Report, fail_on: FailOnArg) -> ExitStatus {
+fn exit_for(
+    report: &Report,
+    fail_on: FailOnArg,
+    min_coverage: f64,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
     let source_problems = report.skipped_files > 0;
     let fail_on = match fail_on {
         FailOnArg::Error => FailOn::Error,
@@ -322,14 +466,23 @@ fn exit_for(report: &Report, fail_on: FailOnArg) -> ExitStatus {
         FailOnArg::Info => FailOn::Info,
         FailOnArg::Never => FailOn::Never,
     };
-    if source_problems {
+    let coverage = report.coverage.percent();
+    let under_coverage = min_coverage > 0.0 && coverage < min_coverage;
+    if under_coverage {
+        writeln!(
+            err,
+            "coverage {coverage:.1}% of the spec's operations ({} of {}) is under --min-coverage {min_coverage}%",
+            report.coverage.called, report.coverage.operations
+        )?;
+    }
+    Ok(if source_problems {
         // Some code could not be read: a gate must not pass on what it did not see.
         ExitStatus::Error
-    } else if check::fails(report, fail_on) {
+    } else if check::fails(report, fail_on) || under_coverage {
         ExitStatus::Findings
     } else {
         ExitStatus::Success
-    }
+    })
 }
 
 fn run_routes(args: &RoutesArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {

@@ -95,6 +95,8 @@ pub struct WrapperEntry {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Gate {
     pub fail_on: Option<String>,
+    /// Percentage of the spec's operations the client must call.
+    pub min_coverage: Option<f64>,
 }
 
 /// Why the config could not be used: exit 2.
@@ -190,6 +192,13 @@ pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
             )));
         }
     }
+    if let Some(min) = config.gate.min_coverage {
+        if !(0.0..=100.0).contains(&min) {
+            return Err(bad(format!(
+                "[gate] min-coverage = {min}: expected a percentage from 0 to 100"
+            )));
+        }
+    }
     Ok(config)
 }
 
@@ -242,7 +251,7 @@ fn with_suggestion(message: &str) -> String {
     }
 }
 
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))

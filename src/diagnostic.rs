@@ -63,4 +63,6 @@ pub struct Finding {
     /// ("`sandboxes` → `sandbox` (plural-singular)").
     pub cause: String,
     pub fix: Option<Fix>,
+    /// Stable across line moves: what a baseline records (`check::baseline`).
+    pub fingerprint: String,
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod init;
 pub mod paths;
 pub mod report;
 pub mod resolve;

@@ -65,6 +65,7 @@ rules! {
     SourceParseError => ("RL001", "source-parse-error", Warning, "a `.rs` file could not be parsed; it was skipped"),
     UnresolvedUrl => ("RL002", "unresolved-url", Info, "an HTTP call whose URL cannot be resolved statically"),
     SpecChanged => ("RL003", "spec-changed", Warning, "the spec's SHA-256 differs from the one pinned in the config"),
+    UnusedSuppression => ("RL004", "unused-suppression", Warning, "an inline `routelint: allow(..)` that suppresses nothing or names no rule"),
     UnknownPath => ("RL101", "unknown-path", Error, "no operation near this path (nearest ones listed)"),
     PathNearMiss => ("RL102", "path-near-miss", Error, "the path differs from one operation in a known way"),
     MethodNotAllowed => ("RL103", "method-not-allowed", Error, "the path exists, the method does not"),
@@ -81,6 +82,11 @@ rules! {
     MissingRequiredBodyField => ("RL302", "missing-required-body-field", Error, "a required body field is not sent"),
     WrongContentType => ("RL303", "wrong-content-type", Error, "JSON sent where the spec wants multipart / form, or the reverse"),
     UnexpectedBody => ("RL304", "unexpected-body", Warning, "a body sent to an operation that takes none, or none where one is required"),
+}
+
+/// The rule's page of `docs/rules/` (TEMPORARY until the pages are all written).
+pub fn doc_page(rule: Rule) -> String {
+    format!("# {} {}\n\n{}\n", rule.code(), rule.name(), rule.summary())
 }
 
 impl Rule {

@@ -36,6 +36,7 @@ pub(super) fn finding(
         help,
         cause,
         fix: None,
+        fingerprint: String::new(),
     }
 }
 

@@ -3,10 +3,12 @@
 //! This module decides what a report says; `report/` only renders it. `session.rs` explains
 //! one call at a time, `explain.rs` turns a match into findings.
 
+mod baseline;
 mod body;
 mod explain;
 mod query;
 mod session;
+mod suppress;
 
 use crate::config::Level;
 use crate::diagnostic::Finding;
@@ -15,12 +17,14 @@ use crate::rules::{Rule, Severity};
 use crate::source::facts::DeclaredWrapper;
 use crate::source::{self, CallUrl, HttpCall};
 use crate::spec::{self, Method, Route, Spec, SpecError};
+pub use baseline::{Baseline, BaselineEntry, BaselineError, BaselineOutcome};
 use rayon::prelude::*;
 use serde::Serialize;
 use session::Session;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use suppress::Suppressions;
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -47,6 +51,11 @@ pub struct Policy {
     /// Paths (as seen from the current directory) whose files are not scanned.
     pub exclude: Vec<PathBuf>,
     pub wrappers: Vec<DeclaredWrapper>,
+    /// Findings recorded by `routelint baseline`: not reported again.
+    pub baseline: Option<Baseline>,
+    /// When not empty, only the calls and findings of these files (as shown in reports) are
+    /// reported: the whole crate is still read so that its wrappers and consts resolve.
+    pub only: Vec<String>,
 }
 
 impl Policy {
@@ -148,6 +157,17 @@ pub struct Coverage {
     pub by_tag: Vec<(String, usize, usize)>,
 }
 
+impl Coverage {
+    /// The share of operations called, in percent (100 for a spec without operations).
+    pub fn percent(&self) -> f64 {
+        if self.operations == 0 {
+            100.0
+        } else {
+            self.called as f64 * 100.0 / self.operations as f64
+        }
+    }
+}
+
 impl Summary {
     /// `100%`: the share of calls whose URL and method are known statically.
     pub fn resolved_share(&self) -> String {
@@ -191,6 +211,8 @@ pub struct Report {
     pub skipped_files: usize,
     /// Settings that did not apply (say a `[[wrapper]]` naming no function), for stderr.
     pub warnings: Vec<String>,
+    /// With `--baseline`: how many findings it hid, and which recorded ones are gone.
+    pub baseline: Option<BaselineOutcome>,
 }
 
 /// Why a check could not run at all.
@@ -334,6 +356,7 @@ pub fn build_report(
                 ),
                 cause: "spec changed".to_string(),
                 fix: None,
+                fingerprint: String::new(),
             };
             findings.extend(policy.apply(finding));
         }
@@ -354,6 +377,7 @@ pub fn build_report(
             help: Some("the file was skipped; its calls are not checked".to_string()),
             cause: "file skipped".to_string(),
             fix: None,
+            fingerprint: String::new(),
         };
         findings.extend(policy.apply(finding));
     }
@@ -362,6 +386,11 @@ pub fn build_report(
         scan.calls.into_iter().partition(|c| c.in_test);
     let by_place =
         |a: &HttpCall, b: &HttpCall| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column));
+    if !policy.only.is_empty() {
+        let wanted = |c: &HttpCall| policy.only.contains(&c.file);
+        ordered.retain(wanted);
+        test_calls.retain(wanted);
+    }
     ordered.sort_by(by_place);
     test_calls.sort_by(by_place);
     for call in &ordered {
@@ -402,34 +431,12 @@ pub fn build_report(
         calls.push(checked);
     }
 
-    // Sort findings for stable output, keeping the calls' indices pointing at them.
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (fa, fb) = (&findings[a], &findings[b]);
-        (&fa.file, fa.line, fa.column, fa.rule.code()).cmp(&(
-            &fb.file,
-            fb.line,
-            fb.column,
-            fb.rule.code(),
-        ))
-    });
-    let mut position = vec![0; findings.len()];
-    for (new, &old) in order.iter().enumerate() {
-        position[old] = new;
-    }
-    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
-    let findings: Vec<Finding> = order.iter().filter_map(|&i| slots[i].take()).collect();
-    for call in &mut calls {
-        for f in &mut call.findings {
-            *f = position[*f];
-        }
-        call.findings.sort_unstable();
-    }
-
     let mut sources = session
         .sources
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
+    let findings = sort_findings(findings, None, &mut calls);
+    let (findings, baseline) = gate_findings(findings, &mut calls, &sources, policy);
     // Terminal diagnostics quote the source line of every finding.
     for finding in &findings {
         if finding.line > 0 && !sources.contains_key(&finding.file) {
@@ -452,7 +459,92 @@ pub fn build_report(
         test_calls,
         skipped_files,
         warnings,
+        baseline,
     }
+}
+
+/// Findings in report order (file, line, column, code), without those `keep` drops; the
+/// calls' finding indices follow them.
+fn sort_findings(
+    findings: Vec<Finding>,
+    keep: Option<&[bool]>,
+    calls: &mut [CheckedCall],
+) -> Vec<Finding> {
+    let mut order: Vec<usize> = (0..findings.len())
+        .filter(|&i| keep.is_none_or(|k| k[i]))
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&findings[a], &findings[b]);
+        (&fa.file, fa.line, fa.column, fa.rule.code()).cmp(&(
+            &fb.file,
+            fb.line,
+            fb.column,
+            fb.rule.code(),
+        ))
+    });
+    let mut position = vec![None; findings.len()];
+    for (new, &old) in order.iter().enumerate() {
+        position[old] = Some(new);
+    }
+    for call in calls.iter_mut() {
+        call.findings = call.findings.iter().filter_map(|&f| position[f]).collect();
+        call.findings.sort_unstable();
+    }
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// Fingerprint the findings, then drop those an inline suppression covers (reporting the
+/// suppressions that cover nothing) and those the baseline already has.
+fn gate_findings(
+    mut findings: Vec<Finding>,
+    calls: &mut [CheckedCall],
+    sources: &BTreeMap<String, Arc<str>>,
+    policy: &Policy,
+) -> (Vec<Finding>, Option<BaselineOutcome>) {
+    baseline::assign_fingerprints(&mut findings, calls);
+    let mut suppressions = Suppressions::new(suppress::collect(sources));
+    // `--only`: a finding about a reported call, about the spec, or in one of the files.
+    let wanted = |f: &Finding| {
+        policy.only.is_empty() || f.call.is_some() || f.line == 0 || policy.only.contains(&f.file)
+    };
+    let mut keep: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            let call_line = f.call.and_then(|i| calls.get(i)).map(|c| c.call.line);
+            wanted(f) && !suppressions.covers(f, call_line)
+        })
+        .collect();
+    let mut unused = suppressions
+        .unused()
+        .into_iter()
+        .filter(|f| wanted(f))
+        .filter_map(|f| policy.apply(f))
+        .collect::<Vec<_>>();
+    baseline::assign_fingerprints(&mut unused, calls);
+    keep.extend(unused.iter().map(|_| true));
+    findings.extend(unused);
+
+    let outcome = policy.baseline.as_ref().map(|recorded| {
+        let recorded_prints = recorded.fingerprints();
+        let mut outcome = BaselineOutcome::default();
+        for (finding, kept) in findings.iter().zip(keep.iter_mut()) {
+            if *kept && recorded_prints.contains(finding.fingerprint.as_str()) {
+                *kept = false;
+                outcome.known += 1;
+            }
+        }
+        let present: std::collections::BTreeSet<&str> =
+            findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        outcome.gone = recorded
+            .findings
+            .iter()
+            .filter(|e| !present.contains(e.fingerprint.as_str()))
+            .cloned()
+            .collect();
+        outcome
+    });
+    (sort_findings(findings, Some(&keep), calls), outcome)
 }
 
 /// A base bound to a spec (`--base api=self.api_url`, `[[spec]] bases`) that no call's URL

@@ -19,6 +19,9 @@ struct Wire<'a> {
     coverage: WireCoverage<'a>,
     summary: Summary,
     test_calls: Vec<WireTestCall<'a>>,
+    /// With `--baseline`: findings it hid, and recorded ones that are gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a crate::check::BaselineOutcome>,
 }
 
 /// A call made by test code: where, and what it sends; not checked.
@@ -91,6 +94,8 @@ struct WireFinding<'a> {
     message: &'a str,
     help: Option<&'a str>,
     fix: Option<WireFix<'a>>,
+    /// Stable across line moves: what `routelint baseline` records.
+    fingerprint: &'a str,
 }
 
 #[derive(Serialize)]
@@ -184,6 +189,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     title: &fix.title,
                     diff: &fix.diff,
                 }),
+                fingerprint: &f.fingerprint,
             })
             .collect(),
         coverage: WireCoverage {
@@ -205,6 +211,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     .map_or_else(|_| "?".to_string(), |u| u.path()),
             })
             .collect(),
+        baseline: report.baseline.as_ref(),
     };
     serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::other)?;
     writeln!(out)

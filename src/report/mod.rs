@@ -1,7 +1,10 @@
 //! Rendering a [`Report`]. No analysis happens here: every format reads the same report.
 
+mod github;
 mod json;
+mod junit;
 mod markdown;
+mod sarif;
 mod terminal;
 
 use crate::check::{CheckedCall, Report, Status};
@@ -13,6 +16,12 @@ pub enum Format {
     Terminal,
     Markdown,
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, one test case per call.
+    Junit,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// Write `report` in `format`. `color` only affects the terminal format.
@@ -21,6 +30,9 @@ pub fn emit(report: &Report, format: Format, color: bool, out: &mut dyn Write) -
         Format::Terminal => terminal::emit(report, color, out),
         Format::Markdown => markdown::emit(report, out),
         Format::Json => json::emit(report, out),
+        Format::Sarif => sarif::emit(report, out),
+        Format::Junit => junit::emit(report, out),
+        Format::Github => github::emit(report, out),
     }
 }
 

@@ -286,7 +286,11 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
     let with_calls: HashSet<&str> = scan.calls.iter().map(|c| c.file.as_str()).collect();
     scan.texts = texts
         .into_iter()
-        .filter(|(display, _)| with_calls.contains(display.as_str()))
+        // Kept for fixes and snippets, and for inline suppressions (which may sit in a file
+        // without calls, beside a struct field a body finding points at).
+        .filter(|(display, text)| {
+            with_calls.contains(display.as_str()) || text.contains("routelint:")
+        })
         .collect();
     scan
 }
