@@ -413,7 +413,7 @@ fn run_explain(args: &ExplainArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
             .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
         anyhow::bail!("no rule `{key}`{hint} (`routelint explain` lists them)");
     };
-    write!(out, "{}", crate::rules::doc_page(rule))?;
+    write!(out, "{}", rule.doc_page())?;
     Ok(ExitStatus::Success)
 }
 

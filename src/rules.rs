@@ -57,6 +57,14 @@ macro_rules! rules {
             pub fn summary(self) -> &'static str {
                 match self { $(Rule::$variant => $summary,)* }
             }
+
+            /// The rule's page, `docs/rules/CODE-name.md`, built into the binary: what
+            /// `routelint explain` prints. A rule without its page does not compile.
+            pub fn doc_page(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => include_str!(concat!("../docs/rules/", $code, "-", $name, ".md")),)*
+                }
+            }
         }
     };
 }
@@ -82,11 +90,6 @@ rules! {
     MissingRequiredBodyField => ("RL302", "missing-required-body-field", Error, "a required body field is not sent"),
     WrongContentType => ("RL303", "wrong-content-type", Error, "JSON sent where the spec wants multipart / form, or the reverse"),
     UnexpectedBody => ("RL304", "unexpected-body", Warning, "a body sent to an operation that takes none, or none where one is required"),
-}
-
-/// The rule's page of `docs/rules/` (TEMPORARY until the pages are all written).
-pub fn doc_page(rule: Rule) -> String {
-    format!("# {} {}\n\n{}\n", rule.code(), rule.name(), rule.summary())
 }
 
 impl Rule {

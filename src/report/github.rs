@@ -17,9 +17,10 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         if finding.line > 0 {
             properties.push(format!("line={}", finding.line));
             properties.push(format!("col={}", finding.column.max(1)));
+            // Inclusive, unlike SARIF's.
             properties.push(format!(
                 "endColumn={}",
-                finding.column.max(1) + finding.width.max(1)
+                finding.column.max(1) + finding.width.max(1) - 1
             ));
         }
         properties.push(format!(

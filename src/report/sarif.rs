@@ -52,7 +52,7 @@ fn rule_descriptor(rule: Rule) -> Value {
         "fullDescription": {"text": rule.summary()},
         "help": {
             "text": format!("{}: {}. Run `routelint explain {}` for more.", rule.name(), rule.summary(), rule.code()),
-            "markdown": crate::rules::doc_page(rule),
+            "markdown": rule.doc_page(),
         },
         "defaultConfiguration": {"level": level(rule.default_severity())},
     })
