@@ -35,6 +35,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented `routelint.toml` for the crate in the current directory.
     Init(InitArgs),
+    /// For pre-commit: check the crate (the config's `[scan] include`, else the current
+    /// directory), report only the findings in FILES.
+    Hook(HookArgs),
 }
 
 /// What to check: the code, the specs, the config.
@@ -108,6 +111,24 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct HookArgs {
+    /// The files to report on (pre-commit passes the staged `.rs` files).
+    pub files: Vec<PathBuf>,
+    #[arg(long = "spec", value_name = "[NAME=]FILE")]
+    pub specs: Vec<String>,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long = "base", value_name = "NAME=EXPR")]
+    pub bases: Vec<String>,
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOnArg>,
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Overwrite an existing `routelint.toml`.
     #[arg(long)]
@@ -177,6 +198,7 @@ pub fn run(cli: Cli, cwd: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Ex
         Command::Baseline(args) => run_baseline(&args, cwd, err),
         Command::Explain(args) => run_explain(&args, out),
         Command::Init(args) => crate::init::run(args.force, cwd, err),
+        Command::Hook(args) => run_hook(args, cwd, out, err),
     };
     match result {
         Ok(status) => status,
@@ -362,6 +384,38 @@ fn run_check(
         None => report::emit(&report, args.format, color, out)?,
     }
     exit_for(&report, fail_on, min_coverage, err)
+}
+
+/// `routelint hook FILES`: `check --only FILES` over the whole crate. No file given (a
+/// commit without Rust changes): nothing to report.
+fn run_hook(
+    args: HookArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    if args.files.is_empty() {
+        return Ok(ExitStatus::Success);
+    }
+    let check = CheckArgs {
+        target: TargetArgs {
+            paths: Vec::new(),
+            specs: args.specs,
+            config: args.config,
+            bases: args.bases,
+        },
+        format: Format::Terminal,
+        output: None,
+        fail_on: args.fail_on,
+        min_coverage: None,
+        baseline: args.baseline,
+        only: args.files,
+        fix: false,
+        unsafe_fixes: false,
+        diff: false,
+        color: args.color,
+    };
+    run_check(check, cwd, out, err)
 }
 
 fn run_baseline(

@@ -52,6 +52,8 @@ impl<'a> Extractor<'a> {
             Expr::Try(t) => self.eval(&t.expr),
             // `Url::parse(&s)`, `Url::from_str(&s)`: the URL is the string.
             Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
+            // `Ok(url)`, `Some(url)`: a helper returning `Result<Url>` returns the URL.
+            Expr::Call(call) if is_wrapping_variant(call) => self.eval(call.args.first()?),
             // `base.join("users/me")`: resolve a relative reference against a base URL.
             Expr::MethodCall(call) if call.method == "join" && call.args.len() == 1 => {
                 let arg = call.args.first()?;
@@ -59,8 +61,15 @@ impl<'a> Extractor<'a> {
                     Some(relative) => relative,
                     // `base.join("crates/")?.join(name)`: a runtime segment joined to a URL
                     // we know is a hole in it (but `parts.join(sep)` of unknown parts is not).
+                    // `self.base_url.join(path)` in a helper: the caller's path joined to the
+                    // API's root.
                     None => {
-                        self.eval(&call.receiver)?;
+                        let hole = self.hole(arg, None);
+                        let from_caller = matches!(hole.origin, Origin::Param { .. })
+                            && names_a_base(&call.receiver);
+                        if !from_caller {
+                            self.eval(&call.receiver)?;
+                        }
                         UrlValue {
                             pieces: vec![Piece::Hole(self.hole(arg, None))],
                             literal: None,
@@ -796,6 +805,32 @@ pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
 /// `User`, `UserPosts`: how enum variants (and types) are named; `new`, `from` are not.
 fn is_variant_name(name: &str) -> bool {
     name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase)
+}
+
+/// `Ok(x)`, `Some(x)`.
+fn is_wrapping_variant(call: &syn::ExprCall) -> bool {
+    call.args.len() == 1
+        && matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Ok") || p.path.is_ident("Some"))
+}
+
+/// `self.base_url`, `base`, `self.config.api_root`: an expression named like the root of an
+/// API (a field or variable whose name says URL, base, root, host or endpoint).
+fn names_a_base(expr: &Expr) -> bool {
+    let name = match peel(expr) {
+        Expr::Field(field) => match &field.member {
+            syn::Member::Named(name) => name.to_string(),
+            syn::Member::Unnamed(_) => return false,
+        },
+        Expr::Path(path) => match path.path.get_ident() {
+            Some(ident) => ident.to_string(),
+            None => return false,
+        },
+        _ => return false,
+    }
+    .to_ascii_lowercase();
+    ["url", "base", "root", "host", "endpoint"]
+        .iter()
+        .any(|word| name.contains(word))
 }
 
 /// `Url::parse(..)`, `reqwest::Url::parse(..)`, `Url::from_str(..)`.
