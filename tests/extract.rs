@@ -1024,3 +1024,115 @@ mod api;
     );
     assert!(scan.calls[0].url.literal.is_none());
 }
+
+/// A route enum whose path comes from `impl From<&Route> for String` and whose method from a
+/// `match self` method table, passed through three wrapper layers from a `let`.
+#[test]
+fn route_enums_with_a_method_table_and_a_from_conversion() {
+    let src = r#"
+        pub enum Endpoint { CreateUser, Groups, Alive }
+        impl From<&Endpoint> for String {
+            fn from(item: &Endpoint) -> Self {
+                let version = "v1";
+                match item {
+                    Endpoint::CreateUser => {
+                        format!("/brand/{}/users/create", version)
+                    }
+                    Endpoint::Groups => format!("/brand/{version}/groups"),
+                    Endpoint::Alive => "/brand/alive".to_string(),
+                }
+            }
+        }
+        impl Endpoint {
+            pub fn http_method(&self) -> Method {
+                match &self {
+                    Endpoint::CreateUser => Method::POST,
+                    Endpoint::Groups | Endpoint::Alive => Method::GET,
+                }
+            }
+        }
+        impl Client {
+            pub async fn create_user(&self, req: &CreateUser) -> R {
+                let endpoint = Endpoint::CreateUser;
+                self.send_deserialized(endpoint, Some(req)).await
+            }
+            pub async fn groups(&self) -> R { self.send(Endpoint::Groups, None::<&()>).await }
+            async fn send_deserialized<T: Serialize>(&self, endpoint: Endpoint, req: Option<&T>) -> R {
+                self.send(endpoint, req).await
+            }
+            async fn send<T: Serialize>(&self, endpoint: Endpoint, req: Option<&T>) -> R {
+                let base_url = &self.config.api_url;
+                let builder = self.builder(base_url, endpoint, req);
+                builder.send().await
+            }
+            fn builder<T: Serialize>(&self, base_url: &str, endpoint: Endpoint, req: Option<&T>) -> RequestBuilder {
+                let http_method = endpoint.http_method();
+                let url = if http_method == Method::GET {
+                    let query = serde_qs::to_string(&req).unwrap();
+                    self.full_url(base_url, &endpoint, Some(query))
+                } else {
+                    self.full_url(base_url, &endpoint, None)
+                };
+                self.client.request(http_method, &url)
+            }
+            fn full_url(&self, base_url: &str, endpoint: &Endpoint, query: Option<String>) -> String {
+                let path = String::from(endpoint);
+                if let Some(query) = query { format!("{base_url}{path}?{query}") } else { format!("{base_url}{path}") }
+            }
+        }
+    "#;
+    assert_eq!(
+        describe(src),
+        vec![
+            "POST /brand/v1/users/create [base_url] in create_user via send_deserialized>send>builder",
+            "GET /brand/v1/groups [base_url] in groups via send>builder",
+        ]
+    );
+}
+
+/// Helpers that join the caller's path to the API's root, and request builders handed to a
+/// function the crate does not show.
+#[test]
+fn join_helpers_and_builders_given_to_unseen_functions() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r#"impl Api {
+                pub(crate) fn url(&self, url: impl AsRef<str>) -> Result<Url> { Ok(self.base_url.join(url.as_ref())?) }
+                pub(crate) fn request(&self, method: Method, url: impl IntoUrl) -> RequestBuilder { self.client.request(method, url) }
+                pub async fn delete_list(&self, id: u64) -> R { self.send(self.request(Method::DELETE, self.url(format!("lists/{id}"))?)).await }
+                pub async fn list(&self, id: u64) -> R { self.client.get(self.url(&format!("lists/{id}"))?).send().await }
+            }"#,
+            &[
+                "GET /lists/{id} [self.base_url] in list",
+                "DELETE /lists/{id} [self.base_url] in delete_list via request",
+            ],
+        ),
+        // bollard: the method is in a `Builder` argument of a fn defined out of sight
+        (
+            r#"impl Docker {
+                pub async fn list_volumes(&self) -> Result<V> {
+                    let url = "/volumes";
+                    let req = self.build_request(url, Builder::new().method(Method::GET), None::<String>, Ok(empty()));
+                    self.process_into_value(req).await
+                }
+                pub async fn remove_volume(&self, name: &str) -> Result<()> {
+                    let url = format!("/volumes/{name}");
+                    let req = self.build_request(&url, Builder::new().method(Method::DELETE), None::<String>, Ok(empty()));
+                    self.process_into_unit(req).await
+                }
+            }"#,
+            &[
+                "GET /volumes in list_volumes via build_request (unseen)",
+                "DELETE /volumes/{name} in remove_volume via build_request (unseen)",
+            ],
+        ),
+        // the value of an environment variable is no path
+        (
+            r#"async fn fetch(http: &reqwest::Client) { let url = std::env::var("SANDBOX_URL").unwrap(); http.get(&url).send().await; }"#,
+            &["GET unresolved in fetch"],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(&describe(src), expected, "{src}");
+    }
+}

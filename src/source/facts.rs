@@ -128,6 +128,14 @@ pub enum MethodSource {
         index: usize,
         fields: Vec<String>,
     },
+    /// A method table applied to a parameter: `endpoint.method()` where `endpoint` is a
+    /// parameter (or a field of one) holding a route enum and `fn method(&self) -> Method` is a
+    /// `match self` giving each variant its method (see `FnFacts::methods_by_variant`).
+    Table {
+        index: usize,
+        fields: Vec<String>,
+        table: String,
+    },
     /// Some other runtime value (its source text).
     Unknown(String),
 }
@@ -156,6 +164,8 @@ pub struct FnFacts {
     pub returns_by_variant: Vec<(String, UrlValue)>,
     /// The HTTP method the function returns (`fn method(&self) -> Method { Method::Get }`).
     pub returns_method: Option<Method>,
+    /// A method table: `match self { Route::CreateUser => Method::POST, .. }`, by variant.
+    pub methods_by_variant: Vec<(String, Method)>,
     /// Where the function's name is written.
     pub line: usize,
     pub column: usize,

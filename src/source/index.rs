@@ -377,13 +377,14 @@ impl Index {
             },
             _ => return vec![runtime(hole)],
         };
-        // A method of some other value given a fixed word is a lookup, not a conversion:
-        // `response.header(LOCATION)` is the header's value, not the text "Location".
+        // A function the crate does not define, given a fixed word, is a lookup, not a
+        // conversion: `response.header(LOCATION)` is the header's value, not the text
+        // "Location", and `std::env::var("API_URL")` the variable's value.
         let is_key = passed.iter().all(|p| match p {
             Piece::Text { text, .. } => !text.contains('/'),
             Piece::Hole(_) => false,
         });
-        if callee.receiver.is_some() && is_key {
+        if is_key {
             return vec![runtime(hole)];
         }
         passed
@@ -411,7 +412,8 @@ impl Index {
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|&id| self.fns[id].has_self)
+                    // A table on `self`, or on the one parameter of a conversion.
+                    .filter(|&id| self.fns[id].has_self || self.fns[id].params.len() == 1)
                     .filter(|&id| {
                         self.fns[id]
                             .returns_by_variant
@@ -975,6 +977,32 @@ impl Index {
         }
     }
 
+    /// The method a method table (`fn method(&self) -> Method { match self { .. } }`) gives a
+    /// variant: the one table named `table` that knows the variant (of the enum named
+    /// `owner`, when several do).
+    fn method_of_variant(&self, table: &str, owner: Option<&str>, variant: &str) -> Option<Method> {
+        let found: Vec<(Option<&str>, Method)> = self
+            .by_name
+            .get(table)?
+            .iter()
+            .filter_map(|&id| {
+                let f = &self.fns[id];
+                let (_, method) = f.methods_by_variant.iter().find(|(v, _)| v == variant)?;
+                Some((f.owner.as_deref(), *method))
+            })
+            .collect();
+        let of_owner: Vec<Method> = found
+            .iter()
+            .filter(|(o, _)| owner.is_some() && *o == owner)
+            .map(|(_, m)| *m)
+            .collect();
+        match (of_owner.as_slice(), found.as_slice()) {
+            ([one], _) => Some(*one),
+            (_, [(_, one)]) => Some(*one),
+            _ => None,
+        }
+    }
+
     /// For a call of a wrapper named exactly after its method (`self.put(..)`): where the name
     /// is written, and the methods of the wrappers beside it (same type, same parameters) that
     /// the call could be renamed to.
@@ -1052,6 +1080,29 @@ impl Index {
                     _ => MethodSource::Unknown(String::new()),
                 }
             }
+            MethodSource::Table {
+                index,
+                fields,
+                table,
+            } => match site.args.get(*index).and_then(|a| a.field(fields)) {
+                Some(ArgValue::Enum { owner, variant, .. }) => self
+                    .method_of_variant(table, owner.as_deref(), variant)
+                    .map_or(MethodSource::Unknown(String::new()), MethodSource::Fixed),
+                Some(ArgValue::Text(value)) => match value.pieces.as_slice() {
+                    [
+                        Piece::Hole(Hole {
+                            origin: Origin::Param { index, fields },
+                            ..
+                        }),
+                    ] => MethodSource::Table {
+                        index: *index,
+                        fields: fields.clone(),
+                        table: table.clone(),
+                    },
+                    _ => MethodSource::Unknown(String::new()),
+                },
+                _ => MethodSource::Unknown(String::new()),
+            },
             other => other.clone(),
         };
         let mut query = call.query.clone();
@@ -1453,7 +1504,10 @@ fn declare_wrappers(fns: &mut [FnFacts], declared: &[DeclaredWrapper]) {
 /// A request that cannot be checked where it is written: its method, or its whole path,
 /// comes from the enclosing fn's caller.
 fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
-    if matches!(method, MethodSource::Param { .. }) {
+    if matches!(
+        method,
+        MethodSource::Param { .. } | MethodSource::Table { .. }
+    ) {
         return true;
     }
     if !has_param_hole(call) {
@@ -1474,7 +1528,10 @@ fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
 /// A request of a wrapper: one that takes its method or something of its URL from a
 /// parameter (whether or not it needs a caller to be checked, see `needs_caller`).
 fn takes_a_param(call: &HttpCall, method: &MethodSource) -> bool {
-    matches!(method, MethodSource::Param { .. }) || has_param_hole(call)
+    matches!(
+        method,
+        MethodSource::Param { .. } | MethodSource::Table { .. }
+    ) || has_param_hole(call)
 }
 
 fn has_param_hole(call: &HttpCall) -> bool {
@@ -1545,7 +1602,7 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
 fn finish(mut call: HttpCall, method: &MethodSource) -> HttpCall {
     match method {
         MethodSource::Fixed(m) => call.method = *m,
-        MethodSource::Param { .. } | MethodSource::Unknown(_) => {
+        MethodSource::Param { .. } | MethodSource::Table { .. } | MethodSource::Unknown(_) => {
             let what = match method {
                 MethodSource::Unknown(text) if !text.is_empty() => format!("`{text}`"),
                 _ => "a value".to_string(),

@@ -50,6 +50,8 @@ impl<'a> Extractor<'a> {
             Expr::Group(g) => self.eval(&g.expr),
             Expr::MethodCall(call) if keeps_string(call) => self.eval(&call.receiver),
             Expr::Try(t) => self.eval(&t.expr),
+            // `{ format!(..) }`: a block that is only its value (a `match` arm's braces).
+            Expr::Block(b) if b.block.stmts.len() == 1 => self.eval(block_tail(&b.block)?),
             // `Url::parse(&s)`, `Url::from_str(&s)`: the URL is the string.
             Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
             // `Ok(url)`, `Some(url)`: a helper returning `Result<Url>` returns the URL.
@@ -116,17 +118,23 @@ impl<'a> Extractor<'a> {
             // `if pk { format!("{base}/docs?primaryKey={pk}") } else { format!("{base}/docs") }`:
             // two URLs that differ only by a query are that path (the query is not always sent).
             Expr::If(branch) => {
-                let then = match branch.then_branch.stmts.as_slice() {
-                    [syn::Stmt::Expr(expr, None)] => self.eval(expr)?,
-                    _ => return None,
-                };
+                let then = block_tail(&branch.then_branch)?;
                 let otherwise = match &*branch.else_branch.as_ref()?.1 {
-                    Expr::Block(block) => match block.block.stmts.as_slice() {
-                        [syn::Stmt::Expr(expr, None)] => self.eval(expr)?,
-                        _ => return None,
-                    },
+                    Expr::Block(block) => block_tail(&block.block)?,
                     _ => return None,
                 };
+                // `if get { self.full_url(&e, Some(query)) } else { self.full_url(&e, None) }`:
+                // one helper, given an optional extra or not: the URL without it.
+                if let Some(plain) = same_call_but_an_option(then, otherwise) {
+                    return self.eval(plain);
+                }
+                // Otherwise only branches that are one expression each are compared.
+                if branch.then_branch.stmts.len() > 1
+                    || matches!(&*branch.else_branch.as_ref()?.1, Expr::Block(b) if b.block.stmts.len() > 1)
+                {
+                    return None;
+                }
+                let (then, otherwise) = (self.eval(then)?, self.eval(otherwise)?);
                 // The one with the query: its keys may be sent.
                 if adds_only_query(&otherwise, &then) {
                     Some(then.indirect())
@@ -277,6 +285,19 @@ impl<'a> Extractor<'a> {
     /// Where a value we cannot read comes from: a parameter, a free name, a call.
     pub(super) fn origin_of(&self, expr: &Expr) -> Origin {
         match peel(expr) {
+            // `if get { self.url(e, Some(q)) } else { self.url(e, None) }`: see `eval`.
+            Expr::If(branch) => {
+                let plain = block_tail(&branch.then_branch).zip(
+                    match branch.else_branch.as_ref().map(|(_, e)| &**e) {
+                        Some(Expr::Block(block)) => block_tail(&block.block),
+                        _ => None,
+                    },
+                );
+                match plain.and_then(|(then, otherwise)| same_call_but_an_option(then, otherwise)) {
+                    Some(plain) => self.origin_of(plain),
+                    None => Origin::Runtime,
+                }
+            }
             Expr::Path(p) => match p.path.get_ident() {
                 Some(ident) => self.origin_of_name(&ident.to_string()),
                 // `consts::BASE`: a constant of another module, maybe.
@@ -377,6 +398,33 @@ impl<'a> Extractor<'a> {
                 let args = call.args.iter().map(|a| self.arg_value(a)).collect();
                 Origin::Call(Box::new((callee, args)))
             }
+            // `String::from(route)`: the route table of an `impl From<&Route> for String`.
+            Expr::Call(call) if is_from_call(call) => {
+                let Some(arg) = call.args.first() else {
+                    return Origin::Runtime;
+                };
+                let value = if matches!(self.origin_of(arg), Origin::Param { .. }) {
+                    Some(ArgValue::Text(UrlValue {
+                        pieces: vec![Piece::Hole(self.hole(arg, None))],
+                        literal: None,
+                    }))
+                } else {
+                    self.enum_value(arg)
+                };
+                match value {
+                    Some(value) => {
+                        let callee = Callee {
+                            name: "from".to_string(),
+                            owner: None,
+                            on_self: false,
+                            receiver: Some(String::new()),
+                            on_value: true,
+                        };
+                        Origin::Call(Box::new((callee, vec![value])))
+                    }
+                    None => Origin::Runtime,
+                }
+            }
             Expr::Call(call) => match &*call.func {
                 Expr::Path(func) => {
                     let callee = self.callee_of_path(&func.path);
@@ -461,6 +509,11 @@ impl<'a> Extractor<'a> {
     pub(super) fn arg_value(&self, expr: &Expr) -> ArgValue {
         let expr = peel(expr);
         match expr {
+            // `let endpoint = Route::CreateUser; self.send(endpoint)`: the variant.
+            Expr::Path(p) if p.path.get_ident().is_some() => match self.enum_value(expr) {
+                Some(value) => value,
+                None => self.text_arg(expr),
+            },
             Expr::Path(p) if p.path.segments.len() >= 2 => {
                 let mut names = p.path.segments.iter().rev().map(|s| s.ident.to_string());
                 let last = names.next().unwrap_or_default();
@@ -503,6 +556,14 @@ impl<'a> Extractor<'a> {
                         fields,
                     },
                     _ => ArgValue::Struct(fields),
+                }
+            }
+            // `Builder::new().method(Method::GET)`: a request builder handed to a function
+            // that finishes it (`self.build_request(url, Builder::new().method(..), ..)`).
+            Expr::MethodCall(call) if call.method == "method" && call.args.len() == 1 => {
+                match call.args.first().map(|a| self.arg_value(a)) {
+                    Some(ArgValue::Method(method)) => ArgValue::Method(method),
+                    _ => self.text_arg(expr),
                 }
             }
             Expr::Call(call) => match &*call.func {
@@ -805,6 +866,57 @@ pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
 /// `User`, `UserPosts`: how enum variants (and types) are named; `new`, `from` are not.
 fn is_variant_name(name: &str) -> bool {
     name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase)
+}
+
+/// A block's value: its tail expression, after nothing but `let`s.
+fn block_tail(block: &syn::Block) -> Option<&Expr> {
+    match block.stmts.split_last()? {
+        (syn::Stmt::Expr(expr, None), before)
+            if before.iter().all(|s| matches!(s, syn::Stmt::Local(_))) =>
+        {
+            Some(expr)
+        }
+        _ => None,
+    }
+}
+
+/// Two calls of the same function with the same arguments, but for one that is `Some(..)` in
+/// one and `None` in the other: the call given `None`.
+fn same_call_but_an_option<'e>(a: &'e Expr, b: &'e Expr) -> Option<&'e Expr> {
+    // The callee and the arguments (syn's `extra-traits` compare expressions, spans aside).
+    let (args_a, args_b) = match (peel(a), peel(b)) {
+        (Expr::MethodCall(x), Expr::MethodCall(y))
+            if x.method == y.method && x.receiver == y.receiver =>
+        {
+            (&x.args, &y.args)
+        }
+        (Expr::Call(x), Expr::Call(y)) if x.func == y.func => (&x.args, &y.args),
+        _ => return None,
+    };
+    if args_a.len() != args_b.len() {
+        return None;
+    }
+    let is_none = |e: &Expr| matches!(peel(e), Expr::Path(p) if p.path.is_ident("None"));
+    let is_some = |e: &Expr| matches!(peel(e), Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.is_ident("Some")));
+    let mut plain = None;
+    for (x, y) in args_a.iter().zip(args_b) {
+        if is_some(x) && is_none(y) {
+            plain = plain.or(Some(b));
+        } else if is_none(x) && is_some(y) {
+            plain = plain.or(Some(a));
+        } else if x != y {
+            return None;
+        }
+    }
+    plain
+}
+
+/// `String::from(x)`, `Cow::from(x)`: one argument, converted.
+fn is_from_call(call: &syn::ExprCall) -> bool {
+    call.args.len() == 1
+        && matches!(&*call.func, Expr::Path(p)
+            if p.path.segments.len() >= 2
+                && p.path.segments.last().is_some_and(|s| s.ident == "from"))
 }
 
 /// `Ok(x)`, `Some(x)`.

@@ -201,6 +201,7 @@ impl<'a> Extractor<'a> {
             returns: None,
             returns_by_variant: Vec::new(),
             returns_method: None,
+            methods_by_variant: Vec::new(),
             field_inits: Vec::new(),
             line: 0,
             column: 0,
@@ -246,8 +247,10 @@ impl<'a> Extractor<'a> {
                 };
                 if let Some(Expr::Match(table)) = tail {
                     let by_variant = this.route_table(table);
+                    let methods = this.method_table(table);
                     if let Some(current) = this.current.as_mut() {
                         current.returns_by_variant = by_variant;
+                        current.methods_by_variant = methods;
                     }
                 }
                 if let Some(tail) = tail {
@@ -274,10 +277,50 @@ impl<'a> Extractor<'a> {
 
     /// `match self { Route::Users => "/users".into(), Route::User(id) => format!("/users/{id}") }`:
     /// the string of each variant, its fields bound as `Origin::Field`.
+    /// `match self { Route::CreateUser => Method::POST, Route::GetUser(_) => Method::GET }`:
+    /// the method of each variant.
+    fn method_table(&mut self, table: &'a syn::ExprMatch) -> Vec<(String, crate::spec::Method)> {
+        if !self.matches_own_value(table) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for arm in &table.arms {
+            let method = match self.arg_value(&arm.body) {
+                super::facts::ArgValue::Method(m) => m,
+                _ => continue,
+            };
+            let cases: Vec<&syn::Pat> = match &arm.pat {
+                syn::Pat::Or(or) => or.cases.iter().collect(),
+                other => vec![other],
+            };
+            for case in cases {
+                if let Some((variant, _)) = variant_pattern(case) {
+                    out.push((variant, method));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a `match` is on `self`, or on the one parameter of a fn without `self`.
+    fn matches_own_value(&self, table: &syn::ExprMatch) -> bool {
+        let mut matched = eval::peel(&table.expr);
+        if let Expr::Unary(u) = matched {
+            matched = eval::peel(&u.expr);
+        }
+        match matched {
+            Expr::Path(p) if p.path.is_ident("self") => true,
+            Expr::Path(p) => self.current.as_ref().is_some_and(|f| {
+                !f.has_self && f.params.len() == 1 && p.path.is_ident(&f.params[0])
+            }),
+            _ => false,
+        }
+    }
+
+    /// Also `match item { .. }` on the one parameter of a fn without `self`, as in
+    /// `impl From<&Route> for String { fn from(item: &Route) -> Self { match item { .. } } }`.
     fn route_table(&mut self, table: &'a syn::ExprMatch) -> Vec<(String, UrlValue)> {
-        if !matches!(eval::peel(&table.expr), Expr::Path(p) if p.path.is_ident("self"))
-            && !matches!(&*table.expr, Expr::Unary(u) if matches!(&*u.expr, Expr::Path(p) if p.path.is_ident("self")))
-        {
+        if !self.matches_own_value(table) {
             return Vec::new();
         }
         let mut out = Vec::new();

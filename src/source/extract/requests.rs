@@ -2,8 +2,8 @@
 
 use super::Extractor;
 use super::eval::{is_self, string_literal};
-use crate::source::facts::{ArgBody, CallSite, Callee, MethodSource};
-use crate::source::url::{Origin, Piece, UrlValue};
+use crate::source::facts::{ArgBody, ArgValue, CallSite, Callee, MethodSource};
+use crate::source::url::{Hole, Origin, Piece, UrlValue};
 use crate::source::{Body, BodyKind, HttpCall};
 use crate::spec::Method;
 use proc_macro2::{Span, TokenTree};
@@ -388,6 +388,23 @@ impl<'a> Extractor<'a> {
             MethodArg::Known(method) => MethodSource::Fixed(method),
             MethodArg::Expr(expr) => match self.origin_of(expr) {
                 Origin::Param { index, fields } => MethodSource::Param { index, fields },
+                // `endpoint.method()`: a method table on a route enum.
+                Origin::Call(call) if call.0.on_value => match call.1.as_slice() {
+                    [ArgValue::Text(value)] => match value.pieces.as_slice() {
+                        [
+                            Piece::Hole(Hole {
+                                origin: Origin::Param { index, fields },
+                                ..
+                            }),
+                        ] => MethodSource::Table {
+                            index: *index,
+                            fields: fields.clone(),
+                            table: call.0.name.clone(),
+                        },
+                        _ => MethodSource::Unknown(self.text_of(expr)),
+                    },
+                    _ => MethodSource::Unknown(self.text_of(expr)),
+                },
                 _ => MethodSource::Unknown(self.text_of(expr)),
             },
         };
