@@ -1641,6 +1641,8 @@ fn json_body_literals_are_checked_against_the_schema() {
     fn exec_computed(&self, k: &str) -> R { self.http.post(format!("{}/exec", self.base)).json(&json!({ (k): "x" })).send() }
     fn exec_struct_typed(&self, body: &ExecBody) -> R { self.http.post(format!("{}/exec", self.base)).json(body).send() }
     fn exec_struct_literal(&self) -> R { self.http.post(format!("{}/exec", self.base)).json(&Limits { timeout: 1 }).send() }
+    fn exec_let(&self) -> R { let body = json!({ "cwd": "/" }); self.http.post(format!("{}/exec", self.base)).json(&body).send() }
+    fn exec_let_mut(&self, c: &str) -> R { let mut body = json!({ "cwd": "/" }); body["command"] = c.into(); self.http.post(format!("{}/exec", self.base)).json(&body).send() }
 }
 
 #[derive(Debug, Serialize)]
@@ -1664,6 +1666,9 @@ struct Limits { timeout: u32 }
             "composite_missing RL302 error add `\"id\": …` to the body",
             // `zzz` is a field of neither branch of the `oneOf`.
             "either RL301 warning `Base | ExecuteRequest` has: `command`, `cwd`, `id`, `timeout`",
+            // A `let` of a `json!` literal is that literal (a `let mut` may gain keys later,
+            // as `exec_let_mut` does: not judged).
+            "exec_let RL302 error add `\"command\": …` to the body",
             "exec_missing RL302 error add `\"command\": …` to the body",
             // A struct literal, and a parameter's type: their `Serialize` fields are the keys
             // (`work_dir` sent as `workDir`, `timeout` through `flatten`).
@@ -1733,6 +1738,7 @@ struct Limits { timeout: u32 }
     assert_eq!(
         findings("swagger.yaml"),
         vec![
+            "exec_let RL302 error add `\"command\": …` to the body",
             "exec_missing RL302 error add `\"command\": …` to the body",
             // This schema has no `timeout`.
             "exec_struct_literal RL301 warning `ExecuteRequest` has: `command`, `cwd`",

@@ -21,6 +21,7 @@ impl<'a> Extractor<'a> {
                 | Binding::ParamPart(..)
                 | Binding::Field(_)
                 | Binding::Map(_)
+                | Binding::Json(_)
                 | Binding::Opaque,
             )) => None,
             None => self.consts.get(name).cloned().map(UrlValue::indirect),

@@ -96,6 +96,8 @@ enum Binding<'a> {
     /// A map built here by inserting literal keys (`let mut body = HashMap::new();
     /// body.insert("name", v);`): the keys, where each is written.
     Map(Vec<(String, Span)>),
+    /// `let body = json!({..})` (not `mut`, so its keys stay those written): the literal.
+    Json(&'a Expr),
     /// A part of a parameter bound by a `match` on it (`Method::Post(body) => …` binds
     /// `body` to part `0` of `method`).
     ParamPart(usize, String),
@@ -667,6 +669,11 @@ impl<'a> Visit<'a> for Extractor<'a> {
             Some(name) => {
                 let binding = match &node.init {
                     Some(init) if is_new_map(&init.expr) => Binding::Map(Vec::new()),
+                    Some(init)
+                        if !is_mut(&node.pat) && requests::json_object(&init.expr).is_some() =>
+                    {
+                        Binding::Json(&init.expr)
+                    }
                     Some(init) => match self.eval(&init.expr) {
                         Some(value) => Binding::Value(value),
                         None => Binding::Runtime(self.origin_of(&init.expr), &init.expr),
@@ -945,6 +952,15 @@ fn arm_bindings(pat: &syn::Pat) -> Option<Vec<(String, String)>> {
         }
         syn::Pat::Reference(r) => arm_bindings(&r.pat),
         _ => variant_pattern(pat).map(|(_, bindings)| bindings),
+    }
+}
+
+/// `let mut x`, `let mut x: T`.
+fn is_mut(pat: &syn::Pat) -> bool {
+    match pat {
+        syn::Pat::Ident(ident) => ident.mutability.is_some(),
+        syn::Pat::Type(typed) => is_mut(&typed.pat),
+        _ => false,
     }
 }
 

@@ -319,6 +319,8 @@ impl<'a> Extractor<'a> {
                 from_param: Some((*index, vec![part.clone()])),
                 ..ArgBody::default()
             },
+            // `let body = json!({..}); self.post(path, &body)`.
+            Some(super::Binding::Json(init)) => return self.arg_body(init),
             _ => ArgBody {
                 type_name: Some(self.struct_named(&named)?),
                 ..ArgBody::default()
@@ -433,6 +435,15 @@ impl<'a> Extractor<'a> {
                     let (keys, key_sites) = self.keys_at(keys);
                     body.keys = Some(keys);
                     body.key_sites = key_sites;
+                }
+                // `let body = json!({..}); .json(&body)`: the literal's keys.
+                Some(super::Binding::Json(init)) if body.keys.is_none() => {
+                    if let Some((keys, nested)) = json_object(init) {
+                        let (keys, key_sites) = self.keys_at(&keys);
+                        body.keys = Some(keys);
+                        body.key_sites = key_sites;
+                        body.nested = self.nested_at(&nested);
+                    }
                 }
                 _ => {}
             }
