@@ -88,6 +88,13 @@ fn every_format_reports_the_same_findings() {
         "{junit}"
     );
 
+    let terminal = routelint(
+        &root(),
+        &["check", "--spec", SPEC, "--color", "never", CLIENT],
+    )
+    .stdout;
+    assert_eq!(terminal.matches("\n  --> ").count(), findings);
+    insta::assert_snapshot!("example_terminal", terminal);
     insta::assert_snapshot!("example_sarif", example("sarif").stdout);
     insta::assert_snapshot!("example_junit", junit);
     insta::assert_snapshot!("example_github", github);
