@@ -1126,6 +1126,43 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "DELETE /volumes/{name} in remove_volume via build_request (unseen)",
             ],
         ),
+        // a route written with its method for a builder: a client's template, `{app_id}` and all
+        (
+            r#"impl Endpoint {
+                pub(crate) fn app_info(app_id: &str) -> Endpoint {
+                    Self::builder("/apps/{app_id}", Method::GET).param("app_id", app_id).build()
+                }
+            }"#,
+            &["GET /apps/{app_id} in app_info via builder (unseen)"],
+        ),
+        // a trait's default method sending through a method it only declares, with the URL
+        // from a helper matched as `Ok(url)`; callers give API method names as fixed words
+        (
+            r#"pub trait Connector {
+                fn http_post_uri(&self, full_uri: Url, body: &B) -> F;
+                fn http_post(&self, method_relative_uri: &str, request: &B) -> F {
+                    match self.create_method_uri_path(method_relative_uri) {
+                        Ok(full_uri) => self.http_post_uri(full_uri, request),
+                        Err(err) => fail(err),
+                    }
+                }
+                fn create_method_uri_path(&self, method_relative_uri: &str) -> Result<Url> {
+                    Ok(Uri::create_method_uri_path(method_relative_uri).parse()?)
+                }
+            }
+            impl Uri {
+                pub const API: &'static str = "https://slack.com/api";
+                pub fn create_method_uri_path(method_relative_uri: &str) -> String { format!("{}/{}", Self::API, method_relative_uri) }
+            }
+            impl Session {
+                pub async fn pins_add(&self, req: &R) -> Res { self.http_api.http_post("pins.add", req).await }
+                pub async fn pins_remove(&self, req: &R) -> Res { self.http_api.http_post("pins.remove", req).await }
+            }"#,
+            &[
+                "POST /api/pins.add [https://slack.com] in pins_add via http_post>http_post_uri (unseen)",
+                "POST /api/pins.remove [https://slack.com] in pins_remove via http_post>http_post_uri (unseen)",
+            ],
+        ),
         // the value of an environment variable is no path
         (
             r#"async fn fetch(http: &reqwest::Client) { let url = std::env::var("SANDBOX_URL").unwrap(); http.get(&url).send().await; }"#,

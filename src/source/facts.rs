@@ -156,6 +156,8 @@ pub struct FnFacts {
     /// which struct a parameter sent as a body is.
     pub param_types: Vec<String>,
     pub has_self: bool,
+    /// A trait method declared without a default body: what it does is not in the crate.
+    pub declared_only: bool,
     pub file: String,
     /// The string the function returns, when its body ends in one we can read.
     pub returns: Option<UrlValue>,

@@ -856,9 +856,11 @@ impl Index {
         let method = infer::method_from_name(&site.callee.name)?;
         // A function of the crate the call may name is what it calls (`GistsHandler::get`
         // does not stand in for `self.crab.get`: its receiver cannot be a `GistsHandler`).
+        // A trait method without a body (`fn http_post_uri(..);`) is implemented out of sight.
         let defined = self.by_name.get(&site.callee.name).is_some_and(|ids| {
-            ids.iter()
-                .any(|&id| self.names(&site.callee, id, Policy::Wrapper))
+            ids.iter().any(|&id| {
+                !self.fns[id].declared_only && self.names(&site.callee, id, Policy::Wrapper)
+            })
         });
         if defined || on_no_client(site) {
             return None;
@@ -866,10 +868,12 @@ impl Index {
         let ArgValue::Text(url) = site.args.first()? else {
             return None;
         };
-        if !infer::reads_as_url(url) {
+        // Helpers and consts first: `self.uri_of(name)` may be the URL.
+        let url = self.resolve(url, &self.fns[caller].file, &mut Vec::new());
+        if !infer::reads_as_url(&url) {
             return None;
         }
-        let call = self.inferred_call(site, caller, method, url);
+        let call = self.inferred_call(site, caller, method, &url);
         Some((call, MethodSource::Fixed(method), Vec::new()))
     }
 
@@ -882,7 +886,7 @@ impl Index {
             return None;
         }
         let url = site.args.iter().find_map(|arg| match arg {
-            ArgValue::Text(value) if infer::reads_as_url(value) => Some(value),
+            ArgValue::Text(value) if infer::reads_as_url_template(value) => Some(value),
             _ => None,
         })?;
         Some(self.inferred_call(site, caller, method, url))
@@ -1588,10 +1592,15 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
             origin: Origin::Param { index, fields },
             ..
         }) => match args.get(*index).and_then(|a| a.field(fields)) {
-            Some(ArgValue::Text(value)) => value
-                .pieces
-                .iter()
-                .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/'))),
+            // A path, or a fixed word (`http_post("pins.add", ..)`): this caller's URL is
+            // known, where a runtime value (an id) would only fill the template.
+            Some(ArgValue::Text(value)) => {
+                value
+                    .pieces
+                    .iter()
+                    .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
+                    || value.as_constant().is_some_and(|text| !text.is_empty())
+            }
             _ => false,
         },
         _ => false,

@@ -22,7 +22,7 @@ use crate::spec::Method;
 
 /// The method a function's name gives: `get`, `_get`, `post_json`, `stream_get`,
 /// `delete_json`; `get_user`, `get_or_insert`, `forget` give none.
-pub(super) fn method_from_name(name: &str) -> Option<Method> {
+pub(crate) fn method_from_name(name: &str) -> Option<Method> {
     /// Words that may stand beside the verb in a request wrapper's name.
     const DECORATIONS: &[&str] = &[
         "json",
@@ -54,8 +54,16 @@ pub(super) fn method_from_name(name: &str) -> Option<Method> {
         "optional",
     ];
     let mut method = None;
-    for word in name.trim_start_matches('_').split('_') {
-        if DECORATIONS.contains(&word) {
+    let words: Vec<&str> = name.trim_start_matches('_').split('_').collect();
+    // `http_get`, `http_post_uri`: beside `http`, a `uri` / `url` word is what is sent to,
+    // not what is made (`get_url(path)` alone may build a URL without sending it).
+    let http = words.iter().any(|w| *w == "http" || *w == "https");
+    for word in words {
+        if DECORATIONS.contains(&word)
+            || word == "http"
+            || word == "https"
+            || (http && (word == "uri" || word == "url"))
+        {
             continue;
         }
         // One verb, and nothing but decorations beside it.
@@ -131,6 +139,17 @@ pub(super) fn receiver_is_not_a_client(receiver: &str) -> bool {
 /// Whether a value reads as a request URL: a path from the root, an absolute URL, or a base
 /// followed by a path; and not a route pattern a server matches requests against.
 pub(super) fn reads_as_url(value: &UrlValue) -> bool {
+    reads_as(value, false)
+}
+
+/// As [`reads_as_url`], but `{name}` placeholders are allowed: beside an explicit method value
+/// (`Self::builder("/apps/{app_id}", Method::GET)`) they are a client's template, where alone
+/// they could be a server's route.
+pub(super) fn reads_as_url_template(value: &UrlValue) -> bool {
+    reads_as(value, true)
+}
+
+fn reads_as(value: &UrlValue, braces: bool) -> bool {
     // The text from piece `i` up to the next hole, however it was cut into pieces.
     let text_at = |i: usize| -> Option<String> {
         let mut text = String::new();
@@ -156,7 +175,10 @@ pub(super) fn reads_as_url(value: &UrlValue) -> bool {
     };
     let route_pattern = value.pieces.iter().any(|p| match p {
         Piece::Text { text, .. } => {
-            text.contains("/:") || text.contains('{') || text.contains('<') || text.contains('*')
+            text.contains("/:")
+                || (!braces && text.contains('{'))
+                || text.contains('<')
+                || text.contains('*')
         }
         Piece::Hole(_) => false,
     });
@@ -183,6 +205,10 @@ mod tests {
             ("forget", None),
             ("json", None),
             ("get_post", None),
+            ("http_get", Some(Method::Get)),
+            ("http_post_uri", Some(Method::Post)),
+            ("get_url", None),
+            ("http", None),
         ] {
             assert_eq!(method_from_name(name), method, "{name}");
         }

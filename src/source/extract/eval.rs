@@ -862,6 +862,8 @@ pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
                 | "unwrap"
                 | "expect"
         )
+        // `text.parse::<Url>()`
+        || (call.args.is_empty() && call.method == "parse")
 }
 
 /// `User`, `UserPosts`: how enum variants (and types) are named; `new`, `from` are not.

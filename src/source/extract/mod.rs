@@ -199,6 +199,7 @@ impl<'a> Extractor<'a> {
             params: Vec::new(),
             param_types: Vec::new(),
             has_self: false,
+            declared_only: block.is_none(),
             file: self.path.to_string(),
             returns: None,
             returns_by_variant: Vec::new(),
@@ -643,6 +644,14 @@ impl<'a> Visit<'a> for Extractor<'a> {
                         this.env.push((name, Binding::ParamPart(index, part)));
                     }
                 }
+                // `match self.url(path) { Ok(url) => .., Err(e) => .. }`: `url` is the value.
+                if let Some(name) = unwrapped_binding(&arm.pat) {
+                    let binding = match this.eval(&node.expr) {
+                        Some(value) => Binding::Value(value),
+                        None => Binding::Runtime(this.origin_of(&node.expr), &node.expr),
+                    };
+                    this.env.push((name, binding));
+                }
                 if let Some((_, guard)) = &arm.guard {
                     this.visit_expr(guard);
                 }
@@ -952,6 +961,21 @@ fn arm_bindings(pat: &syn::Pat) -> Option<Vec<(String, String)>> {
         }
         syn::Pat::Reference(r) => arm_bindings(&r.pat),
         _ => variant_pattern(pat).map(|(_, bindings)| bindings),
+    }
+}
+
+/// `Ok(x)`, `Some(x)`: the name bound to the value inside.
+fn unwrapped_binding(pat: &syn::Pat) -> Option<String> {
+    let syn::Pat::TupleStruct(tuple) = pat else {
+        return None;
+    };
+    let wrapper = tuple.path.get_ident()?;
+    if (wrapper != "Ok" && wrapper != "Some") || tuple.elems.len() != 1 {
+        return None;
+    }
+    match tuple.elems.first()? {
+        syn::Pat::Ident(ident) if ident.subpat.is_none() => Some(ident.ident.to_string()),
+        _ => None,
     }
 }
 

@@ -202,10 +202,19 @@ impl<'a> Extractor<'a> {
     ) {
         let exprs: Vec<&Expr> = args.collect();
         let args: Vec<_> = exprs.iter().map(|a| self.arg_value(a)).collect();
-        if !args.iter().any(|a| a.is_interesting()) {
+        let callee = if args.iter().any(|a| a.is_interesting()) {
+            callee(self)
+        } else if args.first().is_some_and(is_word) {
+            // `self.api.http_post("pins.add", req)`: a relative path given to a wrapper named
+            // after its method.
+            let callee = callee(self);
+            if crate::source::infer::method_from_name(&callee.name).is_none() {
+                return;
+            }
+            callee
+        } else {
             return;
-        }
-        let callee = callee(self);
+        };
         let site = self.site(span);
         let Shape { query, body, .. } = shape();
         let arg_bodies = exprs.iter().map(|a| self.arg_body(a)).collect();
@@ -646,6 +655,20 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
 pub(super) enum MethodArg<'e> {
     Known(Method),
     Expr(&'e Expr),
+}
+
+/// A string literal that could be a relative path or an API method name (`pins.add`,
+/// `users`): one word, no spaces.
+fn is_word(arg: &ArgValue) -> bool {
+    let ArgValue::Text(value) = arg else {
+        return false;
+    };
+    value.as_constant().is_some_and(|text| {
+        !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    })
 }
 
 /// The links that shape the request: those after the verb, up to and including the one that
