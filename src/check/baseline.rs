@@ -8,6 +8,7 @@
 
 use super::CheckedCall;
 use crate::diagnostic::Finding;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
@@ -16,24 +17,30 @@ use std::path::Path;
 /// Give every finding its fingerprint. `findings` must be in report order (the order decides
 /// which of several identical findings is which).
 pub(super) fn assign_fingerprints(findings: &mut [Finding], calls: &[CheckedCall]) {
-    let mut seen: HashMap<[u8; 32], usize> = HashMap::new();
-    for finding in findings {
-        let mut hasher = Sha256::new();
-        for part in [finding.rule.code(), &finding.file, &finding.message] {
-            hasher.update(part.as_bytes());
-            hasher.update([0]);
-        }
-        if let Some(call) = finding.call.and_then(|i| calls.get(i)) {
-            for part in [
-                call.call.function.as_str(),
-                call.call.method.as_str(),
-                &call.path(),
-            ] {
+    // Hashed in parallel (a large crate has thousands of findings), numbered in order.
+    let keys: Vec<[u8; 32]> = findings
+        .par_iter()
+        .map(|finding| {
+            let mut hasher = Sha256::new();
+            for part in [finding.rule.code(), &finding.file, &finding.message] {
                 hasher.update(part.as_bytes());
                 hasher.update([0]);
             }
-        }
-        let key: [u8; 32] = hasher.finalize().into();
+            if let Some(call) = finding.call.and_then(|i| calls.get(i)) {
+                for part in [
+                    call.call.function.as_str(),
+                    call.call.method.as_str(),
+                    &call.path(),
+                ] {
+                    hasher.update(part.as_bytes());
+                    hasher.update([0]);
+                }
+            }
+            hasher.finalize().into()
+        })
+        .collect();
+    let mut seen: HashMap<[u8; 32], usize> = HashMap::new();
+    for (finding, key) in findings.iter_mut().zip(keys) {
         let occurrence = seen.entry(key).or_default();
         *occurrence += 1;
         let hex: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
