@@ -82,6 +82,10 @@ pub struct CheckArgs {
     /// wrappers and consts defined elsewhere resolve (what the pre-commit hook passes).
     #[arg(long = "only", value_name = "FILE", num_args = 1..)]
     pub only: Vec<PathBuf>,
+    /// Keep what each file tells between runs in `.routelint_cache/` (or
+    /// `ROUTELINT_CACHE_DIR`): only changed files are parsed again. Same results.
+    #[arg(long)]
+    pub cache: bool,
     /// Apply safe fixes to the source files, then report what is left.
     #[arg(long)]
     pub fix: bool,
@@ -124,6 +128,9 @@ pub struct HookArgs {
     pub fail_on: Option<FailOnArg>,
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Parse every file, without the cache the hook keeps in `.routelint_cache/`.
+    #[arg(long)]
+    pub no_cache: bool,
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 }
@@ -322,6 +329,9 @@ fn run_check(
     if let Some(path) = &args.baseline {
         options.policy.baseline = Some(check::Baseline::read(&cwd.join(path))?);
     }
+    if args.cache {
+        options.policy.cache = Some(crate::source::cache::default_dir(cwd));
+    }
     options.policy.only = args
         .only
         .iter()
@@ -410,6 +420,7 @@ fn run_hook(
         min_coverage: None,
         baseline: args.baseline,
         only: args.files,
+        cache: !args.no_cache,
         fix: false,
         unsafe_fixes: false,
         diff: false,

@@ -481,3 +481,71 @@ fn only_reports_the_named_files_but_reads_the_whole_crate() {
         .collect();
     assert!(files.iter().all(|f| *f == "calls.rs"), "{files:?}");
 }
+
+#[test]
+fn the_cache_changes_nothing_but_the_time() {
+    let dir = example_copy();
+    // A URL macro of another file: its change must reach the calls that use it.
+    std::fs::write(
+        dir.path().join("macros.rs"),
+        "macro_rules! sandbox_url { ($base:expr) => { format!(\"{}/sandboxes\", $base) } }\n",
+    )
+    .expect("macros");
+    std::fs::write(
+        dir.path().join("uses.rs"),
+        "async fn all(c: &reqwest::Client, base: &str) { c.get(sandbox_url!(base)).send().await; }\n",
+    )
+    .expect("uses");
+    let run = |cache: bool| {
+        let mut args = vec!["check", "--spec", "spec.yaml", "--format", "json", "."];
+        if cache {
+            args.push("--cache");
+        }
+        let run = routelint(dir.path(), &args);
+        assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+        run.stdout
+    };
+    let plain = run(false);
+    assert!(!dir.path().join(".routelint_cache").exists());
+    assert_eq!(run(true), plain, "cold cache");
+    assert!(dir.path().join(".routelint_cache/facts-v1.bin").is_file());
+    let ignore = std::fs::read_to_string(dir.path().join(".routelint_cache/.gitignore"))
+        .expect("the cache ignores itself");
+    assert!(ignore.lines().any(|l| l == "*"));
+    assert_eq!(run(true), plain, "warm cache");
+
+    // A file changed: read again.
+    let client = dir.path().join("client.rs");
+    let text = std::fs::read_to_string(&client).expect("read");
+    std::fs::write(
+        &client,
+        text.replacen("/sandboxes/{}/start", "/sandbox/{}/start", 1),
+    )
+    .expect("write");
+    let changed = run(false);
+    assert_ne!(changed, plain);
+    assert_eq!(run(true), changed, "an edited file is parsed again");
+
+    // A macro changed in one file: the file that uses it is read again too.
+    std::fs::write(
+        dir.path().join("macros.rs"),
+        "macro_rules! sandbox_url { ($base:expr) => { format!(\"{}/sandbox\", $base) } }\n",
+    )
+    .expect("macros");
+    let macro_changed = run(false);
+    assert_ne!(macro_changed, changed);
+    assert_eq!(
+        run(true),
+        macro_changed,
+        "a changed macro reaches its users"
+    );
+
+    // A damaged cache is ignored, and rewritten.
+    std::fs::write(
+        dir.path().join(".routelint_cache/facts-v1.bin"),
+        b"\x01\x02garbage",
+    )
+    .expect("damage");
+    assert_eq!(run(true), macro_changed);
+    assert_eq!(run(true), macro_changed);
+}

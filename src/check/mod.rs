@@ -53,6 +53,8 @@ pub struct Policy {
     pub wrappers: Vec<DeclaredWrapper>,
     /// Findings recorded by `routelint baseline`: not reported again.
     pub baseline: Option<Baseline>,
+    /// Keep each file's facts here between runs (see `source::cache`).
+    pub cache: Option<PathBuf>,
     /// When not empty, only the calls and findings of these files (as shown in reports) are
     /// reported: the whole crate is still read so that its wrappers and consts resolve.
     pub only: Vec<String>,
@@ -301,7 +303,7 @@ pub fn scan_sources(
         let absolute = normalized(&f.path);
         !excluded.iter().any(|e| absolute.starts_with(e))
     });
-    let mut scan = source::scan(&files, &policy.wrappers);
+    let mut scan = source::scan_cached(&files, &policy.wrappers, policy.cache.as_deref());
     problems.append(&mut scan.problems);
     scan.problems = problems;
     Ok(scan)

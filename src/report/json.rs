@@ -4,7 +4,7 @@
 //! only when this file does. Fields may be added; existing ones keep their meaning.
 
 use crate::check::{OperationRef, Report, Status, Summary, UncalledOperation};
-use crate::source::Body;
+use crate::source::BodyKind;
 use crate::spec::{Method, SpecFormat, SpecKind};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -76,8 +76,9 @@ struct WireCall<'a> {
 /// The body as found, and (when its operation's schema is known) how it compares.
 #[derive(Serialize)]
 struct WireBody<'a> {
-    #[serde(flatten)]
-    body: &'a Body,
+    kind: BodyKind,
+    /// Top-level keys, when they are known.
+    keys: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     check: Option<super::BodyCheck>,
 }
@@ -134,7 +135,8 @@ fn wire_calls(report: &Report) -> Vec<WireCall<'_>> {
                 .map(|&f| report.findings[f].rule.code())
                 .collect(),
             body: c.call.body.as_ref().map(|body| WireBody {
-                body,
+                kind: body.kind,
+                keys: body.keys.as_deref(),
                 check: super::body_check(report, c),
             }),
             via: &c.call.via,

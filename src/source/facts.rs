@@ -10,7 +10,7 @@ use super::url::{Origin, Piece, UrlValue};
 use crate::spec::Method;
 
 /// How a call names the function it calls.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Callee {
     pub name: String,
     /// `Type` in `Type::f(..)` (`Self` already replaced by the impl's type), or the impl's type
@@ -26,7 +26,7 @@ pub struct Callee {
 }
 
 /// An argument as far as the call site knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ArgValue {
     /// A string, maybe with holes (the caller's parameters among them).
     Text(UrlValue),
@@ -85,7 +85,7 @@ impl ArgValue {
 }
 
 /// A call of some function with at least one argument worth following.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CallSite {
     pub callee: Callee,
     pub args: Vec<ArgValue>,
@@ -103,7 +103,7 @@ pub struct CallSite {
 }
 
 /// An argument that a wrapper may send as its body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArgBody {
     pub keys: Option<Vec<String>>,
     pub key_sites: Vec<super::Site>,
@@ -120,7 +120,7 @@ pub struct ArgBody {
 }
 
 /// Where a wrapper's method comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MethodSource {
     Fixed(Method),
     /// A parameter (or a field of one) holding a `Method` or a variant named like one.
@@ -141,7 +141,7 @@ pub enum MethodSource {
 }
 
 /// One function of the crate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FnFacts {
     pub name: String,
     /// The impl's type for methods.
@@ -191,7 +191,7 @@ pub struct DeclaredWrapper {
 }
 
 /// Everything one file contributes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     pub consts: Vec<(String, String)>,
     pub fns: Vec<FnFacts>,
@@ -206,7 +206,7 @@ pub struct FileFacts {
     pub out_of_line_mods: Vec<OutOfLineMod>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OutOfLineMod {
     pub name: String,
     pub path_attr: Option<String>,
@@ -214,7 +214,7 @@ pub struct OutOfLineMod {
 }
 
 /// A `#[derive(Serialize)]` struct as a JSON body: the keys it sends.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SerdeStruct {
     pub name: String,
     pub fields: Vec<SerdeField>,
@@ -222,7 +222,7 @@ pub struct SerdeStruct {
     pub file: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SerdeField {
     /// Sent under this name (maybe not always: `skip_serializing_if`), declared `at`; `of`
     /// names its type when that may be another struct (`metadata: Option<ObjectMeta>`).

@@ -4,7 +4,7 @@
 //! `{}`, `{0}`, `{name}` with an optional `:spec` (kept verbatim so a rewrite can reproduce it).
 
 /// What a placeholder refers to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ArgRef {
     /// `{}`: the next positional argument; the index is filled in by [`parse`].
     Next(usize),
@@ -14,7 +14,7 @@ pub enum ArgRef {
     Name(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Placeholder {
     pub arg: ArgRef,
     /// The text after `:`, without the colon (`?` in `{:?}`); empty when absent.

@@ -1,5 +1,6 @@
 //! The source side: Rust files found, parsed with `syn` in parallel, and their HTTP calls.
 
+pub mod cache;
 mod extract;
 pub mod facts;
 pub mod fmt;
@@ -18,7 +19,7 @@ use std::sync::Arc;
 pub use url::{CallUrl, PathSeg, UrlValue};
 
 /// A place in a source file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Site {
     pub range: Range<usize>,
     pub line: usize,
@@ -26,7 +27,7 @@ pub struct Site {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BodyKind {
     Json,
@@ -35,33 +36,28 @@ pub enum BodyKind {
     Raw,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Body {
     pub kind: BodyKind,
     /// Top-level keys when the body is a `json!({...})` literal.
     pub keys: Option<Vec<String>>,
     /// Where each of `keys` is written (same order), when known: findings point there.
-    #[serde(skip)]
     pub key_sites: Vec<Site>,
     /// The type of a `.json(&x)` body when it names a struct (`CreateSandbox`): its
     /// `Serialize` fields give the keys once the crate is linked.
-    #[serde(skip)]
     pub type_name: Option<String>,
     /// The file `key_sites` are in when it is not the call's: a struct's fields.
-    #[serde(skip)]
     pub key_file: Option<String>,
     /// The body is this parameter of the enclosing fn (a wrapper's `body: &B`): each caller's
     /// argument says what is sent.
-    #[serde(skip)]
     pub from_param: Option<(usize, Vec<String>)>,
     /// The keys of objects written as values of `keys` (`"metadata": { "name": .. }`), one
     /// level down, with where each key is: checked against the field's own schema.
-    #[serde(skip)]
     pub nested: Vec<(String, Vec<String>, Vec<Site>)>,
 }
 
 /// One HTTP call found in the source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct HttpCall {
     /// Path of the file as reported (relative to the current dir when possible).
     pub file: String,
@@ -242,20 +238,20 @@ const SCAN_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Read, parse and extract every file, in parallel. Results come back in file order.
 pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
+    scan_cached(files, wrappers, None)
+}
+
+/// [`scan`], with the facts of unchanged files taken from the cache in `cache_dir` (and the
+/// cache brought up to date): the same result, without parsing what has not changed.
+pub fn scan_cached(
+    files: &[SourcePath],
+    wrappers: &[facts::DeclaredWrapper],
+    cache_dir: Option<&Path>,
+) -> Scan {
     // Parsing and visiting recurse as deep as the code nests; generated code can nest deeper
     // than a default thread stack allows, and a stack overflow aborts the whole run. The stack
     // is reserved address space, only touched as it is used.
-    let scan_all = || -> Vec<Result<(facts::FileFacts, Arc<str>), SourceProblem>> {
-        let texts: Vec<Result<String, SourceProblem>> = files.par_iter().map(read_file).collect();
-        // `macro_rules!` macros may be used in other files than their own: their definitions
-        // are read first (files that have one are parsed twice; they are few).
-        let macros = crate_macros(&texts);
-        texts
-            .into_par_iter()
-            .zip(files)
-            .map(|(text, file)| scan_file(file, text?, &macros))
-            .collect()
-    };
+    let scan_all = || read_and_extract(files, cache_dir);
     let outcomes = match rayon::ThreadPoolBuilder::new()
         .stack_size(SCAN_STACK_BYTES)
         .build()
@@ -295,6 +291,112 @@ pub fn scan(files: &[SourcePath], wrappers: &[facts::DeclaredWrapper]) -> Scan {
     scan
 }
 
+type Outcome = Result<(facts::FileFacts, Arc<str>), SourceProblem>;
+
+/// Each file's facts and text, in file order: from the cache when its text is unchanged, else
+/// parsed.
+fn read_and_extract(files: &[SourcePath], cache_dir: Option<&Path>) -> Vec<Outcome> {
+    let texts: Vec<Result<String, SourceProblem>> = files.par_iter().map(read_file).collect();
+    let Some(dir) = cache_dir else {
+        // `macro_rules!` macros may be used in other files than their own: their definitions
+        // are read first (files that have one are parsed twice; they are few).
+        let definitions: Vec<cache::MacroDefinitions> = texts
+            .par_iter()
+            .map(|text| {
+                text.as_ref()
+                    .map_or_else(|_| Vec::new(), |t| macro_definitions(t))
+            })
+            .collect();
+        let macros = crate_macros(&definitions);
+        return texts
+            .into_par_iter()
+            .zip(files)
+            .map(|(text, file)| scan_file(file, text?, &macros))
+            .collect();
+    };
+    let mut cache = cache::Cache::open(dir);
+    let hashes: Vec<Option<cache::Hash>> = texts
+        .par_iter()
+        .map(|text| text.as_ref().ok().map(|t| cache::hash(t)))
+        .collect();
+    let definitions: Vec<cache::MacroDefinitions> = texts
+        .par_iter()
+        .zip(files)
+        .zip(&hashes)
+        .map(|((text, file), hash)| match (text, hash) {
+            (Ok(text), Some(hash)) => cache
+                .macros_of(&file.display, hash)
+                .cloned()
+                .unwrap_or_else(|| macro_definitions(text)),
+            _ => Vec::new(),
+        })
+        .collect();
+    let macros = crate_macros(&definitions);
+    cache.keep_if_macros_are(cache::macros_hash(&macros));
+    let listed: Vec<(&str, Option<cache::Hash>)> = files
+        .iter()
+        .zip(&hashes)
+        .map(|(file, hash)| (file.display.as_str(), *hash))
+        .collect();
+    let unchanged = cache.unchanged(&listed);
+    // Unchanged files' facts are moved out of the cache, the others parsed.
+    let cached: Vec<Option<facts::FileFacts>> = files
+        .iter()
+        .zip(&hashes)
+        .map(|(file, hash)| hash.and_then(|h| cache.take_facts(&file.display, &h)))
+        .collect();
+    let outcomes: Vec<Outcome> = texts
+        .into_par_iter()
+        .zip(files)
+        .zip(cached)
+        .map(|((text, file), cached)| {
+            let text = text?;
+            match cached {
+                Some(facts) => Ok((facts, Arc::from(text))),
+                None => scan_file(file, text, &macros),
+            }
+        })
+        .collect();
+    if !unchanged {
+        let entries: Vec<(&str, cache::EntryRef<'_>)> = outcomes
+            .iter()
+            .zip(files)
+            .zip(&hashes)
+            .zip(&definitions)
+            .filter_map(|(((outcome, file), hash), macros)| {
+                let (facts, _) = outcome.as_ref().ok()?;
+                let entry = cache::EntryRef {
+                    hash: (*hash)?,
+                    macros,
+                    facts,
+                };
+                Some((file.display.as_str(), entry))
+            })
+            .collect();
+        cache.save(entries);
+    }
+    outcomes
+}
+
+/// The `macro_rules!` definitions of one file's text (none, for most files: only those that
+/// mention `macro_rules!` are parsed).
+fn macro_definitions(text: &str) -> cache::MacroDefinitions {
+    if !text.contains("macro_rules!") {
+        return Vec::new();
+    }
+    let (text, _) = parsable(text);
+    let file = syn::parse_file(&text).ok();
+    let mut definitions: cache::MacroDefinitions = file
+        .as_ref()
+        .map(extract::macro_definitions)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    proc_macro2::extra::invalidate_current_thread_spans();
+    definitions.sort();
+    definitions
+}
+
 fn read_file(file: &SourcePath) -> Result<String, SourceProblem> {
     let problem = |message| SourceProblem {
         file: file.display.clone(),
@@ -308,29 +410,17 @@ fn read_file(file: &SourcePath) -> Result<String, SourceProblem> {
 
 /// The crate's `macro_rules!` definitions as text, by name; a name defined differently in two
 /// places is left out (which one a call sees is not known here).
-fn crate_macros(texts: &[Result<String, SourceProblem>]) -> HashMap<String, String> {
-    let per_file: Vec<HashMap<String, Option<String>>> = texts
-        .par_iter()
-        .filter_map(|text| text.as_ref().ok())
-        .filter(|text| text.contains("macro_rules!"))
-        .filter_map(|text| {
-            let (text, _) = parsable(text);
-            let file = syn::parse_file(&text).ok();
-            let definitions = file.as_ref().map(extract::macro_definitions);
-            proc_macro2::extra::invalidate_current_thread_spans();
-            definitions
-        })
-        .collect();
+fn crate_macros(per_file: &[cache::MacroDefinitions]) -> HashMap<String, String> {
     let mut all: HashMap<String, Option<String>> = HashMap::new();
     for definitions in per_file {
         for (name, text) in definitions {
-            all.entry(name)
+            all.entry(name.clone())
                 .and_modify(|known| {
-                    if *known != text {
+                    if known != text {
                         *known = None;
                     }
                 })
-                .or_insert(text);
+                .or_insert_with(|| text.clone());
         }
     }
     all.into_iter()

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// A string literal in the source that holds (part of) a URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LiteralSite {
     /// Byte range of the whole literal token, quotes included.
     pub range: Range<usize>,
@@ -23,7 +23,7 @@ pub struct LiteralSite {
     pub format: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Piece {
     /// Known text. `direct` is true when it is written in the URL's own format literal.
     Text { text: String, direct: bool },
@@ -31,7 +31,7 @@ pub enum Piece {
     Hole(Hole),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Hole {
     /// Name derived from the argument (`name`, `base_url`, `path`).
     pub name: String,
@@ -44,7 +44,7 @@ pub struct Hole {
 }
 
 /// Where a hole's value comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// Known only at run time.
     Runtime,
@@ -74,7 +74,7 @@ impl Hole {
 }
 
 /// The evaluated URL expression of a call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UrlValue {
     pub pieces: Vec<Piece>,
     /// The format string or literal the URL is written in, when there is exactly one.

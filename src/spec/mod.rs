@@ -17,7 +17,9 @@ use serde::Serialize;
 use std::fmt;
 
 /// An HTTP method, as OpenAPI names its operations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     Get,
