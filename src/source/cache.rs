@@ -4,7 +4,8 @@
 //! The cache holds, per file, the SHA-256 of its text, its facts and its `macro_rules!`
 //! definitions. A file is read again only when its text changed; every file's facts are
 //! discarded when the crate's macros changed (a file's facts may use a macro of another file),
-//! and the whole cache when it was written by another version of routelint. So a run with the
+//! and the whole cache when it was written by another build of routelint (its version, and the
+//! size and time of its executable: a new build of the same version may extract differently). So a run with the
 //! cache says exactly what a run without it says. A cache that cannot be read is ignored and
 //! rewritten; one that cannot be written only costs the next run its speed.
 //!
@@ -39,7 +40,7 @@ pub(super) struct Entry {
 
 #[derive(Deserialize)]
 struct Stored {
-    /// routelint's version: facts are only as good as the extractor that made them.
+    /// routelint's build (see `build_id`): facts are only as good as the extractor that made them.
     version: String,
     /// The crate's macros the facts were made with.
     macros: Hash,
@@ -76,7 +77,7 @@ impl Cache {
         let stored = std::fs::read(&path)
             .ok()
             .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
-            .filter(|s| s.version == env!("CARGO_PKG_VERSION"));
+            .filter(|s| s.version == build_id());
         match stored {
             Some(stored) => Cache {
                 path,
@@ -130,8 +131,9 @@ impl Cache {
 
     /// Write this run's entries, atomically.
     pub(super) fn save(&self, entries: Vec<(&str, EntryRef<'_>)>) {
+        let build = build_id();
         let stored = StoredRef {
-            version: env!("CARGO_PKG_VERSION"),
+            version: &build,
             macros: self.macros,
             entries,
         };
@@ -160,6 +162,23 @@ fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp.write_all(bytes)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// This build of routelint: its version, and its executable's size and modification time.
+fn build_id() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|m| {
+            let time = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{time}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
 /// A hash of the crate's macros, whatever order they were found in.
