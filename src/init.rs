@@ -83,6 +83,7 @@ fn find_specs(cwd: &Path) -> Vec<FoundSpec> {
         }
         found.push(FoundSpec {
             name,
+            // One line of a comment: a title may span several (`title: |`).
             path: crate::source::display_path(file, cwd),
             description: format!(
                 "{}, {} operations{}",
@@ -91,13 +92,22 @@ fn find_specs(cwd: &Path) -> Vec<FoundSpec> {
                 if spec.title.is_empty() {
                     String::new()
                 } else {
-                    format!(", \"{}\"", spec.title)
+                    format!(", \"{}\"", one_line(&spec.title))
                 }
             ),
             sha256: spec.sha256,
         });
     }
     found
+}
+
+/// `text` with every control character (a newline among them) made a space.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// Cheap test before a full load: the document's start names `openapi` or `swagger`.
@@ -225,6 +235,19 @@ mod tests {
         assert_eq!(config.spec[0].sha256, None, "the pin is offered, not set");
         assert!(text.contains("# sha256 = \"ab12\""));
         assert_eq!(config.scan.include, vec![PathBuf::from("src")]);
+    }
+
+    #[test]
+    fn a_title_over_several_lines_stays_in_its_comment() {
+        let specs = vec![FoundSpec {
+            name: "api".into(),
+            path: "a b/\"odd\".yaml".into(),
+            sha256: String::new(),
+            description: format!("OpenAPI 3.0.3, \"{}\"", one_line("Pet\nstore\r\n")),
+        }];
+        let text = render(&specs, Path::new("src"), &[]);
+        let config = crate::config::parse(&text, "routelint.toml").expect("valid config");
+        assert_eq!(config.spec[0].path, PathBuf::from("a b/\"odd\".yaml"));
     }
 
     #[test]

@@ -1163,6 +1163,20 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "POST /api/pins.remove [https://slack.com] in pins_remove via http_post>http_post_uri (unseen)",
             ],
         ),
+        // `String::from` of text is a conversion (a route table only for an enum value)
+        (
+            r#"impl C {
+                async fn pets(&self) { self.client.get(String::from("https://api.example.com/pets")).send().await; }
+                async fn get(&self, path: &str) { self.client.get(format!("{}{}", self.base, String::from(path))).send().await; }
+                async fn mine(&self) { self.get("/pets/mine").await; }
+                async fn users(&self) { self.client.get(format!("{}/{}", self.base, encode("users"))).send().await; }
+            }"#,
+            &[
+                "GET /pets [https://api.example.com] in pets",
+                "GET /users [self.base] in users",
+                "GET /pets/mine [self.base] in mine via get",
+            ],
+        ),
         // the value of an environment variable is no path
         (
             r#"async fn fetch(http: &reqwest::Client) { let url = std::env::var("SANDBOX_URL").unwrap(); http.get(&url).send().await; }"#,

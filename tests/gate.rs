@@ -549,3 +549,57 @@ fn the_cache_changes_nothing_but_the_time() {
     assert_eq!(run(true), macro_changed);
     assert_eq!(run(true), macro_changed);
 }
+
+#[test]
+fn only_judges_the_named_files_and_says_what_it_could_not_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("spec");
+    // The call is in calls.rs, the struct it sends in body.rs (a field misspelled there).
+    std::fs::write(
+        dir.path().join("calls.rs"),
+        "async fn create(c: &reqwest::Client, base: &str) {\n    let req = CreateSandbox { name: String::new(), snapshott: None };\n    c.post(format!(\"{base}/sandbox\")).json(&req).send().await;\n}\nasync fn list(c: &reqwest::Client, base: &str) { c.get(format!(\"{base}/sandbox\")).send().await; }\n",
+    )
+    .expect("calls");
+    std::fs::write(
+        dir.path().join("body.rs"),
+        "#[derive(serde::Serialize)]\npub struct CreateSandbox {\n    pub name: String,\n    pub snapshott: Option<String>,\n}\n",
+    )
+    .expect("body");
+    // A coverage minimum is about the whole crate: not applied to a few files.
+    std::fs::write(
+        dir.path().join("routelint.toml"),
+        "[[spec]]\npath = \"spec.yaml\"\n\n[gate]\nmin-coverage = 50\n",
+    )
+    .expect("config");
+    let hook = routelint(
+        dir.path(),
+        &[
+            "hook",
+            "--fail-on",
+            "warning",
+            "--color",
+            "never",
+            "body.rs",
+        ],
+    );
+    assert_eq!(hook.code, 1, "{}{}", hook.stdout, hook.stderr);
+    assert!(hook.stdout.contains("warning[RL301]"), "{}", hook.stdout);
+    assert!(hook.stdout.contains("--> body.rs:4:"), "{}", hook.stdout);
+    assert!(!hook.stderr.contains("min-coverage"), "{}", hook.stderr);
+    assert!(!hook.stderr.contains("binds nothing"), "{}", hook.stderr);
+    let flag = routelint(
+        dir.path(),
+        &["check", "--only", "calls.rs", "--min-coverage", "10", "."],
+    );
+    assert_eq!(flag.code, 2);
+    assert!(
+        flag.stderr.contains("cannot go with `--only`"),
+        "{}",
+        flag.stderr
+    );
+    // A file of the crate that does not parse: the run fails, and says which.
+    std::fs::write(dir.path().join("broken.rs"), "fn broken( {\n").expect("broken");
+    let broken = routelint(dir.path(), &["hook", "--color", "never", "body.rs"]);
+    assert_eq!(broken.code, 2);
+    assert!(broken.stdout.contains("broken.rs"), "{}", broken.stdout);
+}

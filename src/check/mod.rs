@@ -388,8 +388,16 @@ pub fn build_report(
         scan.calls.into_iter().partition(|c| c.in_test);
     let by_place =
         |a: &HttpCall, b: &HttpCall| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column));
+    // `--only`: the calls of those files, and the calls whose body is a struct declared there
+    // (a field renamed in a staged file is that file's finding).
     if !policy.only.is_empty() {
-        let wanted = |c: &HttpCall| policy.only.contains(&c.file);
+        let wanted = |c: &HttpCall| {
+            policy.only.contains(&c.file)
+                || c.body
+                    .as_ref()
+                    .and_then(|b| b.key_file.as_ref())
+                    .is_some_and(|f| policy.only.contains(f))
+        };
         ordered.retain(wanted);
         test_calls.retain(wanted);
     }
@@ -448,7 +456,10 @@ pub fn build_report(
         }
     }
     let mut warnings = warnings;
-    warnings.extend(unused_bases(&specs, &calls));
+    // A base no reported call has is a typo only when every call was reported.
+    if policy.only.is_empty() {
+        warnings.extend(unused_bases(&specs, &calls));
+    }
     let coverage = coverage(&specs, &calls);
     let summary = summarize(scan.files, &calls, &findings, test_calls.len());
     Report {
@@ -506,15 +517,25 @@ fn gate_findings(
 ) -> (Vec<Finding>, Option<BaselineOutcome>) {
     baseline::assign_fingerprints(&mut findings, calls);
     let mut suppressions = Suppressions::new(suppress::collect(sources));
-    // `--only`: a finding about a reported call, about the spec, or in one of the files.
+    // `--only`: a finding in one of the files, or about a call written there, or about what
+    // was not read (the spec, a file that does not parse: the check is incomplete).
     let wanted = |f: &Finding| {
-        policy.only.is_empty() || f.call.is_some() || f.line == 0 || policy.only.contains(&f.file)
+        policy.only.is_empty()
+            || f.line == 0
+            || f.rule == Rule::SourceParseError
+            || policy.only.contains(&f.file)
+            || f.call
+                .and_then(|i| calls.get(i))
+                .is_some_and(|c| policy.only.contains(&c.call.file))
     };
     let mut keep: Vec<bool> = findings
         .iter()
         .map(|f| {
-            let call_line = f.call.and_then(|i| calls.get(i)).map(|c| c.call.line);
-            wanted(f) && !suppressions.covers(f, call_line)
+            let call = f
+                .call
+                .and_then(|i| calls.get(i))
+                .map(|c| (c.call.file.as_str(), c.call.line));
+            wanted(f) && !suppressions.covers(f, call)
         })
         .collect();
     let mut unused = suppressions
@@ -538,9 +559,11 @@ fn gate_findings(
         }
         let present: std::collections::BTreeSet<&str> =
             findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        // With `--only`, what the other files had is not known to be gone.
         outcome.gone = recorded
             .findings
             .iter()
+            .filter(|e| policy.only.is_empty() || policy.only.contains(&e.file))
             .filter(|e| !present.contains(e.fingerprint.as_str()))
             .cloned()
             .collect();

@@ -30,7 +30,7 @@ pub(super) struct Suppression {
 fn pattern() -> &'static regex::Regex {
     static PATTERN: OnceLock<regex::Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        regex::Regex::new(r"//+!?\s*routelint:\s*allow\(([^)]*)\)").expect("valid regex")
+        regex::Regex::new(r"(?:^|[^/])//\s*routelint:\s*allow\(([^)]*)\)").expect("valid regex")
     })
 }
 
@@ -43,6 +43,11 @@ pub(super) fn collect(sources: &BTreeMap<String, Arc<str>>) -> Vec<Suppression> 
             continue;
         }
         for (index, line) in text.lines().enumerate() {
+            // A doc comment that shows the syntax is no suppression.
+            let code = line.trim_start();
+            if code.starts_with("///") || code.starts_with("//!") {
+                continue;
+            }
             let Some(captures) = pattern().captures(line) else {
                 continue;
             };
@@ -94,11 +99,12 @@ impl Suppressions {
     }
 
     /// True (and the suppression marked used) when a suppression covers `finding`, at its own
-    /// line or at `call_line`, the line of the call it is about.
-    pub(super) fn covers(&mut self, finding: &Finding, call_line: Option<usize>) -> bool {
-        let lines = [Some(finding.line), call_line];
-        for line in lines.into_iter().flatten() {
-            let Some(indices) = self.by_place.get(&(finding.file.clone(), line)) else {
+    /// place or at `call`, the place (file, line) of the call it is about (a struct field's
+    /// finding is in the struct's file, its call in another).
+    pub(super) fn covers(&mut self, finding: &Finding, call: Option<(&str, usize)>) -> bool {
+        let places = [Some((finding.file.as_str(), finding.line)), call];
+        for (file, line) in places.into_iter().flatten() {
+            let Some(indices) = self.by_place.get(&(file.to_string(), line)) else {
                 continue;
             };
             for &i in indices {
@@ -212,7 +218,9 @@ mod tests {
         assert!(!s.covers(&finding_at(Rule::UnknownPath, 5), None));
         // Two lines below the comment: not covered, unless the finding's call is there.
         assert!(!s.covers(&finding_at(Rule::PathNearMiss, 9), None));
-        assert!(s.covers(&finding_at(Rule::PathNearMiss, 9), Some(3)));
+        assert!(s.covers(&finding_at(Rule::PathNearMiss, 9), Some(("src/a.rs", 3))));
+        // The call's line counts in the call's file, not the finding's.
+        assert!(!s.covers(&finding_at(Rule::UnknownPath, 9), Some(("src/b.rs", 4))));
         assert!(s.unused().is_empty());
     }
 
@@ -236,7 +244,7 @@ mod tests {
 
     #[test]
     fn text_that_merely_mentions_routelint_is_no_suppression() {
-        let text = "// see routelint docs\nlet s = \"routelint: allow\";\n";
+        let text = "// see routelint docs\nlet s = \"routelint: allow\";\n/// doc: write `// routelint: allow(x)`\n";
         assert!(collect(&sources(text)).is_empty());
     }
 }

@@ -143,13 +143,14 @@ impl Cache {
         let Some(dir) = self.path.parent() else {
             return;
         };
+        let created = !dir.exists();
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
-        // Never committed by accident.
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            let _ = std::fs::write(&ignore, "# Written by routelint.\n*\n");
+        // Never committed by accident; but a directory the user named that already existed
+        // (`ROUTELINT_CACHE_DIR=target`) is theirs to ignore or not.
+        if created {
+            let _ = std::fs::write(dir.join(".gitignore"), "# Written by routelint.\n*\n");
         }
         let _ = write_bytes_atomically(&self.path, &bytes);
     }

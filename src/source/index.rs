@@ -377,14 +377,21 @@ impl Index {
             },
             _ => return vec![runtime(hole)],
         };
-        // A function the crate does not define, given a fixed word, is a lookup, not a
-        // conversion: `response.header(LOCATION)` is the header's value, not the text
-        // "Location", and `std::env::var("API_URL")` the variable's value.
+        // A method of another value given a fixed word is a lookup, not a conversion:
+        // `response.header(LOCATION)` is the header's value, not the text "Location"; so is a
+        // function given a name in capitals, `std::env::var("API_URL")` (but
+        // `encode("users")` is the text).
         let is_key = passed.iter().all(|p| match p {
             Piece::Text { text, .. } => !text.contains('/'),
             Piece::Hole(_) => false,
         });
-        if is_key {
+        let env_like = passed.iter().all(|p| match p {
+            Piece::Text { text, .. } => text
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+            Piece::Hole(_) => false,
+        });
+        if is_key && (callee.receiver.is_some() || env_like) {
             return vec![runtime(hole)];
         }
         passed
@@ -456,6 +463,10 @@ impl Index {
                 resolved.indirect().pieces
             }
             Some(arg) if arg_has_param(arg) => vec![Piece::Hole(hole.clone())],
+            // `String::from(path)` given text by the caller: a conversion, not a route.
+            Some(ArgValue::Text(value)) if callee.name == "from" => {
+                self.resolve(value, file, stack).indirect().pieces
+            }
             _ => vec![runtime(hole)],
         }
     }

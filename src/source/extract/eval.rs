@@ -423,17 +423,23 @@ impl<'a> Extractor<'a> {
                         };
                         Origin::Call(Box::new((callee, vec![value])))
                     }
-                    None => Origin::Runtime,
+                    // `String::from("https://…")`, `String::from(&url)`: a conversion.
+                    None => self.call_origin(call),
                 }
             }
-            Expr::Call(call) => match &*call.func {
-                Expr::Path(func) => {
-                    let callee = self.callee_of_path(&func.path);
-                    let args = call.args.iter().map(|a| self.arg_value(a)).collect();
-                    Origin::Call(Box::new((callee, args)))
-                }
-                _ => Origin::Runtime,
-            },
+            Expr::Call(call) => self.call_origin(call),
+            _ => Origin::Runtime,
+        }
+    }
+
+    /// `f(args)`, `Type::f(args)`: a call to resolve once the crate is linked.
+    fn call_origin(&self, call: &syn::ExprCall) -> Origin {
+        match &*call.func {
+            Expr::Path(func) => {
+                let callee = self.callee_of_path(&func.path);
+                let args = call.args.iter().map(|a| self.arg_value(a)).collect();
+                Origin::Call(Box::new((callee, args)))
+            }
             _ => Origin::Runtime,
         }
     }
