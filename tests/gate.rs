@@ -603,3 +603,16 @@ fn only_judges_the_named_files_and_says_what_it_could_not_read() {
     assert_eq!(broken.code, 2);
     assert!(broken.stdout.contains("broken.rs"), "{}", broken.stdout);
 }
+
+#[test]
+fn a_suppression_above_a_chain_written_over_several_lines_covers_its_call() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("spec");
+    std::fs::write(
+        dir.path().join("client.rs"),
+        "impl C {\n    async fn ping(&self) {\n        // routelint: allow(unknown-path) -- a health check outside the spec\n        let _ = self\n            .http\n            .get(format!(\"{}/pingz\", self.base))\n            .send()\n            .await;\n    }\n}\n",
+    )
+    .expect("client");
+    let findings = findings_of(dir.path(), &["client.rs"]);
+    assert!(findings.is_empty(), "{findings:#?}");
+}

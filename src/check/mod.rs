@@ -531,11 +531,18 @@ fn gate_findings(
     let mut keep: Vec<bool> = findings
         .iter()
         .map(|f| {
-            let call = f
+            // A call is at the line of its verb; its statement may start above.
+            let call = f.call.and_then(|i| calls.get(i)).map(|c| {
+                let start = sources.get(&c.call.file).map_or(c.call.line, |text| {
+                    suppress::statement_start(text, c.call.line)
+                });
+                (c.call.file.as_str(), start)
+            });
+            let at_verb = f
                 .call
                 .and_then(|i| calls.get(i))
                 .map(|c| (c.call.file.as_str(), c.call.line));
-            wanted(f) && !suppressions.covers(f, call)
+            wanted(f) && !suppressions.covers(f, call) && !suppressions.covers(f, at_verb)
         })
         .collect();
     let mut unused = suppressions

@@ -74,6 +74,28 @@ pub(super) fn collect(sources: &BTreeMap<String, Arc<str>>) -> Vec<Suppression> 
     found
 }
 
+/// The first line of the statement that holds `line` of `text`: rustfmt writes a long chain
+/// over several lines (`let r = self` / `.client` / `.get(url)`), and a suppression above the
+/// statement is meant for the call in it. Lines above `line` belong to the statement while they
+/// do not end one (`;`, `{`, `}`) and are neither blank nor comments.
+pub(super) fn statement_start(text: &str, line: usize) -> usize {
+    let lines: Vec<&str> = text.lines().take(line.saturating_sub(1)).collect();
+    let mut start = line;
+    for above in lines.iter().rev() {
+        let code = above.trim();
+        if code.is_empty()
+            || code.starts_with("//")
+            || code.ends_with(';')
+            || code.ends_with('{')
+            || code.ends_with('}')
+        {
+            break;
+        }
+        start -= 1;
+    }
+    start
+}
+
 /// The suppressions of one run, looked up by `(file, line)`.
 pub(super) struct Suppressions {
     list: Vec<Suppression>,
@@ -222,6 +244,15 @@ mod tests {
         // The call's line counts in the call's file, not the finding's.
         assert!(!s.covers(&finding_at(Rule::UnknownPath, 9), Some(("src/b.rs", 4))));
         assert!(s.unused().is_empty());
+    }
+
+    #[test]
+    fn a_chain_over_several_lines_starts_where_its_statement_does() {
+        let text = "fn f() {\n    // routelint: allow(unknown-path)\n    let r = self\n        .client\n        .get(url)\n        .send();\n}\n";
+        assert_eq!(statement_start(text, 5), 3);
+        assert_eq!(statement_start(text, 3), 3);
+        let one = "fn f() {\n    self.client.get(url);\n}\n";
+        assert_eq!(statement_start(one, 2), 2);
     }
 
     #[test]
