@@ -1135,6 +1135,30 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
             }"#,
             &["GET /apps/{app_id} in app_info via builder (unseen)"],
         ),
+        // route constructors sent by a wrapper that reads the description's fields: reported
+        // where they are used (and no longer where they are defined)
+        (
+            r#"impl Endpoint {
+                pub(crate) fn me() -> Endpoint { Self::builder("/users/me", Method::GET).build() }
+                pub(crate) fn app_info(app_id: &str) -> Endpoint {
+                    Self::builder("/apps/{app_id}", Method::DELETE).param("app_id", app_id).build()
+                }
+            }
+            impl ApiClient {
+                fn url(&self, path: &str) -> String {
+                    format!("{}/{}", self.base_url.trim_end_matches('/'), path.trim_start_matches('/'))
+                }
+                pub async fn request_endpoint<T>(&self, endpoint: Endpoint) -> Result<T> {
+                    self.http_client.request(endpoint.method, self.url(&endpoint.path)).send().await
+                }
+                pub async fn me(&self) -> R { self.request_endpoint::<Me>(Endpoint::me()).await }
+                pub async fn remove(&self, id: &str) -> R { let endpoint = Endpoint::app_info(id); self.request_endpoint(endpoint).await }
+            }"#,
+            &[
+                "GET /users/me [self.base_url] in me via request_endpoint",
+                "DELETE /apps/{app_id} [self.base_url] in remove via request_endpoint",
+            ],
+        ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words
         (

@@ -45,6 +45,9 @@ pub enum ArgValue {
         variant: String,
         fields: Vec<(String, ArgValue)>,
     },
+    /// A request description made by a route constructor (`Endpoint::app_info(id)`): a
+    /// wrapper reads its path and method from its fields (`endpoint.path`, `endpoint.method`).
+    Route { url: Box<ArgValue>, method: Method },
     /// Nothing we can follow.
     Opaque,
 }
@@ -61,13 +64,22 @@ impl ArgValue {
             }),
             ArgValue::Method(_) | ArgValue::Variant(_) => true,
             ArgValue::Struct(fields) => fields.iter().any(|(_, v)| v.is_interesting()),
-            ArgValue::Enum { .. } => true,
+            ArgValue::Enum { .. } | ArgValue::Route { .. } => true,
             ArgValue::Opaque => false,
         }
     }
 
     /// The value at `fields` inside this one (`req.path`).
     pub fn field(&self, fields: &[String]) -> Option<&ArgValue> {
+        if let (ArgValue::Route { url, .. }, [field]) = (self, fields) {
+            // A route's fields by what they are named like: its path; its method is read
+            // through `MethodSource` (see `route_method`).
+            let name = field.to_ascii_lowercase();
+            return ["path", "url", "uri", "endpoint", "route"]
+                .iter()
+                .any(|w| name.contains(w))
+                .then_some(&**url);
+        }
         match fields.split_first() {
             None => Some(self),
             Some((first, rest)) => match self {
@@ -81,6 +93,17 @@ impl ArgValue {
                 _ => None,
             },
         }
+    }
+}
+
+/// The method of a route description's field named like one (`endpoint.method`).
+pub fn route_method(value: &ArgValue, fields: &[String]) -> Option<Method> {
+    match (value, fields) {
+        (ArgValue::Route { method, .. }, [field]) => {
+            let name = field.to_ascii_lowercase();
+            (name.contains("method") || name.contains("verb")).then_some(*method)
+        }
+        _ => None,
     }
 }
 
@@ -166,6 +189,9 @@ pub struct FnFacts {
     pub returns_by_variant: Vec<(String, UrlValue)>,
     /// The HTTP method the function returns (`fn method(&self) -> Method { Method::Get }`).
     pub returns_method: Option<Method>,
+    /// A route constructor: the fn returns a request description built from a path and a
+    /// method (`Self::builder("/apps/{app_id}", Method::GET).param(..).build()`): both.
+    pub returns_route: Option<(UrlValue, Method)>,
     /// A method table: `match self { Route::CreateUser => Method::POST, .. }`, by variant.
     pub methods_by_variant: Vec<(String, Method)>,
     /// Where the function's name is written.

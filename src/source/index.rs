@@ -343,6 +343,14 @@ impl Index {
             return self.expand_route(hole, callee, args, file, stack);
         }
         if self.by_name.contains_key(&callee.name) {
+            // A route constructor's description (`Endpoint::me()`) stays a call until a wrapper
+            // reads its fields (`route_args`).
+            let route = self.find(callee, args.len(), file, Policy::Helper, |id| {
+                self.fns[id].returns_route.is_some()
+            });
+            if route.is_some() {
+                return vec![Piece::Hole(hole.clone())];
+            }
             let helper = self.find(callee, args.len(), file, Policy::Helper, |id| {
                 self.fns[id].returns.is_some()
             });
@@ -653,6 +661,8 @@ impl Index {
         let mut derived_requests: Vec<Vec<Request>> = vec![Vec::new(); self.fns.len()];
         let mut concrete: BTreeMap<(String, usize, usize), HttpCall> = BTreeMap::new();
         let mut used: HashSet<usize> = HashSet::new();
+        // Route constructors whose description a wrapper sent: reported where they are used.
+        let mut routes_sent: HashSet<usize> = HashSet::new();
         // Call sites that name a wrapper of the crate.
         let mut linked = Places::default();
         // The sites that may name a fn of the crate at all, with what was made of each in the
@@ -686,6 +696,20 @@ impl Index {
                     continue;
                 };
                 linked.insert(&site.file, site.range_start);
+                // `self.request_endpoint(Endpoint::app_info(id))`: the description's path and
+                // method, for the wrapper to read from its fields.
+                let routed_site;
+                let site = match self.route_args(&site.args, file) {
+                    Some((args, routes)) => {
+                        routes_sent.extend(routes);
+                        routed_site = CallSite {
+                            args,
+                            ..site.clone()
+                        };
+                        &routed_site
+                    }
+                    None => site,
+                };
                 let of_wrapper: Vec<&Request> = requests[wrapper]
                     .iter()
                     .filter(|r| takes_a_param(r))
@@ -796,6 +820,7 @@ impl Index {
                 if direct_at.contains(file, at)
                     || linked.contains(file, at)
                     || explained.contains(file, at)
+                    || routes_sent.contains(&caller)
                 {
                     continue;
                 }
@@ -992,6 +1017,50 @@ impl Index {
         }
     }
 
+    /// The arguments with each call of a route constructor (`Endpoint::app_info(id)`, also
+    /// through a `let`) made the description it returns, and the constructors; `None` when
+    /// there is none.
+    fn route_args(&self, args: &[ArgValue], file: &str) -> Option<(Vec<ArgValue>, Vec<usize>)> {
+        let mut routes = Vec::new();
+        let converted: Vec<ArgValue> = args
+            .iter()
+            .map(|arg| {
+                let ArgValue::Text(value) = arg else {
+                    return arg.clone();
+                };
+                let [
+                    Piece::Hole(Hole {
+                        origin: Origin::Call(call),
+                        ..
+                    }),
+                ] = value.pieces.as_slice()
+                else {
+                    return arg.clone();
+                };
+                let (callee, call_args) = &**call;
+                let found = self.find(callee, call_args.len(), file, Policy::Helper, |id| {
+                    self.fns[id].returns_route.is_some()
+                });
+                let Some((id, (url, method))) =
+                    found.and_then(|id| Some((id, self.fns[id].returns_route.as_ref()?)))
+                else {
+                    return arg.clone();
+                };
+                routes.push(id);
+                let url = self.resolve(
+                    &substitute(url, call_args),
+                    &self.fns[id].file,
+                    &mut Vec::new(),
+                );
+                ArgValue::Route {
+                    url: Box::new(ArgValue::Text(url)),
+                    method: *method,
+                }
+            })
+            .collect();
+        (!routes.is_empty()).then_some((converted, routes))
+    }
+
     /// The method a method table (`fn method(&self) -> Method { match self { .. } }`) gives a
     /// variant: the one table named `table` that knows the variant (of the enum named
     /// `owner`, when several do).
@@ -1071,7 +1140,17 @@ impl Index {
             &self.fns[caller].file,
             &mut Vec::new(),
         );
+        let route_method = match method {
+            MethodSource::Param { index, fields } => site
+                .args
+                .get(*index)
+                .and_then(|a| super::facts::route_method(a, fields)),
+            _ => None,
+        };
         let method = match method {
+            MethodSource::Param { .. } if route_method.is_some() => {
+                MethodSource::Fixed(route_method.unwrap_or(Method::Get))
+            }
             MethodSource::Param { index, fields } => {
                 match site.args.get(*index).and_then(|a| a.field(fields)) {
                     Some(ArgValue::Method(m)) => MethodSource::Fixed(*m),

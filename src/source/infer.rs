@@ -145,7 +145,7 @@ pub(super) fn reads_as_url(value: &UrlValue) -> bool {
 /// As [`reads_as_url`], but `{name}` placeholders are allowed: beside an explicit method value
 /// (`Self::builder("/apps/{app_id}", Method::GET)`) they are a client's template, where alone
 /// they could be a server's route.
-pub(super) fn reads_as_url_template(value: &UrlValue) -> bool {
+pub(crate) fn reads_as_url_template(value: &UrlValue) -> bool {
     reads_as(value, true)
 }
 

@@ -205,6 +205,7 @@ impl<'a> Extractor<'a> {
             returns_by_variant: Vec::new(),
             returns_method: None,
             methods_by_variant: Vec::new(),
+            returns_route: None,
             field_inits: Vec::new(),
             line: 0,
             column: 0,
@@ -256,6 +257,11 @@ impl<'a> Extractor<'a> {
                         current.methods_by_variant = methods;
                     }
                 }
+                if let Some(route) = tail.and_then(|t| this.route_constructed(t)) {
+                    if let Some(current) = this.current.as_mut() {
+                        current.returns_route = Some(route);
+                    }
+                }
                 if let Some(tail) = tail {
                     let value = this.eval(tail);
                     let method = match this.arg_value(tail) {
@@ -280,6 +286,35 @@ impl<'a> Extractor<'a> {
 
     /// `match self { Route::Users => "/users".into(), Route::User(id) => format!("/users/{id}") }`:
     /// the string of each variant, its fields bound as `Origin::Field`.
+    /// `Self::builder("/apps/{app_id}", Method::GET).param("app_id", id).build()`: a chain
+    /// whose first call is given a path and a method, as a route constructor returns it.
+    fn route_constructed(&self, tail: &'a Expr) -> Option<(UrlValue, crate::spec::Method)> {
+        let mut root = eval::peel(tail);
+        while let Expr::MethodCall(call) = root {
+            root = eval::peel(&call.receiver);
+        }
+        let Expr::Call(call) = root else {
+            return None;
+        };
+        if !matches!(&*call.func, Expr::Path(_)) {
+            return None;
+        }
+        let mut url = None;
+        let mut method = None;
+        for arg in &call.args {
+            match self.arg_value(arg) {
+                super::facts::ArgValue::Method(m) if method.is_none() => method = Some(m),
+                super::facts::ArgValue::Text(value)
+                    if url.is_none() && crate::source::infer::reads_as_url_template(&value) =>
+                {
+                    url = Some(value)
+                }
+                _ => {}
+            }
+        }
+        Some((url?, method?))
+    }
+
     /// `match self { Route::CreateUser => Method::POST, Route::GetUser(_) => Method::GET }`:
     /// the method of each variant.
     fn method_table(&mut self, table: &'a syn::ExprMatch) -> Vec<(String, crate::spec::Method)> {
