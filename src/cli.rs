@@ -687,9 +687,11 @@ fn run_calls(
             writeln!(out, "{table}")?;
             writeln!(
                 out,
-                "{} calls in {} files, {} resolved ({} unresolved)",
+                "{} call{} in {} file{}, {} resolved ({} unresolved)",
                 report.summary.calls,
+                if report.summary.calls == 1 { "" } else { "s" },
                 report.summary.files,
+                if report.summary.files == 1 { "" } else { "s" },
                 report.summary.resolved_share(),
                 report.summary.unresolved
             )?;

@@ -523,7 +523,7 @@ fn calls_lists_what_was_found_without_a_spec() {
     assert!(
         table
             .stdout
-            .contains("9 calls in 1 files, 100% resolved (0 unresolved)")
+            .contains("9 calls in 1 file, 100% resolved (0 unresolved)")
     );
 }
 

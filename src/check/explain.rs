@@ -135,7 +135,14 @@ impl Explainer<'_> {
                     self.add(
                         Rule::DeprecatedOperation,
                         false,
-                        format!("{} is deprecated", describe(route)),
+                        format!(
+                            "`{}`{} is deprecated",
+                            route.signature(),
+                            route
+                                .operation_id
+                                .as_ref()
+                                .map_or_else(String::new, |id| format!(" (`{id}`)"))
+                        ),
                         help,
                         "deprecated operation".to_string(),
                     );
