@@ -46,6 +46,13 @@ pub struct TargetArgs {
     /// Files or directories to scan (default: the config's `[scan] include`, else the
     /// current directory).
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub specs: SpecArgs,
+}
+
+/// Which specs, and where their base URLs are in the code.
+#[derive(Debug, Args)]
+pub struct SpecArgs {
     /// The spec: `FILE` or `NAME=FILE`. Repeat for several specs. Default: the `[[spec]]`
     /// entries of `routelint.toml`.
     #[arg(long = "spec", value_name = "[NAME=]FILE")]
@@ -118,14 +125,13 @@ pub struct ExplainArgs {
 pub struct HookArgs {
     /// The files to report on (pre-commit passes the staged `.rs` files).
     pub files: Vec<PathBuf>,
-    #[arg(long = "spec", value_name = "[NAME=]FILE")]
-    pub specs: Vec<String>,
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    #[arg(long = "base", value_name = "NAME=EXPR")]
-    pub bases: Vec<String>,
+    #[command(flatten)]
+    pub specs: SpecArgs,
+    /// Fail the commit on a finding at or above this severity (default: the config's, else
+    /// error).
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOnArg>,
+    /// Report only findings that this file (written by `routelint baseline`) does not record.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Parse every file, without the cache the hook keeps in `.routelint_cache/`.
@@ -246,8 +252,9 @@ fn check_options(
     target: &TargetArgs,
     cwd: &Path,
 ) -> anyhow::Result<(CheckOptions, Option<crate::config::Config>)> {
-    let config = crate::config::find(target.config.as_deref(), cwd)?;
+    let config = crate::config::find(target.specs.config.as_deref(), cwd)?;
     let mut bases: Vec<(String, String)> = target
+        .specs
         .bases
         .iter()
         .map(|b| match b.split_once('=') {
@@ -255,8 +262,12 @@ fn check_options(
             None => Err(anyhow::anyhow!("`--base {b}`: expected NAME=EXPR")),
         })
         .collect::<anyhow::Result<_>>()?;
-    let mut specs: Vec<(Option<String>, PathBuf)> =
-        target.specs.iter().map(|s| parse_spec_arg(s)).collect();
+    let mut specs: Vec<(Option<String>, PathBuf)> = target
+        .specs
+        .specs
+        .iter()
+        .map(|s| parse_spec_arg(s))
+        .collect();
     let mut paths = target.paths.clone();
     let mut policy = check::Policy::default();
     if let Some(config) = &config {
@@ -419,8 +430,6 @@ fn run_hook(
         target: TargetArgs {
             paths: Vec::new(),
             specs: args.specs,
-            config: args.config,
-            bases: args.bases,
         },
         format: Format::Terminal,
         output: None,

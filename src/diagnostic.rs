@@ -66,3 +66,14 @@ pub struct Finding {
     /// Stable across line moves: what a baseline records (`check::baseline`).
     pub fingerprint: String,
 }
+
+impl Finding {
+    /// The message, with the help on a line of its own when there is one: what formats that
+    /// carry one text per finding (SARIF, GitHub annotations) show.
+    pub fn message_and_help(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{}\nhelp: {help}", self.message),
+            None => self.message.clone(),
+        }
+    }
+}

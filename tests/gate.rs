@@ -18,6 +18,16 @@ fn example(format: &str) -> common::Run {
     run
 }
 
+/// A temporary crate: the example spec as `spec.yaml`, and these files.
+fn crate_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("copy spec");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write file");
+    }
+    dir
+}
+
 fn findings_of(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec!["check", "--spec", "spec.yaml", "--format", "json"];
     all.extend_from_slice(args);
@@ -256,13 +266,10 @@ fn a_baseline_hides_known_findings_and_reports_new_and_gone_ones() {
 
 #[test]
 fn min_coverage_gates_on_the_share_of_operations_called() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("copy spec");
-    std::fs::write(
-        dir.path().join("client.rs"),
+    let dir = crate_with(&[(
+        "client.rs",
         "async fn list(c: &reqwest::Client, base: &str) {\n    c.get(format!(\"{base}/sandbox\")).send().await;\n}\n",
-    )
-    .expect("write client");
+    )]);
     let run = |pct: &str| {
         routelint(
             dir.path(),
@@ -441,19 +448,17 @@ fn init_writes_a_config_that_check_then_uses() {
 
 #[test]
 fn only_reports_the_named_files_but_reads_the_whole_crate() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("spec");
     // The wrapper and the const live in a file that is not named; the calls in one that is.
-    std::fs::write(
-        dir.path().join("api.rs"),
-        "pub const SANDBOXES: &str = \"/sandboxes\";\nimpl Api {\n    pub async fn get(&self, path: &str) -> reqwest::Result<reqwest::Response> {\n        self.http.get(format!(\"{}{}\", self.base, path)).send().await\n    }\n}\nasync fn elsewhere(c: &reqwest::Client) { c.get(\"https://x/nope\").send().await; }\n",
-    )
-    .expect("api");
-    std::fs::write(
-        dir.path().join("calls.rs"),
-        "async fn list(api: &Api) { api.get(SANDBOXES).await; }\n",
-    )
-    .expect("calls");
+    let dir = crate_with(&[
+        (
+            "api.rs",
+            "pub const SANDBOXES: &str = \"/sandboxes\";\nimpl Api {\n    pub async fn get(&self, path: &str) -> reqwest::Result<reqwest::Response> {\n        self.http.get(format!(\"{}{}\", self.base, path)).send().await\n    }\n}\nasync fn elsewhere(c: &reqwest::Client) { c.get(\"https://x/nope\").send().await; }\n",
+        ),
+        (
+            "calls.rs",
+            "async fn list(api: &Api) { api.get(SANDBOXES).await; }\n",
+        ),
+    ]);
     let run = routelint(
         dir.path(),
         &[
@@ -512,7 +517,18 @@ fn the_cache_changes_nothing_but_the_time() {
     let ignore = std::fs::read_to_string(dir.path().join(".routelint_cache/.gitignore"))
         .expect("the cache ignores itself");
     assert!(ignore.lines().any(|l| l == "*"));
+    // Every file is then found unchanged in the cache: a warm run writes nothing (a rewrite,
+    // even of the same bytes, would move the file's modification time).
+    let cache_file = dir.path().join(".routelint_cache/facts-v1.bin");
+    let modified = || {
+        std::fs::metadata(&cache_file)
+            .and_then(|m| m.modified())
+            .expect("cache file")
+    };
+    let written = modified();
+    std::thread::sleep(std::time::Duration::from_millis(20));
     assert_eq!(run(true), plain, "warm cache");
+    assert_eq!(modified(), written, "a warm run rewrote the cache");
 
     // A file changed: read again.
     let client = dir.path().join("client.rs");
@@ -552,25 +568,22 @@ fn the_cache_changes_nothing_but_the_time() {
 
 #[test]
 fn only_judges_the_named_files_and_says_what_it_could_not_read() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("spec");
     // The call is in calls.rs, the struct it sends in body.rs (a field misspelled there).
-    std::fs::write(
-        dir.path().join("calls.rs"),
-        "async fn create(c: &reqwest::Client, base: &str) {\n    let req = CreateSandbox { name: String::new(), snapshott: None };\n    c.post(format!(\"{base}/sandbox\")).json(&req).send().await;\n}\nasync fn list(c: &reqwest::Client, base: &str) { c.get(format!(\"{base}/sandbox\")).send().await; }\n",
-    )
-    .expect("calls");
-    std::fs::write(
-        dir.path().join("body.rs"),
-        "#[derive(serde::Serialize)]\npub struct CreateSandbox {\n    pub name: String,\n    pub snapshott: Option<String>,\n}\n",
-    )
-    .expect("body");
-    // A coverage minimum is about the whole crate: not applied to a few files.
-    std::fs::write(
-        dir.path().join("routelint.toml"),
-        "[[spec]]\npath = \"spec.yaml\"\n\n[gate]\nmin-coverage = 50\n",
-    )
-    .expect("config");
+    let dir = crate_with(&[
+        (
+            "calls.rs",
+            "async fn create(c: &reqwest::Client, base: &str) {\n    let req = CreateSandbox { name: String::new(), snapshott: None };\n    c.post(format!(\"{base}/sandbox\")).json(&req).send().await;\n}\nasync fn list(c: &reqwest::Client, base: &str) { c.get(format!(\"{base}/sandbox\")).send().await; }\n",
+        ),
+        (
+            "body.rs",
+            "#[derive(serde::Serialize)]\npub struct CreateSandbox {\n    pub name: String,\n    pub snapshott: Option<String>,\n}\n",
+        ),
+        // A coverage minimum is about the whole crate: not applied to a few files.
+        (
+            "routelint.toml",
+            "[[spec]]\npath = \"spec.yaml\"\n\n[gate]\nmin-coverage = 50\n",
+        ),
+    ]);
     let hook = routelint(
         dir.path(),
         &[
@@ -606,13 +619,17 @@ fn only_judges_the_named_files_and_says_what_it_could_not_read() {
 
 #[test]
 fn a_suppression_above_a_chain_written_over_several_lines_covers_its_call() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("spec");
-    std::fs::write(
-        dir.path().join("client.rs"),
-        "impl C {\n    async fn ping(&self) {\n        // routelint: allow(unknown-path) -- a health check outside the spec\n        let _ = self\n            .http\n            .get(format!(\"{}/pingz\", self.base))\n            .send()\n            .await;\n    }\n}\n",
-    )
-    .expect("client");
+    let client = "impl C {\n    async fn ping(&self) {\n        // routelint: allow(unknown-path) -- a health check outside the spec\n        let _ = self\n            .http\n            .get(format!(\"{}/pingz\", self.base))\n            .send()\n            .await;\n    }\n}\n";
+    // Without the comment, the call is a finding: the suppression is what hides it.
+    let bare = crate_with(&[(
+        "client.rs",
+        &client.replace("        // routelint", "        // no"),
+    )]);
+    assert_eq!(
+        codes(&findings_of(bare.path(), &["client.rs"])),
+        ["RL101:6"]
+    );
+    let dir = crate_with(&[("client.rs", client)]);
     let findings = findings_of(dir.path(), &["client.rs"]);
     assert!(findings.is_empty(), "{findings:#?}");
 }

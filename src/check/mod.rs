@@ -531,18 +531,20 @@ fn gate_findings(
     let mut keep: Vec<bool> = findings
         .iter()
         .map(|f| {
-            // A call is at the line of its verb; its statement may start above.
-            let call = f.call.and_then(|i| calls.get(i)).map(|c| {
-                let start = sources.get(&c.call.file).map_or(c.call.line, |text| {
-                    suppress::statement_start(text, c.call.line)
-                });
-                (c.call.file.as_str(), start)
-            });
-            let at_verb = f
-                .call
-                .and_then(|i| calls.get(i))
-                .map(|c| (c.call.file.as_str(), c.call.line));
-            wanted(f) && !suppressions.covers(f, call) && !suppressions.covers(f, at_verb)
+            if !wanted(f) {
+                return false;
+            }
+            // Where a suppression may stand: at the finding; for a call, in the call's file, at
+            // the start of its statement (a chain may take several lines) and at its verb.
+            let mut places = vec![(f.file.as_str(), f.line)];
+            if let Some(c) = f.call.and_then(|i| calls.get(i)) {
+                let file = c.call.file.as_str();
+                if let Some(text) = sources.get(file).filter(|_| suppressions.in_file(file)) {
+                    places.push((file, suppress::statement_start(text, c.call.line)));
+                }
+                places.push((file, c.call.line));
+            }
+            !suppressions.covers(f, &places)
         })
         .collect();
     let mut unused = suppressions

@@ -120,12 +120,16 @@ impl Suppressions {
         Suppressions { list, by_place }
     }
 
-    /// True (and the suppression marked used) when a suppression covers `finding`, at its own
-    /// place or at `call`, the place (file, line) of the call it is about (a struct field's
-    /// finding is in the struct's file, its call in another).
-    pub(super) fn covers(&mut self, finding: &Finding, call: Option<(&str, usize)>) -> bool {
-        let places = [Some((finding.file.as_str(), finding.line)), call];
-        for (file, line) in places.into_iter().flatten() {
+    /// Whether any suppression is written in `file` (most files have none).
+    pub(super) fn in_file(&self, file: &str) -> bool {
+        self.list.iter().any(|s| s.file == file)
+    }
+
+    /// True (and the suppression marked used) when a suppression covers `finding` at one of
+    /// `places` (file, line): its own, and the call's it is about (a struct field's finding
+    /// is in the struct's file, its call in another).
+    pub(super) fn covers(&mut self, finding: &Finding, places: &[(&str, usize)]) -> bool {
+        for &(file, line) in places {
             let Some(indices) = self.by_place.get(&(file.to_string(), line)) else {
                 continue;
             };
@@ -232,17 +236,23 @@ mod tests {
     fn a_comment_covers_its_line_and_the_next_for_the_rules_it_names() {
         let text = "fn f() {\n    // routelint: allow(path-near-miss, RL202) -- legacy route\n    client.get(url);\n    client.get(other); // routelint: allow(unknown-path)\n}\n";
         let mut s = Suppressions::new(collect(&sources(text)));
-        assert!(s.covers(&finding_at(Rule::PathNearMiss, 3), None));
-        assert!(s.covers(&finding_at(Rule::UnknownQueryParam, 3), None));
-        assert!(!s.covers(&finding_at(Rule::MethodNotAllowed, 3), None));
-        assert!(s.covers(&finding_at(Rule::UnknownPath, 4), None));
+        assert!(s.covers(&finding_at(Rule::PathNearMiss, 3), &[("src/a.rs", 3)]));
+        assert!(s.covers(&finding_at(Rule::UnknownQueryParam, 3), &[("src/a.rs", 3)]));
+        assert!(!s.covers(&finding_at(Rule::MethodNotAllowed, 3), &[("src/a.rs", 3)]));
+        assert!(s.covers(&finding_at(Rule::UnknownPath, 4), &[("src/a.rs", 4)]));
         // A comment after code covers its own line only.
-        assert!(!s.covers(&finding_at(Rule::UnknownPath, 5), None));
+        assert!(!s.covers(&finding_at(Rule::UnknownPath, 5), &[("src/a.rs", 5)]));
         // Two lines below the comment: not covered, unless the finding's call is there.
-        assert!(!s.covers(&finding_at(Rule::PathNearMiss, 9), None));
-        assert!(s.covers(&finding_at(Rule::PathNearMiss, 9), Some(("src/a.rs", 3))));
+        assert!(!s.covers(&finding_at(Rule::PathNearMiss, 9), &[("src/a.rs", 9)]));
+        assert!(s.covers(
+            &finding_at(Rule::PathNearMiss, 9),
+            &[("src/a.rs", 9), ("src/a.rs", 3)]
+        ));
         // The call's line counts in the call's file, not the finding's.
-        assert!(!s.covers(&finding_at(Rule::UnknownPath, 9), Some(("src/b.rs", 4))));
+        assert!(!s.covers(
+            &finding_at(Rule::UnknownPath, 9),
+            &[("src/a.rs", 9), ("src/b.rs", 4)]
+        ));
         assert!(s.unused().is_empty());
     }
 

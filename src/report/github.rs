@@ -27,11 +27,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "title={}",
             property(&format!("{} {}", finding.rule.code(), finding.rule.name()))
         ));
-        let mut message = finding.message.clone();
-        if let Some(help) = &finding.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
+        let mut message = finding.message_and_help();
         if let Some(fix) = &finding.fix {
             message.push_str(&format!(
                 "\nfix ({}): {}",

@@ -91,11 +91,7 @@ fn result(finding: &Finding) -> Value {
             "endColumn": finding.column.max(1) + finding.width.max(1),
         });
     }
-    let mut text = finding.message.clone();
-    if let Some(help) = &finding.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
+    let text = finding.message_and_help();
     let mut result = json!({
         "ruleId": finding.rule.code(),
         "ruleIndex": index,

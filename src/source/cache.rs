@@ -100,13 +100,10 @@ impl Cache {
             .map(|e| &e.macros)
     }
 
-    /// Drop every file's facts unless they were made with these macros.
+    /// Forget every file unless its facts were made with these macros.
     pub(super) fn keep_if_macros_are(&mut self, macros: Hash) {
         if self.macros != macros {
-            for entry in self.old.values_mut() {
-                entry.facts = FileFacts::default();
-                entry.hash = [0; 32];
-            }
+            self.old.clear();
         }
         self.macros = macros;
     }

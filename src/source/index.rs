@@ -1140,38 +1140,30 @@ impl Index {
             &self.fns[caller].file,
             &mut Vec::new(),
         );
-        let route_method = match method {
-            MethodSource::Param { index, fields } => site
-                .args
-                .get(*index)
-                .and_then(|a| super::facts::route_method(a, fields)),
-            _ => None,
-        };
+        let unknown = || MethodSource::Unknown(String::new());
         let method = match method {
-            MethodSource::Param { .. } if route_method.is_some() => {
-                MethodSource::Fixed(route_method.unwrap_or(Method::Get))
-            }
             MethodSource::Param { index, fields } => {
-                match site.args.get(*index).and_then(|a| a.field(fields)) {
-                    Some(ArgValue::Method(m)) => MethodSource::Fixed(*m),
-                    Some(ArgValue::Variant(v)) => Method::parse(v)
-                        .map_or(MethodSource::Unknown(v.clone()), MethodSource::Fixed),
-                    Some(ArgValue::Text(value)) => match value.pieces.as_slice() {
-                        [
-                            Piece::Hole(Hole {
-                                origin: Origin::Param { index, fields },
-                                ..
-                            }),
-                        ] => MethodSource::Param {
-                            index: *index,
-                            fields: fields.clone(),
+                let arg = site.args.get(*index);
+                // A route description's method field (`endpoint.method`).
+                if let Some(m) = arg.and_then(|a| super::facts::route_method(a, fields)) {
+                    MethodSource::Fixed(m)
+                } else {
+                    match arg.and_then(|a| a.field(fields)) {
+                        Some(ArgValue::Method(m)) => MethodSource::Fixed(*m),
+                        Some(ArgValue::Variant(v)) => Method::parse(v)
+                            .map_or(MethodSource::Unknown(v.clone()), MethodSource::Fixed),
+                        Some(ArgValue::Text(value)) => match value.as_param() {
+                            Some((index, fields)) => MethodSource::Param {
+                                index,
+                                fields: fields.to_vec(),
+                            },
+                            None => value
+                                .as_constant()
+                                .and_then(|t| Method::parse(&t))
+                                .map_or_else(unknown, MethodSource::Fixed),
                         },
-                        _ => value
-                            .as_constant()
-                            .and_then(|t| Method::parse(&t))
-                            .map_or(MethodSource::Unknown(String::new()), MethodSource::Fixed),
-                    },
-                    _ => MethodSource::Unknown(String::new()),
+                        _ => unknown(),
+                    }
                 }
             }
             MethodSource::Table {
@@ -1181,21 +1173,17 @@ impl Index {
             } => match site.args.get(*index).and_then(|a| a.field(fields)) {
                 Some(ArgValue::Enum { owner, variant, .. }) => self
                     .method_of_variant(table, owner.as_deref(), variant)
-                    .map_or(MethodSource::Unknown(String::new()), MethodSource::Fixed),
-                Some(ArgValue::Text(value)) => match value.pieces.as_slice() {
-                    [
-                        Piece::Hole(Hole {
-                            origin: Origin::Param { index, fields },
-                            ..
-                        }),
-                    ] => MethodSource::Table {
-                        index: *index,
-                        fields: fields.clone(),
+                    .map_or_else(unknown, MethodSource::Fixed),
+                // Still a parameter of the caller: its own callers say.
+                Some(ArgValue::Text(value)) => match value.as_param() {
+                    Some((index, fields)) => MethodSource::Table {
+                        index,
+                        fields: fields.to_vec(),
                         table: table.clone(),
                     },
-                    _ => MethodSource::Unknown(String::new()),
+                    None => unknown(),
                 },
-                _ => MethodSource::Unknown(String::new()),
+                _ => unknown(),
             },
             other => other.clone(),
         };
@@ -1465,38 +1453,20 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
 
 fn substitute_arg(arg: &ArgValue, args: &[ArgValue]) -> ArgValue {
     match arg {
-        // A parameter passed on whole: the caller's value, whatever it is (an enum value, say).
-        ArgValue::Text(value)
-            if matches!(
-                value.pieces.as_slice(),
-                [Piece::Hole(Hole {
-                    origin: Origin::Param { .. },
-                    ..
-                })]
-            ) =>
-        {
-            let [
-                Piece::Hole(Hole {
-                    origin: Origin::Param { index, fields },
-                    ..
-                }),
-            ] = value.pieces.as_slice()
-            else {
-                return arg.clone();
-            };
-            match args.get(*index).and_then(|a| a.field(fields)) {
-                Some(ArgValue::Text(_)) | None => {
+        ArgValue::Text(value) => {
+            // A parameter passed on whole: the caller's value, whatever it is (an enum value,
+            // a route description).
+            let passed = value
+                .as_param()
+                .and_then(|(index, fields)| args.get(index)?.field(fields));
+            match passed {
+                Some(other) if !matches!(other, ArgValue::Text(_)) => other.clone(),
+                _ => {
                     let mut value = substitute(value, args);
                     value.literal = None;
                     ArgValue::Text(value)
                 }
-                Some(other) => other.clone(),
             }
-        }
-        ArgValue::Text(value) => {
-            let mut value = substitute(value, args);
-            value.literal = None;
-            ArgValue::Text(value)
         }
         ArgValue::Struct(fields) => ArgValue::Struct(
             fields

@@ -297,53 +297,51 @@ type Outcome = Result<(facts::FileFacts, Arc<str>), SourceProblem>;
 /// parsed.
 fn read_and_extract(files: &[SourcePath], cache_dir: Option<&Path>) -> Vec<Outcome> {
     let texts: Vec<Result<String, SourceProblem>> = files.par_iter().map(read_file).collect();
-    let Some(dir) = cache_dir else {
-        // `macro_rules!` macros may be used in other files than their own: their definitions
-        // are read first (files that have one are parsed twice; they are few).
-        let definitions: Vec<cache::MacroDefinitions> = texts
-            .par_iter()
-            .map(|text| {
-                text.as_ref()
-                    .map_or_else(|_| Vec::new(), |t| macro_definitions(t))
-            })
-            .collect();
-        let macros = crate_macros(&definitions);
-        return texts
-            .into_par_iter()
-            .zip(files)
-            .map(|(text, file)| scan_file(file, text?, &macros))
-            .collect();
-    };
-    let mut cache = cache::Cache::open(dir);
+    let mut cache = cache_dir.map(cache::Cache::open);
+    // Texts are hashed only to be looked up in the cache.
     let hashes: Vec<Option<cache::Hash>> = texts
         .par_iter()
-        .map(|text| text.as_ref().ok().map(|t| cache::hash(t)))
+        .map(|text| {
+            cache.as_ref()?;
+            text.as_ref().ok().map(|t| cache::hash(t))
+        })
         .collect();
+    // `macro_rules!` macros may be used in other files than their own: their definitions
+    // are read first (files that have one are parsed twice; they are few).
     let definitions: Vec<cache::MacroDefinitions> = texts
         .par_iter()
         .zip(files)
         .zip(&hashes)
-        .map(|((text, file), hash)| match (text, hash) {
-            (Ok(text), Some(hash)) => cache
-                .macros_of(&file.display, hash)
-                .cloned()
-                .unwrap_or_else(|| macro_definitions(text)),
-            _ => Vec::new(),
+        .map(|((text, file), hash)| {
+            let Ok(text) = text else {
+                return Vec::new();
+            };
+            let known = cache
+                .as_ref()
+                .zip(hash.as_ref())
+                .and_then(|(cache, hash)| cache.macros_of(&file.display, hash));
+            known.cloned().unwrap_or_else(|| macro_definitions(text))
         })
         .collect();
     let macros = crate_macros(&definitions);
-    cache.keep_if_macros_are(cache::macros_hash(&macros));
-    let listed: Vec<(&str, Option<cache::Hash>)> = files
-        .iter()
-        .zip(&hashes)
-        .map(|(file, hash)| (file.display.as_str(), *hash))
-        .collect();
-    let unchanged = cache.unchanged(&listed);
+    let mut unchanged = false;
+    if let Some(cache) = cache.as_mut() {
+        cache.keep_if_macros_are(cache::macros_hash(&macros));
+        let listed: Vec<(&str, Option<cache::Hash>)> = files
+            .iter()
+            .zip(&hashes)
+            .map(|(file, hash)| (file.display.as_str(), *hash))
+            .collect();
+        unchanged = cache.unchanged(&listed);
+    }
     // Unchanged files' facts are moved out of the cache, the others parsed.
     let cached: Vec<Option<facts::FileFacts>> = files
         .iter()
         .zip(&hashes)
-        .map(|(file, hash)| hash.and_then(|h| cache.take_facts(&file.display, &h)))
+        .map(|(file, hash)| {
+            let (cache, hash) = cache.as_mut().zip(hash.as_ref())?;
+            cache.take_facts(&file.display, hash)
+        })
         .collect();
     let outcomes: Vec<Outcome> = texts
         .into_par_iter()
@@ -357,7 +355,7 @@ fn read_and_extract(files: &[SourcePath], cache_dir: Option<&Path>) -> Vec<Outco
             }
         })
         .collect();
-    if !unchanged {
+    if let Some(cache) = cache.filter(|_| !unchanged) {
         let entries: Vec<(&str, cache::EntryRef<'_>)> = outcomes
             .iter()
             .zip(files)

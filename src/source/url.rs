@@ -104,6 +104,20 @@ impl UrlValue {
         self
     }
 
+    /// The parameter (and its fields) this value is, when it is nothing else: a wrapper
+    /// passing its own parameter on.
+    pub fn as_param(&self) -> Option<(usize, &[String])> {
+        match self.pieces.as_slice() {
+            [
+                Piece::Hole(Hole {
+                    origin: Origin::Param { index, fields },
+                    ..
+                }),
+            ] => Some((*index, fields)),
+            _ => None,
+        }
+    }
+
     /// The text, if the value has no holes.
     pub fn as_constant(&self) -> Option<String> {
         let mut out = String::new();

@@ -119,20 +119,14 @@ impl<'a> Extractor<'a> {
             // `if pk { format!("{base}/docs?primaryKey={pk}") } else { format!("{base}/docs") }`:
             // two URLs that differ only by a query are that path (the query is not always sent).
             Expr::If(branch) => {
-                let then = block_tail(&branch.then_branch)?;
-                let otherwise = match &*branch.else_branch.as_ref()?.1 {
-                    Expr::Block(block) => block_tail(&block.block)?,
-                    _ => return None,
-                };
+                let (then, otherwise, simple) = if_values(branch)?;
                 // `if get { self.full_url(&e, Some(query)) } else { self.full_url(&e, None) }`:
                 // one helper, given an optional extra or not: the URL without it.
                 if let Some(plain) = same_call_but_an_option(then, otherwise) {
                     return self.eval(plain);
                 }
                 // Otherwise only branches that are one expression each are compared.
-                if branch.then_branch.stmts.len() > 1
-                    || matches!(&*branch.else_branch.as_ref()?.1, Expr::Block(b) if b.block.stmts.len() > 1)
-                {
+                if !simple {
                     return None;
                 }
                 let (then, otherwise) = (self.eval(then)?, self.eval(otherwise)?);
@@ -287,18 +281,12 @@ impl<'a> Extractor<'a> {
     pub(super) fn origin_of(&self, expr: &Expr) -> Origin {
         match peel(expr) {
             // `if get { self.url(e, Some(q)) } else { self.url(e, None) }`: see `eval`.
-            Expr::If(branch) => {
-                let plain = block_tail(&branch.then_branch).zip(
-                    match branch.else_branch.as_ref().map(|(_, e)| &**e) {
-                        Some(Expr::Block(block)) => block_tail(&block.block),
-                        _ => None,
-                    },
-                );
-                match plain.and_then(|(then, otherwise)| same_call_but_an_option(then, otherwise)) {
-                    Some(plain) => self.origin_of(plain),
-                    None => Origin::Runtime,
-                }
-            }
+            Expr::If(branch) => match if_values(branch)
+                .and_then(|(then, otherwise, _)| same_call_but_an_option(then, otherwise))
+            {
+                Some(plain) => self.origin_of(plain),
+                None => Origin::Runtime,
+            },
             Expr::Path(p) => match p.path.get_ident() {
                 Some(ident) => self.origin_of_name(&ident.to_string()),
                 // `consts::BASE`: a constant of another module, maybe.
@@ -875,6 +863,20 @@ pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
 /// `User`, `UserPosts`: how enum variants (and types) are named; `new`, `from` are not.
 fn is_variant_name(name: &str) -> bool {
     name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase)
+}
+
+/// The values of an `if … else …`: each branch's tail, and whether both branches are that
+/// expression alone (no `let` before it).
+fn if_values(branch: &syn::ExprIf) -> Option<(&Expr, &Expr, bool)> {
+    let Expr::Block(otherwise) = &*branch.else_branch.as_ref()?.1 else {
+        return None;
+    };
+    let simple = branch.then_branch.stmts.len() == 1 && otherwise.block.stmts.len() == 1;
+    Some((
+        block_tail(&branch.then_branch)?,
+        block_tail(&otherwise.block)?,
+        simple,
+    ))
 }
 
 /// A block's value: its tail expression, after nothing but `let`s.

@@ -3,7 +3,7 @@
 use super::Extractor;
 use super::eval::{is_self, string_literal};
 use crate::source::facts::{ArgBody, ArgValue, CallSite, Callee, MethodSource};
-use crate::source::url::{Hole, Origin, Piece, UrlValue};
+use crate::source::url::{Origin, Piece, UrlValue};
 use crate::source::{Body, BodyKind, HttpCall};
 use crate::spec::Method;
 use proc_macro2::{Span, TokenTree};
@@ -401,18 +401,13 @@ impl<'a> Extractor<'a> {
                 Origin::Param { index, fields } => MethodSource::Param { index, fields },
                 // `endpoint.method()`: a method table on a route enum.
                 Origin::Call(call) if call.0.on_value => match call.1.as_slice() {
-                    [ArgValue::Text(value)] => match value.pieces.as_slice() {
-                        [
-                            Piece::Hole(Hole {
-                                origin: Origin::Param { index, fields },
-                                ..
-                            }),
-                        ] => MethodSource::Table {
-                            index: *index,
-                            fields: fields.clone(),
+                    [ArgValue::Text(value)] => match value.as_param() {
+                        Some((index, fields)) => MethodSource::Table {
+                            index,
+                            fields: fields.to_vec(),
                             table: call.0.name.clone(),
                         },
-                        _ => MethodSource::Unknown(self.text_of(expr)),
+                        None => MethodSource::Unknown(self.text_of(expr)),
                     },
                     _ => MethodSource::Unknown(self.text_of(expr)),
                 },
