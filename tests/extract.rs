@@ -1187,6 +1187,57 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "POST /api/pins.remove [https://slack.com] in pins_remove via http_post>http_post_uri (unseen)",
             ],
         ),
+        // slack-morphism: a session type with wrappers of the same names as the connector
+        // trait's, each passing its path on to the connector field (`self.client.connector`);
+        // a GET whose URL comes through `.and_then(|url| with_params(url, params))` and a
+        // `match full_uri { Ok(full_uri) => .. }` that reuses the name. The session's own
+        // `http_post` is not what it calls (that would be itself).
+        (
+            r#"pub trait SlackConnector {
+                fn http_get_uri(&self, full_uri: Url, context: Ctx) -> F;
+                fn http_post_uri(&self, full_uri: Url, body: &B, context: Ctx) -> F;
+                fn http_get(&self, method_relative_uri: &str, params: &P, context: Ctx) -> F {
+                    let full_uri = self
+                        .create_method_uri_path(method_relative_uri)
+                        .and_then(|url| ApiUri::create_url_with_params(url, params));
+                    match full_uri {
+                        Ok(full_uri) => self.http_get_uri(full_uri, context),
+                        Err(err) => fail(err),
+                    }
+                }
+                fn http_post(&self, method_relative_uri: &str, request: &B, context: Ctx) -> F {
+                    match self.create_method_uri_path(method_relative_uri) {
+                        Ok(full_uri) => self.http_post_uri(full_uri, request, context),
+                        Err(err) => fail(err),
+                    }
+                }
+                fn create_method_uri_path(&self, method_relative_uri: &str) -> Result<Url> {
+                    Ok(ApiUri::create_method_uri_path(method_relative_uri).parse()?)
+                }
+            }
+            impl ApiUri {
+                pub fn create_method_uri_path(method_relative_uri: &str) -> String { format!("https://slack.com/api/{}", method_relative_uri) }
+                pub fn create_url_with_params(base_url: Url, params: &P) -> Result<Url> {
+                    Ok(Url::parse_with_params(base_url.as_str(), pairs(params))?)
+                }
+            }
+            impl SlackSessionApi {
+                pub async fn http_get(&self, method_relative_uri: &str, params: &P, rate: Option<&Rc>) -> Res {
+                    self.client.http_api.connector.http_get(method_relative_uri, params, self.context(rate)).await
+                }
+                pub async fn http_post(&self, method_relative_uri: &str, request: &B, rate: Option<&Rc>) -> Res {
+                    self.client.http_api.connector.http_post(method_relative_uri, &request, self.context(rate)).await
+                }
+            }
+            impl Session {
+                pub async fn pins_list(&self, req: &R) -> Res { self.session_api.http_get("pins.list", &[("channel", Some(&req.channel))], None).await }
+                pub async fn pins_add(&self, req: &R) -> Res { self.session_api.http_post("pins.add", req, None).await }
+            }"#,
+            &[
+                "GET /api/pins.list [https://slack.com] in pins_list via http_get>http_get>http_get_uri (unseen)",
+                "POST /api/pins.add [https://slack.com] in pins_add via http_post>http_post>http_post_uri (unseen)",
+            ],
+        ),
         // `String::from` of text is a conversion (a route table only for an enum value)
         (
             r#"impl C {

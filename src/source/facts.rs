@@ -169,6 +169,8 @@ pub struct FnFacts {
     pub name: String,
     /// The impl's type for methods.
     pub owner: Option<String>,
+    /// The trait a trait method (default or declared) belongs to.
+    pub trait_name: Option<String>,
     /// Which `impl` block of its file the fn is in (0, 1, …), for fns that belong together.
     pub impl_block: Option<usize>,
     /// Test code (`#[cfg(test)]`, `#[test]`).

@@ -505,14 +505,29 @@ impl Index {
             let kept: Vec<usize> = candidates.iter().copied().filter(|&id| keep(id)).collect();
             if kept.is_empty() { candidates } else { kept }
         };
-        let candidates = narrow(candidates, &|id| {
-            callee.owner.is_some() && self.fns[id].owner == callee.owner
-        });
+        let candidates = match (callee.on_self, callee.receiver.as_deref()) {
+            // `self.session_api.post(..)`: the type named like the field, not the caller's own
+            // (which would be the caller itself, when it has the same name).
+            (false, Some(receiver)) => narrow(candidates, &|id| self.typed_like(id, receiver)),
+            _ => narrow(candidates, &|id| {
+                let f = &self.fns[id];
+                callee.owner.is_some() && (f.owner == callee.owner || f.trait_name == callee.owner)
+            }),
+        };
         let candidates = narrow(candidates, &|id| self.fns[id].file == file);
         match candidates.as_slice() {
             [one] => Some(*one),
             _ => None,
         }
+    }
+
+    /// Whether fn `id` is a method of a type (or trait) named like `receiver`'s last field.
+    fn typed_like(&self, id: usize, receiver: &str) -> bool {
+        let f = &self.fns[id];
+        [&f.owner, &f.trait_name]
+            .into_iter()
+            .flatten()
+            .any(|ty| named_like_receiver(ty, receiver))
     }
 
     /// Whether the call can name fn `id`.
@@ -535,7 +550,8 @@ impl Index {
                             receiver
                                 .to_ascii_lowercase()
                                 .contains(&owner.to_ascii_lowercase())
-                        }))
+                        })
+                        || self.typed_like(id, receiver))
             }
             // `f(..)`, `module::f(..)`, `Type::f(..)`
             (false, None) => !f.has_self && same_owner,
@@ -736,7 +752,10 @@ impl Index {
                         if !sure {
                             passed_a_path.insert(template);
                         }
-                        if needs_caller(&made.0, &made.1) {
+                        // Still waiting for a path: from this caller's own callers, when it
+                        // passed its parameter on (`self.inner.post(path, ..)`).
+                        if needs_caller(&made.0, &made.1) || passes_a_param(&request.0, &site.args)
+                        {
                             let key = (
                                 caller,
                                 site.range_start,
@@ -1317,6 +1336,27 @@ fn sent_through(call: &HttpCall, site: &CallSite) -> Option<super::Body> {
     Some(body)
 }
 
+/// Whether a receiver's last name is the end of a type's name: `self.client.connector` for
+/// `HttpConnector`, `self.session_api` for `SlackSessionApi`.
+fn named_like_receiver(type_name: &str, receiver: &str) -> bool {
+    let Some(last) = receiver
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .rfind(|name| !name.is_empty())
+    else {
+        return false;
+    };
+    let field: String = last.chars().filter(|&c| c != '_').collect();
+    if field.len() < 3 || field.len() > type_name.len() {
+        return false;
+    }
+    // Compared at a word start of the type's name: `Connector` in `HttpConnector`, not the
+    // `ector` of it.
+    let start = type_name.len() - field.len();
+    type_name.is_char_boundary(start)
+        && type_name[start..].eq_ignore_ascii_case(&field)
+        && type_name[start..].starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 /// A call on a receiver named like something other than an HTTP client (`self.cache.get(..)`).
 fn on_no_client(site: &CallSite) -> bool {
     site.callee
@@ -1660,9 +1700,27 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
                     .iter()
                     .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
                     || value.as_constant().is_some_and(|text| !text.is_empty())
+                    // The caller's own parameter passed on whole: the caller is a wrapper
+                    // too, and its callers give the path.
+                    || value.as_param().is_some()
             }
             _ => false,
         },
+        _ => false,
+    })
+}
+
+/// Whether the caller passes one of its own parameters, whole, where the request's URL takes
+/// a parameter: the caller is a wrapper of its own.
+fn passes_a_param(call: &HttpCall, args: &[ArgValue]) -> bool {
+    call.url.pieces.iter().any(|p| match p {
+        Piece::Hole(Hole {
+            origin: Origin::Param { index, fields },
+            ..
+        }) => matches!(
+            args.get(*index).and_then(|a| a.field(fields)),
+            Some(ArgValue::Text(value)) if value.as_param().is_some()
+        ),
         _ => false,
     })
 }

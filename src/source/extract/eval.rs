@@ -249,6 +249,26 @@ impl<'a> Extractor<'a> {
     }
 
     /// A hole for a value we cannot read, named after the expression, with its origin.
+    /// A fn whose value is another fn's (`Ok(Uri::of(name).parse()?)`, `self.url_of(id)`) or
+    /// its parameter's: a hole for that call (which the crate index expands when the callee is
+    /// a helper of the crate) or parameter.
+    pub(super) fn returned_call(&self, tail: &Expr) -> Option<UrlValue> {
+        let mut inner = peel(tail);
+        while let Expr::Call(call) = inner {
+            if !is_wrapping_variant(call) {
+                break;
+            }
+            inner = peel(call.args.first()?);
+        }
+        let hole = self.hole(inner, None);
+        // `Ok(Url::parse_with_params(base.as_str(), q)?)`: the parameter, with a query added.
+        let passed_on = matches!(&hole.origin, Origin::Param { fields, .. } if fields.is_empty());
+        (passed_on || matches!(hole.origin, Origin::Call(_))).then(|| UrlValue {
+            pieces: vec![Piece::Hole(hole)],
+            literal: None,
+        })
+    }
+
     pub(super) fn hole(&self, expr: &Expr, placeholder: Option<fmt::Placeholder>) -> Hole {
         Hole {
             name: hole_name(expr),
@@ -339,7 +359,7 @@ impl<'a> Extractor<'a> {
             Expr::MethodCall(call) if is_self(&call.receiver) => {
                 let callee = Callee {
                     name: call.method.to_string(),
-                    owner: self.owner.clone(),
+                    owner: self.self_type(),
                     on_self: true,
                     receiver: None,
                     on_value: false,
@@ -373,6 +393,10 @@ impl<'a> Extractor<'a> {
                     }
                     None => Origin::Runtime,
                 }
+            }
+            // `self.url_of(name).and_then(|url| with_query(url, params))`
+            Expr::MethodCall(call) if is_combinator(call) => {
+                self.combinator_origin(call).unwrap_or(Origin::Runtime)
             }
             // `self.config.url(path)`: a helper of another type, perhaps of another crate; if
             // it cannot be found, the one value it is given is what it passes on.
@@ -421,6 +445,43 @@ impl<'a> Extractor<'a> {
     }
 
     /// `f(args)`, `Type::f(args)`: a call to resolve once the crate is linked.
+    /// `x.and_then(|url| f(url, params))`: the call of `f` the closure makes, given `x`'s
+    /// value where the closure passes its parameter.
+    fn combinator_origin(&self, call: &syn::ExprMethodCall) -> Option<Origin> {
+        let Some(Expr::Closure(closure)) = call.args.first() else {
+            return None;
+        };
+        let [input] = closure.inputs.iter().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        let syn::Pat::Ident(param) = input else {
+            return None;
+        };
+        let mut body = peel(&closure.body);
+        while let Expr::Call(wrapped) = body {
+            if !is_wrapping_variant(wrapped) {
+                break;
+            }
+            body = peel(wrapped.args.first()?);
+        }
+        let Expr::Call(inner) = body else {
+            return None;
+        };
+        let Expr::Path(func) = &*inner.func else {
+            return None;
+        };
+        let callee = self.callee_of_path(&func.path);
+        let args = inner
+            .args
+            .iter()
+            .map(|arg| match plain_ident(peel(arg)) {
+                Some(name) if param.ident == name => self.arg_value(&call.receiver),
+                _ => self.arg_value(arg),
+            })
+            .collect();
+        Some(Origin::Call(Box::new((callee, args))))
+    }
+
     fn call_origin(&self, call: &syn::ExprCall) -> Origin {
         match &*call.func {
             Expr::Path(func) => {
@@ -490,7 +551,7 @@ impl<'a> Extractor<'a> {
         let name = names.next_back().unwrap_or_default();
         let owner = names.next_back();
         let on_self = owner.as_deref() == Some("Self");
-        let owner = if on_self { self.owner.clone() } else { owner };
+        let owner = if on_self { self.self_type() } else { owner };
         Callee {
             name,
             owner,
@@ -965,7 +1026,20 @@ fn is_url_parse(call: &syn::ExprCall) -> bool {
     let (Some(function), Some(owner)) = (names.next(), names.next()) else {
         return false;
     };
-    owner == "Url" && (function == "parse" || function == "from_str") && call.args.len() == 1
+    owner == "Url"
+        && match function.as_str() {
+            "parse" | "from_str" => call.args.len() == 1,
+            // `Url::parse_with_params(base, &params)`: the base, with a query added.
+            "parse_with_params" => call.args.len() == 2,
+            _ => false,
+        }
+}
+
+/// `x.and_then(|v| ..)`, `x.map(|v| ..)`: a value passed through a closure.
+fn is_combinator(call: &syn::ExprMethodCall) -> bool {
+    call.args.len() == 1
+        && matches!(call.args.first(), Some(Expr::Closure(_)))
+        && matches!(call.method.to_string().as_str(), "and_then" | "map")
 }
 
 /// `self`, `&self`, `(*self)`.

@@ -67,6 +67,7 @@ pub(crate) fn extract(
         env: Vec::new(),
         scopes: Vec::new(),
         owner: None,
+        trait_name: None,
         impl_block: None,
         impl_blocks: 0,
         current: None,
@@ -127,6 +128,8 @@ struct Extractor<'a> {
     scopes: Vec<usize>,
     /// The type of the `impl` being visited.
     owner: Option<String>,
+    /// The trait being visited (its default and declared methods).
+    trait_name: Option<String>,
     /// The `impl` block being visited, numbered in the file; and how many were seen.
     impl_block: Option<usize>,
     impl_blocks: usize,
@@ -194,6 +197,7 @@ impl<'a> Extractor<'a> {
         let mut facts = FnFacts {
             name: sig.ident.to_string(),
             owner: self.owner.clone(),
+            trait_name: self.trait_name.clone(),
             impl_block: self.impl_block,
             in_test: self.in_test,
             params: Vec::new(),
@@ -263,7 +267,7 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 if let Some(tail) = tail {
-                    let value = this.eval(tail);
+                    let value = this.eval(tail).or_else(|| this.returned_call(tail));
                     let method = match this.arg_value(tail) {
                         super::facts::ArgValue::Method(m) => Some(m),
                         super::facts::ArgValue::Variant(v) => crate::spec::Method::parse(&v),
@@ -413,6 +417,12 @@ impl<'a> Extractor<'a> {
     }
 
     /// The name of the function being visited.
+    /// What `self` is here: the impl's type, or in a trait's default method the trait (whose
+    /// `self.f(..)` is one of the trait's methods, not some type's method of that name).
+    fn self_type(&self) -> Option<String> {
+        self.owner.clone().or_else(|| self.trait_name.clone())
+    }
+
     fn function_name(&self) -> String {
         self.current
             .as_ref()
@@ -600,6 +610,12 @@ impl<'a> Visit<'a> for Extractor<'a> {
         self.testing(test, |this| this.function(&node.sig, Some(&node.block)));
     }
 
+    fn visit_item_trait(&mut self, node: &'a syn::ItemTrait) {
+        let saved = self.trait_name.replace(node.ident.to_string());
+        visit::visit_item_trait(self, node);
+        self.trait_name = saved;
+    }
+
     fn visit_trait_item_fn(&mut self, node: &'a syn::TraitItemFn) {
         self.function(&node.sig, node.default.as_ref());
     }
@@ -673,19 +689,23 @@ impl<'a> Visit<'a> for Extractor<'a> {
         };
         for arm in &node.arms {
             self.scoped(|this| {
+                // `match self.url(path) { Ok(url) => .., Err(e) => .. }`: `url` is the value,
+                // read before the pattern's names hide the scrutinee's (`match url { Ok(url) }`).
+                let unwrapped = unwrapped_binding(&arm.pat).map(|name| {
+                    let binding = match this.eval(&node.expr) {
+                        Some(value) => Binding::Value(value),
+                        None => Binding::Runtime(this.origin_of(&node.expr), &node.expr),
+                    };
+                    (name, binding)
+                });
                 this.visit_pat(&arm.pat);
                 if let Some(index) = param {
                     for (name, part) in arm_bindings(&arm.pat).unwrap_or_default() {
                         this.env.push((name, Binding::ParamPart(index, part)));
                     }
                 }
-                // `match self.url(path) { Ok(url) => .., Err(e) => .. }`: `url` is the value.
-                if let Some(name) = unwrapped_binding(&arm.pat) {
-                    let binding = match this.eval(&node.expr) {
-                        Some(value) => Binding::Value(value),
-                        None => Binding::Runtime(this.origin_of(&node.expr), &node.expr),
-                    };
-                    this.env.push((name, binding));
+                if let Some(unwrapped) = unwrapped {
+                    this.env.push(unwrapped);
                 }
                 if let Some((_, guard)) = &arm.guard {
                     this.visit_expr(guard);

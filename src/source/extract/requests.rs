@@ -158,7 +158,7 @@ impl<'a> Extractor<'a> {
                     |this| Callee {
                         name: link.word.clone(),
                         owner: if is_self(receiver) {
-                            this.owner.clone()
+                            this.self_type()
                         } else {
                             None
                         },
