@@ -1159,6 +1159,41 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "DELETE /apps/{app_id} [self.base_url] in remove via request_endpoint",
             ],
         ),
+        // a method of the route description itself builds the request from `self.path` and
+        // `self.method`: called on a description bound by a `let`, or made in place
+        (
+            r#"pub struct Endpoint { pub path: String, pub method: Method }
+            impl Endpoint {
+                pub(crate) fn upload_app() -> Endpoint { Self::builder("/apps", Method::POST).build() }
+                pub(crate) fn post_app_envs(app_id: &str) -> Endpoint {
+                    Self::builder("/apps/{app_id}/envs", Method::PUT).param("app_id", app_id).build()
+                }
+                pub fn request_builder(&self, http_client: &Client, base_url: &str) -> RequestBuilder {
+                    let url = format!("{}/{}", base_url.trim_end_matches('/'), self.path.trim_start_matches('/'));
+                    http_client.request(self.method.clone(), url)
+                }
+            }
+            impl ApiClient {
+                pub async fn upload_app(&self, bytes: Vec<u8>) -> R {
+                    let endpoint = Endpoint::upload_app();
+                    let request = endpoint.request_builder(&self.http_client, &self.base_url).multipart(form(bytes)).build()?;
+                    self.execute_request(request).await
+                }
+            }
+            impl AppResource {
+                pub async fn upsert_envs(&self, envs: &Envs) -> R {
+                    let request = Endpoint::post_app_envs(&self.id)
+                        .request_builder(&self.client.http_client, &self.client.base_url)
+                        .json(&json!({"envs": envs}))
+                        .build()?;
+                    self.client.execute_request(request).await
+                }
+            }"#,
+            &[
+                "POST /apps [self.base_url] body=multipart in upload_app via request_builder",
+                "PUT /apps/{app_id}/envs [base_url] body=json{envs} in upsert_envs via request_builder",
+            ],
+        ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words
         (

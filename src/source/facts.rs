@@ -120,6 +120,10 @@ pub struct CallSite {
     /// Query keys and body of the request builder chain after the call, if any.
     pub query: Vec<String>,
     pub body: Option<super::Body>,
+    /// The value a method is called on, when it is one a wrapper may read fields of: a route
+    /// description (`endpoint.request_builder(&client, &base)` after `let endpoint =
+    /// Endpoint::app_info(id)`), whose `self.path` and `self.method` the method reads.
+    pub receiver_value: Option<ArgValue>,
     /// Each argument as a body, where it reads as one (`&json!({..})`, `&req` of a known
     /// struct): what a wrapper that sends that parameter as its body sends.
     pub arg_bodies: Vec<Option<ArgBody>>,
@@ -159,6 +163,9 @@ pub enum MethodSource {
         fields: Vec<String>,
         table: String,
     },
+    /// A field of `self` named like a method (`self.method` in a method of a route
+    /// description): the value the method is called on says.
+    SelfField(String),
     /// Some other runtime value (its source text).
     Unknown(String),
 }

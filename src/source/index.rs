@@ -67,8 +67,15 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         fns,
         by_name,
         field_values: HashMap::new(),
+        route_types: HashSet::new(),
     };
     index.field_values = index.field_values();
+    index.route_types = index
+        .fns
+        .iter()
+        .filter(|f| f.returns_route.is_some())
+        .filter_map(|f| f.owner.clone())
+        .collect();
     let fn_requests = index
         .fns
         .iter_mut()
@@ -209,6 +216,9 @@ struct Index {
     by_name: HashMap<String, Vec<usize>>,
     /// (type, field) → the one URL its constructors store in that field (see `field_values`).
     field_values: HashMap<(String, String), UrlValue>,
+    /// Types with route constructors (`impl Endpoint { fn me() -> Endpoint { .. } }`): their
+    /// methods' `self.path` is the path of the description they are called on.
+    route_types: HashSet<String>,
 }
 
 /// A request as a wrapper holds it: the call, where its method comes from, and the wrappers
@@ -247,6 +257,8 @@ impl Index {
                         Some(stored) if value.pieces.len() == 1 => {
                             pieces.extend(stored.clone().indirect().pieces)
                         }
+                        // A route description's path: the caller's description gives it.
+                        _ if self.route_types.contains(owner) => pieces.push(piece.clone()),
                         _ => pieces.push(runtime(hole)),
                     }
                 }
@@ -715,16 +727,29 @@ impl Index {
                 // `self.request_endpoint(Endpoint::app_info(id))`: the description's path and
                 // method, for the wrapper to read from its fields.
                 let routed_site;
-                let site = match self.route_args(&site.args, file) {
-                    Some((args, routes)) => {
+                let receiver_route = site
+                    .receiver_value
+                    .as_ref()
+                    .and_then(|value| self.route_args(std::slice::from_ref(value), file));
+                let site = match (self.route_args(&site.args, file), receiver_route) {
+                    (None, None) => site,
+                    (args, receiver) => {
+                        let (args, routes) = args.unwrap_or_else(|| (site.args.clone(), vec![]));
                         routes_sent.extend(routes);
+                        let receiver_value = match receiver {
+                            Some((mut value, routes)) => {
+                                routes_sent.extend(routes);
+                                value.pop()
+                            }
+                            None => site.receiver_value.clone(),
+                        };
                         routed_site = CallSite {
                             args,
+                            receiver_value,
                             ..site.clone()
                         };
                         &routed_site
                     }
-                    None => site,
                 };
                 let of_wrapper: Vec<&Request> = requests[wrapper]
                     .iter()
@@ -1154,13 +1179,17 @@ impl Index {
         site: &CallSite,
     ) -> Request {
         let (call, method, chain) = request;
+        let receiver = site.receiver_value.as_ref();
         let url = self.resolve(
-            &substitute(&call.url, &site.args),
+            &fill_self_fields(&substitute(&call.url, &site.args), receiver),
             &self.fns[caller].file,
             &mut Vec::new(),
         );
         let unknown = || MethodSource::Unknown(String::new());
         let method = match method {
+            MethodSource::SelfField(field) => receiver
+                .and_then(|r| super::facts::route_method(r, std::slice::from_ref(field)))
+                .map_or_else(unknown, MethodSource::Fixed),
             MethodSource::Param { index, fields } => {
                 let arg = site.args.get(*index);
                 // A route description's method field (`endpoint.method`).
@@ -1610,8 +1639,9 @@ fn declare_wrappers(fns: &mut [FnFacts], declared: &[DeclaredWrapper]) {
 fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
     if matches!(
         method,
-        MethodSource::Param { .. } | MethodSource::Table { .. }
-    ) {
+        MethodSource::Param { .. } | MethodSource::Table { .. } | MethodSource::SelfField(_)
+    ) || call.url.pieces.iter().any(is_route_field)
+    {
         return true;
     }
     if !has_param_hole(call) {
@@ -1634,8 +1664,40 @@ fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
 fn takes_a_param(call: &HttpCall, method: &MethodSource) -> bool {
     matches!(
         method,
-        MethodSource::Param { .. } | MethodSource::Table { .. }
+        MethodSource::Param { .. } | MethodSource::Table { .. } | MethodSource::SelfField(_)
     ) || has_param_hole(call)
+        || call.url.pieces.iter().any(is_route_field)
+}
+
+/// A field of the route description a method is called on (`self.path`): left in the URL by
+/// `resolve` only for route types.
+fn is_route_field(piece: &Piece) -> bool {
+    matches!(piece, Piece::Hole(h) if matches!(h.origin, Origin::SelfField { .. }))
+}
+
+/// The template with each `self.field` of a route description replaced by the description's
+/// (`receiver`'s) field, when the call is on one.
+fn fill_self_fields(template: &UrlValue, receiver: Option<&ArgValue>) -> UrlValue {
+    let Some(receiver) = receiver else {
+        return template.clone();
+    };
+    let mut pieces = Vec::with_capacity(template.pieces.len());
+    for piece in &template.pieces {
+        match piece {
+            Piece::Hole(Hole {
+                origin: Origin::SelfField { field, .. },
+                ..
+            }) => match receiver.field(std::slice::from_ref(field)) {
+                Some(ArgValue::Text(value)) => pieces.extend(value.pieces.iter().cloned()),
+                _ => pieces.push(piece.clone()),
+            },
+            _ => pieces.push(piece.clone()),
+        }
+    }
+    UrlValue {
+        pieces,
+        literal: template.literal.clone(),
+    }
 }
 
 fn has_param_hole(call: &HttpCall) -> bool {
@@ -1729,7 +1791,10 @@ fn passes_a_param(call: &HttpCall, args: &[ArgValue]) -> bool {
 fn finish(mut call: HttpCall, method: &MethodSource) -> HttpCall {
     match method {
         MethodSource::Fixed(m) => call.method = *m,
-        MethodSource::Param { .. } | MethodSource::Table { .. } | MethodSource::Unknown(_) => {
+        MethodSource::Param { .. }
+        | MethodSource::Table { .. }
+        | MethodSource::SelfField(_)
+        | MethodSource::Unknown(_) => {
             let what = match method {
                 MethodSource::Unknown(text) if !text.is_empty() => format!("`{text}`"),
                 _ => "a value".to_string(),

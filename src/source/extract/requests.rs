@@ -154,7 +154,8 @@ impl<'a> Extractor<'a> {
             // Any call with string arguments may go through a wrapper of the crate.
             if !link.args.is_empty() {
                 let receiver = link.receiver;
-                self.call_site(
+                self.call_site_on(
+                    (!is_self(receiver)).then_some(receiver),
                     |this| Callee {
                         name: link.word.clone(),
                         owner: if is_self(receiver) {
@@ -200,9 +201,32 @@ impl<'a> Extractor<'a> {
         args: impl Iterator<Item = &'e Expr>,
         shape: impl FnOnce() -> Shape,
     ) {
+        self.call_site_on(None, callee, span, args, shape);
+    }
+
+    /// `call_site` of a method called on `receiver` (not `self`).
+    pub(super) fn call_site_on<'e>(
+        &mut self,
+        receiver: Option<&Expr>,
+        callee: impl FnOnce(&Self) -> Callee,
+        span: Span,
+        args: impl Iterator<Item = &'e Expr>,
+        shape: impl FnOnce() -> Shape,
+    ) {
         let exprs: Vec<&Expr> = args.collect();
         let args: Vec<_> = exprs.iter().map(|a| self.arg_value(a)).collect();
-        let callee = if args.iter().any(|a| a.is_interesting()) {
+        // A value made by a call of the crate (a route constructor, maybe): linking says.
+        let receiver_value = receiver
+            .filter(|r| matches!(super::eval::peel(r), Expr::Path(_) | Expr::Call(_)))
+            .map(|r| self.arg_value(r))
+            .filter(|value| match value {
+                ArgValue::Text(text) => matches!(
+                    text.pieces.as_slice(),
+                    [Piece::Hole(hole)] if matches!(hole.origin, Origin::Call(_))
+                ),
+                _ => false,
+            });
+        let callee = if receiver_value.is_some() || args.iter().any(|a| a.is_interesting()) {
             callee(self)
         } else if args.first().is_some_and(is_word) {
             // `self.api.http_post("pins.add", req)`: a relative path given to a wrapper named
@@ -219,6 +243,7 @@ impl<'a> Extractor<'a> {
         let Shape { query, body, .. } = shape();
         let arg_bodies = exprs.iter().map(|a| self.arg_body(a)).collect();
         self.push_call_site(CallSite {
+            receiver_value,
             callee,
             args,
             file: self.path.to_string(),
@@ -394,25 +419,34 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn push(&mut self, method: MethodArg<'_>, verb_span: Span, url: UrlValue, later: &[&Link<'_>]) {
-        let method = match method {
-            MethodArg::Known(method) => MethodSource::Fixed(method),
-            MethodArg::Expr(expr) => match self.origin_of(expr) {
-                Origin::Param { index, fields } => MethodSource::Param { index, fields },
-                // `endpoint.method()`: a method table on a route enum.
-                Origin::Call(call) if call.0.on_value => match call.1.as_slice() {
-                    [ArgValue::Text(value)] => match value.as_param() {
-                        Some((index, fields)) => MethodSource::Table {
-                            index,
-                            fields: fields.to_vec(),
-                            table: call.0.name.clone(),
-                        },
-                        None => MethodSource::Unknown(self.text_of(expr)),
+    /// Where the method written as `expr` comes from.
+    fn method_source(&self, expr: &Expr) -> MethodSource {
+        // `self.method.clone()` in a method of a route description.
+        if let Some(field) = self_field_named_like_a_method(expr) {
+            return MethodSource::SelfField(field);
+        }
+        match self.origin_of(expr) {
+            Origin::Param { index, fields } => MethodSource::Param { index, fields },
+            // `endpoint.method()`: a method table on a route enum.
+            Origin::Call(call) if call.0.on_value => match call.1.as_slice() {
+                [ArgValue::Text(value)] => match value.as_param() {
+                    Some((index, fields)) => MethodSource::Table {
+                        index,
+                        fields: fields.to_vec(),
+                        table: call.0.name.clone(),
                     },
-                    _ => MethodSource::Unknown(self.text_of(expr)),
+                    None => MethodSource::Unknown(self.text_of(expr)),
                 },
                 _ => MethodSource::Unknown(self.text_of(expr)),
             },
+            _ => MethodSource::Unknown(self.text_of(expr)),
+        }
+    }
+
+    fn push(&mut self, method: MethodArg<'_>, verb_span: Span, url: UrlValue, later: &[&Link<'_>]) {
+        let method = match method {
+            MethodArg::Known(method) => MethodSource::Fixed(method),
+            MethodArg::Expr(expr) => self.method_source(expr),
         };
         let mut shape = shape_of(later);
         // Every unreadable `.query(..)` must name a struct for the query to become known.
@@ -884,4 +918,17 @@ fn object_keys(
         keys.push((key, lit.span()));
     }
     Some((keys, inner))
+}
+
+/// `self.method`, `self.verb.clone()`: the field's name.
+fn self_field_named_like_a_method(expr: &Expr) -> Option<String> {
+    let Expr::Field(field) = super::eval::peel(expr) else {
+        return None;
+    };
+    let syn::Member::Named(name) = &field.member else {
+        return None;
+    };
+    let name = name.to_string();
+    let lower = name.to_ascii_lowercase();
+    (is_self(&field.base) && (lower.contains("method") || lower.contains("verb"))).then_some(name)
 }
