@@ -1194,6 +1194,57 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "PUT /apps/{app_id}/envs [base_url] body=json{envs} in upsert_envs via request_builder",
             ],
         ),
+        // request builders named after their method, made with a URL (their `send` is made
+        // by a macro); `Builder::new` and a type whose own `new` sends are not such
+        (
+            r#"impl<A> TwitterApi<A> {
+                pub(crate) fn url(&self, url: impl AsRef<str>) -> Result<Url> { Ok(self.base_url.join(url.as_ref())?) }
+                pub fn get_list(&self, id: u64) -> GetListsRequestBuilder<A, List, ()> {
+                    GetListsRequestBuilder::new(self, self.url(format!("lists/{id}")).unwrap())
+                }
+                pub fn delete_tweet(&self, id: u64) -> DeleteTweetRequest { DeleteTweetRequest::new(self.url(format!("tweets/{id}")).unwrap(), self) }
+                pub fn options(&self) -> GetOptions { GetOptions::new(self.url("lists").unwrap()) }
+                pub fn sent_here(&self, id: u64) -> R { PostThingRequest::new(self, self.url(format!("things/{id}")).unwrap()) }
+            }
+            impl PostThingRequest {
+                fn new(api: &Api, url: Url) -> R { api.client.put(url).send() }
+            }"#,
+            &[
+                "GET /lists/{id} [self.base_url] in get_list via GetListsRequestBuilder::new",
+                "DELETE /tweets/{id} [self.base_url] in delete_tweet via DeleteTweetRequest::new",
+                "PUT /things/{id} [self.base_url] in sent_here via new",
+            ],
+        ),
+        // a route constructor that adds an optional query in one arm of a `match`: one route
+        (
+            r#"impl Endpoint {
+                pub(crate) fn list_all_snapshots(scope: Option<&str>) -> Endpoint {
+                    match scope {
+                        Some(s) => Self::builder(&format!("/users/snapshots?scope={s}"), Method::GET).build(),
+                        None => Self::builder("/users/snapshots", Method::GET).build(),
+                    }
+                }
+                pub(crate) fn either(old: bool) -> Endpoint {
+                    match old {
+                        true => Self::builder("/v1/things", Method::GET).build(),
+                        false => Self::builder("/v2/things", Method::GET).build(),
+                    }
+                }
+            }
+            impl ApiClient {
+                pub async fn request_endpoint<T>(&self, endpoint: Endpoint) -> Result<T> {
+                    self.http_client.request(endpoint.method, format!("{}{}", self.base_url, endpoint.path)).send().await
+                }
+                pub async fn all_snapshots(&self, scope: Option<&str>) -> R { self.request_endpoint(Endpoint::list_all_snapshots(scope)).await }
+                pub async fn things(&self) -> R { self.request_endpoint(Endpoint::either(true)).await }
+            }"#,
+            &[
+                "GET /users/snapshots [self.base_url] ?scope in all_snapshots via request_endpoint",
+                "GET unresolved in things via request_endpoint",
+                "GET /v1/things in either via builder (unseen)",
+                "GET /v2/things in either via builder (unseen)",
+            ],
+        ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words
         (

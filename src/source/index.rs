@@ -632,6 +632,8 @@ impl Index {
                 }
                 if let Some(request) = self.inferred_by_name(site, caller) {
                     requests[caller].push(request);
+                } else if let Some(request) = self.inferred_by_type_name(site, caller, &requests) {
+                    requests[caller].push(request);
                 }
             }
         }
@@ -954,6 +956,41 @@ impl Index {
             return None;
         }
         let call = self.inferred_call(site, caller, method, &url);
+        Some((call, MethodSource::Fixed(method), Vec::new()))
+    }
+
+    /// `GetListsRequestBuilder::new(self, self.url(format!("lists/{id}"))?)`: a request type
+    /// named after its method, made with a URL (and sent later by a `send` that may be made by
+    /// a macro): a request of that method. Not when the crate's own `new` of that type sends
+    /// requests: linking follows it.
+    fn inferred_by_type_name(
+        &self,
+        site: &CallSite,
+        caller: usize,
+        requests: &[Vec<Request>],
+    ) -> Option<Request> {
+        if site.callee.name != "new" || site.callee.on_self {
+            return None;
+        }
+        let owner = site.callee.owner.as_deref()?;
+        let method = infer::method_from_type_name(owner)?;
+        let sends_itself = self.by_name.get("new").is_some_and(|ids| {
+            ids.iter()
+                .any(|&id| self.fns[id].owner.as_deref() == Some(owner) && !requests[id].is_empty())
+        });
+        if sends_itself {
+            return None;
+        }
+        let file = &self.fns[caller].file;
+        let url = site.args.iter().find_map(|arg| {
+            let ArgValue::Text(value) = arg else {
+                return None;
+            };
+            let value = self.resolve(value, file, &mut Vec::new());
+            infer::reads_as_url(&value).then_some(value)
+        })?;
+        let mut call = self.inferred_call(site, caller, method, &url);
+        call.via = vec![format!("{owner}::new")];
         Some((call, MethodSource::Fixed(method), Vec::new()))
     }
 

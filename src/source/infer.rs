@@ -75,6 +75,29 @@ pub(crate) fn method_from_name(name: &str) -> Option<Method> {
     method
 }
 
+/// The method a request type's name starts with: `GetListsRequestBuilder`,
+/// `PostTweetRequest`, `DeleteUserRequest`; `GetOptions` or `RequestBuilder` give none.
+pub(crate) fn method_from_type_name(name: &str) -> Option<Method> {
+    let kind = name.strip_suffix("Builder").unwrap_or(name);
+    if !kind.ends_with("Request") {
+        return None;
+    }
+    let first_word_end = name
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map(|(i, _)| i)?;
+    match &name[..first_word_end] {
+        "Get" => Some(Method::Get),
+        "Post" => Some(Method::Post),
+        "Put" => Some(Method::Put),
+        "Patch" => Some(Method::Patch),
+        "Delete" => Some(Method::Delete),
+        "Head" => Some(Method::Head),
+        _ => None,
+    }
+}
+
 /// The method an argument names: `Method::POST`, `Verb::Post { body }`.
 pub(super) fn method_of_arg(arg: &super::facts::ArgValue) -> Option<Method> {
     match arg {

@@ -293,6 +293,11 @@ impl<'a> Extractor<'a> {
     /// `Self::builder("/apps/{app_id}", Method::GET).param("app_id", id).build()`: a chain
     /// whose first call is given a path and a method, as a route constructor returns it.
     fn route_constructed(&self, tail: &'a Expr) -> Option<(UrlValue, crate::spec::Method)> {
+        // `match scope { Some(s) => Self::builder(&format!("/x?scope={s}"), GET).build(),
+        // None => Self::builder("/x", GET).build() }`: one route, with its optional query.
+        if let Expr::Match(choice) = eval::peel(tail) {
+            return self.route_in_every_arm(choice);
+        }
         let mut root = eval::peel(tail);
         while let Expr::MethodCall(call) = root {
             root = eval::peel(&call.receiver);
@@ -317,6 +322,30 @@ impl<'a> Extractor<'a> {
             }
         }
         Some((url?, method?))
+    }
+
+    /// The route every arm of a `match` constructs, when they agree on the method and the path
+    /// and differ at most in the query: the arm that says the most (the query's keys).
+    fn route_in_every_arm(
+        &self,
+        choice: &'a syn::ExprMatch,
+    ) -> Option<(UrlValue, crate::spec::Method)> {
+        let routes: Vec<(UrlValue, crate::spec::Method)> = choice
+            .arms
+            .iter()
+            .map(|arm| self.route_constructed(&arm.body))
+            .collect::<Option<_>>()?;
+        let path_of = |url: &UrlValue| crate::source::CallUrl::split(url).ok().map(|u| u.path());
+        let (first, rest) = routes.split_first()?;
+        let same = rest
+            .iter()
+            .all(|(url, method)| *method == first.1 && path_of(url) == path_of(&first.0));
+        if !same || path_of(&first.0).is_none() {
+            return None;
+        }
+        routes
+            .into_iter()
+            .max_by_key(|(url, _)| crate::source::CallUrl::split(url).map_or(0, |u| u.query.len()))
     }
 
     /// `match self { Route::CreateUser => Method::POST, Route::GetUser(_) => Method::GET }`:
