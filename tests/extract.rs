@@ -1245,6 +1245,38 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "GET /v2/things in either via builder (unseen)",
             ],
         ),
+        // requests inside the arguments of a macro (a timing/logging macro of the crate); a
+        // thin wrapper passing an id on leaves the request where its template is; `{id}.json`
+        // is one segment
+        (
+            r#"const PREFIX: &str = "https://hn.algolia.com/api/v1";
+            const OFFICIAL: &str = "https://hacker-news.firebaseio.com/v0";
+            macro_rules! log { ($e:expr, $desc:expr) => {{ let result = $e; info!("{}", $desc); result }}; }
+            impl HNClient {
+                pub fn item<T>(&self, id: u32) -> Result<T> {
+                    let request_url = format!("{PREFIX}/items/{id}");
+                    let item = log!(self.client.get(&request_url).call()?.into_json::<T>()?, format!("get {request_url}"));
+                    Ok(item)
+                }
+                pub fn comments(&self, story_id: u32) -> Result<Vec<u32>> {
+                    let request_url = format!("{OFFICIAL}/item/{story_id}.json");
+                    Ok(log!(self.client.get(&request_url).call()?.into_json::<S>()?.kids, "kids"))
+                }
+                pub fn page(&self, story_id: u32) -> Result<String> {
+                    Ok(self.client.get(&format!("{HOST}/item?id={story_id}")).call()?.into_string()?)
+                }
+                pub fn hidden_data(&self, story_id: u32) -> Result<D> {
+                    let content = self.page(story_id)?;
+                    let kids = self.comments(story_id)?;
+                    Ok(D { content, kids })
+                }
+            }"#,
+            &[
+                "GET /api/v1/items/{id} [https://hn.algolia.com] in item",
+                "GET /v0/item/{story_id}.json [https://hacker-news.firebaseio.com] in comments",
+                "GET /item [HOST] ?id in page",
+            ],
+        ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words
         (

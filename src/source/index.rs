@@ -1688,11 +1688,12 @@ fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
         |p: &Piece| matches!(p, Piece::Hole(h) if matches!(h.origin, Origin::Param { .. }));
     match CallUrl::split(&call.url) {
         Err(_) => true,
-        // `/v1{path}`: a parameter glued to text may hold any number of segments.
+        // `/v1{path}`: a parameter glued after text may hold any number of segments (but
+        // `{id}.json` is one name with its extension).
         Ok(url) => url
             .path_segments
             .iter()
-            .any(|segment| segment.len() > 1 && segment.iter().any(is_param)),
+            .any(|segment| segment.len() > 1 && segment.last().is_some_and(is_param)),
     }
 }
 
@@ -1787,10 +1788,12 @@ fn substitute_fields(template: &UrlValue, fields: &[(String, ArgValue)]) -> UrlV
 /// The call passes (part of) a path, text with a `/`, to a parameter the URL is built from.
 fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
     call.url.pieces.iter().any(|p| match p {
-        Piece::Hole(Hole {
-            origin: Origin::Param { index, fields },
-            ..
-        }) => match args.get(*index).and_then(|a| a.field(fields)) {
+        Piece::Hole(
+            hole @ Hole {
+                origin: Origin::Param { index, fields },
+                ..
+            },
+        ) => match args.get(*index).and_then(|a| a.field(fields)) {
             // A path, or a fixed word (`http_post("pins.add", ..)`): this caller's URL is
             // known, where a runtime value (an id) would only fill the template.
             Some(ArgValue::Text(value)) => {
@@ -1799,9 +1802,7 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
                     .iter()
                     .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
                     || value.as_constant().is_some_and(|text| !text.is_empty())
-                    // The caller's own parameter passed on whole: the caller is a wrapper
-                    // too, and its callers give the path.
-                    || value.as_param().is_some()
+                    || passes_its_path_on(hole, value)
             }
             _ => false,
         },
@@ -1810,18 +1811,27 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
 }
 
 /// Whether the caller passes one of its own parameters, whole, where the request's URL takes
-/// a parameter: the caller is a wrapper of its own.
+/// a path: the caller is a wrapper of its own.
 fn passes_a_param(call: &HttpCall, args: &[ArgValue]) -> bool {
     call.url.pieces.iter().any(|p| match p {
-        Piece::Hole(Hole {
-            origin: Origin::Param { index, fields },
-            ..
-        }) => matches!(
+        Piece::Hole(
+            hole @ Hole {
+                origin: Origin::Param { index, fields },
+                ..
+            },
+        ) => matches!(
             args.get(*index).and_then(|a| a.field(fields)),
-            Some(ArgValue::Text(value)) if value.as_param().is_some()
+            Some(ArgValue::Text(value)) if passes_its_path_on(hole, value)
         ),
         _ => false,
     })
+}
+
+/// A wrapper's parameter named like a path (`method_relative_uri`, `path`) given the caller's
+/// own parameter, whole: the caller's callers give the path. (An id passed on, as in
+/// `self.story_page(story_id)`, only fills the template.)
+fn passes_its_path_on(hole: &Hole, value: &UrlValue) -> bool {
+    value.as_param().is_some() && super::extract::names_a_url(&hole.name)
 }
 
 /// The call as reported: a method that is not known makes it unresolved.

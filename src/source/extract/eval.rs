@@ -877,7 +877,7 @@ impl<'a> Extractor<'a> {
 
 /// A field name that says it holds a URL or a path (`gist_path`, `url`, `endpoint`): only those
 /// are followed to their constructor, as a field of any name would cost on every call.
-pub(super) fn names_a_url(field: &str) -> bool {
+pub(crate) fn names_a_url(field: &str) -> bool {
     ["path", "url", "uri", "route", "endpoint"]
         .iter()
         .any(|word| field.contains(word))
@@ -896,10 +896,25 @@ pub(super) fn peel(expr: &Expr) -> &Expr {
     }
 }
 
+/// Whether an identifier is one of `names`, without making a `String` of it (this runs for
+/// every method call of every file).
+pub(super) fn ident_in(ident: &syn::Ident, names: &[&str]) -> bool {
+    names.iter().any(|name| ident == name)
+}
+
 pub(super) fn is_conversion(method: &syn::Ident) -> bool {
-    matches!(
-        method.to_string().as_str(),
-        "as_str" | "to_string" | "to_owned" | "clone" | "into" | "as_ref" | "borrow" | "as_deref"
+    ident_in(
+        method,
+        &[
+            "as_str",
+            "to_string",
+            "to_owned",
+            "clone",
+            "into",
+            "as_ref",
+            "borrow",
+            "as_deref",
+        ],
     )
 }
 
@@ -907,16 +922,7 @@ pub(super) fn is_conversion(method: &syn::Ident) -> bool {
 /// (`path.trim_start_matches('/')` is still the path), unwrapping.
 pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
     (call.args.is_empty() && is_conversion(&call.method))
-        || matches!(
-            call.method.to_string().as_str(),
-            "trim"
-                | "trim_start"
-                | "trim_end"
-                | "trim_start_matches"
-                | "trim_end_matches"
-                | "unwrap"
-                | "expect"
-        )
+        || ident_in(&call.method, &["trim", "trim_start", "trim_end", "trim_start_matches", "trim_end_matches", "unwrap", "expect"])
         // `text.parse::<Url>()`
         || (call.args.is_empty() && call.method == "parse")
 }
@@ -1039,7 +1045,7 @@ fn is_url_parse(call: &syn::ExprCall) -> bool {
 fn is_combinator(call: &syn::ExprMethodCall) -> bool {
     call.args.len() == 1
         && matches!(call.args.first(), Some(Expr::Closure(_)))
-        && matches!(call.method.to_string().as_str(), "and_then" | "map")
+        && ident_in(&call.method, &["and_then", "map"])
 }
 
 /// `self`, `&self`, `(*self)`.
@@ -1071,9 +1077,15 @@ pub(super) fn hole_name(expr: &Expr) -> String {
         Expr::MethodCall(call) if keeps_string(call) => hole_name(&call.receiver),
         // `name.replace(' ', "-")`, `id.to_lowercase()`: still the name, spelled differently.
         Expr::MethodCall(call)
-            if matches!(
-                call.method.to_string().as_str(),
-                "replace" | "replacen" | "to_lowercase" | "to_uppercase" | "to_ascii_lowercase"
+            if ident_in(
+                &call.method,
+                &[
+                    "replace",
+                    "replacen",
+                    "to_lowercase",
+                    "to_uppercase",
+                    "to_ascii_lowercase",
+                ],
             ) =>
         {
             hole_name(&call.receiver)

@@ -17,12 +17,13 @@ pub(crate) use macros::definitions as macro_definitions;
 mod requests;
 mod serde_types;
 
+pub(super) use eval::names_a_url;
 pub(super) use requests::looks_like_client;
 
 use super::facts::{ArgValue, FileFacts, FnFacts};
 use super::url::{Origin, UrlValue};
 use super::{HttpCall, Site};
-use eval::{plain_ident, string_literal};
+use eval::{ident_in, plain_ident, string_literal};
 use proc_macro2::Span;
 pub(crate) use requests::verb_method;
 use requests::{HTTP_CRATES, MethodArg};
@@ -47,7 +48,9 @@ pub(crate) fn extract(
     } else {
         Vec::new()
     };
+    let macro_args = typed_arena::Arena::new();
     let mut extractor = Extractor {
+        macro_args: &macro_args,
         src,
         line_starts: std::iter::once(0)
             .chain(src.match_indices('\n').map(|(i, _)| i + 1))
@@ -107,6 +110,9 @@ enum Binding<'a> {
 }
 
 struct Extractor<'a> {
+    /// The arguments of macro calls that may hold a request (`log!(self.client.get(url)..)`),
+    /// parsed as expressions and kept for as long as bindings may point into them.
+    macro_args: &'a typed_arena::Arena<Punctuated<Expr, Token![,]>>,
     src: &'a str,
     /// Byte offset of each line of `src`: where a span is, without asking `proc_macro2`,
     /// whose `byte_range` counts characters and caches in a map on every call.
@@ -469,10 +475,7 @@ impl<'a> Extractor<'a> {
     /// `url.path_segments_mut()?.push("a").extend(&["b", id])` and
     /// `url.query_pairs_mut().append_pair("k", v)`: a `Url` changed in place.
     fn url_mutation(&mut self, top: &'a syn::ExprMethodCall) {
-        if !matches!(
-            top.method.to_string().as_str(),
-            "push" | "extend" | "append_pair" | "unwrap"
-        ) {
+        if !ident_in(&top.method, &["push", "extend", "append_pair", "unwrap"]) {
             return;
         }
         let mut links = vec![top];
@@ -554,9 +557,18 @@ impl<'a> Extractor<'a> {
         if !innermost.is_some_and(|(_, binding)| matches!(binding, Binding::Map(_))) {
             return;
         }
-        let reads = matches!(
-            call.method.to_string().as_str(),
-            "get" | "len" | "is_empty" | "contains_key" | "iter" | "keys" | "values" | "clone"
+        let reads = ident_in(
+            &call.method,
+            &[
+                "get",
+                "len",
+                "is_empty",
+                "contains_key",
+                "iter",
+                "keys",
+                "values",
+                "clone",
+            ],
         );
         if reads {
             return;
@@ -827,6 +839,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
             .last()
             .is_some_and(|s| s.ident == "write");
         if !is_write {
+            self.visit_macro_args(node);
             return;
         }
         let Ok(args) = node.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) else {
@@ -953,6 +966,80 @@ impl<'a> Visit<'a> for Extractor<'a> {
         }
         visit::visit_expr_call(self, node);
     }
+}
+
+impl<'a> Extractor<'a> {
+    /// `log!(self.client.get(&url).call()?, "..")`, `timed!(..)`: the arguments of a macro
+    /// that is not one routelint reads otherwise are expressions the expansion evaluates, most
+    /// likely; those that chain a call named like a request are visited as code.
+    fn visit_macro_args(&mut self, node: &'a syn::Macro) {
+        const READ_OTHERWISE: &[&str] = &[
+            "format",
+            "format_args",
+            "json",
+            "concat",
+            "matches",
+            "macro_rules",
+            "println",
+            "print",
+            "eprintln",
+            "eprint",
+            "writeln",
+            "panic",
+            "assert",
+            "assert_eq",
+            "assert_ne",
+            "debug_assert",
+            "debug_assert_eq",
+            "debug_assert_ne",
+            "todo",
+            "unimplemented",
+            "unreachable",
+            "include_str",
+            "include_bytes",
+            "env",
+            "cfg",
+        ];
+        let Some(name) = node.path.segments.last().map(|s| &s.ident) else {
+            return;
+        };
+        if ident_in(name, READ_OTHERWISE) || !chains_a_request(node.tokens.clone()) {
+            return;
+        }
+        if let Ok(args) = node.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
+            let args: &'a Punctuated<Expr, Token![,]> = self.macro_args.alloc(args);
+            for arg in args {
+                self.visit_expr(arg);
+            }
+        }
+    }
+}
+
+/// Whether macro tokens hold a method call named like a request (`.get(`, `.post(`,
+/// `.request(`, `.send(`): a cheap look before parsing them as expressions.
+fn chains_a_request(tokens: proc_macro2::TokenStream) -> bool {
+    const REQUEST_WORDS: &[&str] = &[
+        "get", "post", "put", "patch", "delete", "head", "request", "send", "call", "execute",
+    ];
+    let mut after_dot = false;
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Punct(p) => after_dot = p.as_char() == '.',
+            proc_macro2::TokenTree::Ident(ident)
+                if after_dot && ident_in(&ident, REQUEST_WORDS) =>
+            {
+                return true;
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                if chains_a_request(group.stream()) {
+                    return true;
+                }
+                after_dot = false;
+            }
+            _ => after_dot = false,
+        }
+    }
+    false
 }
 
 /// A parameter's type as far as linking needs it: the name of its type behind references,

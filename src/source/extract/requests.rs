@@ -1,7 +1,7 @@
 //! Recognising requests: which calls send one, with what method, query and body.
 
 use super::Extractor;
-use super::eval::{is_self, string_literal};
+use super::eval::{ident_in, is_self, string_literal};
 use crate::source::facts::{ArgBody, ArgValue, CallSite, Callee, MethodSource};
 use crate::source::url::{Origin, Piece, UrlValue};
 use crate::source::{Body, BodyKind, HttpCall};
@@ -782,9 +782,7 @@ pub(super) fn method_value(expr: &Expr) -> Option<Method> {
             }
         }
         // `Method::from_bytes(b"POST").unwrap()`
-        Expr::MethodCall(call)
-            if matches!(call.method.to_string().as_str(), "unwrap" | "expect") =>
-        {
+        Expr::MethodCall(call) if ident_in(&call.method, &["unwrap", "expect"]) => {
             method_value(&call.receiver)
         }
         _ => None,
