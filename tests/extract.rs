@@ -1277,6 +1277,40 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "GET /item [HOST] ?id in page",
             ],
         ),
+        // hyper 0.12: a request builder changed statement by statement, its URL a field named
+        // like one plus the path; a wrapper of wrappers passing the path on; `self.client.request(req)`
+        // in a type with its own `request` fn is the HTTP client's
+        (
+            r#"impl<A> Private<A> {
+                fn request(&self, method: Method, _uri: &str, body_str: String) -> Request<Body> {
+                    let uri: Uri = (self._pub.uri.to_string() + _uri).parse().unwrap();
+                    let mut req = Request::builder();
+                    req.method(&method);
+                    req.uri(uri);
+                    req.body(body_str.into()).unwrap()
+                }
+                fn call<U>(&self, method: Method, uri: &str, body_str: &str) -> A::Result {
+                    self._pub.call(self.request(method, uri, body_str.to_string()))
+                }
+                fn call_get<U>(&self, uri: &str) -> A::Result { self.call(Method::GET, uri, "") }
+                pub fn get_accounts(&self) -> A::Result { self.call_get("/accounts") }
+                pub fn set_order(&self, order: &Order) -> A::Result { self.call(Method::POST, "/orders", &to_string(order)) }
+            }
+            impl<A> Public<A> {
+                fn request(&self, uri: &str) -> Request<Body> {
+                    let uri: Uri = (self.uri.to_string() + uri).parse().unwrap();
+                    Request::get(uri).body(Body::empty()).unwrap()
+                }
+                fn call_future(&self, request: Request<Body>) -> F { self.client.request(request) }
+                fn get_pub(&self, uri: &str) -> A::Result { self.call(self.request(uri)) }
+                pub fn get_time(&self) -> A::Result { self.get_pub("/time") }
+            }"#,
+            &[
+                "GET /accounts [self._pub.uri] in get_accounts via call_get>call>request",
+                "POST /orders [self._pub.uri] in set_order via call>request",
+                "GET /time [self.uri] in get_time via get_pub>request",
+            ],
+        ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words
         (

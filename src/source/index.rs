@@ -533,6 +533,18 @@ impl Index {
         }
     }
 
+    /// `self.client.request(req)` in a method of `Public` does not call `Public::request`: a
+    /// field of a type is (almost) never of that type itself.
+    fn on_a_field_of_its_own_type(&self, site: &CallSite, caller: usize, id: usize) -> bool {
+        let on_a_field = !site.callee.on_self
+            && site
+                .callee
+                .receiver
+                .as_deref()
+                .is_some_and(|r| r.starts_with("self."));
+        on_a_field && self.fns[id].owner.is_some() && self.fns[id].owner == self.fns[caller].owner
+    }
+
     /// Whether fn `id` is a method of a type (or trait) named like `receiver`'s last field.
     fn typed_like(&self, id: usize, receiver: &str) -> bool {
         let f = &self.fns[id];
@@ -715,7 +727,10 @@ impl Index {
             for (caller, site, last) in &mut pending {
                 let (caller, site) = (*caller, *site);
                 let file = &self.fns[caller].file;
-                let is_wrapper = |id: usize| wraps[id] || !derived_requests[id].is_empty();
+                let is_wrapper = |id: usize| {
+                    (wraps[id] || !derived_requests[id].is_empty())
+                        && !self.on_a_field_of_its_own_type(site, caller, id)
+                };
                 let Some(wrapper) = self.find(
                     &site.callee,
                     site.args.len(),

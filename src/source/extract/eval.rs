@@ -144,7 +144,15 @@ impl<'a> Extractor<'a> {
                 // them must be text we know, or this is not string building.
                 let left = self.piece_for(&bin.left, None);
                 let right = self.piece_for(&bin.right, None);
-                let known = |p: &[Piece]| p.iter().any(|p| matches!(p, Piece::Text { .. }));
+                // Text, or a value named like a URL (`self.uri.to_string() + path`).
+                let known = |p: &[Piece]| {
+                    p.iter().any(|p| match p {
+                        Piece::Text { .. } => true,
+                        Piece::Hole(h) => {
+                            matches!(h.origin, Origin::SelfField { .. }) || names_a_url(&h.name)
+                        }
+                    })
+                };
                 if !known(&left) && !known(&right) {
                     return None;
                 }

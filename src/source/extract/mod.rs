@@ -26,7 +26,7 @@ use super::{HttpCall, Site};
 use eval::{ident_in, plain_ident, string_literal};
 use proc_macro2::Span;
 pub(crate) use requests::verb_method;
-use requests::{HTTP_CRATES, MethodArg};
+use requests::{HTTP_CRATES, MethodArg, method_value};
 use std::collections::HashMap;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -76,6 +76,7 @@ pub(crate) fn extract(
         current: None,
         in_test: false,
         chain_start: None,
+        builder_methods: Vec::new(),
         typestate: None,
         inline_mods: 0,
         facts: FileFacts::default(),
@@ -145,6 +146,9 @@ struct Extractor<'a> {
     in_test: bool,
     /// A `Request::post(url)` call recorded already with the chain built on it.
     chain_start: Option<*const syn::ExprCall>,
+    /// `req.method(&m)` said of a local request builder (`let mut req = Request::builder()`),
+    /// for the `req.uri(url)` that follows.
+    builder_methods: Vec<(String, &'a Expr)>,
     /// The enclosing fn returns a typestate request (`-> Request<Create, Droplet>`): its
     /// method and the returned type's name.
     typestate: Option<(crate::spec::Method, String)>,
@@ -226,6 +230,7 @@ impl<'a> Extractor<'a> {
         facts.line = name_site.line;
         facts.column = name_site.column;
         let saved_env = std::mem::take(&mut self.env);
+        let saved_builder_methods = std::mem::take(&mut self.builder_methods);
         let saved_scopes = std::mem::take(&mut self.scopes);
         for input in &sig.inputs {
             match input {
@@ -291,6 +296,7 @@ impl<'a> Extractor<'a> {
         }
         self.typestate = saved_typestate;
         self.env = saved_env;
+        self.builder_methods = saved_builder_methods;
         self.scopes = saved_scopes;
     }
 
@@ -891,6 +897,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
             }
         }
         self.url_mutation(node);
+        self.builder_statement(node);
         self.visit_chain(node);
     }
 
@@ -969,6 +976,47 @@ impl<'a> Visit<'a> for Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
+    /// `let mut req = Request::builder(); req.method(&method); req.uri(url);` (hyper 0.12,
+    /// `http`): a request built statement by statement, recorded at `uri`.
+    fn builder_statement(&mut self, node: &'a syn::ExprMethodCall) {
+        let (Some(name), Some(arg), 1) = (
+            plain_ident(&node.receiver),
+            node.args.first(),
+            node.args.len(),
+        ) else {
+            return;
+        };
+        if !(node.method == "method" || node.method == "uri") || !self.is_request_builder(&name) {
+            return;
+        }
+        if node.method == "method" {
+            self.builder_methods.push((name, arg));
+            return;
+        }
+        let method = match self.builder_methods.iter().rev().find(|(n, _)| *n == name) {
+            Some((_, expr)) => method_value(expr).map_or(MethodArg::Expr(expr), MethodArg::Known),
+            // A builder without `.method(..)` sends GET.
+            None => MethodArg::Known(crate::spec::Method::Get),
+        };
+        self.record_trusted(method, node.method.span(), arg, &[]);
+    }
+
+    /// A local bound to `Request::builder()` (`http::Request::builder()`).
+    fn is_request_builder(&self, name: &str) -> bool {
+        let bound = self.env.iter().rev().find(|(n, _)| n == name);
+        let Some((_, Binding::Runtime(_, Expr::Call(call)))) = bound else {
+            return false;
+        };
+        let Expr::Path(func) = &*call.func else {
+            return false;
+        };
+        let mut names = func.path.segments.iter().rev();
+        matches!(
+            (names.next(), names.next()),
+            (Some(builder), Some(owner)) if builder.ident == "builder" && owner.ident == "Request"
+        )
+    }
+
     /// `log!(self.client.get(&url).call()?, "..")`, `timed!(..)`: the arguments of a macro
     /// that is not one routelint reads otherwise are expressions the expansion evaluates, most
     /// likely; those that chain a call named like a request are visited as code.

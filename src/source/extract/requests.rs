@@ -670,14 +670,34 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                 continue;
             }
             "multipart" => BodyKind::Multipart,
-            // `http::Request::builder()….body(())`: the empty body of a builder.
-            "body" if matches!(first, Expr::Tuple(t) if t.elems.is_empty()) => continue,
+            // `http::Request::builder()….body(())`, `.body(Body::empty())`: an empty body.
+            "body" if is_empty_body(first) => continue,
             "body" | "send_string" | "send_bytes" => BodyKind::Raw,
             _ => continue,
         };
         *body = Some(Body::new(kind, None));
     }
     shape
+}
+
+/// `()`, `Body::empty()`, `hyper::Body::empty()`, `Empty::new()`: no body at all.
+fn is_empty_body(expr: &Expr) -> bool {
+    match super::eval::peel(expr) {
+        Expr::Tuple(t) => t.elems.is_empty(),
+        Expr::Call(call) if call.args.is_empty() => match &*call.func {
+            Expr::Path(p) => {
+                let mut names = p.path.segments.iter().rev().map(|s| &s.ident);
+                match (names.next(), names.next()) {
+                    (Some(f), Some(owner)) => {
+                        (f == "empty" && owner == "Body") || (f == "new" && owner == "Empty")
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// How a request names its method: a value we know, or an expression to trace.
