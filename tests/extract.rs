@@ -1311,6 +1311,47 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "GET /time [self.uri] in get_time via get_pub>request",
             ],
         ),
+        // endpoint descriptions implemented type by type and sent by one generic wrapper that
+        // asks its parameter for the path and the method (paypal-rs, the gitlab crate): one
+        // request per type, where its path is written; a query made elsewhere appended
+        // sometimes hides the query's keys but not the path
+        (
+            r#"pub trait Endpoint {
+                fn relative_path(&self) -> Cow<str>;
+                fn method(&self) -> reqwest::Method;
+                fn query(&self) -> Option<Self::Query> { None }
+            }
+            impl PaypalEnv {
+                pub fn make_url(&self, target: &str) -> String { format!("{}{}", LIVE_ENDPOINT, target) }
+            }
+            const LIVE_ENDPOINT: &str = "https://api-m.paypal.com";
+            impl Client {
+                pub async fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response> {
+                    let mut url = self.env.make_url(&endpoint.relative_path());
+                    if let Some(query) = endpoint.query() {
+                        let query_string = serde_qs::to_string(&query).expect("serializes");
+                        url.push_str(&query_string);
+                    }
+                    let request = self.client.request(endpoint.method(), url);
+                    Ok(request.send().await?.json().await?)
+                }
+            }
+            impl Endpoint for CreateOrder {
+                fn relative_path(&self) -> Cow<str> { Cow::Borrowed("/v2/checkout/orders") }
+                fn method(&self) -> reqwest::Method { reqwest::Method::POST }
+            }
+            impl Endpoint for ShowOrderDetails {
+                fn relative_path(&self) -> Cow<str> { Cow::Owned(format!("/v2/checkout/orders/{}", self.order_id)) }
+                fn method(&self) -> reqwest::Method { reqwest::Method::GET }
+            }
+            impl Endpoint for NoMethodHere {
+                fn relative_path(&self) -> Cow<str> { Cow::Borrowed("/v2/nowhere") }
+            }"#,
+            &[
+                "POST /v2/checkout/orders [https://api-m.paypal.com] in CreateOrder::relative_path via execute",
+                "GET /v2/checkout/orders/{order_id} [https://api-m.paypal.com] in ShowOrderDetails::relative_path via execute",
+            ],
+        ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words
         (
@@ -1413,4 +1454,25 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
     for (src, expected) in cases {
         assert_eq!(&describe(src), expected, "{src}");
     }
+}
+
+#[test]
+fn a_query_made_elsewhere_hides_its_keys_but_keeps_the_path() {
+    let src = r#"impl C {
+        async fn list(&self, query: Option<Q>) -> R {
+            let mut url = format!("{}/v2/invoices", self.base);
+            if let Some(query) = query {
+                let query_string = serde_qs::to_string(&query).expect("serializes");
+                url.push_str(&query_string);
+            }
+            self.client.get(url).send().await
+        }
+    }"#;
+    let calls = extract_from_str(src, "case.rs").expect("snippet parses");
+    let [call] = calls.as_slice() else {
+        panic!("one call expected, got {calls:?}");
+    };
+    let url = CallUrl::split(&call.url).expect("the URL splits");
+    assert_eq!(url.path(), "/v2/invoices");
+    assert!(url.query_keys_hidden, "the query's keys are not known");
 }

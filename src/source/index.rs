@@ -823,6 +823,11 @@ impl Index {
                 derived_requests[caller].push(request);
             }
         }
+        // `impl Endpoint for CreateOrder { fn relative_path(..); fn method(..) }` sent by one
+        // generic wrapper: a request per implementing type, where its path is written.
+        let (described, describers) = self.described_endpoints(&requests);
+        used.extend(describers);
+
         let explained: Places = concrete
             .keys()
             .map(|(f, at, _)| (f.as_str(), *at))
@@ -873,6 +878,7 @@ impl Index {
             }
         }
         out.extend(concrete.into_values());
+        out.extend(described);
         // Calls that pass a method and a URL to a function that links to no wrapper
         // (`request(&url, key, Method::Post { .. }, 202)`).
         for (caller, sites) in call_sites.iter().enumerate() {
@@ -972,6 +978,71 @@ impl Index {
         }
         let call = self.inferred_call(site, caller, method, &url);
         Some((call, MethodSource::Fixed(method), Vec::new()))
+    }
+
+    /// Endpoint descriptions implemented type by type (`impl Endpoint for CreateOrder { fn
+    /// relative_path(&self) -> Cow<str> { .. } fn method(&self) -> Method { Method::POST } }`)
+    /// and sent by a generic wrapper that asks its parameter for both
+    /// (`self.client.request(endpoint.method(), self.env.make_url(&endpoint.relative_path()))`):
+    /// one request per type with both functions, reported where its path is written. Also the
+    /// wrappers that send them.
+    fn described_endpoints(&self, requests: &[Vec<Request>]) -> (Vec<HttpCall>, Vec<usize>) {
+        let mut calls = Vec::new();
+        let mut wrappers = Vec::new();
+        for (wrapper, made) in requests.iter().enumerate() {
+            for (call, method, _) in made {
+                let MethodSource::Table {
+                    index,
+                    fields,
+                    table,
+                } = method
+                else {
+                    continue;
+                };
+                let Some(path_fn) = described_path_fn(&call.url, *index, fields) else {
+                    continue;
+                };
+                let before = calls.len();
+                for path_id in self.by_name.get(&path_fn).into_iter().flatten().copied() {
+                    let f = &self.fns[path_id];
+                    let (Some(owner), Some(path)) = (&f.owner, &f.returns) else {
+                        continue;
+                    };
+                    let described_method = self.by_name.get(table).and_then(|ids| {
+                        ids.iter()
+                            .map(|&id| &self.fns[id])
+                            .find(|m| m.owner.as_ref() == Some(owner))
+                            .and_then(|m| m.returns_method)
+                    });
+                    let Some(described_method) = described_method else {
+                        continue;
+                    };
+                    let url = replace_value_call(&call.url, &path_fn, path);
+                    let url = self.resolve(&url, &self.fns[wrapper].file, &mut Vec::new());
+                    let (line, column) = path
+                        .literal
+                        .as_ref()
+                        .map_or((f.line, f.column), |l| (l.line, l.column));
+                    let mut described = call.clone();
+                    described.file = f.file.clone();
+                    described.line = line;
+                    described.column = column;
+                    described.function = format!("{owner}::{path_fn}");
+                    described.method = described_method;
+                    described.method_site = None;
+                    described.verb_choices = None;
+                    described.url = url;
+                    described.via = vec![self.fns[wrapper].name.clone()];
+                    described.body = None;
+                    described.in_test = f.in_test;
+                    calls.push(described);
+                }
+                if calls.len() > before {
+                    wrappers.push(wrapper);
+                }
+            }
+        }
+        (calls, wrappers)
     }
 
     /// `GetListsRequestBuilder::new(self, self.url(format!("lists/{id}"))?)`: a request type
@@ -1823,6 +1894,72 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
         },
         _ => false,
     })
+}
+
+/// The function a URL asks its parameter for (`relative_path` in
+/// `make_url(&endpoint.relative_path())`, `endpoint` being parameter `index`), however deep in
+/// helper calls.
+fn described_path_fn(value: &UrlValue, index: usize, fields: &[String]) -> Option<String> {
+    value.pieces.iter().find_map(|piece| {
+        let Piece::Hole(Hole {
+            origin: Origin::Call(call),
+            ..
+        }) = piece
+        else {
+            return None;
+        };
+        let (callee, args) = &**call;
+        let on_the_param = |arg: &ArgValue| {
+            matches!(arg, ArgValue::Text(v) if v.as_param() == Some((index, fields)))
+        };
+        if callee.on_value && args.first().is_some_and(on_the_param) {
+            return Some(callee.name.clone());
+        }
+        args.iter().find_map(|arg| match arg {
+            ArgValue::Text(inner) => described_path_fn(inner, index, fields),
+            _ => None,
+        })
+    })
+}
+
+/// `value` with the call of `path_fn` on a value (`endpoint.relative_path()`), however deep in
+/// helper calls, replaced by `path`.
+fn replace_value_call(value: &UrlValue, path_fn: &str, path: &UrlValue) -> UrlValue {
+    let mut pieces = Vec::with_capacity(value.pieces.len());
+    for piece in &value.pieces {
+        match piece {
+            Piece::Hole(
+                hole @ Hole {
+                    origin: Origin::Call(call),
+                    ..
+                },
+            ) => {
+                let (callee, args) = &**call;
+                if callee.on_value && callee.name == path_fn {
+                    pieces.extend(path.clone().indirect().pieces);
+                    continue;
+                }
+                let args = args
+                    .iter()
+                    .map(|arg| match arg {
+                        ArgValue::Text(inner) => {
+                            ArgValue::Text(replace_value_call(inner, path_fn, path))
+                        }
+                        other => other.clone(),
+                    })
+                    .collect();
+                pieces.push(Piece::Hole(Hole {
+                    origin: Origin::Call(Box::new((callee.clone(), args))),
+                    ..hole.clone()
+                }));
+            }
+            other => pieces.push(other.clone()),
+        }
+    }
+    UrlValue {
+        pieces,
+        literal: path.literal.clone(),
+    }
 }
 
 /// Whether the caller passes one of its own parameters, whole, where the request's URL takes

@@ -850,8 +850,8 @@ impl<'a> Extractor<'a> {
             self.env[index].1 = new;
             return;
         }
-        let only_adds_query = match (&self.env[index].1, &new) {
-            (Binding::Value(old), Binding::Value(new)) => adds_only_query(old, new),
+        let only_adds_query = match (self.value_of(&self.env[index].1), &new) {
+            (Some(old), Binding::Value(new)) => adds_only_query(&old, new),
             _ => false,
         };
         // A query added only sometimes: its keys are kept, so that an unknown one is seen
@@ -863,11 +863,11 @@ impl<'a> Extractor<'a> {
         };
     }
 
-    /// `name` gets `pieces` appended (`push_str`, `+=`, `write!`).
-    pub(super) fn append(&mut self, name: &str, pieces: Vec<Piece>) {
-        let mut value = match self.env.iter().rev().find(|(n, _)| n == name) {
-            Some((_, Binding::Value(value))) => value.clone().indirect(),
-            Some((_, Binding::Runtime(origin, expr))) => UrlValue {
+    /// A binding's value as a URL: its text, or one hole for a runtime value.
+    fn value_of(&self, binding: &Binding<'_>) -> Option<UrlValue> {
+        match binding {
+            Binding::Value(value) => Some(value.clone().indirect()),
+            Binding::Runtime(origin, expr) => Some(UrlValue {
                 pieces: vec![Piece::Hole(Hole {
                     name: hole_name(expr),
                     expr: self.text_of(peel(expr)),
@@ -875,9 +875,31 @@ impl<'a> Extractor<'a> {
                     origin: origin.clone(),
                 })],
                 literal: None,
-            },
-            _ => return,
+            }),
+            _ => None,
+        }
+    }
+
+    /// `name` gets `pieces` appended (`push_str`, `+=`, `write!`).
+    pub(super) fn append(&mut self, name: &str, pieces: Vec<Piece>) {
+        let bound = self.env.iter().rev().find(|(n, _)| n == name);
+        let Some(mut value) = bound.and_then(|(_, binding)| self.value_of(binding)) else {
+            return;
         };
+        // `url.push_str(&query_string)`: a query made elsewhere (`serde_qs::to_string`), whose
+        // keys are not known.
+        let query_made_elsewhere = matches!(pieces.as_slice(),
+            [Piece::Hole(h)] if h.name.contains("query") || h.name == "qs");
+        if query_made_elsewhere {
+            let has_query = value
+                .pieces
+                .iter()
+                .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('?')));
+            value.pieces.push(Piece::Text {
+                text: if has_query { "&" } else { "?" }.to_string(),
+                direct: false,
+            });
+        }
         value.pieces.extend(pieces);
         self.update(name, Some(value));
     }
@@ -1008,7 +1030,12 @@ fn is_from_call(call: &syn::ExprCall) -> bool {
 /// `Ok(x)`, `Some(x)`.
 fn is_wrapping_variant(call: &syn::ExprCall) -> bool {
     call.args.len() == 1
-        && matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Ok") || p.path.is_ident("Some"))
+        && matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Ok")
+            || p.path.is_ident("Some")
+            // `Cow::Borrowed("/v2/orders")`, `Cow::Owned(format!(..))`
+            || p.path.segments.len() == 2
+                && p.path.segments.first().is_some_and(|s| s.ident == "Cow")
+                && p.path.segments.last().is_some_and(|s| s.ident == "Borrowed" || s.ident == "Owned"))
 }
 
 /// `self.base_url`, `base`, `self.config.api_root`: an expression named like the root of an
