@@ -1352,6 +1352,18 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "GET /v2/checkout/orders/{order_id} [https://api-m.paypal.com] in ShowOrderDetails::relative_path via execute",
             ],
         ),
+        // a wrapper that slices the URL its helper built (`&get_url[..]`)
+        (
+            r#"pub fn build_oauth(dest: &str) -> String { format!("https://oauth.reddit.com/{}/.json", dest) }
+            impl Me {
+                async fn get(&self, url: &str) -> Result<Response> {
+                    let get_url = build_oauth(url);
+                    Ok(self.client.get(&get_url[..]).send().await?)
+                }
+                pub async fn me(&self) -> Result<MeData> { Ok(self.get("api/v1/me").await?.json().await?) }
+            }"#,
+            &["GET /api/v1/me/.json [https://oauth.reddit.com] in me via get"],
+        ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words
         (

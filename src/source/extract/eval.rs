@@ -917,6 +917,10 @@ pub(crate) fn names_a_url(field: &str) -> bool {
 pub(super) fn peel(expr: &Expr) -> &Expr {
     match expr {
         Expr::Reference(r) => peel(&r.expr),
+        // `&url[..]`: the whole string.
+        Expr::Index(i) if matches!(&*i.index, Expr::Range(r) if r.start.is_none() && r.end.is_none()) => {
+            peel(&i.expr)
+        }
         Expr::Paren(p) => peel(&p.expr),
         Expr::Group(g) => peel(&g.expr),
         Expr::MethodCall(call) if keeps_string(call) => peel(&call.receiver),
