@@ -183,8 +183,10 @@ impl<'a> Extractor<'a> {
         start..end.max(start)
     }
 
-    fn text_of(&self, node: &impl Spanned) -> String {
-        let range = self.byte_range(node.span());
+    fn text_of(&self, expr: &Expr) -> String {
+        let start = self.byte_at(first_span(expr).start());
+        let end = self.byte_at(last_span(expr).end());
+        let range = start..end.max(start);
         self.src
             .get(range)
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -1060,6 +1062,72 @@ impl<'a> Extractor<'a> {
                 self.visit_expr(arg);
             }
         }
+    }
+}
+
+/// The span of an expression's first token, found by walking it: `Spanned::span` turns the
+/// whole expression into tokens (cloning every identifier in it) to find the same, and the
+/// receivers of long method chains are asked for their text link by link.
+fn first_span(expr: &Expr) -> Span {
+    match expr {
+        Expr::MethodCall(call) => first_span(&call.receiver),
+        Expr::Field(field) => first_span(&field.base),
+        Expr::Call(call) => first_span(&call.func),
+        Expr::Try(t) => first_span(&t.expr),
+        Expr::Await(a) => first_span(&a.base),
+        Expr::Index(i) => first_span(&i.expr),
+        Expr::Binary(b) => first_span(&b.left),
+        Expr::Cast(c) => first_span(&c.expr),
+        Expr::Path(p) if p.qself.is_none() => {
+            match (&p.path.leading_colon, p.path.segments.first()) {
+                (Some(colons), _) => colons.spans[0],
+                (None, Some(first)) => first.ident.span(),
+                (None, None) => expr.span(),
+            }
+        }
+        Expr::Lit(lit) => lit.lit.span(),
+        Expr::Reference(r) => r.and_token.span,
+        Expr::Paren(p) => p.paren_token.span.open(),
+        Expr::Tuple(t) => t.paren_token.span.open(),
+        Expr::Array(a) => a.bracket_token.span.open(),
+        Expr::Macro(m) => match (&m.mac.path.leading_colon, m.mac.path.segments.first()) {
+            (Some(colons), _) => colons.spans[0],
+            (None, Some(first)) => first.ident.span(),
+            (None, None) => expr.span(),
+        },
+        other => other.span(),
+    }
+}
+
+/// The span of an expression's last token (see `first_span`).
+fn last_span(expr: &Expr) -> Span {
+    match expr {
+        Expr::MethodCall(call) => call.paren_token.span.close(),
+        Expr::Field(field) => match &field.member {
+            syn::Member::Named(name) => name.span(),
+            syn::Member::Unnamed(index) => index.span,
+        },
+        Expr::Call(call) => call.paren_token.span.close(),
+        Expr::Try(t) => t.question_token.span,
+        Expr::Await(a) => a.await_token.span,
+        Expr::Index(i) => i.bracket_token.span.close(),
+        Expr::Binary(b) => last_span(&b.right),
+        Expr::Path(p) if p.qself.is_none() => match p.path.segments.last() {
+            Some(last) if last.arguments.is_none() => last.ident.span(),
+            _ => expr.span(),
+        },
+        Expr::Lit(lit) => lit.lit.span(),
+        Expr::Reference(r) => last_span(&r.expr),
+        Expr::Unary(u) => last_span(&u.expr),
+        Expr::Paren(p) => p.paren_token.span.close(),
+        Expr::Tuple(t) => t.paren_token.span.close(),
+        Expr::Array(a) => a.bracket_token.span.close(),
+        Expr::Macro(m) => match &m.mac.delimiter {
+            syn::MacroDelimiter::Paren(p) => p.span.close(),
+            syn::MacroDelimiter::Brace(b) => b.span.close(),
+            syn::MacroDelimiter::Bracket(b) => b.span.close(),
+        },
+        other => other.span(),
     }
 }
 
