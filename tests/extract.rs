@@ -1335,6 +1335,10 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                     let request = self.client.request(endpoint.method(), url);
                     Ok(request.send().await?.json().await?)
                 }
+                pub fn execute_blocking<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response> {
+                    let url = self.env.make_url(&endpoint.relative_path());
+                    Ok(self.blocking_client.request(endpoint.method(), url).send()?.json()?)
+                }
             }
             impl Endpoint for CreateOrder {
                 fn relative_path(&self) -> Cow<str> { Cow::Borrowed("/v2/checkout/orders") }

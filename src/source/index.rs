@@ -989,6 +989,8 @@ impl Index {
     fn described_endpoints(&self, requests: &[Vec<Request>]) -> (Vec<HttpCall>, Vec<usize>) {
         let mut calls = Vec::new();
         let mut wrappers = Vec::new();
+        // One request per implementing type, however many generic wrappers can send it.
+        let mut described_types = HashSet::new();
         for (wrapper, made) in requests.iter().enumerate() {
             for (call, method, _) in made {
                 let MethodSource::Table {
@@ -1002,7 +1004,6 @@ impl Index {
                 let Some(path_fn) = described_path_fn(&call.url, *index, fields) else {
                     continue;
                 };
-                let before = calls.len();
                 for path_id in self.by_name.get(&path_fn).into_iter().flatten().copied() {
                     let f = &self.fns[path_id];
                     let (Some(owner), Some(path)) = (&f.owner, &f.returns) else {
@@ -1017,6 +1018,10 @@ impl Index {
                     let Some(described_method) = described_method else {
                         continue;
                     };
+                    wrappers.push(wrapper);
+                    if !described_types.insert(path_id) {
+                        continue;
+                    }
                     let url = replace_value_call(&call.url, &path_fn, path);
                     let url = self.resolve(&url, &self.fns[wrapper].file, &mut Vec::new());
                     let (line, column) = path
@@ -1036,9 +1041,6 @@ impl Index {
                     described.body = None;
                     described.in_test = f.in_test;
                     calls.push(described);
-                }
-                if calls.len() > before {
-                    wrappers.push(wrapper);
                 }
             }
         }
