@@ -1492,3 +1492,16 @@ fn a_query_made_elsewhere_hides_its_keys_but_keeps_the_path() {
     assert_eq!(url.path(), "/v2/invoices");
     assert!(url.query_keys_hidden, "the query's keys are not known");
 }
+
+#[test]
+fn a_variant_bound_to_itself_ends() {
+    // jsonschema 0.61: `let instance = LazyInstance::Ready(instance);` once recursed until the
+    // stack overflowed and aborted the whole run.
+    let src = r#"fn validate(instance: &Value) -> bool {
+        let instance = LazyInstance::Ready(instance);
+        let instance = LazyInstance::Ready(instance);
+        check(&instance, "/x")
+    }"#;
+    let calls = extract_from_str(src, "case.rs").expect("snippet parses");
+    assert!(calls.is_empty(), "no request here: {calls:?}");
+}

@@ -526,10 +526,15 @@ impl<'a> Extractor<'a> {
             Expr::Struct(s) => variant_path(&s.path),
             _ => false,
         };
-        if !is_variant {
+        const MAX_BINDINGS: usize = 8;
+        let depth = self.binding_depth.get();
+        if !is_variant || depth >= MAX_BINDINGS {
             return None;
         }
-        match self.arg_value(written) {
+        self.binding_depth.set(depth + 1);
+        let value = self.arg_value(written);
+        self.binding_depth.set(depth);
+        match value {
             value @ ArgValue::Enum { .. } => Some(value),
             _ => None,
         }

@@ -65,6 +65,7 @@ pub(crate) fn extract(
             HashMap::new()
         },
         macro_depth: std::cell::Cell::new(0),
+        binding_depth: std::cell::Cell::new(0),
         crate_macros,
         crate_macro_rules: std::cell::RefCell::new(HashMap::new()),
         env: Vec::new(),
@@ -126,6 +127,9 @@ struct Extractor<'a> {
     macros: HashMap<String, Vec<macros::Rule>>,
     /// How deep macro expansion is (a macro that calls itself must stop).
     macro_depth: std::cell::Cell<usize>,
+    /// How many bindings `enum_value` is following at once: a value bound to itself
+    /// (`let v = Wrapper::Some(v)`) would otherwise be followed for ever.
+    binding_depth: std::cell::Cell<usize>,
     /// The `macro_rules!` macros of the other files, by name, as text; and those parsed so far.
     crate_macros: &'a HashMap<String, String>,
     crate_macro_rules: std::cell::RefCell<HashMap<String, Option<Vec<macros::Rule>>>>,
