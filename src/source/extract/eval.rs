@@ -268,11 +268,20 @@ impl<'a> Extractor<'a> {
             }
             inner = peel(call.args.first()?);
         }
-        let hole = self.hole(inner, None);
+        // Every fn's last expression comes here: its text is made only when it is kept.
+        let origin = self.origin_of(inner);
         // `Ok(Url::parse_with_params(base.as_str(), q)?)`: the parameter, with a query added.
-        let passed_on = matches!(&hole.origin, Origin::Param { fields, .. } if fields.is_empty());
-        (passed_on || matches!(hole.origin, Origin::Call(_))).then(|| UrlValue {
-            pieces: vec![Piece::Hole(hole)],
+        let passed_on = matches!(&origin, Origin::Param { fields, .. } if fields.is_empty());
+        if !passed_on && !matches!(origin, Origin::Call(_)) {
+            return None;
+        }
+        Some(UrlValue {
+            pieces: vec![Piece::Hole(Hole {
+                name: hole_name(inner),
+                expr: self.expr_text(inner),
+                placeholder: None,
+                origin,
+            })],
             literal: None,
         })
     }

@@ -3,7 +3,7 @@
 use super::Extractor;
 use super::eval::{ident_in, is_self, string_literal};
 use crate::source::facts::{ArgBody, ArgValue, CallSite, Callee, MethodSource};
-use crate::source::url::{Origin, Piece, UrlValue};
+use crate::source::url::{Hole, Origin, Piece, UrlValue};
 use crate::source::{Body, BodyKind, HttpCall};
 use crate::spec::Method;
 use proc_macro2::{Span, TokenTree};
@@ -220,9 +220,14 @@ impl<'a> Extractor<'a> {
             .filter(|r| matches!(super::eval::peel(r), Expr::Path(_) | Expr::Call(_)))
             .map(|r| self.arg_value(r))
             .filter(|value| match value {
+                // `Endpoint::app_info(id)`: a type's function, not a plain constructor
+                // (`Vec::new()`, whose `push` calls are many and of no interest).
                 ArgValue::Text(text) => matches!(
                     text.pieces.as_slice(),
-                    [Piece::Hole(hole)] if matches!(hole.origin, Origin::Call(_))
+                    [Piece::Hole(Hole { origin: Origin::Call(call), .. })]
+                        if call.0.owner.is_some()
+                            && !call.0.on_self
+                            && !matches!(call.0.name.as_str(), "new" | "default" | "with_capacity" | "from")
                 ),
                 _ => false,
             });
