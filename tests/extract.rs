@@ -1191,7 +1191,7 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
             }"#,
             &[
                 "POST /apps [self.base_url] body=multipart in upload_app via request_builder",
-                "PUT /apps/{app_id}/envs [base_url] body=json{envs} in upsert_envs via request_builder",
+                "PUT /apps/{app_id}/envs [self.client.base_url] body=json{envs} in upsert_envs via request_builder",
             ],
         ),
         // request builders named after their method, made with a URL (their `send` is made
@@ -1367,6 +1367,29 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 pub async fn me(&self) -> Result<MeData> { Ok(self.get("api/v1/me").await?.json().await?) }
             }"#,
             &["GET /api/v1/me/.json [https://oauth.reddit.com] in me via get"],
+        ),
+        // a table of paths kept as a struct of `&'static str` fields, filled in one
+        // constructor, read as a field of a field; a `String` field is no such table
+        (
+            r#"pub struct VodUrls { pub assets: &'static str, pub import_asset: &'static str }
+            pub struct Urls { pub vod: VodUrls, pub host: String }
+            impl Urls {
+                pub fn new() -> Self {
+                    Urls { vod: VodUrls { assets: "/api/asset", import_asset: "/api/asset/import" }, host: "https://livepeer.studio".to_string() }
+                }
+            }
+            impl Vod {
+                pub fn assets(&self) -> R { surf::get(format!("{}{}", self.client.config.host, self.urls.vod.assets)).await }
+                pub fn asset(&self, id: &str) -> R { surf::get(format!("{}{}/{}", self.client.config.host, self.urls.vod.assets, id)).await }
+                pub fn import(&self) -> R { surf::post(format!("{}{}", self.client.config.host, self.urls.vod.import_asset)).await }
+                pub fn host(&self) -> R { surf::get(format!("{}/x", self.urls.host)).await }
+            }"#,
+            &[
+                "GET /api/asset [self.client.config.host] in assets",
+                "GET /api/asset/{id} [self.client.config.host] in asset",
+                "POST /api/asset/import [self.client.config.host] in import",
+                "GET /x [self.urls.host] in host",
+            ],
         ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words

@@ -60,7 +60,13 @@ impl ArgValue {
             // path looks like. (`.expect("msg")`, `.insert("key", v)` are not worth a record.)
             ArgValue::Text(value) => value.pieces.iter().any(|p| match p {
                 Piece::Text { text, .. } => text.contains('/'),
-                Piece::Hole(h) => !matches!(h.origin, Origin::Runtime),
+                // A field of a field (`self.config.timeout`) is worth no record on its own,
+                // only in a string made of several parts (`format!("{}{}", host, urls.users)`).
+                Piece::Hole(h) => match &h.origin {
+                    Origin::Runtime => false,
+                    Origin::Free(name) => !name.starts_with('.') || value.pieces.len() > 1,
+                    _ => true,
+                },
             }),
             ArgValue::Method(_) | ArgValue::Variant(_) => true,
             ArgValue::Struct(fields) => fields.iter().any(|(_, v)| v.is_interesting()),

@@ -356,7 +356,7 @@ impl<'a> Extractor<'a> {
                         };
                     }
                 }
-                match base {
+                let origin = match base {
                     Expr::Path(p) => match p.path.get_ident() {
                         Some(ident) => match self.origin_of_name(&ident.to_string()) {
                             Origin::Param {
@@ -364,13 +364,19 @@ impl<'a> Extractor<'a> {
                                 fields: head,
                             } => Origin::Param {
                                 index,
-                                fields: head.into_iter().chain(fields).collect(),
+                                fields: head.into_iter().chain(fields.iter().cloned()).collect(),
                             },
                             _ => Origin::Runtime,
                         },
                         None => Origin::Runtime,
                     },
                     _ => Origin::Runtime,
+                };
+                // `self.urls.vod.assets`: a field of a field, perhaps of a table of paths
+                // (`&'static str` fields given one literal in the crate), read by its name.
+                match (origin, fields.as_slice()) {
+                    (Origin::Runtime, [_, .., last]) => Origin::Free(format!(".{last}")),
+                    (origin, _) => origin,
                 }
             }
             Expr::MethodCall(call) if is_self(&call.receiver) => {

@@ -27,7 +27,7 @@ use eval::{ident_in, plain_ident, string_literal};
 use proc_macro2::Span;
 pub(crate) use requests::verb_method;
 use requests::{HTTP_CRATES, MethodArg, method_value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
@@ -1318,6 +1318,10 @@ fn cfg_requires_test(predicate: &syn::Meta) -> bool {
 fn collect_consts(file: &syn::File) -> Vec<(String, String)> {
     struct Consts {
         out: Vec<(String, String)>,
+        /// Fields declared `&'static str`, by struct: (struct, field).
+        static_str_fields: HashSet<(String, String)>,
+        /// String literals given to fields in struct literals: (struct, field, text).
+        field_literals: Vec<(String, String, String)>,
     }
     impl Consts {
         fn add(&mut self, name: &syn::Ident, expr: &Expr) {
@@ -1342,10 +1346,53 @@ fn collect_consts(file: &syn::File) -> Vec<(String, String)> {
         fn visit_impl_item_const(&mut self, node: &'ast syn::ImplItemConst) {
             self.add(&node.ident, &node.expr);
         }
+        // A table of paths kept as a struct of `&'static str` fields, filled in one
+        // constructor (`VodUrls { assets: "/api/asset", .. }`).
+        fn visit_item_struct(&mut self, node: &'ast syn::ItemStruct) {
+            for field in &node.fields {
+                let is_static_str = matches!(&field.ty, syn::Type::Reference(r)
+                    if r.lifetime.as_ref().is_some_and(|l| l.ident == "static")
+                        && matches!(&*r.elem, syn::Type::Path(p) if p.path.is_ident("str")));
+                if let (true, Some(name)) = (is_static_str, &field.ident) {
+                    self.static_str_fields
+                        .insert((node.ident.to_string(), name.to_string()));
+                }
+            }
+            visit::visit_item_struct(self, node);
+        }
+        fn visit_expr_struct(&mut self, node: &'ast syn::ExprStruct) {
+            if let Some(ty) = node.path.segments.last() {
+                for field in &node.fields {
+                    if let (syn::Member::Named(name), Some(text)) =
+                        (&field.member, string_literal(&field.expr))
+                    {
+                        self.field_literals
+                            .push((ty.ident.to_string(), name.to_string(), text));
+                    }
+                }
+            }
+            visit::visit_expr_struct(self, node);
+        }
     }
-    let mut consts = Consts { out: Vec::new() };
+    let mut consts = Consts {
+        out: Vec::new(),
+        static_str_fields: HashSet::new(),
+        field_literals: Vec::new(),
+    };
     consts.visit_file(file);
-    consts.out
+    // Such a field is read as `self.urls.vod.assets`: known by its name, as `.assets` (which
+    // no const can be named), when one value is given to it in the crate.
+    let Consts {
+        mut out,
+        static_str_fields,
+        field_literals,
+    } = consts;
+    for (ty, field, text) in field_literals {
+        if static_str_fields.contains(&(ty, field.clone())) {
+            out.push((format!(".{field}"), text));
+        }
+    }
+    out
 }
 
 /// The consts a name in this file can be read from: those whose name has one value only
