@@ -64,7 +64,7 @@ impl ArgValue {
                 // only in a string made of several parts (`format!("{}{}", host, urls.users)`).
                 Piece::Hole(h) => match &h.origin {
                     Origin::Runtime => false,
-                    Origin::Free(name) => !name.starts_with('.') || value.pieces.len() > 1,
+                    Origin::TableField(_) => value.pieces.len() > 1,
                     _ => true,
                 },
             }),
@@ -235,6 +235,9 @@ pub struct DeclaredWrapper {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     pub consts: Vec<(String, String)>,
+    /// Fields of a table of paths (`VodUrls { assets: "/api/asset", .. }` of a struct whose
+    /// fields are `&'static str`), by name, with the literal given.
+    pub table_fields: Vec<(String, String)>,
     pub fns: Vec<FnFacts>,
     /// Requests outside any function (in a `const fn`-less context, e.g. a static closure).
     pub loose_calls: Vec<HttpCall>,

@@ -30,23 +30,15 @@ const MAX_ROUNDS: usize = 32;
 /// Every HTTP call of the crate, linked across files.
 pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<HttpCall> {
     let mut consts: HashMap<String, Option<String>> = HashMap::new();
+    let mut table_fields: HashMap<String, Option<String>> = HashMap::new();
     let mut fns: Vec<FnFacts> = Vec::new();
     let mut loose: Vec<HttpCall> = Vec::new();
     let mut default_headers = false;
     // Serialize structs by name; a name defined twice is ambiguous (`None`).
     let mut body_types: HashMap<String, Option<SerdeStruct>> = HashMap::new();
     for file in files {
-        for (name, text) in file.consts {
-            consts
-                .entry(name)
-                .and_modify(|known| {
-                    // One name, two values in two files: which one is meant is not known here.
-                    if known.as_deref() != Some(text.as_str()) {
-                        *known = None;
-                    }
-                })
-                .or_insert(Some(text));
-        }
+        add_known_text(&mut consts, file.consts);
+        add_known_text(&mut table_fields, file.table_fields);
         fns.extend(file.fns);
         loose.extend(file.loose_calls);
         default_headers |= file.default_headers;
@@ -64,6 +56,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     declare_wrappers(&mut fns, declared);
     let mut index = Index {
         consts,
+        table_fields,
         fns,
         by_name,
         field_values: HashMap::new(),
@@ -212,6 +205,8 @@ fn struct_keys(
 
 struct Index {
     consts: HashMap<String, Option<String>>,
+    /// Fields of tables of paths by name (see `Origin::TableField`); `None`: two values.
+    table_fields: HashMap<String, Option<String>>,
     fns: Vec<FnFacts>,
     by_name: HashMap<String, Vec<usize>>,
     /// (type, field) → the one URL its constructors store in that field (see `field_values`).
@@ -237,13 +232,8 @@ impl Index {
                 continue;
             };
             match &hole.origin {
-                Origin::Free(name) => match self.consts.get(name) {
-                    Some(Some(text)) => pieces.push(Piece::Text {
-                        text: text.clone(),
-                        direct: false,
-                    }),
-                    _ => pieces.push(runtime(hole)),
-                },
+                Origin::Free(name) => pieces.push(known_text(&self.consts, name, hole)),
+                Origin::TableField(name) => pieces.push(known_text(&self.table_fields, name, hole)),
                 Origin::Call(call) if stack.len() < MAX_DEPTH => {
                     let (callee, args) = &**call;
                     pieces.extend(self.expand_call(hole, callee, args, file, stack));
@@ -747,16 +737,16 @@ impl Index {
                 let receiver_route = site
                     .receiver_value
                     .as_ref()
-                    .and_then(|value| self.route_args(std::slice::from_ref(value), file));
+                    .and_then(|value| self.route_arg(value, file));
                 let site = match (self.route_args(&site.args, file), receiver_route) {
                     (None, None) => site,
                     (args, receiver) => {
                         let (args, routes) = args.unwrap_or_else(|| (site.args.clone(), vec![]));
                         routes_sent.extend(routes);
                         let receiver_value = match receiver {
-                            Some((mut value, routes)) => {
-                                routes_sent.extend(routes);
-                                value.pop()
+                            Some((route, id)) => {
+                                routes_sent.insert(id);
+                                Some(route)
                             }
                             None => site.receiver_value.clone(),
                         };
@@ -1193,41 +1183,46 @@ impl Index {
         let mut routes = Vec::new();
         let converted: Vec<ArgValue> = args
             .iter()
-            .map(|arg| {
-                let ArgValue::Text(value) = arg else {
-                    return arg.clone();
-                };
-                let [
-                    Piece::Hole(Hole {
-                        origin: Origin::Call(call),
-                        ..
-                    }),
-                ] = value.pieces.as_slice()
-                else {
-                    return arg.clone();
-                };
-                let (callee, call_args) = &**call;
-                let found = self.find(callee, call_args.len(), file, Policy::Helper, |id| {
-                    self.fns[id].returns_route.is_some()
-                });
-                let Some((id, (url, method))) =
-                    found.and_then(|id| Some((id, self.fns[id].returns_route.as_ref()?)))
-                else {
-                    return arg.clone();
-                };
-                routes.push(id);
-                let url = self.resolve(
-                    &substitute(url, call_args),
-                    &self.fns[id].file,
-                    &mut Vec::new(),
-                );
-                ArgValue::Route {
-                    url: Box::new(ArgValue::Text(url)),
-                    method: *method,
+            .map(|arg| match self.route_arg(arg, file) {
+                Some((route, id)) => {
+                    routes.push(id);
+                    route
                 }
+                None => arg.clone(),
             })
             .collect();
         (!routes.is_empty()).then_some((converted, routes))
+    }
+
+    /// The description a call of a route constructor makes, and the constructor.
+    fn route_arg(&self, arg: &ArgValue, file: &str) -> Option<(ArgValue, usize)> {
+        let ArgValue::Text(value) = arg else {
+            return None;
+        };
+        let [
+            Piece::Hole(Hole {
+                origin: Origin::Call(call),
+                ..
+            }),
+        ] = value.pieces.as_slice()
+        else {
+            return None;
+        };
+        let (callee, call_args) = &**call;
+        let id = self.find(callee, call_args.len(), file, Policy::Helper, |id| {
+            self.fns[id].returns_route.is_some()
+        })?;
+        let (url, method) = self.fns[id].returns_route.as_ref()?;
+        let url = self.resolve(
+            &substitute(url, call_args),
+            &self.fns[id].file,
+            &mut Vec::new(),
+        );
+        let route = ArgValue::Route {
+            url: Box::new(ArgValue::Text(url)),
+            method: *method,
+        };
+        Some((route, id))
     }
 
     /// The method a method table (`fn method(&self) -> Method { match self { .. } }`) gives a
@@ -1524,7 +1519,7 @@ fn on_no_client(site: &CallSite) -> bool {
 fn needs_resolving(value: &UrlValue) -> bool {
     value.pieces.iter().any(|p| {
         matches!(p, Piece::Hole(h)
-            if matches!(h.origin, Origin::Free(_) | Origin::Call(_) | Origin::SelfField { .. }))
+            if matches!(h.origin, Origin::Free(_) | Origin::TableField(_) | Origin::Call(_) | Origin::SelfField { .. }))
     })
 }
 
@@ -1807,27 +1802,43 @@ fn fill_self_fields(template: &UrlValue, receiver: Option<&ArgValue>) -> UrlValu
     let Some(receiver) = receiver else {
         return template.clone();
     };
-    let mut pieces = Vec::with_capacity(template.pieces.len());
-    for piece in &template.pieces {
-        match piece {
-            Piece::Hole(Hole {
-                origin: Origin::SelfField { field, .. },
-                ..
-            }) => match receiver.field(std::slice::from_ref(field)) {
-                Some(ArgValue::Text(value)) => pieces.extend(value.pieces.iter().cloned()),
-                _ => pieces.push(piece.clone()),
-            },
-            _ => pieces.push(piece.clone()),
-        }
-    }
-    UrlValue {
-        pieces,
-        literal: template.literal.clone(),
-    }
+    map_holes(template, |hole| match &hole.origin {
+        Origin::SelfField { field, .. } => match receiver.field(std::slice::from_ref(field)) {
+            Some(ArgValue::Text(value)) => Some(value.pieces.clone()),
+            _ => None,
+        },
+        _ => None,
+    })
 }
 
 fn has_param_hole(call: &HttpCall) -> bool {
     call.url.pieces.iter().any(piece_has_param)
+}
+
+/// Named texts of every file (consts, fields of tables of paths): a name given two values
+/// in two files is `None`, as which one is meant is not known here.
+fn add_known_text(known: &mut HashMap<String, Option<String>>, named: Vec<(String, String)>) {
+    for (name, text) in named {
+        known
+            .entry(name)
+            .and_modify(|value| {
+                if value.as_deref() != Some(text.as_str()) {
+                    *value = None;
+                }
+            })
+            .or_insert(Some(text));
+    }
+}
+
+/// The text `known` holds for `name`, or the hole as a runtime value.
+fn known_text(known: &HashMap<String, Option<String>>, name: &str, hole: &Hole) -> Piece {
+    match known.get(name) {
+        Some(Some(text)) => Piece::Text {
+            text: text.clone(),
+            direct: false,
+        },
+        _ => runtime(hole),
+    }
 }
 
 /// A piece made from a parameter, directly or through a call not yet resolved.
@@ -1854,47 +1865,70 @@ fn arg_has_param(arg: &ArgValue) -> bool {
 
 /// A route table's string with its variant's fields filled in.
 fn substitute_fields(template: &UrlValue, fields: &[(String, ArgValue)]) -> UrlValue {
-    let mut pieces = Vec::new();
-    for piece in &template.pieces {
+    let filled = map_holes(template, |hole| match &hole.origin {
+        Origin::Field(key) => Some(match fields.iter().find(|(k, _)| k == key) {
+            Some((_, ArgValue::Text(value))) => value.pieces.clone(),
+            _ => vec![runtime(hole)],
+        }),
+        _ => None,
+    });
+    UrlValue {
+        literal: None,
+        ..filled
+    }
+}
+
+/// `value` with the holes `replace` gives pieces for replaced by them (the others kept).
+fn map_holes(value: &UrlValue, mut replace: impl FnMut(&Hole) -> Option<Vec<Piece>>) -> UrlValue {
+    let mut pieces = Vec::with_capacity(value.pieces.len());
+    for piece in &value.pieces {
         match piece {
-            Piece::Hole(hole) => match &hole.origin {
-                Origin::Field(key) => match fields.iter().find(|(k, _)| k == key) {
-                    Some((_, ArgValue::Text(value))) => pieces.extend(value.pieces.iter().cloned()),
-                    _ => pieces.push(runtime(hole)),
-                },
-                _ => pieces.push(piece.clone()),
+            Piece::Hole(hole) => match replace(hole) {
+                Some(replacement) => pieces.extend(replacement),
+                None => pieces.push(piece.clone()),
             },
             Piece::Text { .. } => pieces.push(piece.clone()),
         }
     }
     UrlValue {
         pieces,
-        literal: None,
+        literal: value.literal.clone(),
     }
 }
 
 /// The call passes (part of) a path, text with a `/`, to a parameter the URL is built from.
 fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
-    call.url.pieces.iter().any(|p| match p {
-        Piece::Hole(
+    passed_to_holes(call, args).any(|(hole, value)| {
+        // A path, or a fixed word (`http_post("pins.add", ..)`): this caller's URL is known,
+        // where a runtime value (an id) would only fill the template.
+        value
+            .pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
+            || value.as_constant().is_some_and(|text| !text.is_empty())
+            || passes_its_path_on(hole, value)
+    })
+}
+
+/// Each parameter hole of the request's URL with the text the call passes there.
+fn passed_to_holes<'c>(
+    call: &'c HttpCall,
+    args: &'c [ArgValue],
+) -> impl Iterator<Item = (&'c Hole, &'c UrlValue)> {
+    call.url.pieces.iter().filter_map(move |piece| {
+        let Piece::Hole(
             hole @ Hole {
                 origin: Origin::Param { index, fields },
                 ..
             },
-        ) => match args.get(*index).and_then(|a| a.field(fields)) {
-            // A path, or a fixed word (`http_post("pins.add", ..)`): this caller's URL is
-            // known, where a runtime value (an id) would only fill the template.
-            Some(ArgValue::Text(value)) => {
-                value
-                    .pieces
-                    .iter()
-                    .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
-                    || value.as_constant().is_some_and(|text| !text.is_empty())
-                    || passes_its_path_on(hole, value)
-            }
-            _ => false,
-        },
-        _ => false,
+        ) = piece
+        else {
+            return None;
+        };
+        match args.get(*index).and_then(|a| a.field(fields)) {
+            Some(ArgValue::Text(value)) => Some((hole, value)),
+            _ => None,
+        }
     })
 }
 
@@ -1927,58 +1961,36 @@ fn described_path_fn(value: &UrlValue, index: usize, fields: &[String]) -> Optio
 /// `value` with the call of `path_fn` on a value (`endpoint.relative_path()`), however deep in
 /// helper calls, replaced by `path`.
 fn replace_value_call(value: &UrlValue, path_fn: &str, path: &UrlValue) -> UrlValue {
-    let mut pieces = Vec::with_capacity(value.pieces.len());
-    for piece in &value.pieces {
-        match piece {
-            Piece::Hole(
-                hole @ Hole {
-                    origin: Origin::Call(call),
-                    ..
-                },
-            ) => {
-                let (callee, args) = &**call;
-                if callee.on_value && callee.name == path_fn {
-                    pieces.extend(path.clone().indirect().pieces);
-                    continue;
-                }
-                let args = args
-                    .iter()
-                    .map(|arg| match arg {
-                        ArgValue::Text(inner) => {
-                            ArgValue::Text(replace_value_call(inner, path_fn, path))
-                        }
-                        other => other.clone(),
-                    })
-                    .collect();
-                pieces.push(Piece::Hole(Hole {
-                    origin: Origin::Call(Box::new((callee.clone(), args))),
-                    ..hole.clone()
-                }));
-            }
-            other => pieces.push(other.clone()),
+    let replaced = map_holes(value, |hole| {
+        let Origin::Call(call) = &hole.origin else {
+            return None;
+        };
+        let (callee, args) = &**call;
+        if callee.on_value && callee.name == path_fn {
+            return Some(path.clone().indirect().pieces);
         }
-    }
+        let args = args
+            .iter()
+            .map(|arg| match arg {
+                ArgValue::Text(inner) => ArgValue::Text(replace_value_call(inner, path_fn, path)),
+                other => other.clone(),
+            })
+            .collect();
+        Some(vec![Piece::Hole(Hole {
+            origin: Origin::Call(Box::new((callee.clone(), args))),
+            ..hole.clone()
+        })])
+    });
     UrlValue {
-        pieces,
         literal: path.literal.clone(),
+        ..replaced
     }
 }
 
 /// Whether the caller passes one of its own parameters, whole, where the request's URL takes
 /// a path: the caller is a wrapper of its own.
 fn passes_a_param(call: &HttpCall, args: &[ArgValue]) -> bool {
-    call.url.pieces.iter().any(|p| match p {
-        Piece::Hole(
-            hole @ Hole {
-                origin: Origin::Param { index, fields },
-                ..
-            },
-        ) => matches!(
-            args.get(*index).and_then(|a| a.field(fields)),
-            Some(ArgValue::Text(value)) if passes_its_path_on(hole, value)
-        ),
-        _ => false,
-    })
+    passed_to_holes(call, args).any(|(hole, value)| passes_its_path_on(hole, value))
 }
 
 /// A wrapper's parameter named like a path (`method_relative_uri`, `path`) given the caller's

@@ -60,6 +60,9 @@ pub enum Origin {
     /// A field of `self` named like a URL or path (`self.gist_path` in a method of
     /// `UpdateGistBuilder`): the value the type's constructor stores there, when one is known.
     SelfField { owner: String, field: String },
+    /// A field of a field (`self.urls.vod.assets`), by its last name: the path a table of paths
+    /// (a struct of `&'static str` fields) holds there, when the crate gives it one literal.
+    TableField(String),
 }
 
 impl Hole {

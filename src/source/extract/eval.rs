@@ -375,7 +375,7 @@ impl<'a> Extractor<'a> {
                 // `self.urls.vod.assets`: a field of a field, perhaps of a table of paths
                 // (`&'static str` fields given one literal in the crate), read by its name.
                 match (origin, fields.as_slice()) {
-                    (Origin::Runtime, [_, .., last]) => Origin::Free(format!(".{last}")),
+                    (Origin::Runtime, [_, .., last]) => Origin::TableField(last.clone()),
                     (origin, _) => origin,
                 }
             }

@@ -43,10 +43,10 @@ pub(crate) fn extract(
     crate_macros: &HashMap<String, String>,
 ) -> FileFacts {
     // A walk of the whole file, only where a const or static may be.
-    let all_consts = if src.contains("const ") || src.contains("static ") {
+    let (all_consts, table_fields) = if src.contains("const ") || src.contains("static ") {
         collect_consts(file)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let macro_args = typed_arena::Arena::new();
     let mut extractor = Extractor {
@@ -85,6 +85,7 @@ pub(crate) fn extract(
     extractor.visit_file(file);
     let mut facts = extractor.facts;
     facts.consts = all_consts;
+    facts.table_fields = table_fields;
     facts
 }
 
@@ -1315,7 +1316,12 @@ fn cfg_requires_test(predicate: &syn::Meta) -> bool {
 }
 
 /// String `const`s and `static`s at any depth of the file, as `(name, text)`, in file order.
-fn collect_consts(file: &syn::File) -> Vec<(String, String)> {
+/// Names with the text given them: consts and statics, or fields of tables of paths.
+type NamedTexts = Vec<(String, String)>;
+
+/// The string consts and statics of a file, and the fields of its tables of paths (see
+/// `FileFacts::table_fields`).
+fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
     struct Consts {
         out: Vec<(String, String)>,
         /// Fields declared `&'static str`, by struct: (struct, field).
@@ -1380,19 +1386,17 @@ fn collect_consts(file: &syn::File) -> Vec<(String, String)> {
         field_literals: Vec::new(),
     };
     consts.visit_file(file);
-    // Such a field is read as `self.urls.vod.assets`: known by its name, as `.assets` (which
-    // no const can be named), when one value is given to it in the crate.
     let Consts {
-        mut out,
+        out,
         static_str_fields,
         field_literals,
     } = consts;
-    for (ty, field, text) in field_literals {
-        if static_str_fields.contains(&(ty, field.clone())) {
-            out.push((format!(".{field}"), text));
-        }
-    }
-    out
+    let table_fields = field_literals
+        .into_iter()
+        .filter(|(ty, field, _)| static_str_fields.contains(&(ty.clone(), field.clone())))
+        .map(|(_, field, text)| (field, text))
+        .collect();
+    (out, table_fields)
 }
 
 /// The consts a name in this file can be read from: those whose name has one value only
