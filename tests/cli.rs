@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{call_rows, example_copy, finding_function, root, routelint};
+use common::{call_rows, example_copy, finding_function, root, routelint, write_file};
 use std::process::Command;
 
 const SPEC: &str = "fixtures/sandbox-api.yaml";
@@ -412,7 +412,7 @@ fn broken_inputs_exit_2_with_a_clear_message() {
 #[test]
 fn an_unparsable_file_is_reported_and_skipped() {
     let dir = example_copy();
-    std::fs::write(dir.path().join("broken.rs"), "fn main( {\n").expect("write");
+    write_file(dir.path(), "broken.rs", "fn main( {\n");
     let run = routelint(
         dir.path(),
         &["check", "--spec", "spec.yaml", "--format", "json", "."],
@@ -435,11 +435,11 @@ fn an_unparsable_file_is_reported_and_skipped() {
     assert_eq!(parse[0]["line"], 1);
 
     // Allowing the rule hides the finding, not the fact that code went unread.
-    std::fs::write(
-        dir.path().join("routelint.toml"),
+    write_file(
+        dir.path(),
+        "routelint.toml",
         "[[spec]]\npath = \"spec.yaml\"\n\n[rules]\nsource-parse-error = \"allow\"\n\n[gate]\nfail-on = \"never\"\n",
-    )
-    .expect("write config");
+    );
     let allowed = routelint(dir.path(), &["check", "--format", "json", "."]);
     assert_eq!(allowed.code, 2, "{}", allowed.stderr);
     assert!(
@@ -729,11 +729,11 @@ fn fixes_rewrite_the_path_where_the_caller_of_a_wrapper_writes_it() {
 #[test]
 fn a_method_fix_renames_a_wrapper_call_only_to_a_wrapper_beside_it() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("spec.yaml"),
+    write_file(
+        dir.path(),
+        "spec.yaml",
         "openapi: 3.0.3\ninfo: { title: I, version: '1' }\npaths:\n  /items:\n    post:\n      operationId: createItem\n      requestBody: { content: { application/json: { schema: { type: object } } } }\n      responses: { '201': { description: ok } }\n",
-    )
-    .expect("write spec");
+    );
     std::fs::write(
         dir.path().join("client.rs"),
         r#"impl Api {
@@ -1182,11 +1182,11 @@ fail-on = "never"
         "{listed:?}"
     );
     // Unknown keys are errors that name the closest valid key.
-    std::fs::write(
-        dir.path().join("routelint.toml"),
+    write_file(
+        dir.path(),
+        "routelint.toml",
         "[[specs]]\npath = \"spec.yaml\"\n",
-    )
-    .expect("write");
+    );
     let bad = routelint(&sub, &["check"]);
     assert_eq!(bad.code, 2);
     assert!(
@@ -1222,11 +1222,11 @@ fn allowing_a_routing_rule_hides_its_finding_but_the_call_stays_mismatched() {
             .any(|f| f["code"] == "RL102"),
         "the example has a near-miss path"
     );
-    std::fs::write(
-        dir.path().join("routelint.toml"),
+    write_file(
+        dir.path(),
+        "routelint.toml",
         "[[spec]]\npath = \"spec.yaml\"\n\n[rules]\npath-near-miss = \"allow\"\n",
-    )
-    .expect("write config");
+    );
     let allowed = routelint(dir.path(), &["check", "--format", "json"]).json();
     let findings = allowed["findings"].as_array().expect("findings");
     assert!(
@@ -1241,16 +1241,16 @@ fn scan_exclude_applies_however_the_paths_are_written() {
     let dir = example_copy();
     std::fs::create_dir_all(dir.path().join("gen")).expect("mkdir");
     std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
-    std::fs::write(
-        dir.path().join("gen/generated.rs"),
+    write_file(
+        dir.path(),
+        "gen/generated.rs",
         "fn g(c: &C) { c.http.get(format!(\"{}/generated\", c.base)).send(); }\n",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.path().join("routelint.toml"),
+    );
+    write_file(
+        dir.path(),
+        "routelint.toml",
         "[[spec]]\npath = \"spec.yaml\"\n\n[scan]\nexclude = [\"./gen\"]\n",
-    )
-    .expect("write config");
+    );
     let functions = |run: &common::Run| -> Vec<String> {
         run.json()["calls"]
             .as_array()
@@ -1268,11 +1268,11 @@ fn scan_exclude_applies_however_the_paths_are_written() {
     );
     assert_eq!(functions(&from_sub), functions(&from_root));
     // Without the exclusion the generated call is there: the test above is not vacuous.
-    std::fs::write(
-        dir.path().join("routelint.toml"),
+    write_file(
+        dir.path(),
+        "routelint.toml",
         "[[spec]]\npath = \"spec.yaml\"\n",
-    )
-    .expect("write config");
+    );
     let everything = routelint(dir.path(), &["check", "--format", "json", "."]);
     assert!(functions(&everything).contains(&"g".to_string()));
 }
@@ -1548,11 +1548,11 @@ fn body_findings(dir: &std::path::Path, spec: &str, field: &str) -> Vec<String> 
 #[test]
 fn a_request_sent_without_the_body_its_operation_requires_is_reported() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("spec.yaml"),
+    write_file(
+        dir.path(),
+        "spec.yaml",
         "openapi: 3.0.3\ninfo: { title: I, version: '1' }\npaths:\n  /items:\n    post:\n      requestBody: { required: true, content: { application/json: { schema: { type: object } } } }\n      responses: { '201': { description: ok } }\n  /optional:\n    post:\n      requestBody: { content: { application/json: { schema: { type: object } } } }\n      responses: { '201': { description: ok } }\n",
-    )
-    .expect("write spec");
+    );
     std::fs::write(
         dir.path().join("client.rs"),
         r#"impl Api {
@@ -1730,11 +1730,11 @@ struct Limits { timeout: u32 }
         "{diff}"
     );
     // Swagger 2.0: the `in: body` parameter's schema.
-    std::fs::write(
-        dir.path().join("swagger.yaml"),
+    write_file(
+        dir.path(),
+        "swagger.yaml",
         "swagger: '2.0'\ninfo: { title: B, version: '1' }\npaths:\n  /exec:\n    post:\n      parameters: [ { in: body, name: req, required: true, schema: { $ref: '#/definitions/ExecuteRequest' } } ]\n      responses: { '200': { description: ok } }\ndefinitions:\n  ExecuteRequest: { type: object, required: [command], properties: { command: { type: string }, cwd: { type: string } } }\n",
-    )
-    .expect("write swagger");
+    );
     assert_eq!(
         findings("swagger.yaml"),
         vec![
@@ -1753,11 +1753,11 @@ struct Limits { timeout: u32 }
 #[test]
 fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("spec.yaml"),
+    write_file(
+        dir.path(),
+        "spec.yaml",
         "openapi: 3.1.0\ninfo: { title: B, version: '1' }\npaths:\n  /pets:\n    post:\n      requestBody: { content: { application/json: { schema: { oneOf: [ { $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' } ], discriminator: { propertyName: kind } } } } }\n      responses: { '200': { description: ok } }\n  /either:\n    post:\n      requestBody: { content: { application/json: { schema: { anyOf: [ { $ref: '#/components/schemas/Cat' }, { type: string } ] } } } }\n      responses: { '200': { description: ok } }\n  /nullable:\n    post:\n      requestBody: { content: { application/json: { schema: { anyOf: [ { $ref: '#/components/schemas/Cat' }, { type: 'null' } ] } } } }\n      responses: { '200': { description: ok } }\ncomponents:\n  schemas:\n    Cat: { type: object, required: [kind, name], additionalProperties: false, properties: { kind: { type: string }, name: { type: string }, lives: { type: integer } } }\n    Dog: { type: object, required: [kind], additionalProperties: false, properties: { kind: { type: string }, name: { type: string }, bark: { type: boolean } } }\n",
-    )
-    .expect("write spec");
+    );
     std::fs::write(
         dir.path().join("client.rs"),
         r#"impl Api {
@@ -1788,11 +1788,11 @@ fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
 #[test]
 fn nested_json_objects_are_checked_against_the_fields_schema() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("spec.yaml"),
+    write_file(
+        dir.path(),
+        "spec.yaml",
         "openapi: 3.0.3\ninfo: { title: K, version: '1' }\npaths:\n  /pods:\n    post:\n      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Pod' } } } }\n      responses: { '201': { description: ok } }\ncomponents:\n  schemas:\n    Pod: { type: object, required: [metadata], properties: { metadata: { $ref: '#/components/schemas/ObjectMeta' }, spec: { type: object, properties: { image: { type: string } } } } }\n    ObjectMeta: { type: object, required: [name], additionalProperties: false, properties: { name: { type: string }, labels: { type: object, additionalProperties: { type: string } } } }\n",
-    )
-    .expect("write spec");
+    );
     std::fs::write(
         dir.path().join("client.rs"),
         r#"impl Api {
@@ -1869,16 +1869,16 @@ struct Meta {
 #[test]
 fn map_and_form_bodies_are_checked_against_the_schema() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("spec.yaml"),
+    write_file(
+        dir.path(),
+        "spec.yaml",
         "openapi: 3.0.3\ninfo: { title: B, version: '1' }\npaths:\n  /exec:\n    post:\n      requestBody: { content: { application/json: { schema: { type: object, required: [command], properties: { command: { type: string }, cwd: { type: string } } } } } }\n      responses: { '200': { description: ok } }\n  /token:\n    post:\n      requestBody: { content: { application/x-www-form-urlencoded: { schema: { $ref: '#/components/schemas/TokenForm' } } } }\n      responses: { '200': { description: ok } }\ncomponents:\n  schemas:\n    TokenForm: { type: object, required: [grant_type], additionalProperties: false, properties: { grant_type: { type: string }, username: { type: string }, password: { type: string } } }\n",
-    )
-    .expect("write spec");
-    std::fs::write(
-        dir.path().join("swagger.yaml"),
+    );
+    write_file(
+        dir.path(),
+        "swagger.yaml",
         "swagger: '2.0'\ninfo: { title: B, version: '1' }\npaths:\n  /token:\n    post:\n      consumes: [application/x-www-form-urlencoded]\n      parameters:\n        - { in: formData, name: grant_type, type: string, required: true }\n        - { in: formData, name: username, type: string }\n        - { in: formData, name: password, type: string }\n      responses: { '200': { description: ok } }\n",
-    )
-    .expect("write swagger");
+    );
     std::fs::write(
         dir.path().join("client.rs"),
         r#"impl Api {
@@ -1982,11 +1982,11 @@ paths:
         ]
     );
     // A client built with default headers may send them on any request.
-    std::fs::write(
-        dir.path().join("build.rs"),
+    write_file(
+        dir.path(),
+        "build.rs",
         "fn client() -> Client { Client::builder().default_headers(headers()).build().unwrap() }\n",
-    )
-    .expect("write builder");
+    );
     assert_eq!(missing(dir.path()), Vec::<String>::new());
 }
 
@@ -1995,29 +1995,29 @@ fn out_of_line_test_modules_are_test_code() {
     let dir = example_copy();
     let client = std::fs::read_to_string(dir.path().join("client.rs")).expect("read");
     std::fs::remove_file(dir.path().join("client.rs")).expect("remove");
-    std::fs::write(
-        dir.path().join("lib.rs"),
-        format!("{client}\n#[cfg(test)]\nmod tests;\nmod real;\n"),
-    )
-    .expect("write lib");
+    write_file(
+        dir.path(),
+        "lib.rs",
+        &format!("{client}\n#[cfg(test)]\nmod tests;\nmod real;\n"),
+    );
     // Says nothing of being a test: its declaration does. So do the modules below it.
-    std::fs::write(
-        dir.path().join("tests.rs"),
+    write_file(
+        dir.path(),
+        "tests.rs",
         "mod helpers;\nconst BASE: &str = \"http://localhost:1\";\nfn mocked(c: &C) { c.http.get(format!(\"{BASE}/nope\")).send(); }\n",
-    )
-    .expect("write tests");
+    );
     std::fs::create_dir_all(dir.path().join("tests")).expect("mkdir");
-    std::fs::write(
-        dir.path().join("tests/helpers.rs"),
+    write_file(
+        dir.path(),
+        "tests/helpers.rs",
         "fn helper(c: &C) { c.http.delete(format!(\"{}/gone\", c.base)).send(); }\n",
-    )
-    .expect("write helpers");
+    );
     // A module that is not a test: its call is the client's.
-    std::fs::write(
-        dir.path().join("real.rs"),
+    write_file(
+        dir.path(),
+        "real.rs",
         "fn real(c: &C) { c.http.get(format!(\"{}/nope\", c.base)).send(); }\n",
-    )
-    .expect("write real");
+    );
     let run = routelint(
         dir.path(),
         &["check", "--spec", "spec.yaml", "--format", "json", "."],

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{example_copy, root, routelint};
+use common::{example_copy, root, routelint, write_file};
 use std::path::Path;
 
 const SPEC: &str = "fixtures/sandbox-api.yaml";
@@ -23,7 +23,7 @@ fn crate_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("copy spec");
     for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write file");
+        write_file(dir.path(), name, text);
     }
     dir
 }
@@ -129,11 +129,11 @@ fn sarif_validates_against_the_official_schema() {
     // With fixes (the example has safe and unsafe ones), and with a finding about a whole
     // file (no region).
     let dir = example_copy();
-    std::fs::write(
-        dir.path().join("routelint.toml"),
+    write_file(
+        dir.path(),
+        "routelint.toml",
         "[[spec]]\nname = \"api\"\npath = \"spec.yaml\"\nsha256 = \"0000\"\n",
-    )
-    .expect("config");
+    );
     let run = routelint(dir.path(), &["check", "--format", "sarif", "client.rs"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let log: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
@@ -295,11 +295,7 @@ fn min_coverage_gates_on_the_share_of_operations_called() {
         under.stderr
     );
     assert_eq!(run("150").code, 2);
-    std::fs::write(
-        dir.path().join("routelint.toml"),
-        "[gate]\nmin-coverage = 50\n",
-    )
-    .expect("config");
+    write_file(dir.path(), "routelint.toml", "[gate]\nmin-coverage = 50\n");
     let from_config = routelint(dir.path(), &["check", "--spec", "spec.yaml", "client.rs"]);
     assert_eq!(from_config.code, 1, "{}", from_config.stderr);
 }
@@ -307,7 +303,7 @@ fn min_coverage_gates_on_the_share_of_operations_called() {
 #[test]
 fn broken_gate_inputs_exit_2_with_a_clear_message() {
     let dir = example_copy();
-    std::fs::write(dir.path().join("bad-baseline.json"), "{\"findings\": 3}").expect("write");
+    write_file(dir.path(), "bad-baseline.json", "{\"findings\": 3}");
     let bad_baseline = routelint(
         dir.path(),
         &[
@@ -343,11 +339,11 @@ fn broken_gate_inputs_exit_2_with_a_clear_message() {
             .contains("nope.json: cannot read the baseline")
     );
 
-    std::fs::write(
-        dir.path().join("routelint.toml"),
+    write_file(
+        dir.path(),
+        "routelint.toml",
         "[gate]\nfail-onn = \"error\"\n",
-    )
-    .expect("write");
+    );
     let bad_config = routelint(dir.path(), &["check", "--spec", "spec.yaml", "client.rs"]);
     assert_eq!(bad_config.code, 2);
     assert!(
@@ -429,7 +425,7 @@ fn init_writes_a_config_that_check_then_uses() {
     )
     .expect("client");
     std::fs::copy(root().join(SPEC), dir.path().join("api/openapi.yaml")).expect("spec");
-    std::fs::write(dir.path().join("api/notes.json"), "{\"not\": \"a spec\"}").expect("json");
+    write_file(dir.path(), "api/notes.json", "{\"not\": \"a spec\"}");
     let run = routelint(dir.path(), &["init"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let config = std::fs::read_to_string(dir.path().join("routelint.toml")).expect("written");
@@ -491,16 +487,16 @@ fn only_reports_the_named_files_but_reads_the_whole_crate() {
 fn the_cache_changes_nothing_but_the_time() {
     let dir = example_copy();
     // A URL macro of another file: its change must reach the calls that use it.
-    std::fs::write(
-        dir.path().join("macros.rs"),
+    write_file(
+        dir.path(),
+        "macros.rs",
         "macro_rules! sandbox_url { ($base:expr) => { format!(\"{}/sandboxes\", $base) } }\n",
-    )
-    .expect("macros");
-    std::fs::write(
-        dir.path().join("uses.rs"),
+    );
+    write_file(
+        dir.path(),
+        "uses.rs",
         "async fn all(c: &reqwest::Client, base: &str) { c.get(sandbox_url!(base)).send().await; }\n",
-    )
-    .expect("uses");
+    );
     let run = |cache: bool| {
         let mut args = vec!["check", "--spec", "spec.yaml", "--format", "json", "."];
         if cache {
@@ -543,11 +539,11 @@ fn the_cache_changes_nothing_but_the_time() {
     assert_eq!(run(true), changed, "an edited file is parsed again");
 
     // A macro changed in one file: the file that uses it is read again too.
-    std::fs::write(
-        dir.path().join("macros.rs"),
+    write_file(
+        dir.path(),
+        "macros.rs",
         "macro_rules! sandbox_url { ($base:expr) => { format!(\"{}/sandbox\", $base) } }\n",
-    )
-    .expect("macros");
+    );
     let macro_changed = run(false);
     assert_ne!(macro_changed, changed);
     assert_eq!(
@@ -611,7 +607,7 @@ fn only_judges_the_named_files_and_says_what_it_could_not_read() {
         flag.stderr
     );
     // A file of the crate that does not parse: the run fails, and says which.
-    std::fs::write(dir.path().join("broken.rs"), "fn broken( {\n").expect("broken");
+    write_file(dir.path(), "broken.rs", "fn broken( {\n");
     let broken = routelint(dir.path(), &["hook", "--color", "never", "body.rs"]);
     assert_eq!(broken.code, 2);
     assert!(broken.stdout.contains("broken.rs"), "{}", broken.stdout);

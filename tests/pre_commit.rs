@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::root;
+use common::{root, write_file};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -71,10 +71,11 @@ fn the_hook_blocks_a_commit_that_adds_a_mismatched_call_and_lets_the_fix_through
 
     let repo = tempfile::tempdir().expect("tempdir");
     let dir = repo.path();
-    let write = |name: &str, text: &str| {
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
+    let write = |name: &str, text: &str| write_file(dir, name, text);
+    // Stage everything and commit: the hook runs on the staged files.
+    let commit = |message: &str| {
+        assert!(ok(&run(dir, "git", &["add", "-A"])));
+        run(dir, "git", &["commit", "-q", "-m", message])
     };
     write(
         ".pre-commit-config.yaml",
@@ -104,8 +105,7 @@ fn the_hook_blocks_a_commit_that_adds_a_mismatched_call_and_lets_the_fix_through
     assert!(ok(&run(dir, "git", &["init", "-q"])));
     let install = run(dir, "pre-commit", &["install"]);
     assert!(ok(&install), "{}", text(&install));
-    assert!(ok(&run(dir, "git", &["add", "-A"])));
-    let first = run(dir, "git", &["commit", "-q", "-m", "a client that matches"]);
+    let first = commit("a client that matches");
     assert!(
         ok(&first),
         "a matching client is let through:\n{}",
@@ -117,8 +117,7 @@ fn the_hook_blocks_a_commit_that_adds_a_mismatched_call_and_lets_the_fix_through
         "src/calls.rs",
         "use crate::{Api, SANDBOX};\n\npub async fn list(api: &Api) {\n    let _ = api.get(SANDBOX).await;\n}\n\npub async fn info(api: &Api, id: &str) {\n    let _ = api.get(&format!(\"/sandboxes/{id}\")).await;\n}\n",
     );
-    assert!(ok(&run(dir, "git", &["add", "-A"])));
-    let blocked = run(dir, "git", &["commit", "-q", "-m", "a drifted call"]);
+    let blocked = commit("a drifted call");
     let said = text(&blocked);
     assert!(
         !ok(&blocked),
@@ -132,8 +131,7 @@ fn the_hook_blocks_a_commit_that_adds_a_mismatched_call_and_lets_the_fix_through
         "src/calls.rs",
         "use crate::{Api, SANDBOX};\n\npub async fn list(api: &Api) {\n    let _ = api.get(SANDBOX).await;\n}\n\npub async fn info(api: &Api, id: &str) {\n    let _ = api.get(&format!(\"/sandbox/{id}\")).await;\n}\n",
     );
-    assert!(ok(&run(dir, "git", &["add", "-A"])));
-    let fixed = run(dir, "git", &["commit", "-q", "-m", "the call fixed"]);
+    let fixed = commit("the call fixed");
     assert!(
         ok(&fixed),
         "the fixed call is let through:\n{}",

@@ -59,6 +59,15 @@ pub fn example_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Write `text` to `name` under `dir`, making the directories it needs.
+pub fn write_file(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create the file's directory");
+    }
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
 /// `../shared` beside the checkout, where CI keeps the real specs. Tests that need it call this
 /// and return early when it is `None`, saying so; with `ROUTELINT_REQUIRE_SHARED=1` (set by
 /// `.ci/run`) its absence is a failure instead.
