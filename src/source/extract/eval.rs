@@ -275,15 +275,21 @@ impl<'a> Extractor<'a> {
         if !passed_on && !matches!(origin, Origin::Call(_)) {
             return None;
         }
-        Some(UrlValue {
+        Some(self.lone_hole(inner, origin))
+    }
+
+    /// `expr` as a value of one hole whose origin is known (its text is made here, once the
+    /// value is sure to be kept).
+    fn lone_hole(&self, expr: &Expr, origin: Origin) -> UrlValue {
+        UrlValue {
             pieces: vec![Piece::Hole(Hole {
-                name: hole_name(inner),
-                expr: self.expr_text(inner),
+                name: hole_name(expr),
+                expr: self.text_of(peel(expr)),
                 placeholder: None,
                 origin,
             })],
             literal: None,
-        })
+        }
     }
 
     pub(super) fn hole(&self, expr: &Expr, placeholder: Option<fmt::Placeholder>) -> Hole {
@@ -696,15 +702,7 @@ impl<'a> Extractor<'a> {
                 if matches!(origin, Origin::Runtime) {
                     return ArgValue::Opaque;
                 }
-                ArgValue::Text(UrlValue {
-                    pieces: vec![Piece::Hole(Hole {
-                        name: hole_name(expr),
-                        expr: self.text_of(peel(expr)),
-                        placeholder: None,
-                        origin,
-                    })],
-                    literal: None,
-                })
+                ArgValue::Text(self.lone_hole(expr, origin))
             }
         }
     }
@@ -887,15 +885,7 @@ impl<'a> Extractor<'a> {
     fn value_of(&self, binding: &Binding<'_>) -> Option<UrlValue> {
         match binding {
             Binding::Value(value) => Some(value.clone().indirect()),
-            Binding::Runtime(origin, expr) => Some(UrlValue {
-                pieces: vec![Piece::Hole(Hole {
-                    name: hole_name(expr),
-                    expr: self.text_of(peel(expr)),
-                    placeholder: None,
-                    origin: origin.clone(),
-                })],
-                literal: None,
-            }),
+            Binding::Runtime(origin, expr) => Some(self.lone_hole(expr, origin.clone())),
             _ => None,
         }
     }
