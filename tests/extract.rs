@@ -1528,3 +1528,168 @@ fn a_variant_bound_to_itself_ends() {
     let calls = extract_from_str(src, "case.rs").expect("snippet parses");
     assert!(calls.is_empty(), "no request here: {calls:?}");
 }
+
+#[test]
+fn paths_set_on_a_url_blocks_and_unseen_url_builders() {
+    let cases: &[(&str, &[&str])] = &[
+        // `url.set_path(endpoint)` on a clone of the base, in a wrapper two layers deep
+        (
+            r#"impl Client {
+                fn build_get_request(&self, endpoint: &str) -> RequestBuilder {
+                    let mut url = self.url.clone();
+                    url.set_path(endpoint);
+                    reqwest::Client::new().get(url).bearer_auth(&self.token)
+                }
+                async fn get_request<T: DeserializeOwned>(&self, endpoint: &str) -> Result<T> {
+                    Ok(self.build_get_request(endpoint).send().await?.json().await?)
+                }
+                pub async fn config(&self) -> Result<Config> { self.get_request::<Config>("/api/config").await }
+            }"#,
+            &["GET /api/config [self.url] in config via get_request>build_get_request"],
+        ),
+        // a helper returning the base of its choice with the path set, given a relative path;
+        // a query set from a string made elsewhere hides its keys
+        (
+            r#"enum UrlBase { Lichess, Tablebase }
+            impl Inner {
+                fn req_url(&self, url: UrlBase, path: &str) -> Url {
+                    let mut base = match url {
+                        UrlBase::Lichess => self.base_url.clone(),
+                        UrlBase::Tablebase => self.tablebase_url.clone(),
+                    };
+                    base.set_path(path);
+                    base
+                }
+            }
+            impl Puzzles {
+                async fn show(&self, id: &str) -> Result<Puzzle> {
+                    let url = self.inner.req_url(UrlBase::Lichess, &format!("api/puzzle/{id}"));
+                    self.inner.to_model(self.inner.client.get(url)).await
+                }
+                async fn status(&self, ids: &str, options: Option<&Options>) -> Result<Status> {
+                    let mut url = self.base_url();
+                    url.set_path("api/users/status");
+                    if let Some(options) = options {
+                        url.set_query(Some(&serde_urlencoded::to_string(options)?));
+                    }
+                    self.into(self.client.get(url).query(&[("ids", ids)])).await
+                }
+                async fn absolute(&self) -> Result<Status> {
+                    let mut url = Url::parse("https://lichess.org/some/page")?;
+                    url.set_path("/api/status");
+                    self.into(self.client.get(url)).await
+                }
+            }"#,
+            &[
+                "GET /api/puzzle/{id} [base] in show",
+                "GET /api/users/status [self.base_url()] ?ids in status",
+                "GET /api/status [https://lichess.org] in absolute",
+            ],
+        ),
+        // a block as a `let`'s value, its URL unwrapped by a `match` or `map_err(..)?`
+        (
+            r#"impl Client {
+                async fn has_blob(&self, name: &str, digest: &str) -> Result<bool> {
+                    let url = {
+                        let ep = format!("{}/v2/{}/blobs/{}", self.base_url, name, digest);
+                        match reqwest::Url::parse(&ep) {
+                            Ok(url) => url,
+                            Err(e) => return Err(Error::from(format!("bad url: {}", e))),
+                        }
+                    };
+                    let res = self.build_reqwest(reqwest::Client::new().head(url)).send().await?;
+                    Ok(res.status().is_success())
+                }
+                async fn get_blob(&self, name: &str, digest: &str) -> Result<Vec<u8>> {
+                    let blob = {
+                        let ep = format!("{}/v2/{}/blobs/{}", self.base_url, name, digest);
+                        let url = reqwest::Url::parse(&ep).map_err(|e| Error::from(e.to_string()))?;
+                        self.build_reqwest(reqwest::Client::new().get(url)).send().await?.bytes().await?
+                    };
+                    Ok(blob.to_vec())
+                }
+            }"#,
+            &[
+                "HEAD /v2/{name}/blobs/{digest} [self.base_url] in has_blob",
+                "GET /v2/{name}/blobs/{digest} [self.base_url] in get_blob",
+            ],
+        ),
+        // hyper 0.12: a default request given its method and URI through `*req.method_mut()`;
+        // Rust 2015's `try!`, a query added only sometimes
+        (
+            r#"impl Client {
+                fn new_request(&self, method: hyper::Method, url: hyper::Uri) -> Result<hyper::Request<hyper::Body>> {
+                    let mut req = hyper::Request::default();
+                    *req.method_mut() = method;
+                    *req.uri_mut() = url;
+                    Ok(req)
+                }
+                fn get_catalog(&self, paginate: Option<u32>) -> Result<Catalog> {
+                    let url = {
+                        let mut s = self.base_url.clone() + "/v2/_catalog";
+                        if let Some(n) = paginate {
+                            s = s + &format!("?n={}", n);
+                        };
+                        try!(hyper::Uri::from_str(s.as_str()))
+                    };
+                    let req = self.new_request(hyper::Method::GET, url);
+                    Ok(self.hclient.request(req))
+                }
+            }"#,
+            &["GET /v2/_catalog [self.base_url] ?n in get_catalog via new_request"],
+        ),
+        // a function out of sight named for the URL it builds from a base and a path, and a
+        // wrapper that matches on the method it is given
+        (
+            r#"use crate::util::build_final_url;
+            use reqwest::Method as HttpMethod;
+            impl Client {
+                async fn send<S: Serialize>(&self, path: &str, params: &S, method: HttpMethod) -> Result<R> {
+                    let url = build_final_url(self.base_url.clone(), path);
+                    let request = match method {
+                        HttpMethod::GET => self.client.get(url).query(params),
+                        HttpMethod::POST => self.client.post(url).form(params),
+                        _ => unreachable!(),
+                    };
+                    request.send().await?.json().await
+                }
+                pub async fn series(&self) -> Result<R> { self.send("api/v1/series", &(), HttpMethod::GET).await }
+                pub async fn query(&self) -> Result<R> { self.send("api/v1/query", &(), HttpMethod::POST).await }
+                pub async fn healthy(&self) -> Result<bool> {
+                    let url = build_final_url(self.base_url.clone(), "-/healthy");
+                    Ok(self.client.get(url).send().await?.status().is_success())
+                }
+                // not a URL builder: what it returns is not known
+                pub async fn other(&self) -> Result<bool> {
+                    let url = pick(self.base_url.clone(), "-/ready");
+                    Ok(self.client.get(url).send().await?.status().is_success())
+                }
+            }"#,
+            &[
+                "GET /-/healthy [self.base_url] in healthy",
+                "GET unresolved in other",
+                "GET /api/v1/series [self.base_url] in series via send",
+                "POST /api/v1/query [self.base_url] in query via send",
+            ],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(&describe(src), expected, "{src}");
+    }
+}
+
+#[test]
+fn rust_2015_async_module_paths_parse() {
+    // `reqwest::async` was a module before Rust 2018 made `async` a keyword.
+    let src = r#"impl Client {
+        fn build_reqwest(&self, client: reqwest::async::RequestBuilder) -> reqwest::async::RequestBuilder { client }
+        fn tags(&self, name: &str) -> reqwest::async::RequestBuilder {
+            let url = format!("{}/v2/{}/tags/list", self.base_url, name);
+            self.build_reqwest(reqwest::async::Client::new().get(&url))
+        }
+    }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /v2/{name}/tags/list [self.base_url] in tags"]
+    );
+}

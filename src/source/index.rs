@@ -385,6 +385,11 @@ impl Index {
                 }
                 _ => self.resolve(value, file, stack).indirect().pieces,
             },
+            [ArgValue::Text(base), ArgValue::Text(path)] if builds_a_url(&callee.name) => {
+                return self
+                    .base_and_path(base, path, file, stack)
+                    .unwrap_or_else(|| vec![runtime(hole)]);
+            }
             _ => return vec![runtime(hole)],
         };
         // A method of another value given a fixed word is a lookup, not a conversion:
@@ -405,6 +410,31 @@ impl Index {
             return vec![runtime(hole)];
         }
         passed
+    }
+
+    /// `build_final_url(self.base_url.clone(), path)`, a function out of sight named for the URL
+    /// it builds from a base and a path: the path under the base. The base must read as one
+    /// (a value named like a URL or a base, or an absolute URL), or this is some other function.
+    fn base_and_path(
+        &self,
+        base: &UrlValue,
+        path: &UrlValue,
+        file: &str,
+        stack: &mut Vec<usize>,
+    ) -> Option<Vec<Piece>> {
+        let base = self.resolve(base, file, stack).indirect().pieces;
+        let reads_as_base = match base.as_slice() {
+            [Piece::Hole(h)] => crate::source::extract::names_a_base_name(&h.name),
+            [Piece::Text { text, .. }, ..] => {
+                text.starts_with("http://") || text.starts_with("https://")
+            }
+            _ => false,
+        };
+        let path = self.resolve(path, file, stack).indirect().pieces;
+        if !reads_as_base || path.is_empty() {
+            return None;
+        }
+        Some(UrlValue::path_under(base, path).pieces)
     }
 
     /// `route.path()`: the route table's string for the variant the value is. While the value
@@ -2017,4 +2047,17 @@ fn finish(mut call: HttpCall, method: &MethodSource) -> HttpCall {
         }
     }
     call
+}
+
+/// A function named for the URL it builds from a base and a path (`build_final_url`,
+/// `make_url`, `endpoint_url`), not one that reads or checks one (`parse_url`, `is_url`).
+fn builds_a_url(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let about_a_url = name.ends_with("url") || name.ends_with("uri");
+    let builds = [
+        "build", "make", "full", "final", "endpoint", "api", "join", "create",
+    ]
+    .iter()
+    .any(|word| name.contains(word));
+    about_a_url && builds
 }

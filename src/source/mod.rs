@@ -463,8 +463,37 @@ fn file_facts(
     macros: &HashMap<String, String>,
 ) -> syn::Result<facts::FileFacts> {
     let (text, offset) = parsable(text);
-    let file = syn::parse_file(&text)?;
+    let file = match syn::parse_file(&text) {
+        Ok(file) => file,
+        Err(error) => {
+            // Rust 2015 code that names a module `async` (`reqwest::async::Client`).
+            let Some(renamed) = async_as_a_name(&text) else {
+                return Err(error);
+            };
+            let file = syn::parse_file(&renamed).map_err(|_| error)?;
+            return Ok(extract::extract(&file, &renamed, display, offset, macros));
+        }
+    };
     Ok(extract::extract(&file, &text, display, offset, macros))
+}
+
+/// The text with `async` in a path (`reqwest::async::Client`, valid before Rust 2018 made it a
+/// keyword) renamed `Async`, a name of the same length, so that every byte offset holds; `None`
+/// when there is no such path.
+fn async_as_a_name(text: &str) -> Option<String> {
+    let mut renamed = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(at) = rest.find("async::") {
+        let before = rest[..at].chars().next_back();
+        let starts_a_name = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        renamed.push_str(&rest[..at]);
+        renamed.push_str(if starts_a_name { "Async::" } else { "async::" });
+        changed |= starts_a_name;
+        rest = &rest[at + "async::".len()..];
+    }
+    renamed.push_str(rest);
+    changed.then_some(renamed)
 }
 
 /// The text `syn` is given, and how many bytes before it were dropped. `syn::parse_file` drops

@@ -121,6 +121,45 @@ impl UrlValue {
         }
     }
 
+    /// `path` under the root `base` (`{base}/api/v1/series`): one `/` between them, whether
+    /// the path starts with one or not, as `Url::set_path` and URL-building helpers do.
+    pub fn path_under(base: Vec<Piece>, path: Vec<Piece>) -> UrlValue {
+        let rooted =
+            matches!(path.first(), Some(Piece::Text { text, .. }) if text.starts_with('/'));
+        let ends_in_slash =
+            matches!(base.last(), Some(Piece::Text { text, .. }) if text.ends_with('/'));
+        let mut pieces = base;
+        if !rooted && !ends_in_slash {
+            pieces.push(Piece::Text {
+                text: "/".to_string(),
+                direct: false,
+            });
+        }
+        pieces.extend(path);
+        UrlValue {
+            pieces,
+            literal: None,
+        }
+    }
+
+    /// The root a path can be set under: a leading runtime value (`self.base_url`), or an
+    /// absolute URL's scheme and host. `None` when the value starts with neither.
+    pub fn origin(&self) -> Option<Vec<Piece>> {
+        match self.pieces.first()? {
+            Piece::Hole(hole) => Some(vec![Piece::Hole(hole.clone())]),
+            Piece::Text { text, direct } => {
+                let after_scheme = text.find("://")? + 3;
+                let end = text[after_scheme..]
+                    .find('/')
+                    .map_or(text.len(), |i| after_scheme + i);
+                Some(vec![Piece::Text {
+                    text: text[..end].to_string(),
+                    direct: *direct,
+                }])
+            }
+        }
+    }
+
     /// The text, if the value has no holes.
     pub fn as_constant(&self) -> Option<String> {
         let mut out = String::new();

@@ -53,6 +53,8 @@ impl<'a> Extractor<'a> {
             Expr::Try(t) => self.eval(&t.expr),
             // `{ format!(..) }`: a block that is only its value (a `match` arm's braces).
             Expr::Block(b) if b.block.stmts.len() == 1 => self.eval(block_tail(&b.block)?),
+            // `match Url::parse(&ep) { Ok(url) => url, Err(e) => return Err(..) }`
+            Expr::Match(choice) if unwraps(choice) => self.eval(&choice.expr),
             // `Url::parse(&s)`, `Url::from_str(&s)`: the URL is the string.
             Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
             // `Ok(url)`, `Some(url)`: a helper returning `Result<Url>` returns the URL.
@@ -315,7 +317,9 @@ impl<'a> Extractor<'a> {
 
     fn name_text(&self, name: &str) -> String {
         match self.env.iter().rev().find(|(n, _)| n == name) {
-            Some((_, Binding::Runtime(_, expr))) => self.text_of(peel(expr)),
+            Some((_, Binding::Runtime(_, expr))) if reads_as_a_value(expr) => {
+                self.text_of(peel(expr))
+            }
             _ => name.to_string(),
         }
     }
@@ -715,8 +719,9 @@ impl<'a> Extractor<'a> {
         if self.crate_macros.contains_key(&name) {
             return self.eval_crate_macro(&name, &mac.mac);
         }
-        // Parsing a macro's tokens is costly: only for the two that build strings.
-        if name != "format" && name != "concat" {
+        // Parsing a macro's tokens is costly: only for the two that build strings, and `try!`
+        // (Rust 2015's `?`).
+        if name != "format" && name != "concat" && name != "try" {
             return None;
         }
         let args = mac
@@ -725,6 +730,7 @@ impl<'a> Extractor<'a> {
             .ok()?;
         match name.as_str() {
             "format" => self.eval_format(&args),
+            "try" if args.len() == 1 => self.eval(args.first()?),
             "concat" => {
                 let mut text = String::new();
                 for arg in &args {
@@ -868,7 +874,7 @@ impl<'a> Extractor<'a> {
             self.env[index].1 = new;
             return;
         }
-        let only_adds_query = match (self.value_of(&self.env[index].1), &new) {
+        let only_adds_query = match (self.value_of(name, &self.env[index].1), &new) {
             (Some(old), Binding::Value(new)) => adds_only_query(&old, new),
             _ => false,
         };
@@ -882,18 +888,50 @@ impl<'a> Extractor<'a> {
     }
 
     /// A binding's value as a URL: its text, or one hole for a runtime value.
-    fn value_of(&self, binding: &Binding<'_>) -> Option<UrlValue> {
+    fn value_of(&self, name: &str, binding: &Binding<'_>) -> Option<UrlValue> {
         match binding {
             Binding::Value(value) => Some(value.clone().indirect()),
+            // `let mut base = match url { .. }`: the name says more than the `match`.
+            Binding::Runtime(origin, expr) if !reads_as_a_value(expr) => {
+                let mut value = self.lone_hole(expr, origin.clone());
+                if let Some(Piece::Hole(hole)) = value.pieces.first_mut() {
+                    hole.expr = name.to_string();
+                }
+                Some(value)
+            }
             Binding::Runtime(origin, expr) => Some(self.lone_hole(expr, origin.clone())),
             _ => None,
         }
     }
 
+    /// `url.set_path(path)`: the URL's path is replaced, under its root (a base value or an
+    /// absolute URL's host). A URL whose root is not known is no longer known.
+    pub(super) fn set_path(&mut self, name: &str, path: &Expr) {
+        let bound = self.env.iter().rev().find(|(n, _)| n == name);
+        let root = bound
+            .and_then(|(_, binding)| self.value_of(name, binding))
+            .and_then(|value| value.origin());
+        let value = root.map(|root| UrlValue::path_under(root, self.piece_for(path, None)));
+        self.update(name, value);
+    }
+
+    /// `url.set_query(Some(&encoded))`: a query made elsewhere, whose keys are not known
+    /// (`set_query(None)` removes a query; a URL built here has none to remove).
+    pub(super) fn set_query(&mut self, name: &str, query: &Expr) {
+        let Expr::Call(call) = peel(query) else {
+            return;
+        };
+        if !is_wrapping_variant(call) {
+            return;
+        }
+        let made_elsewhere = Hole::runtime("query", self.text_of(query));
+        self.append(name, vec![Piece::Hole(made_elsewhere)]);
+    }
+
     /// `name` gets `pieces` appended (`push_str`, `+=`, `write!`).
     pub(super) fn append(&mut self, name: &str, pieces: Vec<Piece>) {
         let bound = self.env.iter().rev().find(|(n, _)| n == name);
-        let Some(mut value) = bound.and_then(|(_, binding)| self.value_of(binding)) else {
+        let Some(mut value) = bound.and_then(|(_, binding)| self.value_of(name, binding)) else {
             return;
         };
         // `url.push_str(&query_string)`: a query made elsewhere (`serde_qs::to_string`), whose
@@ -967,6 +1005,8 @@ pub(super) fn is_conversion(method: &syn::Ident) -> bool {
 pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
     (call.args.is_empty() && is_conversion(&call.method))
         || ident_in(&call.method, &["trim", "trim_start", "trim_end", "trim_start_matches", "trim_end_matches", "unwrap", "expect"])
+        // `Url::parse(&s).map_err(Error::from)?`: the same value, or an error.
+        || (call.args.len() == 1 && ident_in(&call.method, &["map_err", "context", "with_context", "wrap_err", "wrap_err_with"]))
         // `text.parse::<Url>()`
         || (call.args.is_empty() && call.method == "parse")
 }
@@ -1042,6 +1082,42 @@ fn is_from_call(call: &syn::ExprCall) -> bool {
 }
 
 /// `Ok(x)`, `Some(x)`.
+/// An expression whose text names a value (`self.base_url.clone()`), not code that computes
+/// one (a `match`, an `if`, a block), which a report would show in full.
+fn reads_as_a_value(expr: &Expr) -> bool {
+    !matches!(
+        peel(expr),
+        Expr::Match(_) | Expr::If(_) | Expr::Block(_) | Expr::Loop(_) | Expr::Closure(_)
+    )
+}
+
+/// A `match` whose one value is what its scrutinee holds: `Ok(url) => url` (or `Some`), every
+/// other arm an error's (`Err(..)`, `None`, `_`), which returns, panics or gives some fallback.
+fn unwraps(choice: &syn::ExprMatch) -> bool {
+    let mut unwrapped = 0;
+    for arm in &choice.arms {
+        if let Some(name) = super::unwrapped_binding(&arm.pat) {
+            let gives_it = matches!(peel(&arm.body), Expr::Path(p) if p.path.is_ident(&name));
+            if !gives_it || arm.guard.is_some() {
+                return false;
+            }
+            unwrapped += 1;
+            continue;
+        }
+        let failure = match &arm.pat {
+            syn::Pat::Wild(_) => true,
+            syn::Pat::Ident(none) => none.ident == "None",
+            syn::Pat::Path(none) => none.path.is_ident("None"),
+            syn::Pat::TupleStruct(err) => err.path.is_ident("Err"),
+            _ => false,
+        };
+        if !failure {
+            return false;
+        }
+    }
+    unwrapped == 1
+}
+
 fn is_wrapping_variant(call: &syn::ExprCall) -> bool {
     call.args.len() == 1
         && matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Ok")
@@ -1065,14 +1141,19 @@ fn names_a_base(expr: &Expr) -> bool {
             None => return false,
         },
         _ => return false,
-    }
-    .to_ascii_lowercase();
-    ["url", "base", "root", "host", "endpoint"]
+    };
+    names_a_base_name(&name)
+}
+
+/// A name that says it holds the root of an API: URL, base, root, host or endpoint.
+pub(crate) fn names_a_base_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["url", "uri", "base", "root", "host", "endpoint"]
         .iter()
         .any(|word| name.contains(word))
 }
 
-/// `Url::parse(..)`, `reqwest::Url::parse(..)`, `Url::from_str(..)`.
+/// `Url::parse(..)`, `reqwest::Url::parse(..)`, `Url::from_str(..)`, `Uri::from_str(..)`.
 fn is_url_parse(call: &syn::ExprCall) -> bool {
     let Expr::Path(func) = &*call.func else {
         return false;
@@ -1081,7 +1162,8 @@ fn is_url_parse(call: &syn::ExprCall) -> bool {
     let (Some(function), Some(owner)) = (names.next(), names.next()) else {
         return false;
     };
-    owner == "Url"
+    // `hyper::Uri::from_str(..)` too: hyper's URI is a URL as far as a path goes.
+    (owner == "Url" || owner == "Uri")
         && match function.as_str() {
             "parse" | "from_str" => call.args.len() == 1,
             // `Url::parse_with_params(base, &params)`: the base, with a query added.

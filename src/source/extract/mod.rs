@@ -17,7 +17,7 @@ pub(crate) use macros::definitions as macro_definitions;
 mod requests;
 mod serde_types;
 
-pub(super) use eval::names_a_url;
+pub(super) use eval::{names_a_base_name, names_a_url};
 pub(super) use requests::looks_like_client;
 
 use super::facts::{ArgValue, FileFacts, FnFacts};
@@ -776,6 +776,37 @@ impl<'a> Visit<'a> for Extractor<'a> {
     }
 
     fn visit_local(&mut self, node: &'a syn::Local) {
+        // `let url = { let ep = format!(..); Url::parse(&ep)? };`: the block's value, with
+        // the names it binds for itself.
+        if let (Some(name), Some(block)) = (bound_ident(&node.pat), valued_block(node)) {
+            let mut binding = Binding::Opaque;
+            self.scoped(|this| {
+                let Some((tail, stmts)) = block.stmts.split_last() else {
+                    return;
+                };
+                for stmt in stmts {
+                    this.visit_stmt(stmt);
+                }
+                this.visit_stmt(tail);
+                binding = match tail {
+                    syn::Stmt::Expr(tail, None) => match this.eval(tail) {
+                        Some(value) => Binding::Value(value),
+                        None => Binding::Runtime(this.origin_of(tail), tail),
+                    },
+                    // `try!(Uri::from_str(&s))`: a macro in a statement's place.
+                    syn::Stmt::Macro(m) if m.semi_token.is_none() => {
+                        let value = this.eval_macro(&syn::ExprMacro {
+                            attrs: Vec::new(),
+                            mac: m.mac.clone(),
+                        });
+                        value.map_or(Binding::Opaque, Binding::Value)
+                    }
+                    _ => Binding::Opaque,
+                };
+            });
+            self.env.push((name, binding));
+            return;
+        }
         // The initializer runs before the name is bound: visit it with the outer scope.
         if let Some(init) = &node.init {
             self.visit_expr(&init.expr);
@@ -806,6 +837,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_expr_assign(&mut self, node: &'a syn::ExprAssign) {
         self.visit_expr(&node.right);
+        self.request_part_assigned(node);
         if let Some(name) = plain_ident(&node.left) {
             let value = self.eval(&node.right);
             self.update(&name, value);
@@ -903,6 +935,17 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 self.append(&name, appended);
             }
         }
+        // `url.set_path("api/users/status")`, `url.set_query(Some(&encoded))`
+        if let (Some(name), [arg]) = (
+            plain_ident(&node.receiver),
+            node.args.iter().collect::<Vec<_>>().as_slice(),
+        ) {
+            if node.method == "set_path" {
+                self.set_path(&name, arg);
+            } else if node.method == "set_query" {
+                self.set_query(&name, arg);
+            }
+        }
         self.url_mutation(node);
         self.builder_statement(node);
         self.visit_chain(node);
@@ -993,10 +1036,39 @@ impl<'a> Extractor<'a> {
         ) else {
             return;
         };
-        if !(node.method == "method" || node.method == "uri") || !self.is_request_builder(&name) {
+        if node.method == "method" || node.method == "uri" {
+            self.request_part(name, &node.method, arg);
+        }
+    }
+
+    /// `*req.method_mut() = method; *req.uri_mut() = url;` on `Request::default()` (hyper
+    /// 0.12): the same, through the request's setters.
+    fn request_part_assigned(&mut self, node: &'a syn::ExprAssign) {
+        let Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Deref(_),
+            expr: target,
+            ..
+        }) = &*node.left
+        else {
+            return;
+        };
+        let Expr::MethodCall(setter) = &**target else {
+            return;
+        };
+        let Some(name) = plain_ident(&setter.receiver).filter(|_| setter.args.is_empty()) else {
+            return;
+        };
+        if setter.method == "method_mut" || setter.method == "uri_mut" {
+            self.request_part(name, &setter.method, &node.right);
+        }
+    }
+
+    /// The method or the URI (`part`, named `method…` or `uri…`) given to request `name`.
+    fn request_part(&mut self, name: String, part: &syn::Ident, arg: &'a Expr) {
+        if !self.is_request_builder(&name) {
             return;
         }
-        if node.method == "method" {
+        if part.to_string().starts_with("method") {
             self.builder_methods.push((name, arg));
             return;
         }
@@ -1005,10 +1077,11 @@ impl<'a> Extractor<'a> {
             // A builder without `.method(..)` sends GET.
             None => MethodArg::Known(crate::spec::Method::Get),
         };
-        self.record_trusted(method, node.method.span(), arg, &[]);
+        self.record_trusted(method, part.span(), arg, &[]);
     }
 
-    /// A local bound to `Request::builder()` (`http::Request::builder()`).
+    /// A local bound to `Request::builder()` (`http::Request::builder()`) or
+    /// `Request::default()`.
     fn is_request_builder(&self, name: &str) -> bool {
         let bound = self.env.iter().rev().find(|(n, _)| n == name);
         let Some((_, Binding::Runtime(_, Expr::Call(call)))) = bound else {
@@ -1020,7 +1093,8 @@ impl<'a> Extractor<'a> {
         let mut names = func.path.segments.iter().rev();
         matches!(
             (names.next(), names.next()),
-            (Some(builder), Some(owner)) if builder.ident == "builder" && owner.ident == "Request"
+            (Some(made), Some(owner))
+                if (made.ident == "builder" || made.ident == "default") && owner.ident == "Request"
         )
     }
 
@@ -1267,6 +1341,16 @@ fn unwrapped_binding(pat: &syn::Pat) -> Option<String> {
     }
     match tuple.elems.first()? {
         syn::Pat::Ident(ident) if ident.subpat.is_none() => Some(ident.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The block a `let` is given, when it is a plain block of several statements (`let url = {
+/// let ep = ..; Url::parse(&ep)? };`), not a map, a `json!` or a `let .. else`.
+fn valued_block(local: &syn::Local) -> Option<&syn::Block> {
+    let init = local.init.as_ref().filter(|init| init.diverge.is_none())?;
+    match &*init.expr {
+        Expr::Block(b) if b.label.is_none() && b.block.stmts.len() > 1 => Some(&b.block),
         _ => None,
     }
 }
