@@ -1672,6 +1672,52 @@ fn paths_set_on_a_url_blocks_and_unseen_url_builders() {
                 "POST /api/v1/query [self.base_url] in query via send",
             ],
         ),
+        // path segments given as an array, extended onto the base by a trait helper of `Url`;
+        // the callers' type is an alias of the client's, which has the wrapper
+        (
+            r#"pub(crate) trait UrlAppend {
+                fn append(&self, segments: impl IntoIterator<Item = impl AsRef<str>>) -> Url;
+            }
+            impl UrlAppend for Url {
+                fn append(&self, segments: impl IntoIterator<Item = impl AsRef<str>>) -> Url {
+                    let mut url = self.clone();
+                    url.path_segments_mut().unwrap().pop_if_empty().extend(segments);
+                    url
+                }
+            }
+            pub type AppClient = Client<AppToken>;
+            impl<T> Client<T> {
+                async fn request<R: DeserializeOwned>(&self, method: Method, uri: impl IntoIterator<Item = impl AsRef<str>>) -> Result<R> {
+                    Ok(self.http.request(method, self.base_url.append(uri)).send().await?.json().await?)
+                }
+            }
+            impl AppClient {
+                pub async fn plugins(&self) -> Result<Vec<Plugin>> { self.request(Method::GET, ["plugin"]).await }
+                pub async fn enable(&self, id: i64) -> Result<()> {
+                    self.request(Method::POST, ["plugin".into(), id.to_string(), "enable".into()]).await
+                }
+                // not segments: a path with a `/` in it, so not known
+                pub async fn odd(&self) -> Result<()> { self.request(Method::GET, ["a/b"]).await }
+            }"#,
+            &[
+                "GET /plugin [self] in plugins via request",
+                "POST /plugin/{id}/enable [self] in enable via request",
+                "GET unresolved in odd via request",
+            ],
+        ),
+        // a helper of the inner client, called on the outer one (which derefs to it)
+        (
+            r#"impl Inner {
+                fn req_url(&self, path: &str) -> Url { let mut base = self.base_url.clone(); base.set_path(path); base }
+            }
+            impl Outer {
+                async fn follow(&self, name: &str) -> Result<()> {
+                    let url = self.req_url(&format!("api/rel/follow/{name}"));
+                    self.execute(self.client.post(url)).await
+                }
+            }"#,
+            &["POST /api/rel/follow/{name} [self.base_url] in follow"],
+        ),
     ];
     for (src, expected) in cases {
         assert_eq!(&describe(src), expected, "{src}");

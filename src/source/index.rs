@@ -580,10 +580,11 @@ impl Index {
         // A trait's default method has no owner: any impl may call it.
         let same_owner = f.owner.is_none() || callee.owner.is_none() || f.owner == callee.owner;
         match (callee.on_self, callee.receiver.as_deref()) {
-            // `self.f(..)`
-            (true, Some(_)) => f.has_self && same_owner,
-            // `Self::f(..)`: a method or an associated fn of this impl.
-            (true, None) => same_owner,
+            // `self.f(..)`: a method of this type, or, when the type has none of that name in
+            // the crate, of the type it stands for (an alias, `Deref` to an inner client).
+            (true, Some(_)) => f.has_self && (same_owner || !self.has_own(callee)),
+            // `Self::f(..)`: a method or an associated fn of this impl (the same fallback).
+            (true, None) => same_owner || !self.has_own(callee),
             // `other.f(..)`: a wrapper is followed only through a receiver that reads as this
             // crate's client (`self.values.get(key)` is a map); a helper only makes a string.
             (false, Some(receiver)) => {
@@ -600,6 +601,17 @@ impl Index {
             // `f(..)`, `module::f(..)`, `Type::f(..)`
             (false, None) => !f.has_self && same_owner,
         }
+    }
+
+    /// Whether the callee's own type (`self`'s) has a fn of its name in the crate.
+    fn has_own(&self, callee: &Callee) -> bool {
+        callee.owner.is_none()
+            || self.by_name.get(&callee.name).is_some_and(|ids| {
+                ids.iter().any(|&id| {
+                    let f = &self.fns[id];
+                    f.owner == callee.owner || f.trait_name == callee.owner
+                })
+            })
     }
 
     /// All calls: direct requests, and calls through wrappers, each once. `fn_requests` and

@@ -681,8 +681,51 @@ impl<'a> Extractor<'a> {
                 }
                 _ => self.text_arg(expr),
             },
+            // `["plugin".into(), id.to_string(), "config".into()]`: path segments, for a
+            // wrapper that extends a URL's path with them.
+            Expr::Array(array) => self.segments(array).unwrap_or(ArgValue::Opaque),
             _ => self.text_arg(expr),
         }
+    }
+
+    /// An array of path segments as the path they make (`/plugin/{id}/config`): strings, one
+    /// of them at least a literal word (no `/`, no space), the others values that read as text.
+    fn segments(&self, array: &syn::ExprArray) -> Option<ArgValue> {
+        let mut pieces = Vec::new();
+        let mut has_word = false;
+        for element in &array.elems {
+            let element = match peel(element) {
+                Expr::MethodCall(call) if keeps_string(call) => peel(&call.receiver),
+                other => other,
+            };
+            pieces.push(Piece::Text {
+                text: "/".to_string(),
+                direct: false,
+            });
+            match element {
+                Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => {
+                    let word = s.value();
+                    if word.is_empty() || word.contains(['/', ' ', '?']) {
+                        return None;
+                    }
+                    has_word = true;
+                    pieces.push(Piece::Text {
+                        text: word,
+                        direct: false,
+                    });
+                }
+                Expr::Path(_) | Expr::Field(_) => {
+                    pieces.push(Piece::Hole(self.hole(element, None)))
+                }
+                _ => return None,
+            }
+        }
+        has_word.then_some(ArgValue::Text(UrlValue {
+            pieces,
+            literal: None,
+        }))
     }
 
     fn text_arg(&self, expr: &Expr) -> ArgValue {

@@ -534,6 +534,12 @@ impl<'a> Extractor<'a> {
                 (false, "extend", [segments]) => {
                     let items = match eval::peel(segments) {
                         Expr::Array(a) => a.elems.iter().collect::<Vec<_>>(),
+                        // `extend(segments)` in a helper: the caller's segments (an array a
+                        // caller gives is the path it makes, `/` first: see `segments`).
+                        given if matches!(self.origin_of(given), Origin::Param { .. }) => {
+                            appended.push(super::url::Piece::Hole(self.hole(given, None)));
+                            continue;
+                        }
                         _ => return self.update(&name, None),
                     };
                     for item in items {
