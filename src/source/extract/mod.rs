@@ -53,7 +53,7 @@ pub(crate) fn extract(
         macro_args: &macro_args,
         src,
         line_starts: std::iter::once(0)
-            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1))
             .collect(),
         offset,
         path,
@@ -192,10 +192,7 @@ impl<'a> Extractor<'a> {
         let start = self.byte_at(first_span(expr).start());
         let end = self.byte_at(last_span(expr).end());
         let range = start..end.max(start);
-        self.src
-            .get(range)
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default()
+        self.src.get(range).map(squeezed).unwrap_or_default()
     }
 
     fn site(&self, span: Span) -> Site {
@@ -1349,6 +1346,23 @@ fn unwrapped_binding(pat: &syn::Pat) -> Option<String> {
         syn::Pat::Ident(ident) if ident.subpat.is_none() => Some(ident.ident.to_string()),
         _ => None,
     }
+}
+
+/// Source text on one line, with each run of whitespace one space (most expressions already
+/// are, and are copied as they are).
+fn squeezed(text: &str) -> String {
+    let plain = !text.contains(['\n', '\r', '\t']) && !text.contains("  ");
+    if plain && text.trim().len() == text.len() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The block a `let` is given, when it is a plain block of several statements (`let url = {
