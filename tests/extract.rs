@@ -3,6 +3,8 @@
 //! Each case is `(snippet, expected)`, where expected lists every call found as
 //! `METHOD path [base] ?query body` in source order; an empty list means "no HTTP call here".
 
+mod common;
+
 use routelint::source::{CallUrl, extract_from_str};
 
 fn describe(src: &str) -> Vec<String> {
@@ -1025,6 +1027,49 @@ mod api;
     assert!(scan.calls[0].url.literal.is_none());
 }
 
+/// An API group's own `Client` (made by a macro out of sight) holding the crate's `Client`:
+/// `self.api_client.get(..)` calls the crate's wrapper, not a method of the group's type.
+#[test]
+fn two_types_of_one_name_in_two_files() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path();
+    common::write_file(
+        dir,
+        "src/lib.rs",
+        r#"pub struct Client { base_url: String }
+impl Client {
+    fn v2(&self, path: String) -> String { format!("{}{}", self.base_url, path) }
+    pub async fn get<T: Serialize>(&self, path: String, query: &T) -> Result<Option<String>> {
+        self.send(reqwest::Client::new().get(self.v2(path)).query(query)).await
+    }
+}
+"#,
+    );
+    common::write_file(
+        dir,
+        "src/api/task.rs",
+        r#"crate::endpoint_group!();
+impl Client<'_> {
+    pub async fn get(&self, id: String) -> Result<Option<Task>> {
+        self.api_client.get(format!("/tasks/{}", id), &EmptyQuery {}).await
+    }
+}
+"#,
+    );
+    let (files, problems) = routelint::source::discover(&[dir.to_path_buf()], dir);
+    assert!(problems.is_empty(), "{problems:?}");
+    let scan = routelint::source::scan(&files, &[]);
+    let described: Vec<String> = scan
+        .calls
+        .iter()
+        .map(|call| match CallUrl::split(&call.url) {
+            Ok(url) => format!("{} {} {}:{}", call.method, url.path(), call.file, call.line),
+            Err(_) => format!("{} unresolved {}:{}", call.method, call.file, call.line),
+        })
+        .collect();
+    assert_eq!(described, ["GET /tasks/{id} src/api/task.rs:4"]);
+}
+
 /// A route enum whose path comes from `impl From<&Route> for String` and whose method from a
 /// `match self` method table, passed through three wrapper layers from a `let`.
 #[test]
@@ -1703,6 +1748,37 @@ fn paths_set_on_a_url_blocks_and_unseen_url_builders() {
                 "GET /plugin [self] in plugins via request",
                 "POST /plugin/{id}/enable [self] in enable via request",
                 "GET unresolved in odd via request",
+            ],
+        ),
+        // a URL from a helper, or else the fallback that says what it is; a helper adding a
+        // query to its `mut` parameter
+        (
+            r#"impl OpenAIClient {
+                async fn build_request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+                    let url = self.url_keeping_query(path).unwrap_or_else(|_| format!("{}/{}", self.api_endpoint, path));
+                    reqwest::Client::new().request(method, url)
+                }
+                async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+                    Ok(self.build_request(Method::GET, path).await.send().await?.json().await?)
+                }
+                fn query_params(limit: Option<i64>, after: Option<String>, mut url: String) -> String {
+                    let mut params = vec![];
+                    if let Some(limit) = limit { params.push(format!("limit={limit}")); }
+                    if let Some(after) = after { params.push(format!("after={after}")); }
+                    if !params.is_empty() {
+                        url = format!("{}?{}", url, params.join("&"));
+                    }
+                    url
+                }
+                pub async fn list_batches(&self, limit: Option<i64>, after: Option<String>) -> Result<Batches> {
+                    let url = Self::query_params(limit, after, "batches".to_string());
+                    self.get(&url).await
+                }
+                pub async fn models(&self) -> Result<Models> { self.get("models").await }
+            }"#,
+            &[
+                "GET /batches [self.api_endpoint] in list_batches via get>build_request",
+                "GET /models [self.api_endpoint] in models via get>build_request",
             ],
         ),
         // a helper of the inner client, called on the outer one (which derefs to it)

@@ -554,7 +554,9 @@ impl Index {
     }
 
     /// `self.client.request(req)` in a method of `Public` does not call `Public::request`: a
-    /// field of a type is (almost) never of that type itself.
+    /// field of a type is (almost) never of that type itself. Only a method of the same file
+    /// is surely of the same type: two modules may each have their own `Client` (an API
+    /// group's `Client` holding the crate's `api_client: &Client`).
     fn on_a_field_of_its_own_type(&self, site: &CallSite, caller: usize, id: usize) -> bool {
         let on_a_field = !site.callee.on_self
             && site
@@ -562,7 +564,8 @@ impl Index {
                 .receiver
                 .as_deref()
                 .is_some_and(|r| r.starts_with("self."));
-        on_a_field && self.fns[id].owner.is_some() && self.fns[id].owner == self.fns[caller].owner
+        let (f, g) = (&self.fns[id], &self.fns[caller]);
+        on_a_field && f.owner.is_some() && f.owner == g.owner && f.file == g.file
     }
 
     /// Whether fn `id` is a method of a type (or trait) named like `receiver`'s last field.

@@ -50,6 +50,18 @@ impl<'a> Extractor<'a> {
             Expr::Paren(p) => self.eval(&p.expr),
             Expr::Group(g) => self.eval(&g.expr),
             Expr::MethodCall(call) if keeps_string(call) => self.eval(&call.receiver),
+            // `self.url_for(path).unwrap_or_else(|_| format!("{}/{}", self.base, path))`: the
+            // value, or else the fallback (which says what the value is, when a helper makes it).
+            Expr::MethodCall(call) if is_fallback(call) => {
+                self.eval(&call.receiver)
+                    .or_else(|| match call.args.first()? {
+                        Expr::Closure(closure) if closure.inputs.len() <= 1 => {
+                            self.eval(&closure.body)
+                        }
+                        Expr::Closure(_) => None,
+                        fallback => self.eval(fallback),
+                    })
+            }
             Expr::Try(t) => self.eval(&t.expr),
             // `{ format!(..) }`: a block that is only its value (a `match` arm's braces).
             Expr::Block(b) if b.block.stmts.len() == 1 => self.eval(block_tail(&b.block)?),
@@ -943,6 +955,19 @@ impl<'a> Extractor<'a> {
                 Some(value)
             }
             Binding::Runtime(origin, expr) => Some(self.lone_hole(expr, origin.clone())),
+            // `mut url: String` changed in the body (`url = format!("{}?{}", url, q)`).
+            Binding::Param(index) => Some(UrlValue {
+                pieces: vec![Piece::Hole(Hole {
+                    name: name.to_string(),
+                    expr: name.to_string(),
+                    placeholder: None,
+                    origin: Origin::Param {
+                        index: *index,
+                        fields: Vec::new(),
+                    },
+                })],
+                literal: None,
+            }),
             _ => None,
         }
     }
@@ -1132,6 +1157,11 @@ fn reads_as_a_value(expr: &Expr) -> bool {
         peel(expr),
         Expr::Match(_) | Expr::If(_) | Expr::Block(_) | Expr::Loop(_) | Expr::Closure(_)
     )
+}
+
+/// `x.unwrap_or(v)`, `x.unwrap_or_else(|_| v)`: `x`'s value, or `v`.
+fn is_fallback(call: &syn::ExprMethodCall) -> bool {
+    call.args.len() == 1 && (call.method == "unwrap_or_else" || call.method == "unwrap_or")
 }
 
 /// A `match` whose one value is what its scrutinee holds: `Ok(url) => url` (or `Some`), every
