@@ -1781,6 +1781,24 @@ fn paths_set_on_a_url_blocks_and_unseen_url_builders() {
                 "GET /models [self.api_endpoint] in models via get>build_request",
             ],
         ),
+        // URLs joined from a list, or written into an empty string; a crate fn named `join`
+        // is not what a list's `.join("/")` calls
+        (
+            r#"impl C {
+                async fn join(&self, id: &str) -> R { let url = Url::parse(&self.base)?.join(&format!("v1/joined/{id}"))?; self.client.get(url).send().await }
+                async fn joined(&self, id: &str) -> R { let path = ["v1", "items", id].join("/"); self.client.get(format!("{}/{}", self.base, path)).send().await }
+                async fn vec_joined(&self, id: &str) -> R { let url = vec![self.base.as_str(), "v1", "tags", id].join("/"); self.client.get(url).send().await }
+                async fn concat(&self, id: &str) -> R { let url = [self.base.as_str(), "/v1/users/", id].concat(); self.client.delete(url).send().await }
+                async fn written(&self, id: &str) -> R { let mut url = String::new(); write!(url, "{}/v1/notes/{}", self.base, id)?; self.client.get(url).send().await }
+            }"#,
+            &[
+                "GET /v1/joined/{id} [self.base] in join",
+                "GET /v1/items/{id} [self.base] in joined",
+                "GET /v1/tags/{id} [self.base] in vec_joined",
+                "DELETE /v1/users/{id} [self.base] in concat",
+                "GET /v1/notes/{id} [self.base] in written",
+            ],
+        ),
         // a helper of the inner client, called on the outer one (which derefs to it)
         (
             r#"impl Inner {

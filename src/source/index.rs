@@ -594,11 +594,9 @@ impl Index {
                 f.has_self
                     && (policy == Policy::Helper
                         || super::extract::looks_like_client(receiver)
-                        || f.owner.as_ref().is_some_and(|owner| {
-                            receiver
-                                .to_ascii_lowercase()
-                                .contains(&owner.to_ascii_lowercase())
-                        })
+                        || f.owner
+                            .as_ref()
+                            .is_some_and(|owner| names_its_owner(receiver, owner))
                         || self.typed_like(id, receiver))
             }
             // `f(..)`, `module::f(..)`, `Type::f(..)`
@@ -1549,6 +1547,20 @@ fn named_like_receiver(type_name: &str, receiver: &str) -> bool {
     type_name.is_char_boundary(start)
         && type_name[start..].eq_ignore_ascii_case(&field)
         && type_name[start..].starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// A receiver one of whose names ends with its type's (`self.inner_api` for `Api`,
+/// `self.gitlab` for `Gitlab`), word by word: `vec![..]` is not named for a type `C`.
+fn names_its_owner(receiver: &str, owner: &str) -> bool {
+    let owner = owner.to_ascii_lowercase();
+    receiver
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map(str::to_ascii_lowercase)
+        .any(|name| {
+            name == owner
+                || name.ends_with(&format!("_{owner}"))
+                || (owner.len() >= 3 && name.ends_with(&owner))
+        })
 }
 
 /// A call on a receiver named like something other than an HTTP client (`self.cache.get(..)`).

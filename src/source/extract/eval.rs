@@ -65,6 +65,15 @@ impl<'a> Extractor<'a> {
             Expr::Try(t) => self.eval(&t.expr),
             // `{ format!(..) }`: a block that is only its value (a `match` arm's braces).
             Expr::Block(b) if b.block.stmts.len() == 1 => self.eval(block_tail(&b.block)?),
+            // `String::new()`: nothing yet (`write!(url, ..)` and `push_str` add to it).
+            Expr::Call(call) if is_empty_string(call) => Some(UrlValue::text("", false)),
+            // `[base, "v1", "items", id].join("/")`, `vec![..].join("/")`, `[..].concat()`
+            Expr::MethodCall(call)
+                if (call.method == "join" || call.method == "concat")
+                    && is_list_literal(&call.receiver) =>
+            {
+                self.eval_joined(call)
+            }
             // `match Url::parse(&ep) { Ok(url) => url, Err(e) => return Err(..) }`
             Expr::Match(choice) if unwraps(choice) => self.eval(&choice.expr),
             // `Url::parse(&s)`, `Url::from_str(&s)`: the URL is the string.
@@ -179,6 +188,31 @@ impl<'a> Extractor<'a> {
             }
             _ => None,
         }
+    }
+
+    /// The parts of a list literal joined by a literal separator (`.join("/")`), or by none
+    /// (`.concat()`): each part's text, or a hole.
+    fn eval_joined(&self, call: &syn::ExprMethodCall) -> Option<UrlValue> {
+        let parts = listed(&call.receiver)?;
+        let separator = match call.args.first() {
+            None => String::new(),
+            Some(sep) => string_literal(peel(sep))?,
+        };
+        let mut pieces = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 && !separator.is_empty() {
+                pieces.push(Piece::Text {
+                    text: separator.clone(),
+                    direct: false,
+                });
+            }
+            pieces.extend(self.piece_for(part, None));
+        }
+        let has_text = pieces.iter().any(|p| matches!(p, Piece::Text { .. }));
+        has_text.then_some(UrlValue {
+            pieces,
+            literal: None,
+        })
     }
 
     /// `base.join(relative)` as `url::Url::join` resolves it, as far as the base is known. The
@@ -1157,6 +1191,41 @@ fn reads_as_a_value(expr: &Expr) -> bool {
         peel(expr),
         Expr::Match(_) | Expr::If(_) | Expr::Block(_) | Expr::Loop(_) | Expr::Closure(_)
     )
+}
+
+/// `String::new()`, `String::default()`, `String::with_capacity(n)`: an empty string.
+fn is_empty_string(call: &syn::ExprCall) -> bool {
+    let Expr::Path(func) = &*call.func else {
+        return false;
+    };
+    let mut names = func.path.segments.iter().rev();
+    matches!(
+        (names.next(), names.next()),
+        (Some(made), Some(owner)) if owner.ident == "String"
+            && (made.ident == "new" || made.ident == "default" || made.ident == "with_capacity")
+    )
+}
+
+/// An array or `vec![..]` literal.
+fn is_list_literal(expr: &Expr) -> bool {
+    match peel(expr) {
+        Expr::Array(_) => true,
+        Expr::Macro(mac) => mac.mac.path.is_ident("vec"),
+        _ => false,
+    }
+}
+
+/// The elements of an array or `vec![..]` literal.
+fn listed(expr: &Expr) -> Option<Vec<Expr>> {
+    match peel(expr) {
+        Expr::Array(array) => Some(array.elems.iter().cloned().collect()),
+        Expr::Macro(mac) if mac.mac.path.is_ident("vec") => mac
+            .mac
+            .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+            .ok()
+            .map(|elems| elems.into_iter().collect()),
+        _ => None,
+    }
 }
 
 /// `x.unwrap_or(v)`, `x.unwrap_or_else(|_| v)`: `x`'s value, or `v`.
