@@ -1799,6 +1799,31 @@ fn paths_set_on_a_url_blocks_and_unseen_url_builders() {
                 "GET /v1/notes/{id} [self.base] in written",
             ],
         ),
+        // a closure that builds the URL; an endpoint enum whose `Display` impl writes its path
+        (
+            r#"pub enum Endpoint { Users, User(u64) }
+            impl std::fmt::Display for Endpoint {
+                fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    match self {
+                        Endpoint::Users => f.write_str("/users"),
+                        Endpoint::User(id) => write!(f, "/users/{}", id),
+                    }
+                }
+            }
+            impl Api {
+                async fn closure(&self) -> R { let url = |p: &str| format!("{}{}", self.base, p); self.http.get(url("/status")).send().await }
+                async fn user(&self, id: u64) -> R { self.http.get(format!("{}{}", self.base, Endpoint::User(id))).send().await }
+                async fn users(&self) -> R { let e = Endpoint::Users; self.http.get(self.base.clone() + &e.to_string()).send().await }
+                // an error's text is no path
+                async fn other(&self) -> R { self.http.get(format!("{}{}", self.base, Error::NotFound)).send().await }
+            }"#,
+            &[
+                "GET /status [self.base] in closure",
+                "GET /users/{id} [self.base] in user",
+                "GET /users [self.base] in users",
+                "GET unresolved in other",
+            ],
+        ),
         // a helper of the inner client, called on the outer one (which derefs to it)
         (
             r#"impl Inner {

@@ -453,10 +453,15 @@ impl Index {
                 variant,
                 fields,
             }) => {
-                let table = self
-                    .by_name
-                    .get(&callee.name)
-                    .into_iter()
+                // `route.to_string()` is what its `Display` impl (`fmt`) writes.
+                let names: &[&str] = if callee.name == "to_string" {
+                    &["to_string", "fmt"]
+                } else {
+                    &[callee.name.as_str()]
+                };
+                let table = names
+                    .iter()
+                    .filter_map(|name| self.by_name.get(*name))
                     .flatten()
                     .copied()
                     // A table on `self`, or on the one parameter of a conversion.

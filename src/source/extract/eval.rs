@@ -80,6 +80,8 @@ impl<'a> Extractor<'a> {
             Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
             // `Ok(url)`, `Some(url)`: a helper returning `Result<Url>` returns the URL.
             Expr::Call(call) if is_wrapping_variant(call) => self.eval(call.args.first()?),
+            // `let url = |p: &str| format!("{}{}", self.base, p); .. url("/users")`
+            Expr::Call(call) => self.eval_closure_call(call),
             // `base.join("users/me")`: resolve a relative reference against a base URL.
             Expr::MethodCall(call) if call.method == "join" && call.args.len() == 1 => {
                 let arg = call.args.first()?;
@@ -173,6 +175,8 @@ impl<'a> Extractor<'a> {
                         Piece::Text { .. } => true,
                         Piece::Hole(h) => {
                             matches!(h.origin, Origin::SelfField { .. }) || names_a_url(&h.name)
+                                // a route table's string (`&route.to_string()`)
+                                || matches!(&h.origin, Origin::Call(call) if call.0.on_value)
                         }
                     })
                 };
@@ -188,6 +192,54 @@ impl<'a> Extractor<'a> {
             }
             _ => None,
         }
+    }
+
+    /// A call of a closure bound here (`url("/users")` after `let url = |p: &str|
+    /// format!("{}{}", self.base, p)`): its body, each parameter's hole filled with the
+    /// argument given. Parameters must be plain names that no binding in scope hides.
+    fn eval_closure_call(&self, call: &syn::ExprCall) -> Option<UrlValue> {
+        let name = plain_ident(&call.func)?;
+        let Some((_, Binding::Runtime(_, Expr::Closure(closure)))) =
+            self.env.iter().rev().find(|(n, _)| *n == name)
+        else {
+            return None;
+        };
+        if closure.inputs.len() != call.args.len() {
+            return None;
+        }
+        let mut params = Vec::new();
+        for input in &closure.inputs {
+            let pat = match input {
+                syn::Pat::Type(typed) => &*typed.pat,
+                other => other,
+            };
+            let syn::Pat::Ident(ident) = pat else {
+                return None;
+            };
+            let param = ident.ident.to_string();
+            if self.env.iter().any(|(n, _)| *n == param) || self.consts.contains_key(&param) {
+                return None;
+            }
+            params.push(param);
+        }
+        let body = self.eval(&closure.body)?;
+        let mut pieces = Vec::new();
+        for piece in body.indirect().pieces {
+            let given = match &piece {
+                Piece::Hole(hole) if matches!(&hole.origin, Origin::Free(n) if params.contains(n)) => {
+                    params.iter().position(|p| *p == hole.expr)
+                }
+                _ => None,
+            };
+            match given.and_then(|i| call.args.iter().nth(i)) {
+                Some(arg) => pieces.extend(self.piece_for(arg, None)),
+                None => pieces.push(piece),
+            }
+        }
+        Some(UrlValue {
+            pieces,
+            literal: None,
+        })
     }
 
     /// The parts of a list literal joined by a literal separator (`.join("/")`), or by none
@@ -380,6 +432,22 @@ impl<'a> Extractor<'a> {
                 Some(plain) => self.origin_of(plain),
                 None => Origin::Runtime,
             },
+            // `format!("{}{}", base, Endpoint::User(id))`: the text its `Display` impl writes.
+            variant @ (Expr::Path(_) | Expr::Call(_)) if is_variant_expr(variant) => {
+                match self.enum_value(variant) {
+                    Some(value) => Origin::Call(Box::new((
+                        Callee {
+                            name: "fmt".to_string(),
+                            owner: None,
+                            on_self: false,
+                            receiver: Some(String::new()),
+                            on_value: true,
+                        },
+                        vec![value],
+                    ))),
+                    None => Origin::Runtime,
+                }
+            }
             Expr::Path(p) => match p.path.get_ident() {
                 Some(ident) => self.origin_of_name(&ident.to_string()),
                 // `consts::BASE`: a constant of another module, maybe.
@@ -1204,6 +1272,24 @@ fn is_empty_string(call: &syn::ExprCall) -> bool {
         (Some(made), Some(owner)) if owner.ident == "String"
             && (made.ident == "new" || made.ident == "default" || made.ident == "with_capacity")
     )
+}
+
+/// `Endpoint::Users`, `Endpoint::User(id)`: an enum variant, as written (a path of two names
+/// or more whose last is named like a variant).
+fn is_variant_expr(expr: &Expr) -> bool {
+    let path = match expr {
+        Expr::Path(p) => &p.path,
+        Expr::Call(call) => match &*call.func {
+            Expr::Path(p) => &p.path,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    path.segments.len() >= 2
+        && path
+            .segments
+            .last()
+            .is_some_and(|s| is_variant_name(&s.ident.to_string()))
 }
 
 /// An array or `vec![..]` literal.

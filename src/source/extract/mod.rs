@@ -424,7 +424,7 @@ impl<'a> Extractor<'a> {
                 for (name, key) in bindings {
                     self.env.push((name, Binding::Field(key)));
                 }
-                let value = self.eval(&arm.body);
+                let value = self.arm_text(&arm.body);
                 self.env.truncate(depth);
                 out.push((variant, value.map(|v| v.indirect())));
             }
@@ -451,6 +451,25 @@ impl<'a> Extractor<'a> {
         kept.into_iter()
             .filter_map(|(variant, value)| Some((variant, value?)))
             .collect()
+    }
+
+    /// The string a route table's arm gives: its value, or what it writes in a `Display`
+    /// impl (`write!(f, "/users/{}", id)`, `f.write_str("/users")`).
+    fn arm_text(&self, body: &Expr) -> Option<UrlValue> {
+        match eval::peel(body) {
+            Expr::Macro(mac) if mac.mac.path.is_ident("write") => {
+                let args = mac
+                    .mac
+                    .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+                    .ok()?;
+                let rest: Punctuated<Expr, Token![,]> = args.into_iter().skip(1).collect();
+                self.eval_format(&rest).map(UrlValue::indirect)
+            }
+            Expr::MethodCall(call) if call.method == "write_str" && call.args.len() == 1 => {
+                self.eval(call.args.first()?)
+            }
+            other => self.eval(other),
+        }
     }
 
     /// Visit `body` as test code when `test` (or when already inside test code).
