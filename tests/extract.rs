@@ -1858,3 +1858,26 @@ fn rust_2015_async_module_paths_parse() {
         ["GET /v2/{name}/tags/list [self.base_url] in tags"]
     );
 }
+
+#[test]
+fn an_endpoint_type_sent_by_a_generic_wrapper_is_reported_once() {
+    // Found as an endpoint type (`fn method` + `fn path`) and as a request a generic wrapper
+    // sends: one request, with the base the wrapper adds.
+    let src = r#"pub trait Req { fn method(&self) -> Method; fn path(&self) -> String; }
+pub struct GetUser { id: u64 }
+impl Req for GetUser {
+    fn method(&self) -> Method { Method::GET }
+    fn path(&self) -> String { format!("/users/{}", self.id) }
+}
+impl Api {
+    async fn run<Q: Req>(&self, q: Q) -> R { self.http.request(q.method(), format!("{}{}", self.base, q.path())).send().await }
+}"#;
+    let at_path: Vec<String> = describe(src)
+        .into_iter()
+        .filter(|c| c.contains("/users/{id}"))
+        .collect();
+    assert_eq!(
+        at_path,
+        ["GET /users/{id} [self.base] in GetUser::path via run"]
+    );
+}

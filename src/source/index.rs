@@ -85,6 +85,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         c.url = index.resolve(&c.url, &c.file.clone(), &mut Vec::new());
         c
     }));
+    let mut calls = dedup(calls);
     // Freeing every fn's facts is a good part of linking a large crate: both cores do it.
     index.fns.into_par_iter().for_each(drop);
     for call in &mut calls {
@@ -935,7 +936,7 @@ impl Index {
         // Freeing the call sites is a good part of linking a large crate: both cores do it.
         drop(pending);
         call_sites.into_par_iter().for_each(drop);
-        dedup(out)
+        out
     }
 
     /// Endpoint types: an `impl` with `fn method()` returning a method and `fn path()` (or
@@ -1628,8 +1629,30 @@ fn dedup(calls: Vec<HttpCall>) -> Vec<HttpCall> {
     }
     let mut keep = vec![true; calls.len()];
     for group in at_place.values().filter(|group| group.len() > 1) {
+        // One request found two ways, once with the base it is sent to and once without
+        // (described by its type, and sent by a wrapper that adds the base): the one with it.
+        let split: Vec<Option<CallUrl>> = group
+            .iter()
+            .map(|&i| CallUrl::split(&calls[i].url).ok())
+            .collect();
+        for (k, &i) in group.iter().enumerate() {
+            let Some(bare) = split[k].as_ref().filter(|url| url.base.is_none()) else {
+                continue;
+            };
+            let based_twin = group.iter().zip(&split).any(|(&j, other)| {
+                other.as_ref().is_some_and(|o| {
+                    o.base.is_some() && o.path() == bare.path() && calls[j].note == calls[i].note
+                })
+            });
+            if based_twin {
+                keep[i] = false;
+            }
+        }
         let mut seen = HashSet::new();
         for &i in group {
+            if !keep[i] {
+                continue;
+            }
             let url: String = calls[i]
                 .url
                 .pieces
