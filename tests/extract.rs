@@ -1824,6 +1824,53 @@ fn paths_set_on_a_url_blocks_and_unseen_url_builders() {
                 "GET unresolved in other",
             ],
         ),
+        // an RPC-style API: the API method's name given as a word, put in the path by the
+        // wrapper (`query_public("Time", ..)`)
+        (
+            r#"impl KrakenRestClient {
+                pub fn query_public<D: Serialize, R: DeserializeOwned>(&self, method: &str, query_data: D) -> Result<R> {
+                    let url_path = format!("/{}/public/{}", self.version, method);
+                    self.query(&url_path, serde_qs::to_string(&query_data)?)
+                }
+                fn query<R: DeserializeOwned>(&self, url_path: &str, post_data: String) -> Result<R> {
+                    let url = self.base_url.join(url_path)?;
+                    Ok(self.client.post(url).body(post_data).send()?.json()?)
+                }
+            }
+            impl KrakenRestAPI {
+                pub fn time(&self) -> Result<Time> {
+                    let result: Result<KrakenResult<Time>> = self.client.query_public("Time", Empty {});
+                    result.and_then(unpack)
+                }
+            }"#,
+            &[
+                "POST /{version}/public/Time [self.base_url] body=raw in time via query_public>query",
+            ],
+        ),
+        // a URL macro with a literal and the rest of its arguments as tokens, whose second rule
+        // formats what its first makes (`format!(endpoint!($path), $($fmt)*)`); a test calling
+        // the API fn with a fixed id does not take its request
+        (
+            r#"macro_rules! endpoint {
+                ($path:literal) => { concat!("https://api.spotify.com", $path) };
+                ($path:literal, $($fmt:tt)*) => { &format!(endpoint!($path), $($fmt)*) };
+            }
+            impl Albums<'_> {
+                pub async fn get_album(self, id: &str, market: Option<Market>) -> Result<Album> {
+                    self.0.send_json(self.0.client.get(endpoint!("/v1/albums/{}", id)).query(&[market.map(Market::query)])).await
+                }
+                pub async fn saved(self) -> Result<Albums> { self.0.send_json(self.0.client.get(endpoint!("/v1/me/albums"))).await }
+            }
+            #[cfg(test)]
+            mod tests {
+                #[tokio::test]
+                async fn test_get_album() { client().albums().get_album("03JPFQvZRnHHysSZrSFmKY", None).await.unwrap(); }
+            }"#,
+            &[
+                "GET /v1/albums/{id} [https://api.spotify.com] in get_album",
+                "GET /v1/me/albums [https://api.spotify.com] in saved",
+            ],
+        ),
         // a helper of the inner client, called on the outer one (which derefs to it)
         (
             r#"impl Inner {

@@ -942,13 +942,17 @@ impl<'a> Extractor<'a> {
 
     pub(super) fn eval_format(&self, args: &Punctuated<Expr, Token![,]>) -> Option<UrlValue> {
         let mut args = args.iter();
-        let Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(format),
-            ..
-        }) = args.next()?
-        else {
-            return None;
+        // The format string: a literal, or a macro that makes one (`format!(concat!(BASE,
+        // "/v1/albums/{}"), id)`), whose text no fix can rewrite.
+        let (format, site) = match args.next()? {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(format),
+                ..
+            }) => (format.value(), Some(self.literal_site(format, true))),
+            Expr::Macro(mac) => (self.eval_macro(mac)?.as_constant()?, None),
+            _ => return None,
         };
+        let direct = site.is_some();
         let mut positional: Vec<&Expr> = Vec::new();
         let mut named: HashMap<String, &Expr> = HashMap::new();
         for arg in args {
@@ -964,9 +968,9 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut pieces = Vec::new();
-        for piece in fmt::parse(&format.value())? {
+        for piece in fmt::parse(&format)? {
             match piece {
-                FmtPiece::Text(text) => pieces.push(Piece::Text { text, direct: true }),
+                FmtPiece::Text(text) => pieces.push(Piece::Text { text, direct }),
                 FmtPiece::Arg(placeholder) => {
                     let arg_pieces = match &placeholder.arg {
                         ArgRef::Next(i) | ArgRef::Index(i) => {
@@ -983,7 +987,7 @@ impl<'a> Extractor<'a> {
         }
         Some(UrlValue {
             pieces,
-            literal: Some(self.literal_site(format, true)),
+            literal: site,
         })
     }
 

@@ -18,8 +18,9 @@ pub(super) struct Rule {
 
 #[derive(Debug, Clone)]
 enum Matcher {
-    /// `$a:expr, $b:literal`: one binding (name, fragment) per comma-separated argument.
-    List(Vec<(String, String)>),
+    /// `$a:expr, $b:literal`: one binding (name, fragment) per comma-separated argument, and
+    /// maybe the rest of the arguments as tokens (`$path:literal, $($fmt:tt)*`).
+    List(Vec<(String, String)>, Option<String>),
     /// `$($args:tt)*`: every token of the call.
     Repeat(String),
 }
@@ -144,12 +145,31 @@ fn parse_matcher(tokens: TokenStream) -> Option<Matcher> {
         }
         return None;
     }
-    // `$a:expr, $b:expr` with an optional trailing `$(,)?`
+    // `$a:expr, $b:expr` with an optional trailing `$(,)?` or `$($rest:tt)*`
     let mut names = Vec::new();
     let mut rest = tokens.as_slice();
     loop {
         match rest {
             [] => break,
+            [
+                TokenTree::Punct(d),
+                TokenTree::Group(group),
+                TokenTree::Punct(rep),
+            ] if d.as_char() == '$' && matches!(rep.as_char(), '*' | '+') && !names.is_empty() => {
+                let single = parse_matcher(
+                    [
+                        rest[0].clone(),
+                        TokenTree::Group(group.clone()),
+                        rest[2].clone(),
+                    ]
+                    .into_iter()
+                    .collect(),
+                )?;
+                let Matcher::Repeat(tail) = single else {
+                    return None;
+                };
+                return Some(Matcher::List(names, Some(tail)));
+            }
             [
                 TokenTree::Punct(d),
                 TokenTree::Ident(name),
@@ -172,7 +192,7 @@ fn parse_matcher(tokens: TokenStream) -> Option<Matcher> {
             _ => return None,
         }
     }
-    Some(Matcher::List(names))
+    Some(Matcher::List(names, None))
 }
 
 /// The expansion of a call with `args`, by the first rule that fits.
@@ -181,7 +201,7 @@ pub(super) fn expand(rules: &[Rule], args: TokenStream) -> Option<TokenStream> {
     for rule in rules {
         let bindings: HashMap<String, Vec<TokenTree>> = match &rule.matcher {
             Matcher::Repeat(name) => HashMap::from([(name.clone(), args.clone())]),
-            Matcher::List(names) => {
+            Matcher::List(names, tail) => {
                 let mut parts: Vec<Vec<TokenTree>> = args
                     .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
                     .map(<[TokenTree]>::to_vec)
@@ -192,6 +212,23 @@ pub(super) fn expand(rules: &[Rule], args: TokenStream) -> Option<TokenStream> {
                 if args.is_empty() {
                     parts.clear();
                 }
+                // `$path:literal, $($fmt:tt)*`: the arguments after the named ones, as tokens
+                // (commas and all); there must be some.
+                let rest: Option<Vec<TokenTree>> = match tail {
+                    Some(_) if parts.len() > names.len() => {
+                        let commas_before = names.len();
+                        let start = args
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, t)| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+                            .nth(commas_before - 1)
+                            .map(|(i, _)| i + 1)?;
+                        parts.truncate(names.len());
+                        Some(args[start..].to_vec())
+                    }
+                    Some(_) => continue,
+                    None => None,
+                };
                 if parts.len() != names.len() {
                     continue;
                 }
@@ -202,11 +239,15 @@ pub(super) fn expand(rules: &[Rule], args: TokenStream) -> Option<TokenStream> {
                 if !fits {
                     continue;
                 }
-                names
+                let mut bound: HashMap<String, Vec<TokenTree>> = names
                     .iter()
                     .map(|(name, _)| name.clone())
                     .zip(parts)
-                    .collect()
+                    .collect();
+                if let (Some(tail), Some(rest)) = (tail, rest) {
+                    bound.insert(tail.clone(), rest);
+                }
+                bound
             }
         };
         return substitute(rule.body.clone(), &bindings);

@@ -236,8 +236,14 @@ impl<'a> Extractor<'a> {
         } else if args.first().is_some_and(is_word) {
             // `self.api.http_post("pins.add", req)`: a relative path given to a wrapper named
             // after its method.
+            // Also `self.client.query_public("Time", ..)`: a word given to a method of the
+            // client (or of `self`) that reads as sending something.
             let callee = callee(self);
-            if crate::source::infer::method_from_name(&callee.name).is_none() {
+            let to_a_client =
+                callee.on_self || callee.receiver.as_deref().is_some_and(looks_like_client);
+            if crate::source::infer::method_from_name(&callee.name).is_none()
+                && !(to_a_client && sends_something(&callee.name))
+            {
                 return;
             }
             callee
@@ -713,6 +719,17 @@ pub(super) enum MethodArg<'e> {
 
 /// A string literal that could be a relative path or an API method name (`pins.add`,
 /// `users`): one word, no spaces.
+/// A method named for sending a request or calling an API (`query_public`, `call_api`,
+/// `execute`, `send_request`), whose first argument, a word, may be the API method's name.
+fn sends_something(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "query", "request", "call", "send", "execute", "invoke", "fetch", "api",
+    ]
+    .iter()
+    .any(|word| name.split('_').any(|part| part == *word))
+}
+
 fn is_word(arg: &ArgValue) -> bool {
     let ArgValue::Text(value) = arg else {
         return false;
