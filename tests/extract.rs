@@ -1928,3 +1928,57 @@ impl Api {
         ["GET /users/{id} [self.base] in GetUser::path via run"]
     );
 }
+
+#[test]
+fn endpoint_types_that_give_their_path_and_method_in_associated_consts() {
+    let cases: &[(&str, &[&str])] = &[
+        // a generic fn sending `E::METHOD` to `E::PATH`: one request per implementing type, at
+        // its path (two types with one path, and two methods)
+        (
+            r#"pub trait Endpoint { const METHOD: Method; const PATH: &'static str; }
+            pub struct ListUsers;
+            impl Endpoint for ListUsers { const METHOD: Method = Method::GET; const PATH: &'static str = "/users"; }
+            pub struct CreateUser;
+            impl Endpoint for CreateUser { const METHOD: Method = Method::POST; const PATH: &'static str = "/users"; }
+            impl Api {
+                async fn call<E: Endpoint>(&self) -> R { self.http.request(E::METHOD, format!("{}{}", self.base, E::PATH)).send().await }
+            }"#,
+            &[
+                "GET /users [self.base] in ListUsers::PATH via call",
+                "POST /users [self.base] in CreateUser::PATH via call",
+            ],
+        ),
+        // the path formatted by the trait's default method, the method the trait's default
+        // const unless a type gives its own (ipfs-api)
+        (
+            r#"pub trait ApiRequest: Serialize {
+                const PATH: &'static str;
+                const METHOD: &'static http::Method = &http::Method::GET;
+                fn absolute_url(&self, base: &Uri) -> Result<Uri, Error> {
+                    format!("{}{}?{}", base, Self::PATH, serde_urlencoded::to_string(self)?).parse().map_err(Error::from)
+                }
+            }
+            impl ApiRequest for KeyList { const PATH: &'static str = "/key/list"; }
+            impl ApiRequest for KeyRm { const PATH: &'static str = "/key/rm"; const METHOD: &'static http::Method = &http::Method::POST; }
+            impl Backend for ActixBackend {
+                fn build_base_request<Req: ApiRequest>(&self, req: &Req) -> Result<Request, Error> {
+                    let url = req.absolute_url(&self.base)?;
+                    Ok(self.client.request(Req::METHOD, url).send())
+                }
+            }"#,
+            &[
+                "GET /key/list [base] in KeyList::PATH via build_base_request",
+                "POST /key/rm [base] in KeyRm::PATH via build_base_request",
+            ],
+        ),
+        // a const no request uses is no request
+        (
+            r#"pub trait Named { const NAME: &'static str; }
+            impl Named for Thing { const NAME: &'static str = "/not/a/request"; }"#,
+            &[],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(&describe(src), expected, "{src}");
+    }
+}

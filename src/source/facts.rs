@@ -248,6 +248,30 @@ pub struct FileFacts {
     /// Modules declared out of line (`mod name;`): name, `#[path]` if any, and whether the
     /// declaration is test-only (`#[cfg(test)] mod tests;`).
     pub out_of_line_mods: Vec<OutOfLineMod>,
+    /// Associated consts of trait impls and trait defaults that hold a string or a method.
+    pub assoc_consts: Vec<AssocConst>,
+}
+
+/// `impl ApiRequest for KeyList { const PATH: &'static str = "/key/list"; }`, or a trait's
+/// default (`const METHOD: &'static Method = &Method::GET;`, with no `owner`): what an endpoint
+/// type says of itself, read where a generic request uses `Req::PATH` and `Req::METHOD`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AssocConst {
+    pub trait_name: String,
+    /// The implementing type; `None` for the trait's own default.
+    pub owner: Option<String>,
+    pub name: String,
+    pub value: AssocValue,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub in_test: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AssocValue {
+    Text(UrlValue),
+    Method(Method),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -12,8 +12,8 @@
 //! reported as unresolved, saying so.
 
 use super::facts::{
-    ArgValue, CallSite, Callee, DeclaredWrapper, FileFacts, FnFacts, MethodSource, SerdeField,
-    SerdeStruct,
+    ArgValue, AssocConst, AssocValue, CallSite, Callee, DeclaredWrapper, FileFacts, FnFacts,
+    MethodSource, SerdeField, SerdeStruct,
 };
 use super::infer;
 use super::url::{CallUrl, Hole, Origin, Piece, UrlValue};
@@ -36,7 +36,9 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     let mut default_headers = false;
     // Serialize structs by name; a name defined twice is ambiguous (`None`).
     let mut body_types: HashMap<String, Option<SerdeStruct>> = HashMap::new();
+    let mut assoc_consts: Vec<AssocConst> = Vec::new();
     for file in files {
+        assoc_consts.extend(file.assoc_consts);
         add_known_text(&mut consts, file.consts);
         add_known_text(&mut table_fields, file.table_fields);
         fns.extend(file.fns);
@@ -61,6 +63,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         by_name,
         field_values: HashMap::new(),
         route_types: HashSet::new(),
+        assoc_consts,
     };
     index.field_values = index.field_values();
     index.route_types = index
@@ -215,6 +218,8 @@ struct Index {
     /// Types with route constructors (`impl Endpoint { fn me() -> Endpoint { .. } }`): their
     /// methods' `self.path` is the path of the description they are called on.
     route_types: HashSet<String>,
+    /// What endpoint types say of themselves in associated consts (see `const_endpoints`).
+    assoc_consts: Vec<AssocConst>,
 }
 
 /// A request as a wrapper holds it: the call, where its method comes from, and the wrappers
@@ -869,6 +874,9 @@ impl Index {
         // generic wrapper: a request per implementing type, where its path is written.
         let (described, describers) = self.described_endpoints(&requests);
         used.extend(describers);
+        // The generic request each type's consts made concrete is not reported itself.
+        let (by_consts, expanded) = self.const_endpoints(&requests);
+        passed_a_path.extend(expanded);
 
         let explained: Places = concrete
             .keys()
@@ -921,6 +929,7 @@ impl Index {
         }
         out.extend(concrete.into_values());
         out.extend(described);
+        out.extend(by_consts);
         // Calls that pass a method and a URL to a function that links to no wrapper
         // (`request(&url, key, Method::Post { .. }, 202)`).
         for (caller, sites) in call_sites.iter().enumerate() {
@@ -1028,6 +1037,114 @@ impl Index {
     /// (`self.client.request(endpoint.method(), self.env.make_url(&endpoint.relative_path()))`):
     /// one request per type with both functions, reported where its path is written. Also the
     /// wrappers that send them.
+    /// `impl ApiRequest for KeyList { const PATH: &'static str = "/key/list"; }` sent by one
+    /// generic request (`self.client.request(Req::METHOD, format!("{}{}", base, Req::PATH))`,
+    /// or through a trait default method that formats `Self::PATH`): a request per type that
+    /// gives the const, reported where its path is written, with the method the type's own
+    /// const gives, or the trait's default, or the request's fixed one.
+    fn const_endpoints(
+        &self,
+        requests: &[Vec<Request>],
+    ) -> (Vec<HttpCall>, Vec<(usize, usize, usize)>) {
+        let mut calls = Vec::new();
+        let mut expanded = Vec::new();
+        if self.assoc_consts.is_empty() {
+            return (calls, expanded);
+        }
+        for (sender, made) in requests.iter().enumerate() {
+            for (call, method, _) in made {
+                let Some(path_const) = call.url.pieces.iter().find_map(|p| match p {
+                    Piece::Hole(h) => type_const(&h.expr).map(|(_, name)| name),
+                    _ => None,
+                }) else {
+                    continue;
+                };
+                let method_const = match method {
+                    MethodSource::Unknown(text) => type_const(text).map(|(_, name)| name),
+                    _ => None,
+                };
+                // `Self::PATH` in a method of a type that has one is that type's; in a trait's
+                // default method (also one another type's method calls, as `req.url(base)`),
+                // or `Req::PATH` in a generic fn, every implementing type's.
+                let own_type = self.fns[sender].owner.as_ref().filter(|owner| {
+                    let says_self = call.url.pieces.iter().any(|p| {
+                        matches!(p, Piece::Hole(h) if type_const(&h.expr).is_some_and(|(ty, _)| ty == "Self"))
+                    });
+                    says_self
+                        && self.assoc_consts.iter().any(|c| {
+                            c.name == path_const && c.owner.as_ref() == Some(*owner)
+                        })
+                });
+                let paths = self.assoc_consts.iter().filter(|c| {
+                    c.name == path_const
+                        && c.owner.is_some()
+                        && !c.in_test
+                        && own_type.is_none_or(|own| c.owner.as_ref() == Some(own))
+                });
+                for path in paths {
+                    let AssocValue::Text(text) = &path.value else {
+                        continue;
+                    };
+                    let method = match (method, method_const) {
+                        (MethodSource::Fixed(m), _) => Some(*m),
+                        (_, Some(name)) => self.assoc_method(path, name),
+                        _ => None,
+                    };
+                    let Some(method) = method else {
+                        continue;
+                    };
+                    let mut pieces = Vec::new();
+                    for piece in &call.url.pieces {
+                        match piece {
+                            Piece::Hole(h)
+                                if type_const(&h.expr).is_some_and(|(_, n)| n == path_const) =>
+                            {
+                                pieces.extend(text.clone().indirect().pieces)
+                            }
+                            other => pieces.push(other.clone()),
+                        }
+                    }
+                    let mut made = call.clone();
+                    made.url = UrlValue {
+                        pieces,
+                        literal: None,
+                    };
+                    made.file = path.file.clone();
+                    made.line = path.line;
+                    made.column = path.column;
+                    made.function =
+                        format!("{}::{}", path.owner.as_deref().unwrap_or(""), path.name);
+                    made.method = method;
+                    made.method_site = None;
+                    made.verb_choices = None;
+                    made.via = vec![self.fns[sender].name.clone()];
+                    made.body = None;
+                    made.note = None;
+                    calls.push(made);
+                    expanded.push((sender, call.line, call.column));
+                }
+            }
+        }
+        (calls, expanded)
+    }
+
+    /// The method an endpoint type's const `name` gives, or its trait's default.
+    fn assoc_method(&self, path: &AssocConst, name: &str) -> Option<Method> {
+        let of = |owner: Option<&String>| {
+            self.assoc_consts.iter().find_map(|c| match &c.value {
+                AssocValue::Method(m)
+                    if c.name == name
+                        && c.trait_name == path.trait_name
+                        && c.owner.as_ref() == owner =>
+                {
+                    Some(*m)
+                }
+                _ => None,
+            })
+        };
+        of(path.owner.as_ref()).or_else(|| of(None))
+    }
+
     fn described_endpoints(&self, requests: &[Vec<Request>]) -> (Vec<HttpCall>, Vec<usize>) {
         let mut calls = Vec::new();
         let mut wrappers = Vec::new();
@@ -1556,6 +1673,19 @@ fn named_like_receiver(type_name: &str, receiver: &str) -> bool {
     type_name.is_char_boundary(start)
         && type_name[start..].eq_ignore_ascii_case(&field)
         && type_name[start..].starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// `Req::PATH`, `Self::PATH`, `&Req::METHOD`: a const of a type (a generic parameter, or the
+/// implementing type), as (type, const).
+fn type_const(text: &str) -> Option<(&str, &str)> {
+    let (ty, name) = text.trim_start_matches('&').trim().split_once("::")?;
+    let is_const = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let is_type = ty.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && ty.chars().all(|c| c.is_ascii_alphanumeric());
+    (is_const && is_type).then_some((ty, name))
 }
 
 /// A receiver one of whose names ends with its type's (`self.inner_api` for `Api`,

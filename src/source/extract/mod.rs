@@ -72,6 +72,7 @@ pub(crate) fn extract(
         scopes: Vec::new(),
         owner: None,
         trait_name: None,
+        implemented: None,
         impl_block: None,
         impl_blocks: 0,
         current: None,
@@ -142,6 +143,8 @@ struct Extractor<'a> {
     owner: Option<String>,
     /// The trait being visited (its default and declared methods).
     trait_name: Option<String>,
+    /// The trait of the `impl Trait for Type` being visited.
+    implemented: Option<String>,
     /// The `impl` block being visited, numbered in the file; and how many were seen.
     impl_block: Option<usize>,
     impl_blocks: usize,
@@ -487,6 +490,38 @@ impl<'a> Extractor<'a> {
         self.owner.clone().or_else(|| self.trait_name.clone())
     }
 
+    /// Record an associated const that holds a string or a method.
+    fn assoc_const(
+        &mut self,
+        trait_name: String,
+        owner: Option<String>,
+        name: &syn::Ident,
+        expr: &Expr,
+    ) {
+        let value = match self.arg_value(expr) {
+            ArgValue::Method(method) => super::facts::AssocValue::Method(method),
+            ArgValue::Variant(v) => match crate::spec::Method::parse(&v) {
+                Some(method) => super::facts::AssocValue::Method(method),
+                None => return,
+            },
+            ArgValue::Text(text) if text.as_constant().is_some() => {
+                super::facts::AssocValue::Text(text)
+            }
+            _ => return,
+        };
+        let at = self.site(expr.span());
+        self.facts.assoc_consts.push(super::facts::AssocConst {
+            trait_name,
+            owner,
+            name: name.to_string(),
+            value,
+            file: self.path.to_string(),
+            line: at.line,
+            column: at.column,
+            in_test: self.in_test,
+        });
+    }
+
     fn function_name(&self) -> String {
         self.current
             .as_ref()
@@ -711,13 +746,36 @@ impl<'a> Visit<'a> for Extractor<'a> {
             syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
             _ => None,
         };
+        let implemented = node
+            .trait_
+            .as_ref()
+            .and_then(|(_, path, _)| path.segments.last())
+            .map(|s| s.ident.to_string());
+        let saved_trait = std::mem::replace(&mut self.implemented, implemented);
         let saved = std::mem::replace(&mut self.owner, owner);
         let saved_block = self.impl_block.replace(self.impl_blocks);
         self.impl_blocks += 1;
         let test = is_test_code(&node.attrs);
         self.testing(test, |this| visit::visit_item_impl(this, node));
         self.owner = saved;
+        self.implemented = saved_trait;
         self.impl_block = saved_block;
+    }
+
+    /// `const PATH: &'static str = "/key/list";` in `impl ApiRequest for KeyList`.
+    fn visit_impl_item_const(&mut self, node: &'a syn::ImplItemConst) {
+        if let (Some(trait_name), Some(owner)) = (self.implemented.clone(), self.owner.clone()) {
+            self.assoc_const(trait_name, Some(owner), &node.ident, &node.expr);
+        }
+        visit::visit_impl_item_const(self, node);
+    }
+
+    /// `const METHOD: &'static Method = &Method::GET;` as a trait's default.
+    fn visit_trait_item_const(&mut self, node: &'a syn::TraitItemConst) {
+        if let (Some(trait_name), Some((_, default))) = (self.trait_name.clone(), &node.default) {
+            self.assoc_const(trait_name, None, &node.ident, default);
+        }
+        visit::visit_trait_item_const(self, node);
     }
 
     fn visit_block(&mut self, node: &'a syn::Block) {
@@ -1471,6 +1529,13 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
         }
         fn visit_item_static(&mut self, node: &'ast syn::ItemStatic) {
             self.add(&node.ident, &node.expr);
+        }
+        // A trait impl's consts (`const PATH` of each `impl ApiRequest for ..`) are read per
+        // type (`FileFacts::assoc_consts`), not as one crate-wide name.
+        fn visit_item_impl(&mut self, node: &'ast syn::ItemImpl) {
+            if node.trait_.is_none() {
+                visit::visit_item_impl(self, node);
+            }
         }
         fn visit_impl_item_const(&mut self, node: &'ast syn::ImplItemConst) {
             self.add(&node.ident, &node.expr);
