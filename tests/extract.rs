@@ -1871,6 +1871,28 @@ fn paths_set_on_a_url_blocks_and_unseen_url_builders() {
                 "GET /v1/me/albums [https://api.spotify.com] in saved",
             ],
         ),
+        // a parameter glued to a letter of its segment (`f{symbol}`) is that segment, not a
+        // path of any length: the request is checked where it is written
+        (
+            r#"impl Client {
+                pub fn get(&self, endpoint: String, request: String) -> Result<String> {
+                    let mut url: String = format!("{}{}", API1_HOST, endpoint);
+                    if !request.is_empty() { url.push_str(format!("?{}", request).as_str()); }
+                    self.handler(reqwest::get(url.as_str())?)
+                }
+            }
+            static API1_HOST: &'static str = "https://api.bitfinex.com/v2/";
+            impl Book {
+                pub fn funding_currency<S: Into<String>>(&self, symbol: S, precision: S) -> Result<Vec<F>> {
+                    let endpoint: String = format!("book/f{}/{}", symbol.into(), precision.into());
+                    let data = self.client.get(endpoint, String::new())?;
+                    Ok(from_str(data.as_str())?)
+                }
+            }"#,
+            &[
+                "GET /v2/book/f{symbol}/{precision} [https://api.bitfinex.com] in funding_currency via get",
+            ],
+        ),
         // a helper of the inner client, called on the outer one (which derefs to it)
         (
             r#"impl Inner {
@@ -1969,6 +1991,23 @@ fn endpoint_types_that_give_their_path_and_method_in_associated_consts() {
             &[
                 "GET /key/list [base] in KeyList::PATH via build_base_request",
                 "POST /key/rm [base] in KeyRm::PATH via build_base_request",
+            ],
+        ),
+        // a derive that sends the struct: the route in its attribute, GET unless it says
+        // otherwise (rustify, as vaultrs uses it); a struct that derives no `Endpoint` is none
+        (
+            r#"#[derive(Builder, Debug, Endpoint)]
+            #[endpoint(path = "{self.mount}/data/{self.path}", response = "ReadSecretResponse", builder = "true")]
+            pub struct ReadSecretRequest { #[endpoint(skip)] pub mount: String, #[endpoint(skip)] pub path: String }
+            #[derive(Builder, Debug, Endpoint)]
+            #[endpoint(path = "{self.mount}/destroy/{self.path}", method = "POST", builder = "true")]
+            pub struct DestroySecretVersionsRequest { #[endpoint(skip)] pub mount: String, pub versions: Vec<u64> }
+            #[derive(Debug, Serialize)]
+            #[endpoint(path = "/not/derived")]
+            pub struct NotAnEndpoint { pub x: u32 }"#,
+            &[
+                "GET /{mount}/data/{path} in ReadSecretRequest",
+                "POST /{mount}/destroy/{path} in DestroySecretVersionsRequest",
             ],
         ),
         // a const no request uses is no request

@@ -1985,8 +1985,11 @@ fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
     if !has_param_hole(call) {
         return false;
     }
-    let is_param =
-        |p: &Piece| matches!(p, Piece::Hole(h) if matches!(h.origin, Origin::Param { .. }));
+    // (A parameter named for what one segment holds, `f{symbol}`, is that segment.)
+    let is_param = |p: &Piece| {
+        matches!(p, Piece::Hole(h) if matches!(h.origin, Origin::Param { .. })
+            && (super::extract::names_a_url(&h.name) || h.name == "value"))
+    };
     match CallUrl::split(&call.url) {
         Err(_) => true,
         // `/v1{path}`: a parameter glued after text may hold any number of segments (but

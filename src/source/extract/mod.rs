@@ -737,6 +737,9 @@ impl<'a> Visit<'a> for Extractor<'a> {
             if let Some(body_type) = serde_types::serde_struct(node, &site, self.path) {
                 self.facts.serde_structs.push(body_type);
             }
+            if let Some(call) = self.attribute_endpoint(node) {
+                self.facts.loose_calls.push(call);
+            }
         }
         visit::visit_item_struct(self, node);
     }

@@ -972,3 +972,98 @@ fn self_field_named_like_a_method(expr: &Expr) -> Option<String> {
     let lower = name.to_ascii_lowercase();
     (is_self(&field.base) && (lower.contains("method") || lower.contains("verb"))).then_some(name)
 }
+
+impl Extractor<'_> {
+    /// `#[derive(Endpoint)] #[endpoint(path = "{self.mount}/data/{self.path}", method =
+    /// "POST")] struct SetSecretRequest { .. }` (rustify, as vaultrs uses it): a request the
+    /// derive sends, GET unless the attribute says otherwise, reported at its path.
+    pub(super) fn attribute_endpoint(&self, node: &syn::ItemStruct) -> Option<HttpCall> {
+        let derives_endpoint = node.attrs.iter().any(|attr| {
+            attr.path().is_ident("derive")
+                && attr
+                    .parse_args_with(
+                        syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                    )
+                    .is_ok_and(|paths| {
+                        paths
+                            .iter()
+                            .any(|p| p.segments.last().is_some_and(|s| s.ident == "Endpoint"))
+                    })
+        });
+        if !derives_endpoint {
+            return None;
+        }
+        let attr = node.attrs.iter().find(|a| a.path().is_ident("endpoint"))?;
+        let (mut path, mut method) = (None, None);
+        attr.parse_nested_meta(|meta| {
+            let value = meta.value().and_then(|v| v.parse::<syn::LitStr>());
+            match (
+                meta.path.get_ident().map(|i| i.to_string()).as_deref(),
+                value,
+            ) {
+                (Some("path"), Ok(lit)) => path = Some(lit),
+                (Some("method"), Ok(lit)) => method = Some(lit.value()),
+                // `response = "T"`, `builder = "true"`: nothing to do with the route.
+                _ => {}
+            }
+            Ok(())
+        })
+        .ok()?;
+        let path = path?;
+        let method = Method::parse(method.as_deref().unwrap_or("GET"))?;
+        let site = self.literal_site(&path, false);
+        Some(HttpCall {
+            file: self.path.to_string(),
+            line: site.line,
+            column: site.column,
+            function: node.ident.to_string(),
+            method,
+            method_site: None,
+            verb_choices: None,
+            // Relative to the client's base, which the derive adds: `{self.mount}` is the
+            // path's first segment, not a base.
+            url: UrlValue {
+                pieces: template_pieces(&format!("/{}", path.value().trim_start_matches('/'))),
+                literal: None,
+            },
+            query: Vec::new(),
+            query_opaque: true,
+            query_types: Vec::new(),
+            headers: Vec::new(),
+            headers_opaque: true,
+            body: None,
+            via: Vec::new(),
+            note: None,
+            in_test: self.in_test,
+            sent: false,
+        })
+    }
+}
+
+/// `{self.mount}/data/{self.path}`: text, and a hole for each `{..}` named by its last part.
+fn template_pieces(template: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+            break;
+        };
+        if open > 0 {
+            pieces.push(Piece::Text {
+                text: rest[..open].to_string(),
+                direct: false,
+            });
+        }
+        let inner = &rest[open + 1..close];
+        let name = inner.rsplit('.').next().unwrap_or(inner);
+        pieces.push(Piece::Hole(Hole::runtime(name, inner)));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text {
+            text: rest.to_string(),
+            direct: false,
+        });
+    }
+    pieces
+}
