@@ -596,9 +596,9 @@ impl Index {
         match (callee.on_self, callee.receiver.as_deref()) {
             // `self.f(..)`: a method of this type, or, when the type has none of that name in
             // the crate, of the type it stands for (an alias, `Deref` to an inner client).
-            (true, Some(_)) => f.has_self && (same_owner || !self.has_own(callee)),
+            (true, Some(_)) => f.has_self && (same_owner || self.stands_for(callee, f)),
             // `Self::f(..)`: a method or an associated fn of this impl (the same fallback).
-            (true, None) => same_owner || !self.has_own(callee),
+            (true, None) => same_owner || self.stands_for(callee, f),
             // `other.f(..)`: a wrapper is followed only through a receiver that reads as this
             // crate's client (`self.values.get(key)` is a map); a helper only makes a string.
             (false, Some(receiver)) => {
@@ -613,6 +613,17 @@ impl Index {
             // `f(..)`, `module::f(..)`, `Type::f(..)`
             (false, None) => !f.has_self && same_owner,
         }
+    }
+
+    /// Whether the callee's own type, having no fn of that name, stands for `f`'s: one name
+    /// holds the other (`ClientClient`, an alias of `Client<T>`; `Licheszter`, which derefs
+    /// to `LicheszterInner`). A newtype over a map calling `self.get(key)` is no client.
+    fn stands_for(&self, callee: &Callee, f: &FnFacts) -> bool {
+        let (Some(own), Some(other)) = (&callee.owner, &f.owner) else {
+            return false;
+        };
+        let (own, other) = (own.to_ascii_lowercase(), other.to_ascii_lowercase());
+        (own.contains(&other) || other.contains(&own)) && !self.has_own(callee)
     }
 
     /// Whether the callee's own type (`self`'s) has a fn of its name in the crate.
