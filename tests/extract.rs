@@ -46,6 +46,13 @@ fn describe(src: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every file of a temporary crate, scanned and linked as routelint does; none may fail.
+fn scan_crate(dir: &std::path::Path) -> routelint::source::Scan {
+    let (files, problems) = routelint::source::discover(&[dir.to_path_buf()], dir);
+    assert!(problems.is_empty(), "{problems:?}");
+    routelint::source::scan(&files, &[])
+}
+
 #[test]
 fn call_styles() {
     let cases: &[(&str, &[&str])] = &[
@@ -983,9 +990,9 @@ fn endpoint_types_do_not_claim_an_empty_query() {
 fn macros_of_other_files() {
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = temp.path().to_path_buf();
-    std::fs::create_dir_all(dir.join("src/api")).expect("dirs");
-    std::fs::write(
-        dir.join("src/lib.rs"),
+    common::write_file(
+        &dir,
+        "src/lib.rs",
         r#"#[macro_use]
 mod macros {
     macro_rules! api_url { ($($arg:tt)*) => { format!("{}/api/v1{}", BASE, format!($($arg)*)) }; }
@@ -995,17 +1002,14 @@ mod other { macro_rules! twice { ($id:expr) => { format!("/b/{}", $id) }; } }
 const BASE: &str = "https://api.example.com";
 mod api;
 "#,
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("src/api/mod.rs"),
+    );
+    common::write_file(
+        &dir,
+        "src/api/mod.rs",
         "pub fn user(c: &C, id: &str) { c.http.get(api_url!(\"/users/{}\", id)).send(); }\n\
          pub fn ambiguous(c: &C, id: &str) { c.http.get(format!(\"{}{}\", c.base, twice!(id))).send(); }\n",
-    )
-    .expect("write");
-    let (files, problems) = routelint::source::discover(std::slice::from_ref(&dir), &dir);
-    assert!(problems.is_empty(), "{problems:?}");
-    let scan = routelint::source::scan(&files, &[]);
+    );
+    let scan = scan_crate(&dir);
     let described: Vec<String> = scan
         .calls
         .iter()
@@ -1056,9 +1060,7 @@ impl Client<'_> {
 }
 "#,
     );
-    let (files, problems) = routelint::source::discover(&[dir.to_path_buf()], dir);
-    assert!(problems.is_empty(), "{problems:?}");
-    let scan = routelint::source::scan(&files, &[]);
+    let scan = scan_crate(dir);
     let described: Vec<String> = scan
         .calls
         .iter()

@@ -1115,21 +1115,17 @@ impl Index {
                             other => pieces.push(other.clone()),
                         }
                     }
-                    let mut made = call.clone();
-                    made.url = UrlValue {
-                        pieces,
-                        literal: None,
-                    };
-                    made.file = path.file.clone();
-                    made.line = path.line;
-                    made.column = path.column;
-                    made.function =
-                        format!("{}::{}", path.owner.as_deref().unwrap_or(""), path.name);
-                    made.method = method;
-                    made.method_site = None;
-                    made.verb_choices = None;
-                    made.via = vec![self.fns[sender].name.clone()];
-                    made.body = None;
+                    let mut made = described_at(
+                        call,
+                        (path.file.clone(), path.line, path.column),
+                        format!("{}::{}", path.owner.as_deref().unwrap_or(""), path.name),
+                        method,
+                        UrlValue {
+                            pieces,
+                            literal: None,
+                        },
+                        &self.fns[sender].name,
+                    );
                     made.note = None;
                     calls.push(made);
                     expanded.push((sender, call.line, call.column));
@@ -1198,17 +1194,14 @@ impl Index {
                         .literal
                         .as_ref()
                         .map_or((f.line, f.column), |l| (l.line, l.column));
-                    let mut described = call.clone();
-                    described.file = f.file.clone();
-                    described.line = line;
-                    described.column = column;
-                    described.function = format!("{owner}::{path_fn}");
-                    described.method = described_method;
-                    described.method_site = None;
-                    described.verb_choices = None;
-                    described.url = url;
-                    described.via = vec![self.fns[wrapper].name.clone()];
-                    described.body = None;
+                    let mut described = described_at(
+                        call,
+                        (f.file.clone(), line, column),
+                        format!("{owner}::{path_fn}"),
+                        described_method,
+                        url,
+                        &self.fns[wrapper].name,
+                    );
                     described.in_test = f.in_test;
                     calls.push(described);
                 }
@@ -1684,6 +1677,32 @@ fn named_like_receiver(type_name: &str, receiver: &str) -> bool {
     type_name.is_char_boundary(start)
         && type_name[start..].eq_ignore_ascii_case(&field)
         && type_name[start..].starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// A generic request made concrete by the type that describes it: reported where the type
+/// writes its path, named after it, sent through `sender`. Its method is in a type, not at a
+/// verb a fix could rewrite; its body is the type's own, which the generic chain does not say.
+fn described_at(
+    generic: &HttpCall,
+    (file, line, column): (String, usize, usize),
+    function: String,
+    method: Method,
+    url: UrlValue,
+    sender: &str,
+) -> HttpCall {
+    HttpCall {
+        file,
+        line,
+        column,
+        function,
+        method,
+        method_site: None,
+        verb_choices: None,
+        url,
+        via: vec![sender.to_string()],
+        body: None,
+        ..generic.clone()
+    }
 }
 
 /// `Req::PATH`, `Self::PATH`, `&Req::METHOD`: a const of a type (a generic parameter, or the

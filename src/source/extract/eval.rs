@@ -433,21 +433,9 @@ impl<'a> Extractor<'a> {
                 None => Origin::Runtime,
             },
             // `format!("{}{}", base, Endpoint::User(id))`: the text its `Display` impl writes.
-            variant @ (Expr::Path(_) | Expr::Call(_)) if is_variant_expr(variant) => {
-                match self.enum_value(variant) {
-                    Some(value) => Origin::Call(Box::new((
-                        Callee {
-                            name: "fmt".to_string(),
-                            owner: None,
-                            on_self: false,
-                            receiver: Some(String::new()),
-                            on_value: true,
-                        },
-                        vec![value],
-                    ))),
-                    None => Origin::Runtime,
-                }
-            }
+            variant @ (Expr::Path(_) | Expr::Call(_)) if is_variant_expr(variant) => self
+                .enum_value(variant)
+                .map_or(Origin::Runtime, |value| route_lookup("fmt", value)),
             Expr::Path(p) => match p.path.get_ident() {
                 Some(ident) => self.origin_of_name(&ident.to_string()),
                 // `consts::BASE`: a constant of another module, maybe.
@@ -518,29 +506,11 @@ impl<'a> Extractor<'a> {
             // it is resolved once the caller's value (`Route::User(id)`) is known; on a value
             // written here (`Route::User(id).path()`, or `r` after `let r = Route::User(id)`),
             // at once.
-            Expr::MethodCall(call) if call.args.is_empty() => {
-                let value = if matches!(self.origin_of(&call.receiver), Origin::Param { .. }) {
-                    Some(ArgValue::Text(UrlValue {
-                        pieces: vec![Piece::Hole(self.hole(&call.receiver, None))],
-                        literal: None,
-                    }))
-                } else {
-                    self.enum_value(&call.receiver)
-                };
-                match value {
-                    Some(value) => {
-                        let callee = Callee {
-                            name: call.method.to_string(),
-                            owner: None,
-                            on_self: false,
-                            receiver: Some(String::new()),
-                            on_value: true,
-                        };
-                        Origin::Call(Box::new((callee, vec![value])))
-                    }
-                    None => Origin::Runtime,
-                }
-            }
+            Expr::MethodCall(call) if call.args.is_empty() => self
+                .route_value(&call.receiver)
+                .map_or(Origin::Runtime, |value| {
+                    route_lookup(&call.method.to_string(), value)
+                }),
             // `self.url_of(name).and_then(|url| with_query(url, params))`
             Expr::MethodCall(call) if is_combinator(call) => {
                 self.combinator_origin(call).unwrap_or(Origin::Runtime)
@@ -563,25 +533,8 @@ impl<'a> Extractor<'a> {
                 let Some(arg) = call.args.first() else {
                     return Origin::Runtime;
                 };
-                let value = if matches!(self.origin_of(arg), Origin::Param { .. }) {
-                    Some(ArgValue::Text(UrlValue {
-                        pieces: vec![Piece::Hole(self.hole(arg, None))],
-                        literal: None,
-                    }))
-                } else {
-                    self.enum_value(arg)
-                };
-                match value {
-                    Some(value) => {
-                        let callee = Callee {
-                            name: "from".to_string(),
-                            owner: None,
-                            on_self: false,
-                            receiver: Some(String::new()),
-                            on_value: true,
-                        };
-                        Origin::Call(Box::new((callee, vec![value])))
-                    }
+                match self.route_value(arg) {
+                    Some(value) => route_lookup("from", value),
                     // `String::from("https://…")`, `String::from(&url)`: a conversion.
                     None => self.call_origin(call),
                 }
@@ -589,6 +542,18 @@ impl<'a> Extractor<'a> {
             Expr::Call(call) => self.call_origin(call),
             _ => Origin::Runtime,
         }
+    }
+
+    /// The value a route table is applied to: a parameter (resolved once a caller gives its
+    /// variant), or a variant written here.
+    fn route_value(&self, expr: &Expr) -> Option<ArgValue> {
+        if matches!(self.origin_of(expr), Origin::Param { .. }) {
+            return Some(ArgValue::Text(UrlValue {
+                pieces: vec![Piece::Hole(self.hole(expr, None))],
+                literal: None,
+            }));
+        }
+        self.enum_value(expr)
     }
 
     /// `f(args)`, `Type::f(args)`: a call to resolve once the crate is linked.
@@ -991,6 +956,17 @@ impl<'a> Extractor<'a> {
         })
     }
 
+    /// `write!(target, "/{}", id)`: the target, and the text written when it can be read.
+    pub(super) fn eval_write(&self, mac: &syn::Macro) -> Option<(Expr, Option<UrlValue>)> {
+        let args = mac
+            .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+            .ok()?;
+        let mut args = args.into_iter();
+        let target = args.next()?;
+        let rest: Punctuated<Expr, Token![,]> = args.collect();
+        Some((target, self.eval_format(&rest).map(UrlValue::indirect)))
+    }
+
     /// `{name}` with no named argument: a variable captured from the scope.
     pub(super) fn captured(&self, name: &str, placeholder: fmt::Placeholder) -> Vec<Piece> {
         match self.lookup(name) {
@@ -1099,20 +1075,25 @@ impl<'a> Extractor<'a> {
             return;
         }
         let made_elsewhere = Hole::runtime("query", self.text_of(query));
-        self.append(name, vec![Piece::Hole(made_elsewhere)]);
+        self.extend_binding(name, vec![Piece::Hole(made_elsewhere)], true);
     }
 
     /// `name` gets `pieces` appended (`push_str`, `+=`, `write!`).
     pub(super) fn append(&mut self, name: &str, pieces: Vec<Piece>) {
-        let bound = self.env.iter().rev().find(|(n, _)| n == name);
-        let Some(mut value) = bound.and_then(|(_, binding)| self.value_of(name, binding)) else {
-            return;
-        };
         // `url.push_str(&query_string)`: a query made elsewhere (`serde_qs::to_string`), whose
         // keys are not known.
         let query_made_elsewhere = matches!(pieces.as_slice(),
             [Piece::Hole(h)] if h.name.contains("query") || h.name == "qs");
-        if query_made_elsewhere {
+        self.extend_binding(name, pieces, query_made_elsewhere);
+    }
+
+    /// `name` gets `pieces` appended; as a query (after a `?`, or an `&` when it has one).
+    fn extend_binding(&mut self, name: &str, pieces: Vec<Piece>, as_query: bool) {
+        let bound = self.env.iter().rev().find(|(n, _)| n == name);
+        let Some(mut value) = bound.and_then(|(_, binding)| self.value_of(name, binding)) else {
+            return;
+        };
+        if as_query {
             let has_query = value
                 .pieces
                 .iter()
@@ -1276,6 +1257,19 @@ fn is_empty_string(call: &syn::ExprCall) -> bool {
         (Some(made), Some(owner)) if owner.ident == "String"
             && (made.ident == "new" || made.ident == "default" || made.ident == "with_capacity")
     )
+}
+
+/// The string route table `name` (`path`, `from`, `fmt`: see `Index::expand_route`) gives for
+/// `value`, known once the crate is linked.
+fn route_lookup(name: &str, value: ArgValue) -> Origin {
+    let table = Callee {
+        name: name.to_string(),
+        owner: None,
+        on_self: false,
+        receiver: Some(String::new()),
+        on_value: true,
+    };
+    Origin::Call(Box::new((table, vec![value])))
 }
 
 /// `Endpoint::Users`, `Endpoint::User(id)`: an enum variant, as written (a path of two names

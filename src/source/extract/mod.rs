@@ -460,14 +460,7 @@ impl<'a> Extractor<'a> {
     /// impl (`write!(f, "/users/{}", id)`, `f.write_str("/users")`).
     fn arm_text(&self, body: &Expr) -> Option<UrlValue> {
         match eval::peel(body) {
-            Expr::Macro(mac) if mac.mac.path.is_ident("write") => {
-                let args = mac
-                    .mac
-                    .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
-                    .ok()?;
-                let rest: Punctuated<Expr, Token![,]> = args.into_iter().skip(1).collect();
-                self.eval_format(&rest).map(UrlValue::indirect)
-            }
+            Expr::Macro(mac) if mac.mac.path.is_ident("write") => self.eval_write(&mac.mac)?.1,
             Expr::MethodCall(call) if call.method == "write_str" && call.args.len() == 1 => {
                 self.eval(call.args.first()?)
             }
@@ -970,16 +963,12 @@ impl<'a> Visit<'a> for Extractor<'a> {
             self.visit_macro_args(node);
             return;
         }
-        let Ok(args) = node.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) else {
+        let Some((target, written)) = self.eval_write(node) else {
             return;
         };
-        let mut args = args.into_iter();
-        let target = args.next().as_ref().and_then(plain_ident);
-        let rest: Punctuated<Expr, Token![,]> = args.collect();
-        if let Some(name) = target {
-            let appended = self.eval_format(&rest).map(|v| v.indirect().pieces);
-            match appended {
-                Some(pieces) => self.append(&name, pieces),
+        if let Some(name) = plain_ident(&target) {
+            match written {
+                Some(value) => self.append(&name, value.pieces),
                 None => self.update(&name, None),
             }
         }
@@ -1108,6 +1097,13 @@ impl<'a> Visit<'a> for Extractor<'a> {
     }
 }
 
+/// What a statement gives a request built statement by statement.
+#[derive(PartialEq)]
+enum RequestPart {
+    Method,
+    Uri,
+}
+
 impl<'a> Extractor<'a> {
     /// `let mut req = Request::builder(); req.method(&method); req.uri(url);` (hyper 0.12,
     /// `http`): a request built statement by statement, recorded at `uri`.
@@ -1119,9 +1115,12 @@ impl<'a> Extractor<'a> {
         ) else {
             return;
         };
-        if node.method == "method" || node.method == "uri" {
-            self.request_part(name, &node.method, arg);
-        }
+        let part = match node.method.to_string().as_str() {
+            "method" => RequestPart::Method,
+            "uri" => RequestPart::Uri,
+            _ => return,
+        };
+        self.request_part(name, part, &node.method, arg);
     }
 
     /// `*req.method_mut() = method; *req.uri_mut() = url;` on `Request::default()` (hyper
@@ -1141,17 +1140,20 @@ impl<'a> Extractor<'a> {
         let Some(name) = plain_ident(&setter.receiver).filter(|_| setter.args.is_empty()) else {
             return;
         };
-        if setter.method == "method_mut" || setter.method == "uri_mut" {
-            self.request_part(name, &setter.method, &node.right);
-        }
+        let part = match setter.method.to_string().as_str() {
+            "method_mut" => RequestPart::Method,
+            "uri_mut" => RequestPart::Uri,
+            _ => return,
+        };
+        self.request_part(name, part, &setter.method, &node.right);
     }
 
-    /// The method or the URI (`part`, named `method…` or `uri…`) given to request `name`.
-    fn request_part(&mut self, name: String, part: &syn::Ident, arg: &'a Expr) {
+    /// The method or the URI given to request `name` (by the setter `at`).
+    fn request_part(&mut self, name: String, part: RequestPart, at: &syn::Ident, arg: &'a Expr) {
         if !self.is_request_builder(&name) {
             return;
         }
-        if part.to_string().starts_with("method") {
+        if part == RequestPart::Method {
             self.builder_methods.push((name, arg));
             return;
         }
@@ -1160,7 +1162,7 @@ impl<'a> Extractor<'a> {
             // A builder without `.method(..)` sends GET.
             None => MethodArg::Known(crate::spec::Method::Get),
         };
-        self.record_trusted(method, part.span(), arg, &[]);
+        self.record_trusted(method, at.span(), arg, &[]);
     }
 
     /// A local bound to `Request::builder()` (`http::Request::builder()`) or

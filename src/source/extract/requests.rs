@@ -978,12 +978,12 @@ impl Extractor<'_> {
     /// "POST")] struct SetSecretRequest { .. }` (rustify, as vaultrs uses it): a request the
     /// derive sends, GET unless the attribute says otherwise, reported at its path.
     pub(super) fn attribute_endpoint(&self, node: &syn::ItemStruct) -> Option<HttpCall> {
+        // Cheap first: most structs have no `#[endpoint]`; only then are derives parsed.
+        let attr = node.attrs.iter().find(|a| a.path().is_ident("endpoint"))?;
         let derives_endpoint = node.attrs.iter().any(|attr| {
             attr.path().is_ident("derive")
                 && attr
-                    .parse_args_with(
-                        syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-                    )
+                    .parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
                     .is_ok_and(|paths| {
                         paths
                             .iter()
@@ -993,7 +993,6 @@ impl Extractor<'_> {
         if !derives_endpoint {
             return None;
         }
-        let attr = node.attrs.iter().find(|a| a.path().is_ident("endpoint"))?;
         let (mut path, mut method) = (None, None);
         attr.parse_nested_meta(|meta| {
             let value = meta.value().and_then(|v| v.parse::<syn::LitStr>());
@@ -1012,31 +1011,19 @@ impl Extractor<'_> {
         let path = path?;
         let method = Method::parse(method.as_deref().unwrap_or("GET"))?;
         let site = self.literal_site(&path, false);
-        Some(HttpCall {
-            file: self.path.to_string(),
-            line: site.line,
-            column: site.column,
-            function: node.ident.to_string(),
+        // Relative to the client's base, which the derive adds: `{self.mount}` is the path's
+        // first segment, not a base.
+        let url = UrlValue {
+            pieces: template_pieces(&format!("/{}", path.value().trim_start_matches('/'))),
+            literal: None,
+        };
+        Some(HttpCall::unseen(
+            (self.path.to_string(), site.line, site.column),
+            node.ident.to_string(),
             method,
-            method_site: None,
-            verb_choices: None,
-            // Relative to the client's base, which the derive adds: `{self.mount}` is the
-            // path's first segment, not a base.
-            url: UrlValue {
-                pieces: template_pieces(&format!("/{}", path.value().trim_start_matches('/'))),
-                literal: None,
-            },
-            query: Vec::new(),
-            query_opaque: true,
-            query_types: Vec::new(),
-            headers: Vec::new(),
-            headers_opaque: true,
-            body: None,
-            via: Vec::new(),
-            note: None,
-            in_test: self.in_test,
-            sent: false,
-        })
+            url,
+            self.in_test,
+        ))
     }
 }
 
