@@ -1438,6 +1438,19 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
                 "GET /x [self.urls.host] in host",
             ],
         ),
+        // the same table filled in a trait impl's method (`impl Default`), whose consts are
+        // the implementing type's own
+        (
+            r#"pub struct VodUrls { pub assets: &'static str }
+            pub struct Urls { pub vod: VodUrls }
+            impl Default for Urls {
+                fn default() -> Self { Urls { vod: VodUrls { assets: "/api/asset" } } }
+            }
+            impl Vod {
+                pub fn assets(&self) -> R { surf::get(format!("{}{}", self.client.config.host, self.urls.vod.assets)).await }
+            }"#,
+            &["GET /api/asset [self.client.config.host] in assets"],
+        ),
         // a trait's default method sending through a method it only declares, with the URL
         // from a helper matched as `Ok(url)`; callers give API method names as fixed words
         (

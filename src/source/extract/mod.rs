@@ -1514,6 +1514,8 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
         static_str_fields: HashSet<(String, String)>,
         /// String literals given to fields in struct literals: (struct, field, text).
         field_literals: Vec<(String, String, String)>,
+        /// Inside a trait impl, whose consts are read per type (`FileFacts::assoc_consts`).
+        in_trait_impl: bool,
     }
     impl Consts {
         fn add(&mut self, name: &syn::Ident, expr: &Expr) {
@@ -1536,14 +1538,17 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
             self.add(&node.ident, &node.expr);
         }
         // A trait impl's consts (`const PATH` of each `impl ApiRequest for ..`) are read per
-        // type (`FileFacts::assoc_consts`), not as one crate-wide name.
+        // type (`FileFacts::assoc_consts`), not as one crate-wide name; what its methods hold
+        // (a table of paths filled in `impl Default`) is read as anywhere else.
         fn visit_item_impl(&mut self, node: &'ast syn::ItemImpl) {
-            if node.trait_.is_none() {
-                visit::visit_item_impl(self, node);
-            }
+            let saved = std::mem::replace(&mut self.in_trait_impl, node.trait_.is_some());
+            visit::visit_item_impl(self, node);
+            self.in_trait_impl = saved;
         }
         fn visit_impl_item_const(&mut self, node: &'ast syn::ImplItemConst) {
-            self.add(&node.ident, &node.expr);
+            if !self.in_trait_impl {
+                self.add(&node.ident, &node.expr);
+            }
         }
         // A table of paths kept as a struct of `&'static str` fields, filled in one
         // constructor (`VodUrls { assets: "/api/asset", .. }`).
@@ -1577,12 +1582,14 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
         out: Vec::new(),
         static_str_fields: HashSet::new(),
         field_literals: Vec::new(),
+        in_trait_impl: false,
     };
     consts.visit_file(file);
     let Consts {
         out,
         static_str_fields,
         field_literals,
+        ..
     } = consts;
     let table_fields = field_literals
         .into_iter()
