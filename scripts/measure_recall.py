@@ -19,7 +19,9 @@ a false positive, or a request reported where its route is defined rather than w
 manifest counts it: a second figure counts the manifest calls (with a method and path in their
 row) not found at their line that such a call has the same method and path as.
 
-    python3 scripts/measure_recall.py CORPUS_DIR [ROUTELINT_BINARY]
+    python3 scripts/measure_recall.py CORPUS_DIR [ROUTELINT_BINARY] [--missed]
+
+`--missed` lists, under each file, the manifest calls routelint did not find.
 """
 import collections
 import json
@@ -59,8 +61,10 @@ def read_manifest(path):
 
 
 def main():
-    corpus = sys.argv[1]
-    exe = sys.argv[2] if len(sys.argv) > 2 else "target/release/routelint"
+    show_missed = "--missed" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--missed"]
+    corpus = args[0]
+    exe = args[1] if len(args) > 1 else "target/release/routelint"
     exe = os.path.abspath(exe)
     rows = read_manifest(os.path.join(corpus, "MANIFEST.md"))
     repos = collections.defaultdict(list)
@@ -105,7 +109,10 @@ def main():
                 found_total += found
                 false_positives += len(extra)
                 print(f"{name}: {found}/{len(expected)} found, {len(extra)} unlisted"
-                      + "".join(f"\n    unlisted {c['line']}: {c['method']} {c['path']}" for c in extra))
+                      + "".join(f"\n    unlisted {c['line']}: {c['method']} {c['path']}" for c in extra)
+                      + "".join(f"\n    missed {cells[0]}: {' '.join(cells[1:4])}"
+                                for hit, (_, _, cells) in zip(at_line, expected)
+                                if not hit and show_missed))
     share = found_total / total if total else 0
     print(f"total: {found_total}/{total} calls found ({share:.0%}), {false_positives} resolved calls on unlisted lines")
     if found_elsewhere:

@@ -610,6 +610,34 @@ fn through_the_crate() {
                 "GET /pong [self.base] in wrapped via get",
             ],
         ),
+        // bitfinex: a signed wrapper given a word, and a wrapper of it that passes its
+        // `request` parameter on, itself given words and paths by `self.orders(..)`
+        (
+            r#"static API1_HOST: &'static str = "https://api.bitfinex.com/v2/";
+            impl Client {
+                pub fn post_signed(&self, request: String, payload: String) -> Result<String> {
+                    let url: String = format!("{}auth/r/{}", API1_HOST, request);
+                    let response = reqwest::Client::new().post(url.as_str()).body(payload).send()?;
+                    self.handler(response)
+                }
+            }
+            impl Orders {
+                pub fn wallets(&self) -> R { self.client.post_signed("wallets".into(), payload) }
+                pub fn active_orders(&self) -> R { self.orders("orders".to_owned(), payload) }
+                pub fn history(&self, symbol: String) -> R {
+                    let request: String = format!("orders/t{}/hist", symbol);
+                    self.orders(request, payload)
+                }
+                pub fn orders<S>(&self, request: S, payload: S) -> R where S: Into<String> {
+                    self.client.post_signed(request.into(), payload.into())
+                }
+            }"#,
+            &[
+                "POST /v2/auth/r/wallets [https://api.bitfinex.com] body=raw in wallets via post_signed",
+                "POST /v2/auth/r/orders [https://api.bitfinex.com] body=raw in active_orders via orders>post_signed",
+                "POST /v2/auth/r/orders/t{symbol}/hist [https://api.bitfinex.com] body=raw in history via orders>post_signed",
+            ],
+        ),
     ];
     for (src, expected) in cases {
         assert_eq!(describe(src), *expected, "{src}");

@@ -2248,7 +2248,11 @@ fn passes_a_param(call: &HttpCall, args: &[ArgValue]) -> bool {
 /// own parameter, whole: the caller's callers give the path. (An id passed on, as in
 /// `self.story_page(story_id)`, only fills the template.)
 fn passes_its_path_on(hole: &Hole, value: &UrlValue) -> bool {
-    if !super::extract::names_a_url(&hole.name) {
+    // (`request` or `resource`, as in bitfinex's `post_signed(request, ..)` →
+    // `format!("{}auth/r/{}", host, request)`, named for what the path stands for.)
+    let names_a_path =
+        |name: &str| super::extract::names_a_url(name) || matches!(name, "request" | "resource");
+    if !names_a_path(&hole.name) {
         return false;
     }
     // Or a path made around a parameter that names the API method called (`format!("/{}/

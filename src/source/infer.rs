@@ -52,6 +52,11 @@ pub(crate) fn method_from_name(name: &str) -> Option<Method> {
         "authed",
         "opt",
         "optional",
+        // Exchanges' private endpoints: `post_signed`, `get_private`, `get_public`.
+        "signed",
+        "unsigned",
+        "private",
+        "public",
     ];
     let mut method = None;
     let words: Vec<&str> = name.trim_start_matches('_').split('_').collect();
@@ -232,6 +237,9 @@ mod tests {
             ("http_post_uri", Some(Method::Post)),
             ("get_url", None),
             ("http", None),
+            ("post_signed", Some(Method::Post)),
+            ("get_public", Some(Method::Get)),
+            ("get_public_key", None),
         ] {
             assert_eq!(method_from_name(name), method, "{name}");
         }

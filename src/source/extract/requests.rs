@@ -238,11 +238,14 @@ impl<'a> Extractor<'a> {
             // after its method.
             // Also `self.client.query_public("Time", ..)`: a word given to a method of the
             // client (or of `self`) that reads as sending something.
+            // Also `self.orders("orders", payload)`: a word given to a method of `self`,
+            // which linking follows only when that method is a wrapper of the crate.
             let callee = callee(self);
             let to_a_client =
                 callee.on_self || callee.receiver.as_deref().is_some_and(looks_like_client);
             if crate::source::infer::method_from_name(&callee.name).is_none()
                 && !(to_a_client && sends_something(&callee.name))
+                && !(callee.on_self && callee.receiver.is_some())
             {
                 return;
             }
