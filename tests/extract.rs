@@ -2073,3 +2073,123 @@ fn endpoint_types_that_give_their_path_and_method_in_associated_consts() {
         assert_eq!(&describe(src), expected, "{src}");
     }
 }
+
+/// Request descriptions made by a constructor of the crate: `Builder::new(path)` with a default
+/// method, changed by a setter, sent by a wrapper that reads the description's fields; or
+/// returned to the library's user, who sends it (then reported where the URL is written).
+#[test]
+fn request_descriptions_made_by_constructors() {
+    let cases: &[(&str, &[&str])] = &[
+        // Pteroxide: sent by the client's `request(builder)`, which reads `builder.path` and
+        // `builder.method`; the method set by a string, the body set on a `let`, also in a branch
+        (
+            r#"pub struct Builder { pub method: Method, pub path: String, pub body: Body }
+            impl Builder {
+                pub fn new(path: &str) -> Self {
+                    Self { method: Method::GET, path: String::from(path), body: Body::empty() }
+                }
+                pub fn method(mut self, method: &'static str) -> Result<Self, Error> {
+                    match method { "GET" => self.method = Method::GET, _ => self.method = Method::POST }
+                    Ok(self)
+                }
+                pub fn body(mut self, value: Value) -> Self { self.body = Body::from(value.to_string()); self }
+            }
+            impl Client {
+                pub async fn request<T>(&self, builder: Builder) -> Result<Option<T>, Error> {
+                    let uri = &format!("{}{}", self.url, builder.path).parse::<Uri>().unwrap();
+                    let req = Request::builder().method(builder.method).uri(uri).body(builder.body).unwrap();
+                    self.http.request(req).await
+                }
+            }
+            impl<'a> GetAccount<'a> {
+                pub async fn exec(self) -> R { self.http.request::<Account>(Builder::new("/api/client/account")).await }
+            }
+            impl<'a> DeleteApiKey<'a> {
+                pub async fn exec(self) -> R {
+                    let req = Builder::new(&format!("/api/client/account/api-keys/{}", self.id)).method("DELETE")?;
+                    self.http.request::<()>(req).await
+                }
+            }
+            impl<'a> CreateBackup<'a> {
+                pub async fn exec(self) -> R {
+                    let mut req = Builder::new(&format!("/api/client/servers/{}/backups", self.id))
+                        .method("POST")?;
+                    if self.name.is_some() {
+                        req = req.body(json!({ "name": self.name }));
+                    }
+                    self.http.request::<Backup>(req).await
+                }
+            }"#,
+            &[
+                "GET /api/client/account [self.url] body=raw in exec via request",
+                "DELETE /api/client/account/api-keys/{id} [self.url] body=raw in exec via request",
+                "POST /api/client/servers/{id}/backups [self.url] body=raw in exec via request",
+            ],
+        ),
+        // vultrapi: descriptions returned to the user, as a struct literal (hyper 0.11's
+        // `Method::Post`) or through the constructor, whose method is GET
+        (
+            r#"pub struct RequestBuilder<'t, T> { pub api_key: &'t str, pub method: Method, pub url: String, pub body: Option<String> }
+            impl<'t, T> RequestBuilder<'t, T> {
+                pub fn new<S>(api_key: &'t str, url: S) -> RequestBuilder<'t, T> where S: Into<String> {
+                    RequestBuilder { api_key: api_key, method: Method::Get, url: url.into(), body: None }
+                }
+            }
+            impl<'t> RequestBuilder<'t, response::Servers> {
+                pub fn destroy(self, sub_id: &str) -> RequestBuilder<'t, response::HeaderOnly> {
+                    RequestBuilder {
+                        method: Method::Post,
+                        api_key: self.api_key,
+                        url: String::from("https://api.vultr.com/v1/server/destroy"),
+                        body: Some(format!("SUBID={}", sub_id)),
+                    }
+                }
+            }
+            impl<'t> VultrMgr<'t> {
+                pub fn account(&self) -> RequestBuilder<'t, response::Account> {
+                    RequestBuilder::new(self.api_key, "https://api.vultr.com/v1/account/info")
+                }
+            }"#,
+            &[
+                "POST /v1/server/destroy [https://api.vultr.com] in destroy via destroy (a request description)",
+                "GET /v1/account/info [https://api.vultr.com] in account via account (a request description)",
+            ],
+        ),
+        // hrobot: a constructor calling another, the method set by `with_method`, an id
+        // parameter in a segment
+        (
+            r#"pub(crate) struct UnauthenticatedRequest<Response> { uri: Uri, method: &'static str, body: Option<String> }
+            impl<Response> UnauthenticatedRequest<Response> {
+                pub(crate) fn new(uri: Uri) -> Self { UnauthenticatedRequest { uri, method: "GET", body: None } }
+                pub(crate) fn from(uri: &str) -> Self { Self::new(Uri::from_str(uri).expect("a valid uri")) }
+                pub(crate) fn with_method(mut self, method: &'static str) -> Self { self.method = method; self }
+            }
+            fn list_rdns_entries() -> UnauthenticatedRequest<List<Rdns>> {
+                UnauthenticatedRequest::from("https://robot-ws.your-server.de/rdns")
+            }
+            fn delete_rdns_entry(ip: IpAddr) -> UnauthenticatedRequest<()> {
+                UnauthenticatedRequest::from(&format!("https://robot-ws.your-server.de/rdns/{ip}"))
+                    .with_method("DELETE")
+            }"#,
+            &[
+                "GET /rdns [https://robot-ws.your-server.de] in list_rdns_entries via list_rdns_entries (a request description)",
+                "DELETE /rdns/{ip} [https://robot-ws.your-server.de] in delete_rdns_entry via delete_rdns_entry (a request description)",
+            ],
+        ),
+        // not requests: a constructor whose path is its parameter (the caller's to give, and
+        // no caller here), a description with no URL yet, and one whose `url` is no URL
+        (
+            r#"impl Builder {
+                pub fn new(path: &str) -> Self { Self { method: Method::GET, path: String::from(path) } }
+                pub fn empty(key: &str) -> Self { Self { method: Method::GET, path: String::new() } }
+            }
+            impl Job {
+                pub fn new() -> Self { Job { method: Method::POST, url: "not a url".into() } }
+            }"#,
+            &[],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(describe(src), *expected, "{src}");
+    }
+}

@@ -207,6 +207,10 @@ pub struct FnFacts {
     /// A route constructor: the fn returns a request description built from a path and a
     /// method (`Self::builder("/apps/{app_id}", Method::GET).param(..).build()`): both.
     pub returns_route: Option<(UrlValue, Method)>,
+    /// A request description made by a constructor of the crate, which the fn returns
+    /// (`RequestBuilder::new(self.api_key, "https://api.vultr.com/v1/account/info")`, maybe
+    /// followed by `.with_method("PUT")`): a route once linking knows the constructor's.
+    pub returns_description: Option<ArgValue>,
     /// A method table: `match self { Route::CreateUser => Method::POST, .. }`, by variant.
     pub methods_by_variant: Vec<(String, Method)>,
     /// Where the function's name is written.

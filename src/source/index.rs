@@ -66,6 +66,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         assoc_consts,
     };
     index.field_values = index.field_values();
+    index.derive_routes();
     index.route_types = index
         .fns
         .iter()
@@ -899,6 +900,11 @@ impl Index {
             .par_iter()
             .map(|rs| rs.iter().map(|(c, m, _)| needs_caller(c, m)).collect())
             .collect();
+        let makes_requests: Vec<bool> = requests
+            .iter()
+            .zip(&derived_requests)
+            .map(|(rs, through)| !rs.is_empty() || !through.is_empty())
+            .collect();
         let mut out = Vec::new();
         for (id, ((rs, through), needs)) in requests
             .into_iter()
@@ -943,6 +949,7 @@ impl Index {
         out.extend(by_consts);
         // Calls that pass a method and a URL to a function that links to no wrapper
         // (`request(&url, key, Method::Post { .. }, 202)`).
+        let mut inferred_in = HashSet::new();
         for (caller, sites) in call_sites.iter().enumerate() {
             for site in sites {
                 let (file, at) = (site.file.as_str(), site.range_start);
@@ -953,9 +960,20 @@ impl Index {
                 {
                     continue;
                 }
-                out.extend(self.inferred_by_method_arg(site, caller));
+                if let Some(call) = self.inferred_by_method_arg(site, caller) {
+                    inferred_in.insert(caller);
+                    out.push(call);
+                }
             }
         }
+        // Route constructors that nothing sends, and that make no request of their own.
+        out.extend(
+            (0..self.fns.len())
+                .filter(|id| {
+                    !routes_sent.contains(id) && !inferred_in.contains(id) && !makes_requests[*id]
+                })
+                .filter_map(|id| self.unsent_route(id)),
+        );
         // Freeing the call sites is a good part of linking a large crate: both cores do it.
         drop(pending);
         call_sites.into_par_iter().for_each(drop);
@@ -1367,10 +1385,74 @@ impl Index {
         (!routes.is_empty()).then_some((converted, routes))
     }
 
+    /// A fn that returns a description made by a route constructor (`fn account(&self) ->
+    /// RequestBuilder { RequestBuilder::new(self.api_key, "https://..") }`) is a route
+    /// constructor too, with the path its call gives; through several layers (`from(uri)`
+    /// calling `Self::new(..)`), one layer per round.
+    fn derive_routes(&mut self) {
+        for _ in 0..MAX_ROUNDS {
+            let found: Vec<(usize, (UrlValue, Method))> = self
+                .fns
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.returns_route.is_none())
+                .filter_map(|(id, f)| {
+                    let made = f.returns_description.as_ref()?;
+                    match self.route_arg(made, &f.file)? {
+                        (ArgValue::Route { url, method }, ctor) if ctor != id => match *url {
+                            ArgValue::Text(url) => Some((id, (url, method))),
+                            _ => None,
+                        },
+                        _ => None,
+                    }
+                })
+                .collect();
+            if found.is_empty() {
+                return;
+            }
+            for (id, route) in found {
+                self.fns[id].returns_route = Some(route);
+            }
+        }
+    }
+
+    /// The request of a route constructor that nothing in the scanned code sends, whose
+    /// description is complete (`fn create(self, ..) -> RequestBuilder { RequestBuilder {
+    /// method: Method::Post, url: String::from("https://api.vultr.com/v1/server/create"), .. }
+    /// }`, sent by the library's user): reported where its URL is written.
+    fn unsent_route(&self, id: usize) -> Option<HttpCall> {
+        let f = &self.fns[id];
+        let (url, method) = f.returns_route.as_ref()?;
+        if !infer::reads_as_url(url) {
+            return None;
+        }
+        let (line, column) = url
+            .literal
+            .as_ref()
+            .map_or((f.line, f.column), |at| (at.line, at.column));
+        let mut call = HttpCall::unseen(
+            (f.file.clone(), line, column),
+            f.name.clone(),
+            *method,
+            url.clone(),
+            f.in_test,
+        );
+        call.via = vec![format!("{} (a request description)", f.name)];
+        // A parameter that is a segment (`/rdns/{ip}`) is an id; one that may be a whole path
+        // (`Builder::new(path)`) is the caller's to give.
+        (!needs_caller(&call, &MethodSource::Fixed(*method))).then_some(call)
+    }
+
     /// The description a call of a route constructor makes, and the constructor.
     fn route_arg(&self, arg: &ArgValue, file: &str) -> Option<(ArgValue, usize)> {
-        let ArgValue::Text(value) = arg else {
-            return None;
+        // `Builder::new(path).method("POST")?`: the constructor's path, the setter's method.
+        let (value, set_method) = match arg {
+            ArgValue::Text(value) => (value, None),
+            ArgValue::Route { url, method } => match &**url {
+                ArgValue::Text(value) => (value, Some(*method)),
+                _ => return None,
+            },
+            _ => return None,
         };
         let [
             Piece::Hole(Hole {
@@ -1393,7 +1475,7 @@ impl Index {
         );
         let route = ArgValue::Route {
             url: Box::new(ArgValue::Text(url)),
-            method: *method,
+            method: set_method.unwrap_or(*method),
         };
         Some((route, id))
     }

@@ -644,6 +644,81 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// `Builder::new("/api/client/account").method("POST")?.body(json!({..}))`, maybe bound by
+    /// `let req = ..` and handed to the client's `request(req)`: a request description made by
+    /// a constructor of the crate (`Type::f(path)`), its method set by a setter. Linking reads
+    /// the constructor (a route constructor: `Self { method: Method::GET, path, .. }`) for the
+    /// path; the method is the setter's. Without a setter, the constructor's own method holds
+    /// (`Builder::new(path)` alone, or followed by setters of the body and headers).
+    fn constructed_request(&self, expr: &Expr) -> Option<ArgValue> {
+        const MAX_BINDINGS: usize = 8;
+        let written = match plain_ident(expr)
+            .and_then(|name| self.env.iter().rev().find(|(n, _)| *n == name).cloned())
+        {
+            Some((_, Binding::Runtime(_, bound))) => peel(bound),
+            _ => expr,
+        };
+        let Expr::MethodCall(_) = written else {
+            return None;
+        };
+        let mut method = None;
+        let mut root = written;
+        while let Expr::MethodCall(call) = root {
+            if ident_in(
+                &call.method,
+                &["method", "with_method", "set_method", "http_method"],
+            ) {
+                let [arg] = call.args.iter().collect::<Vec<_>>()[..] else {
+                    return None;
+                };
+                let set = match peel(arg) {
+                    Expr::Lit(syn::ExprLit {
+                        lit: Lit::Str(s), ..
+                    }) => Method::parse(&s.value())?,
+                    other => match self.arg_value(other) {
+                        ArgValue::Method(m) => m,
+                        ArgValue::Variant(v) => Method::parse(&v)?,
+                        _ => return None,
+                    },
+                };
+                // The last setter written wins: the first met walking down the chain.
+                method.get_or_insert(set);
+            } else if !ident_in(&call.method, DESCRIPTION_SETTERS) {
+                return None;
+            }
+            root = peel(&call.receiver);
+        }
+        constructor_call(root)?;
+        let depth = self.binding_depth.get();
+        if depth >= MAX_BINDINGS {
+            return None;
+        }
+        self.binding_depth.set(depth + 1);
+        let made = self.text_arg(root);
+        self.binding_depth.set(depth);
+        match method {
+            Some(method) => Some(ArgValue::Route {
+                url: Box::new(made),
+                method,
+            }),
+            None => matches!(&made, ArgValue::Text(_)).then_some(made),
+        }
+    }
+
+    /// The request description a fn's tail makes with a constructor of the crate
+    /// (`Type::f(..)`, maybe followed by setters): see [`Self::constructed_request`].
+    pub(super) fn returned_description(&self, tail: &Expr) -> Option<ArgValue> {
+        let tail = peel(tail);
+        if let Some(made) = self.constructed_request(tail) {
+            return Some(made);
+        }
+        constructor_call(tail)?;
+        match self.text_arg(tail) {
+            made @ ArgValue::Text(_) => Some(made),
+            _ => None,
+        }
+    }
+
     pub(super) fn origin_of_name(&self, name: &str) -> Origin {
         match self.env.iter().rev().find(|(n, _)| n == name) {
             Some((_, Binding::Param(index))) => Origin::Param {
@@ -681,6 +756,9 @@ impl<'a> Extractor<'a> {
     /// An argument of a call, as far as it can be read here.
     pub(super) fn arg_value(&self, expr: &Expr) -> ArgValue {
         let expr = peel(expr);
+        if let Some(value) = self.constructed_request(expr) {
+            return value;
+        }
         match expr {
             // `let endpoint = Route::CreateUser; self.send(endpoint)`: the variant.
             Expr::Path(p) if p.path.get_ident().is_some() => match self.enum_value(expr) {
@@ -1164,6 +1242,54 @@ pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
         || (call.args.len() == 1 && ident_in(&call.method, &["map_err", "context", "with_context", "wrap_err", "wrap_err_with"]))
         // `text.parse::<Url>()`
         || (call.args.is_empty() && call.method == "parse")
+}
+
+/// `Type::f(path, ..)`: a call that may construct a request description (`Builder::new()`
+/// with no argument is an HTTP library's request builder, read elsewhere; `Route::User(id)`
+/// is an enum value).
+fn constructor_call(expr: &Expr) -> Option<&syn::ExprCall> {
+    let Expr::Call(call) = expr else {
+        return None;
+    };
+    let Expr::Path(p) = &*call.func else {
+        return None;
+    };
+    let last = p.path.segments.last()?;
+    let is_variant = is_variant_name(&last.ident.to_string());
+    (p.path.segments.len() >= 2 && !call.args.is_empty() && !is_variant).then_some(call)
+}
+
+/// Setters of a request description's body, headers and query, which leave its path and
+/// method as they are (`Builder::new(path).body(json!(..))`).
+const DESCRIPTION_SETTERS: &[&str] = &[
+    "body",
+    "json",
+    "form",
+    "header",
+    "headers",
+    "query",
+    "content_type",
+    "with_body",
+    "with_header",
+    "with_query",
+    "set_body",
+    "set_header",
+    "set_query",
+];
+
+/// `req.body(json!(..)).header(..)` on `name`: the body, headers or query of the description
+/// `name` holds are set, its path and method left as they are.
+pub(super) fn sets_only_the_body(expr: &Expr, name: &str) -> bool {
+    let mut root = peel(expr);
+    let mut links = 0;
+    while let Expr::MethodCall(call) = root {
+        if !ident_in(&call.method, DESCRIPTION_SETTERS) {
+            return false;
+        }
+        links += 1;
+        root = peel(&call.receiver);
+    }
+    links > 0 && plain_ident(root).as_deref() == Some(name)
 }
 
 /// `User`, `UserPosts`: how enum variants (and types) are named; `new`, `from` are not.

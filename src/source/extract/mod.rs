@@ -227,6 +227,7 @@ impl<'a> Extractor<'a> {
             returns_method: None,
             methods_by_variant: Vec::new(),
             returns_route: None,
+            returns_description: None,
             field_inits: Vec::new(),
             line: 0,
             column: 0,
@@ -279,9 +280,17 @@ impl<'a> Extractor<'a> {
                         current.methods_by_variant = methods;
                     }
                 }
-                if let Some(route) = tail.and_then(|t| this.route_constructed(t)) {
-                    if let Some(current) = this.current.as_mut() {
-                        current.returns_route = Some(route);
+                match tail.and_then(|t| this.route_constructed(t)) {
+                    Some(route) => {
+                        if let Some(current) = this.current.as_mut() {
+                            current.returns_route = Some(route);
+                        }
+                    }
+                    None => {
+                        let made = tail.and_then(|t| this.returned_description(t));
+                        if let Some(current) = this.current.as_mut() {
+                            current.returns_description = made;
+                        }
                     }
                 }
                 if let Some(tail) = tail {
@@ -321,6 +330,9 @@ impl<'a> Extractor<'a> {
         while let Expr::MethodCall(call) = root {
             root = eval::peel(&call.receiver);
         }
+        if let Expr::Struct(literal) = root {
+            return self.route_literal(literal);
+        }
         let Expr::Call(call) = root else {
             return None;
         };
@@ -334,6 +346,64 @@ impl<'a> Extractor<'a> {
                 super::facts::ArgValue::Method(m) if method.is_none() => method = Some(m),
                 super::facts::ArgValue::Text(value)
                     if url.is_none() && crate::source::infer::reads_as_url_template(&value) =>
+                {
+                    url = Some(value)
+                }
+                _ => {}
+            }
+        }
+        Some((url?, method?))
+    }
+
+    /// `Self { method: Method::GET, path: String::from(path), body: Body::empty() }` in a
+    /// constructor of a request description (`fn new(path: &str) -> Self`): its method and
+    /// its path, which may be the constructor's parameter (the caller gives it).
+    fn route_literal(
+        &self,
+        literal: &'a syn::ExprStruct,
+    ) -> Option<(UrlValue, crate::spec::Method)> {
+        let own_type = match literal.path.get_ident() {
+            Some(name) => name == "Self" || Some(name.to_string()) == self.self_type(),
+            None => false,
+        };
+        if !own_type {
+            return None;
+        }
+        let mut url = None;
+        let mut method = None;
+        for field in &literal.fields {
+            let syn::Member::Named(name) = &field.member else {
+                continue;
+            };
+            let name = name.to_string();
+            // `String::from(path)`: the parameter itself.
+            let expr = match eval::peel(&field.expr) {
+                Expr::Call(call)
+                    if call.args.len() == 1
+                        && matches!(&*call.func, Expr::Path(p) if p.path.segments.len() == 2
+                            && p.path.segments[0].ident == "String"
+                            && p.path.segments[1].ident == "from") =>
+                {
+                    &call.args[0]
+                }
+                other => other,
+            };
+            let names_the_method = matches!(name.as_str(), "method" | "verb" | "http_method");
+            match self.arg_value(expr) {
+                super::facts::ArgValue::Method(m) if names_the_method => method = Some(m),
+                // `Method::Post` (hyper 0.11's enum), `"GET"`.
+                super::facts::ArgValue::Variant(v) if names_the_method => {
+                    method = crate::spec::Method::parse(&v)
+                }
+                super::facts::ArgValue::Text(value) if names_the_method => {
+                    method = value
+                        .as_constant()
+                        .and_then(|v| crate::spec::Method::parse(&v))
+                }
+                super::facts::ArgValue::Text(value)
+                    if eval::names_a_url(&name)
+                        && (value.as_param().is_some()
+                            || crate::source::infer::reads_as_url_template(&value)) =>
                 {
                     url = Some(value)
                 }
@@ -915,6 +985,10 @@ impl<'a> Visit<'a> for Extractor<'a> {
         self.visit_expr(&node.right);
         self.request_part_assigned(node);
         if let Some(name) = plain_ident(&node.left) {
+            // `req = req.body(json!(..))`: the same request description, with a body.
+            if eval::sets_only_the_body(&node.right, &name) {
+                return;
+            }
             let value = self.eval(&node.right);
             self.update(&name, value);
         }
