@@ -610,6 +610,26 @@ fn through_the_crate() {
                 "GET /pong [self.base] in wrapped via get",
             ],
         ),
+        // ftx: a query parameter named `method` is no API method name, and `dbg!` returns
+        // the URL it prints
+        (
+            r#"impl Rest {
+                async fn get<T>(&self, path: &str, params: Option<Value>) -> Result<T> {
+                    self.client.get(format!("{}{}", self.base, path)).send().await
+                }
+                pub async fn deposit_address(&self, coin: &str, method: Option<&str>) -> R {
+                    self.get(&format!("/wallet/deposit_address/{}{}", coin,
+                        if let Some(method) = method { format!("?method={}", method) } else { "".to_string() }), None).await
+                }
+                pub async fn cancel(&self, client_id: &str) -> R {
+                    self.get(&dbg!(format!("/orders/by_client_id/{}", client_id)), None).await
+                }
+            }"#,
+            &[
+                "GET /wallet/deposit_address/{coin} [self.base] ?method in deposit_address via get",
+                "GET /orders/by_client_id/{client_id} [self.base] in cancel via get",
+            ],
+        ),
         // bitfinex: a signed wrapper given a word, and a wrapper of it that passes its
         // `request` parameter on, itself given words and paths by `self.orders(..)`
         (

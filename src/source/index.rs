@@ -2340,8 +2340,13 @@ fn passes_its_path_on(hole: &Hole, value: &UrlValue) -> bool {
     // Or a path made around a parameter that names the API method called (`format!("/{}/
     // public/{}", self.version, method)` in `query_public(method, ..)`, as RPC-style APIs
     // take it: `query_public("Time", ..)`).
+    // Only in the path: `?method={method}` is a query parameter's value.
+    let in_path = value
+        .pieces
+        .iter()
+        .take_while(|piece| !matches!(piece, Piece::Text { text, .. } if text.contains('?')));
     value.as_param().is_some()
-        || value.pieces.iter().any(|piece| {
+        || in_path.into_iter().any(|piece| {
             matches!(piece, Piece::Hole(Hole { name, origin: Origin::Param { .. }, .. })
                 if names_an_api_method(name) || super::extract::names_a_url(name))
         })

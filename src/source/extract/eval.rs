@@ -919,9 +919,9 @@ impl<'a> Extractor<'a> {
         if self.crate_macros.contains_key(&name) {
             return self.eval_crate_macro(&name, &mac.mac);
         }
-        // Parsing a macro's tokens is costly: only for the two that build strings, and `try!`
-        // (Rust 2015's `?`).
-        if name != "format" && name != "concat" && name != "try" {
+        // Parsing a macro's tokens is costly: only for the two that build strings, `try!`
+        // (Rust 2015's `?`) and `dbg!` (which returns what it prints).
+        if !matches!(name.as_str(), "format" | "concat" | "try" | "dbg") {
             return None;
         }
         let args = mac
@@ -930,7 +930,7 @@ impl<'a> Extractor<'a> {
             .ok()?;
         match name.as_str() {
             "format" => self.eval_format(&args),
-            "try" if args.len() == 1 => self.eval(args.first()?),
+            "try" | "dbg" if args.len() == 1 => self.eval(args.first()?),
             "concat" => {
                 let mut text = String::new();
                 for arg in &args {
