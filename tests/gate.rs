@@ -509,13 +509,13 @@ fn the_cache_changes_nothing_but_the_time() {
     let plain = run(false);
     assert!(!dir.path().join(".routelint_cache").exists());
     assert_eq!(run(true), plain, "cold cache");
-    assert!(dir.path().join(".routelint_cache/facts-v1.bin").is_file());
+    assert!(dir.path().join(".routelint_cache/facts-v2.bin").is_file());
     let ignore = std::fs::read_to_string(dir.path().join(".routelint_cache/.gitignore"))
         .expect("the cache ignores itself");
     assert!(ignore.lines().any(|l| l == "*"));
     // Every file is then found unchanged in the cache: a warm run writes nothing (a rewrite,
     // even of the same bytes, would move the file's modification time).
-    let cache_file = dir.path().join(".routelint_cache/facts-v1.bin");
+    let cache_file = dir.path().join(".routelint_cache/facts-v2.bin");
     let modified = || {
         std::fs::metadata(&cache_file)
             .and_then(|m| m.modified())
@@ -552,13 +552,17 @@ fn the_cache_changes_nothing_but_the_time() {
         "a changed macro reaches its users"
     );
 
-    // A damaged cache is ignored, and rewritten.
+    // A damaged cache is ignored, and rewritten; a cache an earlier build left in its old
+    // format is removed then.
     std::fs::write(
-        dir.path().join(".routelint_cache/facts-v1.bin"),
+        dir.path().join(".routelint_cache/facts-v2.bin"),
         b"\x01\x02garbage",
     )
     .expect("damage");
+    let old_format = dir.path().join(".routelint_cache/facts-v1.bin");
+    std::fs::write(&old_format, b"old").expect("an old cache");
     assert_eq!(run(true), macro_changed);
+    assert!(!old_format.exists(), "the old cache is left behind");
     assert_eq!(run(true), macro_changed);
 }
 

@@ -13,6 +13,7 @@
 //! ruff and pytest keep theirs.
 
 use super::facts::FileFacts;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -20,7 +21,10 @@ use std::path::{Path, PathBuf};
 
 /// The directory name, in the current directory, unless `ROUTELINT_CACHE_DIR` says otherwise.
 pub const DIR_NAME: &str = ".routelint_cache";
-const FILE_NAME: &str = "facts-v1.bin";
+/// v2: each file's entry encoded on its own, so that entries are decoded on every core.
+const FILE_NAME: &str = "facts-v2.bin";
+/// Written by earlier builds; removed when the cache is written.
+const OLD_FILE_NAMES: &[&str] = &["facts-v1.bin"];
 
 /// Macro definitions of one file: name → body (`None`: defined twice, differently).
 pub(super) type MacroDefinitions = Vec<(String, Option<String>)>;
@@ -39,21 +43,22 @@ pub(super) struct Entry {
 }
 
 #[derive(Deserialize)]
-struct Stored {
+struct Stored<'b> {
     /// routelint's build (see `build_id`): facts are only as good as the extractor that made them.
     version: String,
     /// The crate's macros the facts were made with.
     macros: Hash,
-    /// By file, as reports show it.
-    entries: Vec<(String, Entry)>,
+    /// By file, as reports show it: its [`Entry`], encoded.
+    #[serde(borrow)]
+    entries: Vec<(String, &'b [u8])>,
 }
 
-/// [`Stored`] as written: borrowed from the run's results (the same encoding).
+/// [`Stored`] as written, from the run's results.
 #[derive(Serialize)]
 struct StoredRef<'a> {
     version: &'a str,
     macros: Hash,
-    entries: Vec<(&'a str, EntryRef<'a>)>,
+    entries: Vec<(&'a str, Vec<u8>)>,
 }
 
 #[derive(Serialize)]
@@ -74,16 +79,20 @@ impl Cache {
     /// The cache in `dir`; empty when there is none or it cannot be used.
     pub(super) fn open(dir: &Path) -> Cache {
         let path = dir.join(FILE_NAME);
-        let stored = std::fs::read(&path)
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let decoded = postcard::from_bytes::<Stored>(&bytes)
             .ok()
-            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
-            .filter(|s| s.version == build_id());
-        match stored {
-            Some(stored) => Cache {
-                path,
-                macros: stored.macros,
-                old: stored.entries.into_iter().collect(),
-            },
+            .filter(|s| s.version == build_id())
+            .and_then(|stored| {
+                let entries: Option<HashMap<String, Entry>> = stored
+                    .entries
+                    .into_par_iter()
+                    .map(|(file, bytes)| Some((file, postcard::from_bytes(bytes).ok()?)))
+                    .collect();
+                Some((stored.macros, entries?))
+            });
+        match decoded {
+            Some((macros, old)) => Cache { path, macros, old },
             None => Cache {
                 path,
                 macros: [0; 32],
@@ -129,6 +138,13 @@ impl Cache {
     /// Write this run's entries, atomically.
     pub(super) fn save(&self, entries: Vec<(&str, EntryRef<'_>)>) {
         let build = build_id();
+        let entries: Option<Vec<(&str, Vec<u8>)>> = entries
+            .into_par_iter()
+            .map(|(file, entry)| Some((file, postcard::to_stdvec(&entry).ok()?)))
+            .collect();
+        let Some(entries) = entries else {
+            return;
+        };
         let stored = StoredRef {
             version: &build,
             macros: self.macros,
@@ -150,6 +166,9 @@ impl Cache {
             let _ = std::fs::write(dir.join(".gitignore"), "# Written by routelint.\n*\n");
         }
         let _ = write_bytes_atomically(&self.path, &bytes);
+        for old in OLD_FILE_NAMES {
+            let _ = std::fs::remove_file(dir.join(old));
+        }
     }
 }
 

@@ -296,16 +296,24 @@ type Outcome = Result<(facts::FileFacts, Arc<str>), SourceProblem>;
 /// Each file's facts and text, in file order: from the cache when its text is unchanged, else
 /// parsed.
 fn read_and_extract(files: &[SourcePath], cache_dir: Option<&Path>) -> Vec<Outcome> {
-    let texts: Vec<Result<String, SourceProblem>> = files.par_iter().map(read_file).collect();
-    let mut cache = cache_dir.map(cache::Cache::open);
-    // Texts are hashed only to be looked up in the cache.
-    let hashes: Vec<Option<cache::Hash>> = texts
-        .par_iter()
-        .map(|text| {
-            cache.as_ref()?;
-            text.as_ref().ok().map(|t| cache::hash(t))
-        })
-        .collect();
+    // The cache is decoded on one core while the files are read and hashed on the others
+    // (decoding it is a good part of a pre-commit run).
+    let ((texts, hashes), mut cache) = rayon::join(
+        || {
+            let texts: Vec<Result<String, SourceProblem>> =
+                files.par_iter().map(read_file).collect();
+            // Texts are hashed only to be looked up in the cache.
+            let hashes: Vec<Option<cache::Hash>> = texts
+                .par_iter()
+                .map(|text| {
+                    cache_dir?;
+                    text.as_ref().ok().map(|t| cache::hash(t))
+                })
+                .collect();
+            (texts, hashes)
+        },
+        || cache_dir.map(cache::Cache::open),
+    );
     // `macro_rules!` macros may be used in other files than their own: their definitions
     // are read first (files that have one are parsed twice; they are few).
     let definitions: Vec<cache::MacroDefinitions> = texts
