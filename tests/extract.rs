@@ -610,6 +610,32 @@ fn through_the_crate() {
                 "GET /pong [self.base] in wrapped via get",
             ],
         ),
+        // pusher: the scheme and the host before the path, and a method named by a string
+        // that the wrapper turns into a `Method` with a `match`
+        (
+            r#"pub fn send_request(client: &mut Client, method: &str, request_url: Url, data: Option<&str>) -> R {
+                let request_method = match method { "POST" => Method::Post, _ => Method::Get };
+                let mut builder = client.request(request_method, request_url).header(ContentType::json());
+                builder.send()
+            }
+            impl Pusher {
+                pub fn trigger(&mut self, body: String) -> R {
+                    let request_url_string = format!("{}://{}/apps/{}/events", self.scheme(), self.host, self.app_id);
+                    let mut request_url = Url::parse(&request_url_string).unwrap();
+                    let method = "POST";
+                    update_request_url(method, &mut request_url, &self.key, &self.secret, Some(&body));
+                    send_request(&mut self.http_client, method, request_url, None)
+                }
+                pub fn channels(&mut self) -> R {
+                    let request_url = Url::parse(&format!("{}://{}/apps/{}/channels", self.scheme(), self.host, self.app_id)).unwrap();
+                    send_request(&mut self.http_client, "GET", request_url, None)
+                }
+            }"#,
+            &[
+                "POST /apps/{app_id}/events [{self.scheme()}://{self.host}] in trigger via send_request",
+                "GET /apps/{app_id}/channels [{self.scheme()}://{self.host}] in channels via send_request",
+            ],
+        ),
         // ftx: a query parameter named `method` is no API method name, and `dbg!` returns
         // the URL it prints
         (

@@ -296,6 +296,27 @@ fn split_base(pieces: &[Piece]) -> Result<BaseSplit, SplitError> {
         Some(Piece::Hole(_)) => match pieces.get(1) {
             // `{base}`, `{base}{path}`: nothing is known of the path.
             None | Some(Piece::Hole(_)) => return Err(SplitError::NoPath),
+            // `{scheme}://{host}/apps`: the scheme, then the authority up to the path.
+            Some(Piece::Text { text, direct }) if text.starts_with("://") => {
+                let mut tail = vec![Piece::Text {
+                    text: text["://".len()..].to_string(),
+                    direct: *direct,
+                }];
+                tail.extend_from_slice(&pieces[2..]);
+                let (host, rest) = split_at_char(&tail, ends_authority);
+                if rest.is_empty() {
+                    return Err(SplitError::NoPath);
+                }
+                let mut base = vec![
+                    pieces[0].clone(),
+                    Piece::Text {
+                        text: "://".to_string(),
+                        direct: *direct,
+                    },
+                ];
+                base.extend(host);
+                (merge_text(&base), rest)
+            }
             // `{host}:{port}/users`: the base runs on to the path.
             Some(Piece::Text { text, .. }) if text.starts_with(':') => {
                 let (head, rest) = split_at_char(&pieces[1..], ends_authority);
@@ -516,6 +537,17 @@ mod tests {
         ]);
         assert_eq!(url.base.as_deref(), Some("{host}:{port}"));
         assert_eq!(url.path(), "/users");
+        // `{scheme}://{host}/apps/{id}/events` (pusher): scheme and host are the base
+        let url = split(vec![
+            hole("scheme", "self.scheme()"),
+            text("://"),
+            hole("host", "self.host"),
+            text("/apps/"),
+            hole("app_id", "self.app_id"),
+            text("/events"),
+        ]);
+        assert_eq!(url.base.as_deref(), Some("{self.scheme()}://{self.host}"));
+        assert_eq!(url.path(), "/apps/{app_id}/events");
     }
 
     #[test]

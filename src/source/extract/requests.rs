@@ -439,6 +439,9 @@ impl<'a> Extractor<'a> {
         if let Some(field) = self_field_named_like_a_method(expr) {
             return MethodSource::SelfField(field);
         }
+        if let Some(source) = self.method_by_name(expr) {
+            return source;
+        }
         match self.origin_of(expr) {
             Origin::Param { index, fields } => MethodSource::Param { index, fields },
             // `endpoint.method()`: a method table on a route enum.
@@ -454,6 +457,37 @@ impl<'a> Extractor<'a> {
                 _ => MethodSource::Unknown(self.text_of(expr)),
             },
             _ => MethodSource::Unknown(self.text_of(expr)),
+        }
+    }
+
+    /// `let request_method = match method { "POST" => Method::Post, _ => Method::Get };` on a
+    /// parameter `method: &str` (pusher): the method is the one the caller names.
+    fn method_by_name(&self, expr: &Expr) -> Option<MethodSource> {
+        let expr = super::eval::peel(expr);
+        let written = match super::eval::plain_ident(expr)
+            .and_then(|name| self.env.iter().rev().find(|(n, _)| *n == name))
+        {
+            Some((_, super::Binding::Runtime(_, bound))) => super::eval::peel(bound),
+            _ => expr,
+        };
+        let Expr::Match(choice) = written else {
+            return None;
+        };
+        let names_a_method = |arm: &syn::Arm| {
+            let by_name = match &arm.pat {
+                syn::Pat::Lit(lit) => matches!(&lit.lit, syn::Lit::Str(s)
+                    if crate::spec::Method::parse(&s.value()).is_some()),
+                syn::Pat::Wild(_) => true,
+                _ => false,
+            };
+            by_name && crate::source::infer::method_of_arg(&self.arg_value(&arm.body)).is_some()
+        };
+        if choice.arms.is_empty() || !choice.arms.iter().all(names_a_method) {
+            return None;
+        }
+        match self.origin_of(&choice.expr) {
+            Origin::Param { index, fields } => Some(MethodSource::Param { index, fields }),
+            _ => None,
         }
     }
 
