@@ -610,6 +610,57 @@ fn through_the_crate() {
                 "GET /pong [self.base] in wrapped via get",
             ],
         ),
+        // esplora: minreq's `get(url)`, a request sent by the wrappers above it
+        (
+            r#"impl BlockingClient {
+                pub fn get_request(&self, path: &str) -> Result<Request, Error> {
+                    let mut request = minreq::get(format!("{}{}", self.url, path));
+                    if let Some(timeout) = &self.timeout { request = request.with_timeout(*timeout); }
+                    Ok(request)
+                }
+                fn get_with_retry(&self, url: &str) -> Result<Response, Error> {
+                    loop { match self.get_request(url)?.send()? { resp => return Ok(resp) } }
+                }
+                pub fn get_tx_status(&self, txid: &Txid) -> Result<TxStatus, Error> {
+                    self.get_with_retry(&format!("/tx/{txid}/status"))
+                }
+            }"#,
+            &["GET /tx/{txid}/status [self.url] in get_tx_status via get_with_retry>get_request"],
+        ),
+        // wallabag: an endpoint enum whose `Display` impl writes one `match`, interpolated by
+        // a URL builder on a field; the method given beside it
+        (
+            r#"pub enum EndPoint { Token, Entry(u32) }
+            impl fmt::Display for EndPoint {
+                fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    use self::EndPoint::*;
+                    write!(f, "{}", match self {
+                        Token => "/oauth/v2/token".to_owned(),
+                        Entry(i) => format!("/api/entries/{}.json", i),
+                    })
+                }
+            }
+            impl UrlBuilder {
+                pub fn build(&self, end_point: EndPoint) -> String { format!("{}{}", self.base_url, end_point) }
+            }
+            impl Client {
+                fn json_q<T, J: Serialize>(&mut self, method: Method, end_point: EndPoint, json: &J) -> ClientResult<T> {
+                    let url = self.url.build(end_point);
+                    let request = self.client.request(method, &url).json(json);
+                    Ok(request.send()?.json()?)
+                }
+                pub fn get_entry(&mut self, id: u32) -> ClientResult<Entry> {
+                    self.json_q(Method::GET, EndPoint::Entry(id), UNIT)
+                }
+                fn load_token(&mut self) -> ClientResult<()> {
+                    self.json_q(Method::POST, EndPoint::Token, &fields)
+                }
+            }"#,
+            &[
+                "GET /api/entries/{id}.json [self.base_url] body=json in get_entry via json_q",
+                "POST /oauth/v2/token [self.base_url] body=json in load_token via json_q",
+            ],
+        ),
         // pusher: the scheme and the host before the path, and a method named by a string
         // that the wrapper turns into a `Method` with a `match`
         (

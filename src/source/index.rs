@@ -1940,6 +1940,22 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                             }
                             pieces.extend(value.pieces.iter().cloned());
                         }
+                        // `format!("{}{}", self.base_url, end_point)` given
+                        // `EndPoint::Entry(id)`: what the enum's `Display` impl writes.
+                        Some(value @ ArgValue::Enum { .. }) => pieces.push(Piece::Hole(Hole {
+                            origin: Origin::Call(Box::new((
+                                Callee {
+                                    name: "fmt".to_string(),
+                                    owner: None,
+                                    on_self: false,
+                                    receiver: Some(String::new()),
+                                    on_value: true,
+                                },
+                                vec![value.clone()],
+                            ))),
+                            placeholder: None,
+                            ..hole.clone()
+                        })),
                         _ => pieces.push(Piece::Hole(Hole {
                             origin: Origin::Runtime,
                             placeholder: None,

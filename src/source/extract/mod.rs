@@ -272,7 +272,7 @@ impl<'a> Extractor<'a> {
                     Some(syn::Stmt::Expr(Expr::Return(ret), _)) => ret.expr.as_deref(),
                     _ => None,
                 };
-                if let Some(Expr::Match(table)) = tail {
+                if let Some(table) = tail.and_then(|t| this.table_of(t)) {
                     let by_variant = this.route_table(table);
                     let methods = this.method_table(table);
                     if let Some(current) = this.current.as_mut() {
@@ -524,6 +524,28 @@ impl<'a> Extractor<'a> {
         kept.into_iter()
             .filter_map(|(variant, value)| Some((variant, value?)))
             .collect()
+    }
+
+    /// The `match` a fn's tail is, also as the one value a `Display` impl writes
+    /// (`write!(f, "{}", match self { Token => "/oauth/v2/token".to_owned(), .. })`).
+    fn table_of(&self, tail: &'a Expr) -> Option<&'a syn::ExprMatch> {
+        match tail {
+            Expr::Match(table) => Some(table),
+            Expr::Macro(mac) if mac.mac.path.is_ident("write") => {
+                let args = mac
+                    .mac
+                    .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+                    .ok()?;
+                let args: &'a Punctuated<Expr, Token![,]> = self.macro_args.alloc(args);
+                match args.iter().collect::<Vec<_>>()[..] {
+                    [_, format, Expr::Match(table)] if eval::string_literal(format)? == "{}" => {
+                        Some(table)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The string a route table's arm gives: its value, or what it writes in a `Display`

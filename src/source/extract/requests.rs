@@ -60,7 +60,16 @@ pub(crate) fn looks_like_client(receiver: &str) -> bool {
                 || name.ends_with("_http")
                 || matches!(
                     name.as_str(),
-                    "http" | "https" | "agent" | "reqwest" | "ureq" | "surf" | "isahc" | "awc"
+                    "http"
+                        | "https"
+                        | "agent"
+                        | "reqwest"
+                        | "ureq"
+                        | "surf"
+                        | "isahc"
+                        | "awc"
+                        | "minreq"
+                        | "attohttpc"
                 )
         })
 }
