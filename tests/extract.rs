@@ -610,6 +610,20 @@ fn through_the_crate() {
                 "GET /pong [self.base] in wrapped via get",
             ],
         ),
+        // travis (futures 0.1): the URL parsed and made a future before the wrapper gets it
+        (
+            r#"impl<'a, C> Env<'a, C> {
+                pub fn vars(&self) -> Future<Vec<EnvVar>> {
+                    Box::new(self.travis.get(
+                        format!("{host}/repo/{slug}/env_vars", host = self.travis.host, slug = self.slug)
+                            .parse()
+                            .map_err(Error::from)
+                            .into_future(),
+                    ))
+                }
+            }"#,
+            &["GET /repo/{slug}/env_vars [self.travis.host] in vars via get (unseen)"],
+        ),
         // esplora: minreq's `get(url)`, a request sent by the wrappers above it
         (
             r#"impl BlockingClient {

@@ -1229,6 +1229,8 @@ pub(super) fn is_conversion(method: &syn::Ident) -> bool {
             "as_ref",
             "borrow",
             "as_deref",
+            // futures 0.1: `uri.parse().map_err(Error::from).into_future()` (travis)
+            "into_future",
         ],
     )
 }
