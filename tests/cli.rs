@@ -2033,3 +2033,104 @@ fn out_of_line_test_modules_are_test_code() {
         .collect();
     assert_eq!(functions, ["mocked", "helper"]);
 }
+
+/// A URL bound to one of two paths (`let url = match id { Some(id) => .., None => .. }`) is two
+/// requests at one call: each checked, each literal fixed on its own; a method fix that one
+/// path wants and the other does not is never made.
+#[test]
+fn a_path_that_is_one_of_two_is_checked_and_fixed_in_each_arm() {
+    let dir = example_copy();
+    let src = r#"
+impl C {
+    fn sandbox(&self, id: Option<&str>) {
+        let url = match id {
+            Some(id) => format!("{}/sandboxes/{id}", self.base_url),
+            None => format!("{}/sandboxes", self.base_url),
+        };
+        self.http.get(&url).send();
+    }
+}
+"#;
+    std::fs::write(dir.path().join("alt.rs"), src).expect("write");
+    let json = |dir: &std::path::Path| {
+        routelint(
+            dir,
+            &["check", "--spec", "spec.yaml", "--format", "json", "alt.rs"],
+        )
+        .json()
+    };
+    let rows = call_rows(&json(dir.path()));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter().all(|(_, status, _)| status == "mismatched"),
+        "{rows:?}"
+    );
+    let fixed = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--fix", "alt.rs"],
+    );
+    assert!(fixed.stderr.contains("fixed"), "{}", fixed.stderr);
+    let text = std::fs::read_to_string(dir.path().join("alt.rs")).expect("read");
+    assert!(
+        text.contains(r#"format!("{}/sandbox/{id}", self.base_url)"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"format!("{}/sandbox", self.base_url)"#),
+        "{text}"
+    );
+    let rows = call_rows(&json(dir.path()));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter().all(|(_, status, _)| status == "matched"),
+        "{rows:?}"
+    );
+
+    // `/start` wants POST, `/sandbox/{id}` GET: the verb both share is left as it is (where
+    // `/start` alone would be given POST).
+    let src = r#"
+impl C {
+    fn start(&self, id: &str) {
+        self.http.get(&format!("{}/sandbox/{id}/start", self.base_url)).send();
+    }
+    fn both(&self, id: &str, start: bool) {
+        let url = if start {
+            format!("{}/sandbox/{id}/start", self.base_url)
+        } else {
+            format!("{}/sandbox/{id}", self.base_url)
+        };
+        self.http.get(&url).send();
+    }
+}
+"#;
+    std::fs::write(dir.path().join("alt.rs"), src).expect("write");
+    let report = json(dir.path());
+    let method_fixes: Vec<(String, bool)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "method-not-allowed")
+        .map(|f| (finding_function(&report, f), !f["fix"].is_null()))
+        .collect();
+    assert_eq!(
+        method_fixes,
+        [("start".to_string(), true), ("both".to_string(), false)]
+    );
+    routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--fix",
+            "--unsafe-fixes",
+            "alt.rs",
+        ],
+    );
+    let after = std::fs::read_to_string(dir.path().join("alt.rs")).expect("read");
+    assert!(after.contains("let url = if start"), "{after}");
+    assert!(
+        after.contains("        self.http.get(&url).send();"),
+        "a method fix for one path broke the other: {after}"
+    );
+}

@@ -337,7 +337,8 @@ fn call_styles() {
             }"#,
             &["GET /indexes/{uid}/documents [c.host] ?offset,limit in f"],
         ),
-        // two branches that differ only by a query are the same path; by more, unknown
+        // two branches that differ only by a query are the same path; by more, two paths,
+        // each a request of the one call
         (
             r#"fn f(c: &C, pk: Option<&str>, v2: bool) {
                 let url = if let Some(pk) = pk { format!("{}/documents?primaryKey={}", c.host, pk) } else { format!("{}/documents", c.host) };
@@ -347,7 +348,8 @@ fn call_styles() {
             }"#,
             &[
                 "POST /documents [c.host] ?primaryKey in f",
-                "POST unresolved in f",
+                "POST /v2/documents [c.host] in f",
+                "POST /documents [c.host] in f",
             ],
         ),
         (
@@ -608,6 +610,41 @@ fn through_the_crate() {
             &[
                 "GET /ping [self.base] in direct",
                 "GET /pong [self.base] in wrapped via get",
+            ],
+        ),
+        // esplora: a path that is one of two (a `match` on an option, an `if`), given to a
+        // wrapper or to the client: one request per path, at the one call
+        (
+            r#"impl Client {
+                fn get_response_json<T>(&self, path: &str) -> Result<T, Error> {
+                    self.client.get(format!("{}{}", self.url, path)).send()?.json()
+                }
+                pub fn get_blocks(&self, height: Option<u32>) -> Result<Vec<Block>, Error> {
+                    let path = match height {
+                        Some(height) => format!("/blocks/{height}"),
+                        None => "/blocks".to_string(),
+                    };
+                    self.get_response_json(&path)
+                }
+                pub fn txs(&self, address: &str, mempool: bool) -> R {
+                    let url = if mempool {
+                        format!("{}/address/{address}/txs/mempool", self.url)
+                    } else {
+                        format!("{}/address/{address}/txs", self.url)
+                    };
+                    self.client.get(&url).send()
+                }
+                pub fn same(&self, height: Option<u32>) -> R {
+                    let path = match height { Some(_) => "/tip".to_string(), None => "/tip".to_string() };
+                    self.get_response_json(&path)
+                }
+            }"#,
+            &[
+                "GET /address/{address}/txs/mempool [self.url] in txs",
+                "GET /address/{address}/txs [self.url] in txs",
+                "GET /blocks/{height} [self.url] in get_blocks via get_response_json",
+                "GET /blocks [self.url] in get_blocks via get_response_json",
+                "GET /tip [self.url] in same via get_response_json",
             ],
         ),
         // travis (futures 0.1): the URL parsed and made a future before the wrapper gets it

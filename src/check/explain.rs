@@ -51,6 +51,9 @@ pub(super) struct Explainer<'a> {
     pub(super) cwd: &'a Path,
     /// The URL literal is used by other calls too: rewriting it changes them as well.
     pub(super) shared_literal: bool,
+    /// The verb token makes other requests too (a URL that is one of several paths): it is
+    /// never rewritten for one of them.
+    pub(super) shared_verb: bool,
     /// For a deprecated operation: the one that replaces it in another spec.
     pub(super) replacement: Option<String>,
     pub(super) findings: Vec<Finding>,
@@ -424,6 +427,9 @@ impl Explainer<'_> {
     }
 
     fn method_edit(&mut self, method: Method) -> Option<Edit> {
+        if self.shared_verb {
+            return None;
+        }
         let src = self.source()?;
         fix::method_edit(self.call, method, &src)
     }

@@ -330,6 +330,7 @@ pub fn build_report(
         sources: Mutex::new(std::mem::take(&mut scan.texts)),
         cwd,
         literal_users: HashMap::new(),
+        verb_users: HashMap::new(),
         policy,
     };
     let mut findings: Vec<Finding> = Vec::new();
@@ -407,6 +408,12 @@ pub fn build_report(
         if let Some(site) = &call.url.literal {
             *session
                 .literal_users
+                .entry((call.file.clone(), site.range.start))
+                .or_default() += 1;
+        }
+        if let Some(site) = &call.method_site {
+            *session
+                .verb_users
                 .entry((call.file.clone(), site.range.start))
                 .or_default() += 1;
         }

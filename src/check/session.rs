@@ -23,6 +23,9 @@ pub(super) struct Session<'a> {
     /// How many calls use each URL literal `(file, start)`: a literal shared by several calls
     /// (`let url = …` sent twice) cannot be rewritten for one of them safely.
     pub(super) literal_users: HashMap<(String, usize), usize>,
+    /// How many calls each verb token `(file, start)` makes: one call whose URL is one of two
+    /// paths makes two requests, and the verb one fits may not fit the other.
+    pub(super) verb_users: HashMap<(String, usize), usize>,
 }
 
 impl Session<'_> {
@@ -92,6 +95,11 @@ impl Session<'_> {
                 .get(&(call.file.clone(), site.range.start))
                 .is_some_and(|&n| n > 1)
         });
+        let shared_verb = call.method_site.as_ref().is_some_and(|site| {
+            self.verb_users
+                .get(&(call.file.clone(), site.range.start))
+                .is_some_and(|&n| n > 1)
+        });
         let mut ctx = Explainer {
             call,
             url,
@@ -100,6 +108,7 @@ impl Session<'_> {
             sources: &self.sources,
             cwd: self.cwd,
             shared_literal,
+            shared_verb,
             replacement,
             findings: Vec::new(),
         };

@@ -133,6 +133,9 @@ pub struct CallSite {
     /// Each argument as a body, where it reads as one (`&json!({..})`, `&req` of a known
     /// struct): what a wrapper that sends that parameter as its body sends.
     pub arg_bodies: Vec<Option<ArgBody>>,
+    /// Which of the paths an argument may be this site is (`let path = match last_seen {
+    /// Some(id) => format!("/txs/chain/{id}"), None => format!("/txs") }`): one site each.
+    pub alternative: usize,
 }
 
 /// An argument that a wrapper may send as its body.

@@ -757,7 +757,7 @@ impl Index {
         let mut derived: HashSet<DerivedKey> = HashSet::new();
         // Requests a fn makes through wrappers with its own parameters: it is a wrapper too.
         let mut derived_requests: Vec<Vec<Request>> = vec![Vec::new(); self.fns.len()];
-        let mut concrete: BTreeMap<(String, usize, usize), HttpCall> = BTreeMap::new();
+        let mut concrete: BTreeMap<(String, usize, usize, usize), HttpCall> = BTreeMap::new();
         let mut used: HashSet<usize> = HashSet::new();
         // Route constructors whose description a wrapper sent: reported where they are used.
         let mut routes_sent: HashSet<usize> = HashSet::new();
@@ -859,7 +859,7 @@ impl Index {
                         {
                             let key = (
                                 caller,
-                                site.range_start,
+                                (site.range_start, site.alternative),
                                 site.file.clone(),
                                 request_key(request),
                             );
@@ -869,7 +869,7 @@ impl Index {
                         } else {
                             let (call, method, _) = made;
                             concrete
-                                .entry((site.file.clone(), site.range_start, k))
+                                .entry((site.file.clone(), site.range_start, site.alternative, k))
                                 .or_insert_with(|| finish(call, &method));
                         }
                     }
@@ -892,7 +892,7 @@ impl Index {
 
         let explained: Places = concrete
             .keys()
-            .map(|(f, at, _)| (f.as_str(), *at))
+            .map(|(f, at, _, _)| (f.as_str(), *at))
             .collect();
 
         // Which requests need a caller, worked out on every core (it splits each URL).
@@ -1696,7 +1696,12 @@ enum Policy {
 }
 
 /// Identifies a request derived through one call site, so that it is derived once.
-type DerivedKey = (usize, usize, String, (String, usize, usize, Vec<usize>));
+type DerivedKey = (
+    usize,
+    (usize, usize),
+    String,
+    (String, usize, usize, Vec<usize>),
+);
 
 /// Where a request was first written, and the wrappers it has come through.
 fn request_key(request: &Request) -> (String, usize, usize, Vec<usize>) {

@@ -719,6 +719,47 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// The paths a name bound to a `match` or an `if` may hold, when every arm gives one
+    /// (`let path = match height { Some(h) => format!("/blocks/{h}"), None =>
+    /// "/blocks".to_string() }`), in the order written, each once.
+    pub(super) fn url_alternatives(&self, expr: &Expr) -> Option<Vec<UrlValue>> {
+        const MAX_ALTERNATIVES: usize = 4;
+        let name = plain_ident(peel(expr))?;
+        let Some((_, Binding::Runtime(_, bound))) = self.env.iter().rev().find(|(n, _)| *n == name)
+        else {
+            return None;
+        };
+        let arms: Vec<&Expr> = match peel(bound) {
+            Expr::Match(choice) if choice.arms.iter().all(|arm| arm.guard.is_none()) => {
+                choice.arms.iter().map(|arm| &*arm.body).collect()
+            }
+            Expr::If(branch) => {
+                let (then, otherwise, _) = if_values(branch)?;
+                vec![then, otherwise]
+            }
+            _ => return None,
+        };
+        if arms.len() < 2 || arms.len() > MAX_ALTERNATIVES {
+            return None;
+        }
+        let mut paths: Vec<UrlValue> = Vec::with_capacity(arms.len());
+        for arm in arms {
+            let value = self.eval(arm)?;
+            if !crate::source::infer::reads_as_url_template(&value)
+                && !value
+                    .pieces
+                    .iter()
+                    .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
+            {
+                return None;
+            }
+            if !paths.iter().any(|known| known.pieces == value.pieces) {
+                paths.push(value);
+            }
+        }
+        Some(paths)
+    }
+
     pub(super) fn origin_of_name(&self, name: &str) -> Origin {
         match self.env.iter().rev().find(|(n, _)| n == name) {
             Some((_, Binding::Param(index))) => Origin::Param {

@@ -240,7 +240,29 @@ impl<'a> Extractor<'a> {
                 ),
                 _ => false,
             });
-        let callee = if receiver_value.is_some() || args.iter().any(|a| a.is_interesting()) {
+        // An argument that is one of several paths (a `match` or an `if` bound to a name):
+        // one site per path.
+        let choice = exprs.iter().enumerate().find_map(|(i, expr)| {
+            let unread = match &args[i] {
+                ArgValue::Opaque => true,
+                ArgValue::Text(value) => matches!(
+                    value.pieces.as_slice(),
+                    [Piece::Hole(Hole {
+                        origin: Origin::Runtime,
+                        ..
+                    })]
+                ),
+                _ => false,
+            };
+            unread
+                .then(|| self.url_alternatives(expr))
+                .flatten()
+                .map(|paths| (i, paths))
+        });
+        let callee = if receiver_value.is_some()
+            || choice.is_some()
+            || args.iter().any(|a| a.is_interesting())
+        {
             callee(self)
         } else if args.first().is_some_and(is_word) {
             // `self.api.http_post("pins.add", req)`: a relative path given to a wrapper named
@@ -264,19 +286,33 @@ impl<'a> Extractor<'a> {
         };
         let site = self.site(span);
         let Shape { query, body, .. } = shape();
-        let arg_bodies = exprs.iter().map(|a| self.arg_body(a)).collect();
-        self.push_call_site(CallSite {
-            receiver_value,
-            callee,
-            args,
-            file: self.path.to_string(),
-            line: site.line,
-            column: site.column,
-            range_start: site.range.start,
-            query,
-            body,
-            arg_bodies,
-        });
+        let arg_bodies: Vec<_> = exprs.iter().map(|a| self.arg_body(a)).collect();
+        let alternatives: Vec<Vec<ArgValue>> = match choice {
+            Some((i, paths)) => paths
+                .into_iter()
+                .map(|path| {
+                    let mut args = args.clone();
+                    args[i] = ArgValue::Text(path);
+                    args
+                })
+                .collect(),
+            None => vec![args],
+        };
+        for (alternative, args) in alternatives.into_iter().enumerate() {
+            self.push_call_site(CallSite {
+                receiver_value: receiver_value.clone(),
+                callee: callee.clone(),
+                args,
+                file: self.path.to_string(),
+                line: site.line,
+                column: site.column,
+                range_start: site.range.start,
+                query: query.clone(),
+                body: body.clone(),
+                arg_bodies: arg_bodies.clone(),
+                alternative,
+            });
+        }
     }
 
     /// Record a request known to be one (a builder, `Request::get(url)`): no evidence needed.
@@ -288,7 +324,7 @@ impl<'a> Extractor<'a> {
         later: &[&Link<'_>],
     ) {
         let url = self.url_of(url_arg);
-        self.push(method, span, url, later);
+        self.push_each(method, span, url, url_arg, later);
     }
 
     pub(super) fn record(
@@ -308,7 +344,34 @@ impl<'a> Extractor<'a> {
         if !builder && !looks_like_client(&self.text_of(receiver)) && !is_absolute(&url) {
             return;
         }
-        self.push(method, verb_span, url, later);
+        self.push_each(method, verb_span, url, url_arg, later);
+    }
+
+    /// `push`, once per path when the URL is a name bound to one of several (see
+    /// `url_alternatives`).
+    fn push_each(
+        &mut self,
+        method: MethodArg<'_>,
+        span: Span,
+        url: UrlValue,
+        url_arg: &Expr,
+        later: &[&Link<'_>],
+    ) {
+        let unread = matches!(
+            url.pieces.as_slice(),
+            [Piece::Hole(Hole {
+                origin: Origin::Runtime,
+                ..
+            })]
+        );
+        match unread.then(|| self.url_alternatives(url_arg)).flatten() {
+            Some(paths) => {
+                for path in paths {
+                    self.push(method, span, path, later);
+                }
+            }
+            None => self.push(method, span, url, later),
+        }
     }
 
     /// An argument as a body a wrapper may send: a `json!` literal's keys, a known struct, a
@@ -758,6 +821,7 @@ fn is_empty_body(expr: &Expr) -> bool {
 }
 
 /// How a request names its method: a value we know, or an expression to trace.
+#[derive(Clone, Copy)]
 pub(super) enum MethodArg<'e> {
     Known(Method),
     Expr(&'e Expr),
