@@ -213,7 +213,8 @@ pub struct FnFacts {
     /// A request description made by a constructor of the crate, which the fn returns
     /// (`RequestBuilder::new(self.api_key, "https://api.vultr.com/v1/account/info")`, maybe
     /// followed by `.with_method("PUT")`): a route once linking knows the constructor's.
-    pub returns_description: Option<ArgValue>,
+    /// (Boxed: almost every fn has none, and every fn's facts are held at once.)
+    pub returns_description: Option<Box<ArgValue>>,
     /// A method table: `match self { Route::CreateUser => Method::POST, .. }`, by variant.
     pub methods_by_variant: Vec<(String, Method)>,
     /// Where the function's name is written.

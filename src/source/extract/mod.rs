@@ -289,7 +289,7 @@ impl<'a> Extractor<'a> {
                     None => {
                         let made = tail.and_then(|t| this.returned_description(t));
                         if let Some(current) = this.current.as_mut() {
-                            current.returns_description = made;
+                            current.returns_description = made.map(Box::new);
                         }
                     }
                 }
