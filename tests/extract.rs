@@ -661,6 +661,41 @@ fn through_the_crate() {
             }"#,
             &["GET /repo/{slug}/env_vars [self.travis.host] in vars via get (unseen)"],
         ),
+        // travis (hyper 0.11, futures 0.1): `Request::new(method, uri)` in a closure given the
+        // future's value, in a wrapper of the crate and in a fn that builds its own URL
+        (
+            r#"impl<C> Client<C> {
+                pub(crate) fn get<T>(&self, uri: FutureResult<Uri, Error>) -> Future<T> {
+                    self.request::<T>(Method::Get, None, uri)
+                }
+                pub(crate) fn request<T>(&self, method: Method, body: Option<Vec<u8>>, uri: FutureResult<Uri, Error>) -> Future<T> {
+                    let http_client = self.http.clone();
+                    let response = uri.and_then(move |uri| {
+                        let mut req = Request::new(method, uri);
+                        http_client.request(req).map_err(Error::from)
+                    });
+                    Box::new(response)
+                }
+                pub fn repos(&self) -> Future<Repos> {
+                    self.get(format!("{host}/repos", host = self.host).parse().map_err(Error::from).into_future())
+                }
+                pub fn auth(&self, host: &str) -> Future<Token> {
+                    let uri = format!("{host}/auth/github", host = "https://api.travis-ci.org")
+                        .parse()
+                        .map_err(Error::from)
+                        .into_future();
+                    let response = uri.and_then(move |uri| {
+                        let mut req = Request::new(Method::Post, uri);
+                        self.http.request(req)
+                    });
+                    Box::new(response)
+                }
+            }"#,
+            &[
+                "POST /auth/github [https://api.travis-ci.org] in auth",
+                "GET /repos [self.host] in repos via get>request",
+            ],
+        ),
         // esplora: minreq's `get(url)`, a request sent by the wrappers above it
         (
             r#"impl BlockingClient {

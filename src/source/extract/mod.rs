@@ -81,6 +81,7 @@ pub(crate) fn extract(
         builder_methods: Vec::new(),
         typestate: None,
         inline_mods: 0,
+        carried_input: None,
         facts: FileFacts::default(),
     };
     extractor.visit_file(file);
@@ -162,6 +163,9 @@ struct Extractor<'a> {
     typestate: Option<(crate::spec::Method, String)>,
     /// How many inline modules (`mod a { … }`) enclose the item being visited.
     inline_mods: usize,
+    /// A closure given the value its receiver holds (`uri.and_then(move |uri| ..)` on a
+    /// future, `url.map(|url| ..)`): the closure, and its parameter's name and binding.
+    carried_input: Option<(*const syn::ExprClosure, String, Binding<'a>)>,
     facts: FileFacts,
 }
 
@@ -755,6 +759,28 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// `uri.and_then(move |uri| { Request::new(method, uri) .. })` (futures 0.1), `url.map(|u|
+    /// ..)`: the closure's one parameter holds what its receiver, a name, holds.
+    fn carry_into_closure(&mut self, node: &'a syn::ExprMethodCall) {
+        if !eval::ident_in(&node.method, &["and_then", "map", "then", "inspect"]) {
+            return;
+        }
+        let (Some(receiver), Some(Expr::Closure(closure)), 1) = (
+            plain_ident(&node.receiver),
+            node.args.first(),
+            node.args.len(),
+        ) else {
+            return;
+        };
+        let (Some(syn::Pat::Ident(input)), 1) = (closure.inputs.first(), closure.inputs.len())
+        else {
+            return;
+        };
+        if let Some((_, binding)) = self.env.iter().rev().find(|(n, _)| *n == receiver) {
+            self.carried_input = Some((closure, input.ident.to_string(), binding.clone()));
+        }
+    }
+
     fn push_call_site(&mut self, site: super::facts::CallSite) {
         if let Some(current) = self.current.as_mut() {
             current.call_sites.push(site);
@@ -872,7 +898,19 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     // Closures, loops, arms and `if let` bind names for their own body only.
     fn visit_expr_closure(&mut self, node: &'a syn::ExprClosure) {
-        self.scoped(|this| visit::visit_expr_closure(this, node));
+        let carried = match self.carried_input.take() {
+            Some((closure, name, binding)) if std::ptr::eq(closure, node) => Some((name, binding)),
+            _ => None,
+        };
+        self.scoped(|this| {
+            for input in &node.inputs {
+                this.visit_pat(input);
+            }
+            if let Some(carried) = carried {
+                this.env.push(carried);
+            }
+            this.visit_expr(&node.body);
+        });
     }
 
     fn visit_expr_for_loop(&mut self, node: &'a syn::ExprForLoop) {
@@ -1082,6 +1120,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_expr_method_call(&mut self, node: &'a syn::ExprMethodCall) {
         self.map_change(node);
+        self.carry_into_closure(node);
         // `url.push('&')`
         if node.method == "push" && node.args.len() == 1 {
             if let (Some(name), Some(Expr::Lit(lit))) =
@@ -1150,6 +1189,24 @@ impl<'a> Visit<'a> for Extractor<'a> {
                     {
                         call.method_site = None;
                     }
+                }
+            }
+            // `Request::new(method, uri)` (hyper 0.11, reqwest): a request by construction.
+            if let ([.., owner, new], [method, url]) = (
+                segments.as_slice(),
+                node.args.iter().collect::<Vec<_>>().as_slice(),
+            ) {
+                if owner == "Request" && new == "new" {
+                    let span = func
+                        .path
+                        .segments
+                        .last()
+                        .map_or(func.span(), |s| s.ident.span());
+                    let method = match method_value(method) {
+                        Some(known) => MethodArg::Known(known),
+                        None => MethodArg::Expr(method),
+                    };
+                    self.record_trusted(method, span, url, &[]);
                 }
             }
             if let [.., krate, verb] = segments.as_slice() {
