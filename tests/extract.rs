@@ -696,6 +696,23 @@ fn through_the_crate() {
                 "GET /repos [self.host] in repos via get>request",
             ],
         ),
+        // travis: a field named for the service (`travis`) whose type is the crate's client:
+        // its `get` is the crate's wrapper, not a client's `get` out of sight
+        (
+            r#"pub struct Client { http: reqwest::Client, host: String }
+            impl Client {
+                pub(crate) fn get<T>(&self, uri: String) -> Future<T> {
+                    self.http.get(format!("{}{}", self.host, uri)).send()
+                }
+            }
+            pub struct Env<'a> { pub(crate) travis: &'a Client, slug: Arc<String> }
+            impl<'a> Env<'a> {
+                pub fn vars(&self) -> Future<Vec<EnvVar>> {
+                    self.travis.get(format!("/repo/{slug}/env_vars", slug = self.slug))
+                }
+            }"#,
+            &["GET /repo/{slug}/env_vars [self.host] in vars via get"],
+        ),
         // esplora: minreq's `get(url)`, a request sent by the wrappers above it
         (
             r#"impl BlockingClient {

@@ -23,6 +23,10 @@ pub struct Callee {
     /// The first argument is the value the method is called on (`route.path()`, where `route`
     /// is an enum value a route table turns into a path).
     pub on_value: bool,
+    /// The type of the field `receiver` is (`Client` for `self.travis` when `struct Env {
+    /// travis: &'a Client<C> }`), filled in when the crate is linked.
+    #[serde(skip)]
+    pub receiver_type: Option<String>,
 }
 
 /// An argument as far as the call site knows it.
@@ -258,6 +262,9 @@ pub struct FileFacts {
     pub out_of_line_mods: Vec<OutOfLineMod>,
     /// Associated consts of trait impls and trait defaults that hold a string or a method.
     pub assoc_consts: Vec<AssocConst>,
+    /// The type of each named field of the file's structs, as (struct, field, type), where it
+    /// names one (`travis: &'a Client<C>` gives `Client`; through `&`, `Arc`, `Box`, `Option`).
+    pub field_types: Vec<(String, String, String)>,
 }
 
 /// `impl ApiRequest for KeyList { const PATH: &'static str = "/key/list"; }`, or a trait's

@@ -37,8 +37,20 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     // Serialize structs by name; a name defined twice is ambiguous (`None`).
     let mut body_types: HashMap<String, Option<SerdeStruct>> = HashMap::new();
     let mut assoc_consts: Vec<AssocConst> = Vec::new();
+    // Field types by (struct, field); a pair declared twice with two types is ambiguous.
+    let mut field_types: HashMap<(String, String), Option<String>> = HashMap::new();
     for file in files {
         assoc_consts.extend(file.assoc_consts);
+        for (owner, field, ty) in file.field_types {
+            field_types
+                .entry((owner, field))
+                .and_modify(|known| {
+                    if known.as_deref() != Some(ty.as_str()) {
+                        *known = None
+                    }
+                })
+                .or_insert(Some(ty));
+        }
         add_known_text(&mut consts, file.consts);
         add_known_text(&mut table_fields, file.table_fields);
         fns.extend(file.fns);
@@ -56,6 +68,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         by_name.entry(f.name.clone()).or_default().push(id);
     }
     declare_wrappers(&mut fns, declared);
+    type_receivers(&mut fns, &field_types);
     let mut index = Index {
         consts,
         table_fields,
@@ -552,7 +565,9 @@ impl Index {
         let candidates = match (callee.on_self, callee.receiver.as_deref()) {
             // `self.session_api.post(..)`: the type named like the field, not the caller's own
             // (which would be the caller itself, when it has the same name).
-            (false, Some(receiver)) => narrow(candidates, &|id| self.typed_like(id, receiver)),
+            (false, Some(receiver)) => narrow(candidates, &|id| {
+                self.typed_like(id, receiver) || is_of_type(callee, &self.fns[id])
+            }),
             _ => narrow(candidates, &|id| {
                 let f = &self.fns[id];
                 callee.owner.is_some() && (f.owner == callee.owner || f.trait_name == callee.owner)
@@ -609,7 +624,8 @@ impl Index {
                         || f.owner
                             .as_ref()
                             .is_some_and(|owner| names_its_owner(receiver, owner))
-                        || self.typed_like(id, receiver))
+                        || self.typed_like(id, receiver)
+                        || is_of_type(callee, f))
             }
             // `f(..)`, `module::f(..)`, `Type::f(..)`
             (false, None) => !f.has_self && same_owner,
@@ -1923,6 +1939,41 @@ fn dedup(calls: Vec<HttpCall>) -> Vec<HttpCall> {
         .collect()
 }
 
+/// Whether the call's receiver is a field of `f`'s type (or trait).
+fn is_of_type(callee: &Callee, f: &FnFacts) -> bool {
+    callee
+        .receiver_type
+        .as_ref()
+        .is_some_and(|ty| f.owner.as_ref() == Some(ty) || f.trait_name.as_ref() == Some(ty))
+}
+
+/// `self.travis.get(..)` in a method of `Env`, whose field `travis` is a `&'a Client<C>`: the
+/// call's receiver is a `Client` (see `Index::names`).
+fn type_receivers(fns: &mut [FnFacts], field_types: &HashMap<(String, String), Option<String>>) {
+    if field_types.is_empty() {
+        return;
+    }
+    for f in fns.iter_mut() {
+        let Some(owner) = f.owner.as_ref() else {
+            continue;
+        };
+        for site in &mut f.call_sites {
+            let field = match site.callee.receiver.as_deref() {
+                Some(receiver) if !site.callee.on_self => receiver.strip_prefix("self."),
+                _ => None,
+            };
+            let Some(field) = field.filter(|field| {
+                !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_')
+            }) else {
+                continue;
+            };
+            if let Some(Some(ty)) = field_types.get(&(owner.clone(), field.to_string())) {
+                site.callee.receiver_type = Some(ty.clone());
+            }
+        }
+    }
+}
+
 /// The template with each parameter hole replaced by the call's argument, also inside the
 /// arguments of nested calls (`encode(p)` in a helper's template).
 fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
@@ -1955,6 +2006,7 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                                     on_self: false,
                                     receiver: Some(String::new()),
                                     on_value: true,
+                                    receiver_type: None,
                                 },
                                 vec![value.clone()],
                             ))),

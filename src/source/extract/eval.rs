@@ -498,6 +498,7 @@ impl<'a> Extractor<'a> {
                     on_self: true,
                     receiver: None,
                     on_value: false,
+                    receiver_type: None,
                 };
                 let args = call.args.iter().map(|a| self.arg_value(a)).collect();
                 Origin::Call(Box::new((callee, args)))
@@ -524,6 +525,7 @@ impl<'a> Extractor<'a> {
                     on_self: false,
                     receiver: Some(String::new()),
                     on_value: false,
+                    receiver_type: None,
                 };
                 let args = call.args.iter().map(|a| self.arg_value(a)).collect();
                 Origin::Call(Box::new((callee, args)))
@@ -791,6 +793,7 @@ impl<'a> Extractor<'a> {
             on_self,
             receiver: None,
             on_value: false,
+            receiver_type: None,
         }
     }
 
@@ -1437,6 +1440,7 @@ fn route_lookup(name: &str, value: ArgValue) -> Origin {
         on_self: false,
         receiver: Some(String::new()),
         on_value: true,
+        receiver_type: None,
     };
     Origin::Call(Box::new((table, vec![value])))
 }

@@ -88,6 +88,19 @@ pub(crate) fn extract(
     let mut facts = extractor.facts;
     facts.consts = all_consts;
     facts.table_fields = table_fields;
+    // Only the fields this file calls a method on (`self.travis.get(..)`) are worth their
+    // type: the others would only cost memory while the crate is linked.
+    let receivers: HashSet<&str> = facts
+        .fns
+        .iter()
+        .flat_map(|f| &f.call_sites)
+        .filter_map(|site| site.callee.receiver.as_deref()?.strip_prefix("self."))
+        .collect();
+    let field_types = std::mem::take(&mut facts.field_types)
+        .into_iter()
+        .filter(|(_, field, _)| receivers.contains(field.as_str()))
+        .collect();
+    facts.field_types = field_types;
     facts
 }
 
@@ -851,6 +864,14 @@ impl<'a> Visit<'a> for Extractor<'a> {
             if let Some(call) = self.attribute_endpoint(node) {
                 self.facts.loose_calls.push(call);
             }
+            for field in &node.fields {
+                let ty = type_named(&field.ty).filter(|ty| may_send_requests(ty));
+                if let (Some(name), Some(ty)) = (&field.ident, ty) {
+                    self.facts
+                        .field_types
+                        .push((node.ident.to_string(), name.to_string(), ty));
+                }
+            }
         }
         visit::visit_item_struct(self, node);
     }
@@ -1513,6 +1534,78 @@ fn is_new_map(expr: &Expr) -> bool {
 
 /// `Route::User(id)` → (`User`, [(`id`, `0`)]); `Route::Posts { user }` → (`Posts`,
 /// [(`user`, `user`)]); `Route::Users` → (`Users`, []).
+/// The type a field's type names, through references and wrappers that only hold it:
+/// `&'a Client<C>`, `Arc<Client>`, `Option<Box<Api>>` name `Client`, `Client`, `Api`.
+fn type_named(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Reference(r) => type_named(&r.elem),
+        syn::Type::Paren(p) => type_named(&p.elem),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let name = last.ident.to_string();
+            let holder = matches!(
+                name.as_str(),
+                "Arc" | "Rc" | "Box" | "Option" | "RefCell" | "Mutex" | "RwLock" | "Cow"
+            );
+            if !holder {
+                return Some(name);
+            }
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
+            args.args.iter().find_map(|arg| match arg {
+                syn::GenericArgument::Type(inner) => type_named(inner),
+                _ => None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A field type that may be a client of the crate: not a primitive or a type of `std` that
+/// holds data (most fields are; every field of the crate is held in memory while linking).
+fn may_send_requests(ty: &str) -> bool {
+    const DATA: &[&str] = &[
+        "String",
+        "str",
+        "Vec",
+        "HashMap",
+        "BTreeMap",
+        "HashSet",
+        "BTreeSet",
+        "VecDeque",
+        "bool",
+        "char",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "u128",
+        "usize",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "i128",
+        "isize",
+        "f32",
+        "f64",
+        "PathBuf",
+        "Path",
+        "Duration",
+        "Instant",
+        "SystemTime",
+        "Value",
+        "PhantomData",
+        "DateTime",
+        "NaiveDateTime",
+        "Uuid",
+        "Url",
+        "Uri",
+    ];
+    ty.chars().next().is_some_and(char::is_uppercase) && !DATA.contains(&ty)
+}
+
 fn variant_pattern(pat: &syn::Pat) -> Option<(String, Vec<(String, String)>)> {
     let last = |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string());
     match pat {

@@ -175,6 +175,7 @@ impl<'a> Extractor<'a> {
                         on_self: is_self(receiver),
                         receiver: Some(this.text_of(receiver)),
                         on_value: false,
+                        receiver_type: None,
                     },
                     link.name.span(),
                     link.args.iter(),
