@@ -696,6 +696,33 @@ fn through_the_crate() {
                 "GET /repos [self.host] in repos via get>request",
             ],
         ),
+        // pi-hole: `let url;` given a value in each branch of a `match`; the branches agree up
+        // to the query. Where they do not, the URL is not known.
+        (
+            r#"impl PiHoleAPI {
+                async fn authenticated_json_request<T>(&self, path_query: &str) -> Result<T, Box<dyn Error>> {
+                    let auth_path_query;
+                    match path_query.contains("?") {
+                        true => { auth_path_query = format!("{}{}&auth={}", self.host, path_query, self.api_key.as_ref().unwrap()) }
+                        false => { auth_path_query = format!("{}{}?auth={}", self.host, path_query, self.api_key.as_ref().unwrap()) }
+                    }
+                    let response = reqwest::get(&auth_path_query).await?;
+                    Ok(response.json().await?)
+                }
+                pub async fn get_top_items(&self, count: Option<u32>) -> R {
+                    self.authenticated_json_request(&format!("/admin/api.php?topItems={}", count.unwrap_or(10))).await
+                }
+                pub async fn either(&self, v2: bool) -> R {
+                    let url;
+                    if v2 { url = format!("{}/v2/items", self.host) } else { url = format!("{}/items", self.host) }
+                    reqwest::get(&url).await
+                }
+            }"#,
+            &[
+                "GET unresolved in either",
+                "GET /admin/api.php [self.host] ?topItems,auth in get_top_items via authenticated_json_request",
+            ],
+        ),
         // travis: a field named for the service (`travis`) whose type is the crate's client:
         // its `get` is the crate's wrapper, not a client's `get` out of sight
         (

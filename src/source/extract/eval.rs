@@ -13,7 +13,7 @@ use syn::{Expr, ExprMacro, Lit, Token};
 impl<'a> Extractor<'a> {
     pub(super) fn lookup(&self, name: &str) -> Option<UrlValue> {
         match self.env.iter().rev().find(|(n, _)| n == name) {
-            Some((_, Binding::Value(value))) => Some(value.clone()),
+            Some((_, Binding::Value(value) | Binding::Given(value))) => Some(value.clone()),
             Some((
                 _,
                 Binding::Runtime(..)
@@ -22,7 +22,8 @@ impl<'a> Extractor<'a> {
                 | Binding::Field(_)
                 | Binding::Map(_)
                 | Binding::Json(_)
-                | Binding::Opaque,
+                | Binding::Opaque
+                | Binding::Unset,
             )) => None,
             None => self.consts.get(name).cloned().map(UrlValue::indirect),
         }
@@ -1127,6 +1128,19 @@ impl<'a> Extractor<'a> {
         let Some(index) = self.env.iter().rposition(|(n, _)| n == name) else {
             return;
         };
+        // `let url;` then a value in each branch: the first, as long as the others agree.
+        match (&self.env[index].1, value.as_ref()) {
+            (Binding::Unset, Some(given)) => {
+                self.env[index].1 = Binding::Given(given.clone());
+                return;
+            }
+            (Binding::Given(first), Some(given)) if same_up_to_query(first, given) => return,
+            (Binding::Unset | Binding::Given(_), _) => {
+                self.env[index].1 = Binding::Opaque;
+                return;
+            }
+            _ => {}
+        }
         let scope_start = self.scopes.last().copied().unwrap_or(0);
         let new = value.map_or(Binding::Opaque, Binding::Value);
         if index >= scope_start {
@@ -1149,7 +1163,7 @@ impl<'a> Extractor<'a> {
     /// A binding's value as a URL: its text, or one hole for a runtime value.
     fn value_of(&self, name: &str, binding: &Binding<'_>) -> Option<UrlValue> {
         match binding {
-            Binding::Value(value) => Some(value.clone().indirect()),
+            Binding::Value(value) | Binding::Given(value) => Some(value.clone().indirect()),
             // `let mut base = match url { .. }`: the name says more than the `match`.
             Binding::Runtime(origin, expr) if !reads_as_a_value(expr) => {
                 let mut value = self.lone_hole(expr, origin.clone());
@@ -1637,6 +1651,28 @@ pub(super) fn plain_ident(expr: &Expr) -> Option<String> {
         Expr::Paren(p) => plain_ident(&p.expr),
         _ => None,
     }
+}
+
+/// The pieces of two values agree up to the first text with a `?` or a `&` (from where on
+/// both are query).
+fn same_up_to_query(a: &UrlValue, b: &UrlValue) -> bool {
+    let before_query = |value: &UrlValue| -> Vec<String> {
+        let mut out = Vec::new();
+        for piece in &value.pieces {
+            match piece {
+                Piece::Text { text, .. } => match text.find(['?', '&']) {
+                    Some(at) => {
+                        out.push(text[..at].to_string());
+                        return out;
+                    }
+                    None => out.push(text.clone()),
+                },
+                Piece::Hole(hole) => out.push(format!("{{{}}}", hole.expr)),
+            }
+        }
+        out
+    };
+    before_query(a) == before_query(b)
 }
 
 /// `new` is `old` followed by a query (`?…` or `&…`) and nothing else.

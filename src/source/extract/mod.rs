@@ -125,6 +125,12 @@ enum Binding<'a> {
     ParamPart(usize, String),
     /// A name bound by a pattern or changed in ways we cannot follow; it shadows outer ones.
     Opaque,
+    /// `let url;`: declared without a value, which the branches after it give.
+    Unset,
+    /// The value the branches after `let url;` give it, when they agree up to the query
+    /// (`match q.contains('?') { true => url = format!("{}{}&auth={}", ..), false => url =
+    /// format!("{}{}?auth={}", ..) }`).
+    Given(UrlValue),
 }
 
 struct Extractor<'a> {
@@ -1054,7 +1060,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
                         Some(value) => Binding::Value(value),
                         None => Binding::Runtime(self.origin_of(&init.expr), &init.expr),
                     },
-                    None => Binding::Opaque,
+                    None => Binding::Unset,
                 };
                 self.env.push((name, binding));
             }
