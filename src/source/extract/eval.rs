@@ -608,13 +608,34 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// The binding of the local a name (`url`, `&url`) refers to, looked up without making a
+    /// `String` of it (this runs for every argument of every call).
+    pub(super) fn local_binding(&self, expr: &Expr) -> Option<&Binding<'a>> {
+        let Expr::Path(p) = peel(expr) else {
+            return None;
+        };
+        let ident = p.path.get_ident()?;
+        self.env
+            .iter()
+            .rev()
+            .find(|(name, _)| ident == name)
+            .map(|(_, binding)| binding)
+    }
+
+    /// The expression a local was bound to at run time (`let req = Builder::new(..)`), when
+    /// `expr` names one.
+    pub(super) fn bound_expr(&self, expr: &Expr) -> Option<&'a Expr> {
+        match self.local_binding(expr)? {
+            Binding::Runtime(_, bound) => Some(peel(bound)),
+            _ => None,
+        }
+    }
+
     /// An enum value written here (`Route::User(id)`) or bound to a local by one.
     fn enum_value(&self, expr: &Expr) -> Option<ArgValue> {
         let expr = peel(expr);
-        let written = match plain_ident(expr)
-            .and_then(|name| self.env.iter().rev().find(|(n, _)| *n == name).cloned())
-        {
-            Some((_, Binding::Runtime(_, bound))) => bound,
+        let written = match self.local_binding(expr) {
+            Some(Binding::Runtime(_, bound)) => bound,
             Some(_) => return None,
             None => expr,
         };
@@ -655,12 +676,7 @@ impl<'a> Extractor<'a> {
     /// (`Builder::new(path)` alone, or followed by setters of the body and headers).
     fn constructed_request(&self, expr: &Expr) -> Option<ArgValue> {
         const MAX_BINDINGS: usize = 8;
-        let written = match plain_ident(expr)
-            .and_then(|name| self.env.iter().rev().find(|(n, _)| *n == name).cloned())
-        {
-            Some((_, Binding::Runtime(_, bound))) => peel(bound),
-            _ => expr,
-        };
+        let written = self.bound_expr(expr).unwrap_or(expr);
         let Expr::MethodCall(_) = written else {
             return None;
         };
@@ -727,12 +743,7 @@ impl<'a> Extractor<'a> {
     /// "/blocks".to_string() }`), in the order written, each once.
     pub(super) fn url_alternatives(&self, expr: &Expr) -> Option<Vec<UrlValue>> {
         const MAX_ALTERNATIVES: usize = 4;
-        let name = plain_ident(peel(expr))?;
-        let Some((_, Binding::Runtime(_, bound))) = self.env.iter().rev().find(|(n, _)| *n == name)
-        else {
-            return None;
-        };
-        let arms: Vec<&Expr> = match peel(bound) {
+        let arms: Vec<&Expr> = match self.bound_expr(expr)? {
             Expr::Match(choice) if choice.arms.iter().all(|arm| arm.guard.is_none()) => {
                 choice.arms.iter().map(|arm| &*arm.body).collect()
             }

@@ -537,12 +537,7 @@ impl<'a> Extractor<'a> {
     /// parameter `method: &str` (pusher): the method is the one the caller names.
     fn method_by_name(&self, expr: &Expr) -> Option<MethodSource> {
         let expr = super::eval::peel(expr);
-        let written = match super::eval::plain_ident(expr)
-            .and_then(|name| self.env.iter().rev().find(|(n, _)| *n == name))
-        {
-            Some((_, super::Binding::Runtime(_, bound))) => super::eval::peel(bound),
-            _ => expr,
-        };
+        let written = self.bound_expr(expr).unwrap_or(expr);
         let Expr::Match(choice) = written else {
             return None;
         };
