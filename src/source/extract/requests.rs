@@ -241,25 +241,7 @@ impl<'a> Extractor<'a> {
                 ),
                 _ => false,
             });
-        // An argument that is one of several paths (a `match` or an `if` bound to a name):
-        // one site per path.
-        let choice = exprs.iter().enumerate().find_map(|(i, expr)| {
-            let unread = match &args[i] {
-                ArgValue::Opaque => true,
-                ArgValue::Text(value) => matches!(
-                    value.pieces.as_slice(),
-                    [Piece::Hole(Hole {
-                        origin: Origin::Runtime,
-                        ..
-                    })]
-                ),
-                _ => false,
-            };
-            unread
-                .then(|| self.url_alternatives(expr))
-                .flatten()
-                .map(|paths| (i, paths))
-        });
+        let choice = self.path_choice(&exprs, &args);
         let callee = if receiver_value.is_some()
             || choice.is_some()
             || args.iter().any(|a| a.is_interesting())
@@ -316,6 +298,26 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// An argument that is one of several paths (a `match` or an `if` bound to a name, which
+    /// reads as no one value): which one, and its paths. The call is a site per path.
+    fn path_choice(&self, exprs: &[&Expr], args: &[ArgValue]) -> Option<(usize, Vec<UrlValue>)> {
+        exprs
+            .iter()
+            .zip(args)
+            .enumerate()
+            .find_map(|(i, (expr, arg))| {
+                let unread = match arg {
+                    ArgValue::Opaque => true,
+                    ArgValue::Text(value) => is_unread(value),
+                    _ => false,
+                };
+                unread
+                    .then(|| self.url_alternatives(expr))
+                    .flatten()
+                    .map(|paths| (i, paths))
+            })
+    }
+
     /// Record a request known to be one (a builder, `Request::get(url)`): no evidence needed.
     pub(super) fn record_trusted(
         &mut self,
@@ -358,14 +360,10 @@ impl<'a> Extractor<'a> {
         url_arg: &Expr,
         later: &[&Link<'_>],
     ) {
-        let unread = matches!(
-            url.pieces.as_slice(),
-            [Piece::Hole(Hole {
-                origin: Origin::Runtime,
-                ..
-            })]
-        );
-        match unread.then(|| self.url_alternatives(url_arg)).flatten() {
+        match is_unread(&url)
+            .then(|| self.url_alternatives(url_arg))
+            .flatten()
+        {
             Some(paths) => {
                 for path in paths {
                     self.push(method, span, path, later);
@@ -814,6 +812,17 @@ fn is_empty_body(expr: &Expr) -> bool {
         },
         _ => false,
     }
+}
+
+/// A URL that is one runtime value and nothing else: read as nothing.
+fn is_unread(url: &UrlValue) -> bool {
+    matches!(
+        url.pieces.as_slice(),
+        [Piece::Hole(Hole {
+            origin: Origin::Runtime,
+            ..
+        })]
+    )
 }
 
 /// How a request names its method: a value we know, or an expression to trace.
