@@ -697,7 +697,7 @@ fn through_the_crate() {
             ],
         ),
         // pi-hole: `let url;` given a value in each branch of a `match`; the branches agree up
-        // to the query. Where they do not, the URL is not known.
+        // to the query. Where they give two paths, one request per path.
         (
             r#"impl PiHoleAPI {
                 async fn authenticated_json_request<T>(&self, path_query: &str) -> Result<T, Box<dyn Error>> {
@@ -719,7 +719,8 @@ fn through_the_crate() {
                 }
             }"#,
             &[
-                "GET unresolved in either",
+                "GET /v2/items [self.host] in either",
+                "GET /items [self.host] in either",
                 "GET /admin/api.php [self.host] ?topItems,auth in get_top_items via authenticated_json_request",
             ],
         ),

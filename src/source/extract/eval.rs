@@ -13,7 +13,11 @@ use syn::{Expr, ExprMacro, Lit, Token};
 impl<'a> Extractor<'a> {
     pub(super) fn lookup(&self, name: &str) -> Option<UrlValue> {
         match self.env.iter().rev().find(|(n, _)| n == name) {
-            Some((_, Binding::Value(value) | Binding::Given(value))) => Some(value.clone()),
+            Some((_, Binding::Value(value))) => Some(value.clone()),
+            Some((_, Binding::Given(values))) => match values.as_slice() {
+                [value] => Some(value.clone()),
+                _ => None,
+            },
             Some((
                 _,
                 Binding::Runtime(..)
@@ -743,6 +747,10 @@ impl<'a> Extractor<'a> {
     /// "/blocks".to_string() }`), in the order written, each once.
     pub(super) fn url_alternatives(&self, expr: &Expr) -> Option<Vec<UrlValue>> {
         const MAX_ALTERNATIVES: usize = 4;
+        // `let url;` given a path in each branch.
+        if let Some(Binding::Given(paths)) = self.local_binding(expr) {
+            return (paths.len() >= 2).then(|| paths.clone());
+        }
         let arms: Vec<&Expr> = match self.bound_expr(expr)? {
             Expr::Match(choice) if choice.arms.iter().all(|arm| arm.guard.is_none()) => {
                 choice.arms.iter().map(|arm| &*arm.body).collect()
@@ -1142,11 +1150,24 @@ impl<'a> Extractor<'a> {
         // `let url;` then a value in each branch: the first, as long as the others agree.
         match (&self.env[index].1, value.as_ref()) {
             (Binding::Unset, Some(given)) => {
-                self.env[index].1 = Binding::Given(given.clone());
+                self.env[index].1 = Binding::Given(vec![given.clone()]);
                 return;
             }
-            (Binding::Given(first), Some(given)) if same_up_to_query(first, given) => return,
-            (Binding::Unset | Binding::Given(_), _) => {
+            (Binding::Given(known), Some(given)) => {
+                const MAX_PATHS: usize = 4;
+                if known.iter().any(|k| same_up_to_query(k, given)) {
+                    return;
+                }
+                self.env[index].1 = if known.len() < MAX_PATHS {
+                    let mut paths = known.clone();
+                    paths.push(given.clone());
+                    Binding::Given(paths)
+                } else {
+                    Binding::Opaque
+                };
+                return;
+            }
+            (Binding::Unset | Binding::Given(_), None) => {
                 self.env[index].1 = Binding::Opaque;
                 return;
             }
@@ -1174,7 +1195,8 @@ impl<'a> Extractor<'a> {
     /// A binding's value as a URL: its text, or one hole for a runtime value.
     fn value_of(&self, name: &str, binding: &Binding<'_>) -> Option<UrlValue> {
         match binding {
-            Binding::Value(value) | Binding::Given(value) => Some(value.clone().indirect()),
+            Binding::Value(value) => Some(value.clone().indirect()),
+            Binding::Given(values) if values.len() == 1 => Some(values[0].clone().indirect()),
             // `let mut base = match url { .. }`: the name says more than the `match`.
             Binding::Runtime(origin, expr) if !reads_as_a_value(expr) => {
                 let mut value = self.lone_hole(expr, origin.clone());

@@ -127,10 +127,10 @@ enum Binding<'a> {
     Opaque,
     /// `let url;`: declared without a value, which the branches after it give.
     Unset,
-    /// The value the branches after `let url;` give it, when they agree up to the query
-    /// (`match q.contains('?') { true => url = format!("{}{}&auth={}", ..), false => url =
-    /// format!("{}{}?auth={}", ..) }`).
-    Given(UrlValue),
+    /// The values the branches after `let url;` give it, one per path: branches that agree
+    /// up to the query give one (`match q.contains('?') { true => url = format!("{}{}&auth={}",
+    /// ..), false => url = format!("{}{}?auth={}", ..) }`), the first of them.
+    Given(Vec<UrlValue>),
 }
 
 struct Extractor<'a> {
