@@ -638,6 +638,10 @@ fn through_the_crate() {
                     let path = match height { Some(_) => "/tip".to_string(), None => "/tip".to_string() };
                     self.get_response_json(&path)
                 }
+                pub fn list(&self, cursor: Option<&str>) -> R {
+                    let path = match cursor { Some(cursor) => cursor.to_string(), None => "/v1/predictions".to_string() };
+                    self.get_response_json(&path)
+                }
             }"#,
             &[
                 "GET /address/{address}/txs/mempool [self.url] in txs",
@@ -645,6 +649,9 @@ fn through_the_crate() {
                 "GET /blocks/{height} [self.url] in get_blocks via get_response_json",
                 "GET /blocks [self.url] in get_blocks via get_response_json",
                 "GET /tip [self.url] in same via get_response_json",
+                // the next page's URL, given by the server, stays unknown
+                "GET /v1/predictions [self.url] in list via get_response_json",
+                "GET unresolved in list via get_response_json",
             ],
         ),
         // travis (futures 0.1): the URL parsed and made a future before the wrapper gets it

@@ -742,9 +742,9 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The paths a name bound to a `match` or an `if` may hold, when every arm gives one
-    /// (`let path = match height { Some(h) => format!("/blocks/{h}"), None =>
-    /// "/blocks".to_string() }`), in the order written, each once.
+    /// The paths a name bound to a `match` or an `if` may hold (`let path = match height {
+    /// Some(h) => format!("/blocks/{h}"), None => "/blocks".to_string() }`), in the order
+    /// written, each once; an arm that gives no readable value adds one unknown URL at the end.
     pub(super) fn url_alternatives(&self, expr: &Expr) -> Option<Vec<UrlValue>> {
         const MAX_ALTERNATIVES: usize = 4;
         // `let url;` given a path in each branch.
@@ -765,8 +765,14 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let mut paths: Vec<UrlValue> = Vec::with_capacity(arms.len());
+        let mut unknown = None;
         for arm in arms {
-            let value = self.eval(arm)?;
+            // `Some(cursor) => cursor.to_string()` (a next-page URL): a request of its own,
+            // which stays unresolved, beside the paths the other arms give.
+            let Some(value) = self.eval(arm) else {
+                unknown.get_or_insert_with(|| self.lone_hole(arm, Origin::Runtime));
+                continue;
+            };
             if !crate::source::infer::reads_as_url_template(&value)
                 && !value
                     .pieces
@@ -779,6 +785,10 @@ impl<'a> Extractor<'a> {
                 paths.push(value);
             }
         }
+        if paths.is_empty() {
+            return None;
+        }
+        paths.extend(unknown);
         Some(paths)
     }
 
