@@ -703,6 +703,32 @@ fn through_the_crate() {
                 "GET /repos [self.host] in repos via get>request",
             ],
         ),
+        // zulip: a segment appended in some branches only: the URL is one of them; appended in
+        // a loop, it may be appended any number of times, and stays unknown
+        (
+            r#"impl GetUsers {
+                pub async fn send(&self) -> String {
+                    let mut endpoint = String::from("/users");
+                    if let Some(id) = self.user_id {
+                        endpoint = format!("{}/{}", endpoint, id);
+                    } else if let Some(email) = &self.email {
+                        endpoint = format!("{}/{}", endpoint, email);
+                    }
+                    self.client.get(&endpoint).send().await
+                }
+                pub async fn nested(&self, parts: &[&str]) -> String {
+                    let mut url = String::from("/groups");
+                    for part in parts { url = format!("{}/{}", url, part); }
+                    self.client.get(&url).send().await
+                }
+            }"#,
+            &[
+                "GET /users in send",
+                "GET /users/{id} in send",
+                "GET /users/{email} in send",
+                "GET unresolved in nested",
+            ],
+        ),
         // pi-hole: `let url;` given a value in each branch of a `match`; the branches agree up
         // to the query. Where they give two paths, one request per path.
         (

@@ -1165,6 +1165,9 @@ impl<'a> Extractor<'a> {
             }
             (Binding::Given(known), Some(given)) => {
                 const MAX_PATHS: usize = 4;
+                // `else if let Some(email) = .. { url = format!("{}/{}", url, email) }`: built
+                // on the value before the branches, the first known.
+                let given = &rebased(given, name, &known[0]);
                 if known.iter().any(|k| same_up_to_query(k, given)) {
                     return;
                 }
@@ -1189,16 +1192,26 @@ impl<'a> Extractor<'a> {
             self.env[index].1 = new;
             return;
         }
-        let only_adds_query = match (self.value_of(name, &self.env[index].1), &new) {
-            (Some(old), Binding::Value(new)) => adds_only_query(&old, new),
+        let old = self.value_of(name, &self.env[index].1);
+        let only_adds_query = match (&old, &new) {
+            (Some(old), Binding::Value(new)) => adds_only_query(old, new),
             _ => false,
         };
         // A query added only sometimes: its keys are kept, so that an unknown one is seen
         // (and a required one is not said to be missing when it may well be sent).
-        self.env[index].1 = if only_adds_query {
-            new
-        } else {
-            Binding::Opaque
+        if only_adds_query {
+            self.env[index].1 = new;
+            return;
+        }
+        // A segment added only sometimes (`if let Some(id) = id { url = format!("{}/{}", url,
+        // id) }`, outside any loop): the URL is one of the two.
+        self.env[index].1 = match (old, new) {
+            (Some(old), Binding::Value(new))
+                if self.loops == 0 && adds_only_segments(&old, &new) =>
+            {
+                Binding::Given(vec![old, new])
+            }
+            _ => Binding::Opaque,
         };
     }
 
@@ -1716,6 +1729,36 @@ fn same_up_to_query(a: &UrlValue, b: &UrlValue) -> bool {
         out
     };
     before_query(a) == before_query(b)
+}
+
+/// `value` with a leading hole that is the variable `name` itself replaced by `base`.
+fn rebased(value: &UrlValue, name: &str, base: &UrlValue) -> UrlValue {
+    match value.pieces.split_first() {
+        Some((Piece::Hole(hole), rest)) if hole.expr == name => UrlValue {
+            pieces: base.pieces.iter().chain(rest).cloned().collect(),
+            literal: value.literal.clone(),
+        },
+        _ => value.clone(),
+    }
+}
+
+/// `new` is `old` followed by more path (`/…`), and `old` has no query to come after it.
+fn adds_only_segments(old: &UrlValue, new: &UrlValue) -> bool {
+    let text = |value: &UrlValue| -> String {
+        value
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text { text, .. } => text.clone(),
+                Piece::Hole(hole) => format!("{{{}}}", hole.expr),
+            })
+            .collect()
+    };
+    let (old, new) = (text(old), text(new));
+    !old.contains(['?', '#'])
+        && new.strip_prefix(old.as_str()).is_some_and(|rest| {
+            rest.starts_with('/') && rest.len() > 1 && !rest.contains(['?', '#'])
+        })
 }
 
 /// `new` is `old` followed by a query (`?…` or `&…`) and nothing else.

@@ -82,6 +82,7 @@ pub(crate) fn extract(
         typestate: None,
         inline_mods: 0,
         carried_input: None,
+        loops: 0,
         facts: FileFacts::default(),
     };
     extractor.visit_file(file);
@@ -185,6 +186,9 @@ struct Extractor<'a> {
     /// A closure given the value its receiver holds (`uri.and_then(move |uri| ..)` on a
     /// future, `url.map(|url| ..)`): the closure, and its parameter's name and binding.
     carried_input: Option<(*const syn::ExprClosure, String, Binding<'a>)>,
+    /// How many loops enclose the code being visited: a segment appended in a loop may be
+    /// appended many times.
+    loops: usize,
     facts: FileFacts,
 }
 
@@ -942,14 +946,24 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_expr_for_loop(&mut self, node: &'a syn::ExprForLoop) {
         self.visit_expr(&node.expr);
+        self.loops += 1;
         self.scoped(|this| {
             this.visit_pat(&node.pat);
             this.visit_block(&node.body);
         });
+        self.loops -= 1;
     }
 
     fn visit_expr_while(&mut self, node: &'a syn::ExprWhile) {
+        self.loops += 1;
         self.scoped(|this| visit::visit_expr_while(this, node));
+        self.loops -= 1;
+    }
+
+    fn visit_expr_loop(&mut self, node: &'a syn::ExprLoop) {
+        self.loops += 1;
+        visit::visit_expr_loop(self, node);
+        self.loops -= 1;
     }
 
     fn visit_expr_if(&mut self, node: &'a syn::ExprIf) {
