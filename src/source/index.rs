@@ -37,13 +37,15 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     // Serialize structs by name; a name defined twice is ambiguous (`None`).
     let mut body_types: HashMap<String, Option<SerdeStruct>> = HashMap::new();
     let mut assoc_consts: Vec<AssocConst> = Vec::new();
-    // Field types by (struct, field); a pair declared twice with two types is ambiguous.
-    let mut field_types: HashMap<(String, String), Option<String>> = HashMap::new();
+    // Field types by struct, then field; a field declared twice with two types is ambiguous.
+    let mut field_types: FieldTypes = HashMap::new();
     for file in files {
         assoc_consts.extend(file.assoc_consts);
         for (owner, field, ty) in file.field_types {
             field_types
-                .entry((owner, field))
+                .entry(owner)
+                .or_default()
+                .entry(field)
                 .and_modify(|known| {
                     if known.as_deref() != Some(ty.as_str()) {
                         *known = None
@@ -1919,15 +1921,7 @@ fn dedup(calls: Vec<HttpCall>) -> Vec<HttpCall> {
             if !keep[i] {
                 continue;
             }
-            let url: String = calls[i]
-                .url
-                .pieces
-                .iter()
-                .map(|p| match p {
-                    Piece::Text { text, .. } => text.clone(),
-                    Piece::Hole(h) => format!("{{{}}}", h.expr),
-                })
-                .collect();
+            let url = super::url::expr_text(&calls[i].url.pieces);
             keep[i] = seen.insert((url, calls[i].note.clone()));
         }
     }
@@ -1947,14 +1941,17 @@ fn is_of_type(callee: &Callee, f: &FnFacts) -> bool {
         .is_some_and(|ty| f.owner.as_ref() == Some(ty) || f.trait_name.as_ref() == Some(ty))
 }
 
+/// The declared type of each field, by struct and field (`None`: declared twice, differently).
+type FieldTypes = HashMap<String, HashMap<String, Option<String>>>;
+
 /// `self.travis.get(..)` in a method of `Env`, whose field `travis` is a `&'a Client<C>`: the
 /// call's receiver is a `Client` (see `Index::names`).
-fn type_receivers(fns: &mut [FnFacts], field_types: &HashMap<(String, String), Option<String>>) {
+fn type_receivers(fns: &mut [FnFacts], field_types: &FieldTypes) {
     if field_types.is_empty() {
         return;
     }
     for f in fns.iter_mut() {
-        let Some(owner) = f.owner.as_ref() else {
+        let Some(fields) = f.owner.as_ref().and_then(|owner| field_types.get(owner)) else {
             continue;
         };
         for site in &mut f.call_sites {
@@ -1967,7 +1964,7 @@ fn type_receivers(fns: &mut [FnFacts], field_types: &HashMap<(String, String), O
             }) else {
                 continue;
             };
-            if let Some(Some(ty)) = field_types.get(&(owner.clone(), field.to_string())) {
+            if let Some(Some(ty)) = fields.get(field) {
                 site.callee.receiver_type = Some(ty.clone());
             }
         }

@@ -360,14 +360,20 @@ fn split_base(pieces: &[Piece]) -> Result<BaseSplit, SplitError> {
 fn render_base(pieces: &[Piece]) -> String {
     match pieces {
         [Piece::Hole(hole)] => hole.expr.clone(),
-        _ => pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text { text, .. } => text.clone(),
-                Piece::Hole(h) => format!("{{{}}}", h.expr),
-            })
-            .collect(),
+        _ => expr_text(pieces),
     }
+}
+
+/// Text with holes shown as `{expression}` (`https://{self.host}/users/{id}`): what a value
+/// says, however its pieces happen to be cut, to compare two values or show one.
+pub fn expr_text(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text { text, .. } => text.clone(),
+            Piece::Hole(h) => format!("{{{}}}", h.expr),
+        })
+        .collect()
 }
 
 /// Text with holes shown as `{name}`, for messages and the JSON `base` field.

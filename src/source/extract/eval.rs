@@ -1744,17 +1744,10 @@ fn rebased(value: &UrlValue, name: &str, base: &UrlValue) -> UrlValue {
 
 /// `new` is `old` followed by more path (`/…`), and `old` has no query to come after it.
 fn adds_only_segments(old: &UrlValue, new: &UrlValue) -> bool {
-    let text = |value: &UrlValue| -> String {
-        value
-            .pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Text { text, .. } => text.clone(),
-                Piece::Hole(hole) => format!("{{{}}}", hole.expr),
-            })
-            .collect()
-    };
-    let (old, new) = (text(old), text(new));
+    let (old, new) = (
+        crate::source::url::expr_text(&old.pieces),
+        crate::source::url::expr_text(&new.pieces),
+    );
     !old.contains(['?', '#'])
         && new.strip_prefix(old.as_str()).is_some_and(|rest| {
             rest.starts_with('/') && rest.len() > 1 && !rest.contains(['?', '#'])
