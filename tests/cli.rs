@@ -1320,6 +1320,19 @@ components:
     fn items_struct(&self, p: &ItemsQuery) -> R { self.http.get(format!("{}/items", self.base)).query(p).send() }
     fn search_struct(&self, q: &str) -> R { self.http.get(format!("{}/search", self.base)).query(&SearchQuery { q: q.into(), limt: 1 }).send() }
     fn search_struct_missing(&self) -> R { let p = OnlyLimit { limit: 1 }; self.http.get(format!("{}/search", self.base)).query(&p).send() }
+    fn search_pairs_ok(&self, q: &str) -> R { self.http.get(format!("{}/search", self.base)).query(&[("q", q), ("limit", "10")]).send() }
+    fn search_template_typo(&self, q: &str) -> R { self.http.get(format!("{}/search?q={}&limt=5", self.base, q)).send() }
+    fn search_appended_ok(&self, q: &str) -> R {
+        let mut url = Url::parse(&format!("{}/search", self.base))?;
+        url.query_pairs_mut().append_pair("q", q).append_pair("limit", "10");
+        self.http.get(url).send()
+    }
+    fn search_appended_typo(&self, q: &str) -> R {
+        let mut url = Url::parse(&format!("{}/search", self.base))?;
+        url.query_pairs_mut().append_pair("q", q);
+        url.query_pairs_mut().append_pair("limt", "10");
+        self.http.get(url).send()
+    }
 }
 #[derive(Serialize)] struct ItemsQuery { owner: String }
 #[derive(Serialize)] struct SearchQuery { q: String, limt: u32 }
@@ -1372,6 +1385,11 @@ components:
                     "RL203 add `owner` to the query".to_string()
                 ),
                 // The fields of `Serialize` structs given to `.query(..)` are its keys.
+                // `query_pairs_mut().append_pair(..)` on the URL.
+                (
+                    "search_appended_typo".to_string(),
+                    "RL202 did you mean `limit`?".to_string()
+                ),
                 (
                     "search_struct".to_string(),
                     "RL202 did you mean `limit`?".to_string()
@@ -1379,6 +1397,11 @@ components:
                 (
                     "search_struct_missing".to_string(),
                     "RL203 add `q` to the query".to_string()
+                ),
+                // The template's own `?k=`.
+                (
+                    "search_template_typo".to_string(),
+                    "RL202 did you mean `limit`?".to_string()
                 ),
                 (
                     "search_typo".to_string(),
@@ -1748,6 +1771,146 @@ struct Limits { timeout: u32 }
             "exec_typo RL301 warning did you mean `cwd`?",
         ]
     );
+}
+
+#[test]
+fn serde_attributes_and_enum_representations_decide_the_keys_a_body_sends() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_file(
+        dir.path(),
+        "spec.yaml",
+        "openapi: 3.0.3\ninfo: { title: S, version: '1' }\npaths:\n  /things:\n    post:\n      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Thing' } } } }\n      responses: { '201': { description: ok } }\ncomponents:\n  schemas:\n    Thing: { type: object, required: [name, kind], additionalProperties: false, properties: { name: { type: string }, kind: { type: string }, displayName: { type: string }, note: { type: string }, count: { type: integer }, items: { type: array, items: { type: object } } } }\n",
+    );
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    fn post(&self, body: &impl Serialize) -> R { self.http.post(format!("{}/things", self.base)).json(body).send() }
+    fn good(&self, body: &Good) -> R { self.http.post(format!("{}/things", self.base)).json(body).send() }
+    fn bad_rename(&self, body: &BadRename) -> R { self.http.post(format!("{}/things", self.base)).json(body).send() }
+    fn struct_tag(&self, body: &Tagged) -> R { self.http.post(format!("{}/things", self.base)).json(body).send() }
+    fn transparent(&self, body: &Wrapper) -> R { self.http.post(format!("{}/things", self.base)).json(body).send() }
+    fn internal(&self, name: String) -> R { self.http.post(format!("{}/things", self.base)).json(&Cmd::CreateThing { name }).send() }
+    fn internal_newtype(&self, n: NoteOnly) -> R { self.http.post(format!("{}/things", self.base)).json(&Cmd::Noted(n)).send() }
+    fn untagged_let(&self, name: String) -> R { let body = Either::Short { name }; self.http.post(format!("{}/things", self.base)).json(&body).send() }
+    fn untagged(&self, name: String) -> R { self.http.post(format!("{}/things", self.base)).json(&Either::Short { name }).send() }
+    fn untagged_full(&self, name: String, kind: String) -> R { self.http.post(format!("{}/things", self.base)).json(&Either::Full { name, kind }).send() }
+    fn external(&self, name: String) -> R { self.http.post(format!("{}/things", self.base)).json(&Ext::Thing { name }).send() }
+    fn any_variant(&self, cmd: &Cmd) -> R { self.http.post(format!("{}/things", self.base)).json(cmd).send() }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Good {
+    name: String,
+    #[serde(rename = "kind")]
+    kind_of: String,
+    display_name: String,
+    #[serde(skip)]
+    cache: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(default)]
+    count: u32,
+    items: Vec<Item>,
+}
+
+#[derive(Serialize)]
+struct BadRename {
+    name: String,
+    #[serde(rename = "knd")]
+    kind: String,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind")]
+struct Tagged { name: String }
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Wrapper { inner: Good }
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Cmd {
+    CreateThing { name: String },
+    Noted(NoteOnly),
+}
+
+#[derive(Serialize)]
+struct NoteOnly { name: String, nte: String }
+
+/// Shares its name with a variant of `Cmd`, whose bodies must not take its keys.
+#[derive(Serialize)]
+struct CreateThing { zzz: u8 }
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Either {
+    Full { name: String, kind: String },
+    Short { name: String },
+}
+
+#[derive(Serialize)]
+enum Ext {
+    Thing { name: String },
+}
+"#,
+    )
+    .expect("write client");
+    assert_eq!(
+        body_findings(dir.path(), "spec.yaml", "help"),
+        [
+            "bad_rename RL301 error did you mean `kind`?",
+            "bad_rename RL302 error add `\"kind\": …` to the body",
+            // Externally tagged: `{"Thing": {..}}`, one key the schema does not have.
+            "external RL301 error `Thing` has: `count`, `displayName`, `items`, `kind`, `name`, `note`",
+            "external RL302 error add `\"kind\": …` to the body",
+            "external RL302 error add `\"name\": …` to the body",
+            // Internally tagged newtype: the tag, then the inner struct's fields.
+            "internal_newtype RL301 error did you mean `note`?",
+            // Untagged: the variant's fields alone (a literal, or a `let` of one).
+            "untagged RL302 error add `\"kind\": …` to the body",
+            "untagged_let RL302 error add `\"kind\": …` to the body",
+        ],
+        "a variant of unknown value (`any_variant`) and a `transparent` struct are not judged"
+    );
+    // The clean ones were judged, not skipped: the report lists what they send.
+    let markdown = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "markdown",
+            "client.rs",
+        ],
+    )
+    .stdout;
+    for (function, sent) in [
+        // `rename`, `rename_all`, `skip`; `skip_serializing_if` and `default` fields are sent.
+        (
+            "good",
+            "`name`, `kind`, `displayName`, `note`, `count`, `items` ✓",
+        ),
+        // A struct's `tag` is a key.
+        ("struct_tag", "`kind`, `name` ✓"),
+        // `rename_all` on the enum names the tag's value, not the keys; the struct named
+        // like the variant (`CreateThing { zzz }`) is not what the variant sends.
+        ("internal", "`kind`, `name` ✓"),
+        ("untagged_full", "`name`, `kind` ✓"),
+    ] {
+        assert!(
+            markdown
+                .lines()
+                .any(|l| l.contains(&format!("`{function}`:"))
+                    && l.ends_with(&format!("the client sends {sent}"))),
+            "{function}: {markdown}"
+        );
+    }
+    for unjudged in ["`transparent`:", "`any_variant`:"] {
+        assert!(!markdown.contains(unjudged), "{markdown}");
+    }
 }
 
 #[test]

@@ -886,6 +886,15 @@ impl<'a> Visit<'a> for Extractor<'a> {
         visit::visit_item_struct(self, node);
     }
 
+    fn visit_item_enum(&mut self, node: &'a syn::ItemEnum) {
+        if !self.in_test && !is_test_code(&node.attrs) {
+            let site = |span| Some(self.site(span));
+            let variants = serde_types::serde_enum(node, &site, self.path);
+            self.facts.serde_structs.extend(variants);
+        }
+        visit::visit_item_enum(self, node);
+    }
+
     fn visit_item_impl(&mut self, node: &'a syn::ItemImpl) {
         let owner = match &*node.self_ty {
             syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),

@@ -497,9 +497,7 @@ impl<'a> Extractor<'a> {
                 let label = self.current.as_ref()?.param_types.get(*index)?;
                 (label != "_" && !label.ends_with("<>")).then(|| label.clone())
             }
-            (_, super::Binding::Runtime(_, Expr::Struct(s))) => {
-                Some(s.path.segments.last()?.ident.to_string())
-            }
+            (_, super::Binding::Runtime(_, Expr::Struct(s))) => value_type_name(&s.path),
             _ => None,
         }
     }
@@ -707,9 +705,33 @@ fn json_value_name(expr: &Expr) -> Option<JsonArg> {
         expr = &r.expr;
     }
     match expr {
-        Expr::Struct(s) => Some(JsonArg::Struct(s.path.segments.last()?.ident.to_string())),
+        Expr::Struct(s) => Some(JsonArg::Struct(value_type_name(&s.path)?)),
         Expr::Path(p) => p.path.get_ident().map(|i| JsonArg::Variable(i.to_string())),
+        // `Req::Create(inner)`: a newtype variant of a `Serialize` enum.
+        Expr::Call(call) => match &*call.func {
+            Expr::Path(p) => value_type_name(&p.path)
+                .filter(|name| name.contains("::"))
+                .map(JsonArg::Struct),
+            _ => None,
+        },
         _ => None,
+    }
+}
+
+/// The type a struct literal's or a variant's path names, as the body types are known by:
+/// `CreateSandbox` (also `models::CreateSandbox`), or `Req::Create` for an enum's variant
+/// (two capitalised segments), never the variant's name alone, which a struct may share.
+pub(super) fn value_type_name(path: &syn::Path) -> Option<String> {
+    let mut segments = path.segments.iter().rev();
+    let last = segments.next()?.ident.to_string();
+    let capitalised = |name: &str| name.starts_with(|c: char| c.is_ascii_uppercase());
+    match segments.next() {
+        // `Self::Create { .. }`: which enum is not known here.
+        Some(owner) if owner.ident == "Self" => None,
+        Some(owner) if capitalised(&owner.ident.to_string()) => {
+            capitalised(&last).then(|| format!("{}::{last}", owner.ident))
+        }
+        _ => Some(last),
     }
 }
 

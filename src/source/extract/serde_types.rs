@@ -1,16 +1,35 @@
-//! The fields a `#[derive(Serialize)]` struct sends, as `serde` names them: `rename`,
-//! `rename_all`, `skip`, `flatten`. A body sent as `.json(&req)` is compared through them.
+//! The keys a `#[derive(Serialize)]` struct or enum variant sends, as `serde` names them:
+//! `rename`, `rename_all`, `skip`, `flatten`, a struct's `tag`, and an enum's representation
+//! (externally, internally or adjacently tagged, untagged). A body sent as `.json(&req)` is
+//! compared through them.
 //!
-//! What cannot be read for sure (a `rename_all` form we do not know, a `serialize_with` on a
-//! flattened field, a tuple struct) leaves the struct out: its bodies are then not judged.
+//! What cannot be read for sure (a `rename_all` form we do not know, `into` or `transparent`,
+//! a tuple struct) leaves the type out: its bodies are then not judged.
 
 use crate::source::facts::{SerdeField, SerdeStruct};
+
+/// Where a name is written: a span to a site of the file.
+type SiteOf<'a> = dyn Fn(proc_macro2::Span) -> Option<crate::source::Site> + 'a;
+
+/// Container attributes that do not change which keys are sent.
+const NEUTRAL_CONTAINER: &[&str] = &[
+    "rename",
+    "rename_all",
+    "deny_unknown_fields",
+    "default",
+    "bound",
+    "crate",
+    "from",
+    "try_from",
+    "expecting",
+    "remote",
+];
 
 /// The struct's serialized fields, if it derives `Serialize` and every attribute is understood.
 /// `site` gives where a field's name is written; `file` is the struct's file.
 pub(super) fn serde_struct(
     item: &syn::ItemStruct,
-    site: &dyn Fn(proc_macro2::Span) -> Option<crate::source::Site>,
+    site: &SiteOf<'_>,
     file: &str,
 ) -> Option<SerdeStruct> {
     if !derives_serialize(&item.attrs) {
@@ -20,11 +39,178 @@ pub(super) fn serde_struct(
         return None;
     };
     let container = serde_args(&item.attrs)?;
-    let rename_all = match container.iter().find(|(k, _)| k == "rename_all") {
-        Some((_, Some(style))) => Some(style.clone()),
-        Some((_, None)) => return None,
-        None => None,
+    // `tag` on a struct sends its name under that key, before the fields.
+    let understood = |k: &str| NEUTRAL_CONTAINER.contains(&k) || k == "tag";
+    if !container.iter().all(|(k, _)| understood(k)) {
+        return None;
+    }
+    let rename_all = style(&container, "rename_all")?;
+    let mut fields = Vec::new();
+    if let Some((_, tag)) = container.iter().find(|(k, _)| k == "tag") {
+        fields.push(SerdeField::Named {
+            key: tag.clone()?,
+            at: None,
+            of: None,
+        });
+    }
+    fields.extend(named_fields(named, rename_all.as_deref(), site)?);
+    Some(SerdeStruct {
+        name: item.ident.to_string(),
+        fields,
+        file: file.to_string(),
+    })
+}
+
+/// Each variant of a `Serialize` enum that sends a JSON object, as a type of its own named
+/// `Enum::Variant` (what `.json(&Enum::Variant { .. })` names): the tag, the content's key
+/// or the variant's fields, by the enum's representation. A variant that sends no object (an
+/// externally tagged unit variant is a string) or that cannot be read is left out.
+pub(super) fn serde_enum(item: &syn::ItemEnum, site: &SiteOf<'_>, file: &str) -> Vec<SerdeStruct> {
+    if !derives_serialize(&item.attrs) {
+        return Vec::new();
+    }
+    let Some(container) = serde_args(&item.attrs) else {
+        return Vec::new();
     };
+    let representation = ["tag", "content", "untagged", "rename_all_fields"];
+    if !container.iter().all(|(k, _)| {
+        NEUTRAL_CONTAINER.contains(&k.as_str()) || representation.contains(&k.as_str())
+    }) {
+        return Vec::new();
+    }
+    let value = |key: &str| {
+        container
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let (Some(rename_all), Some(rename_all_fields)) = (
+        style(&container, "rename_all"),
+        style(&container, "rename_all_fields"),
+    ) else {
+        return Vec::new();
+    };
+    let tagging = match (value("tag"), value("content"), value("untagged")) {
+        (None, None, None) => Tagging::External,
+        (Some(Some(tag)), None, None) => Tagging::Internal(tag),
+        (Some(Some(tag)), Some(Some(content)), None) => Tagging::Adjacent(tag, content),
+        (None, None, Some(None)) => Tagging::Untagged,
+        _ => return Vec::new(),
+    };
+    let mut types = Vec::new();
+    for variant in &item.variants {
+        let ident = variant.ident.to_string();
+        let Some(args) = serde_args(&variant.attrs) else {
+            continue;
+        };
+        let has = |key: &str| args.iter().any(|(k, _)| k == key);
+        if has("skip") || has("skip_serializing") || has("serialize_with") || has("with") {
+            continue;
+        }
+        let known = [
+            "rename",
+            "rename_all",
+            "alias",
+            "skip_deserializing",
+            "untagged",
+            "bound",
+        ];
+        if !args.iter().all(|(k, _)| known.contains(&k.as_str())) {
+            continue;
+        }
+        // The name serde writes for the variant: the tag's value, or the outer key.
+        let Some(tag_value) = (match args.iter().find(|(k, _)| k == "rename") {
+            Some((_, name)) => name.clone(),
+            None => match &rename_all {
+                Some(style) => rename_variant(&ident, style),
+                None => Some(ident.clone()),
+            },
+        }) else {
+            continue;
+        };
+        let Some(field_style) = style(&args, "rename_all") else {
+            continue;
+        };
+        let field_style = field_style.or_else(|| rename_all_fields.clone());
+        let tagging = if has("untagged") {
+            &Tagging::Untagged
+        } else {
+            &tagging
+        };
+        // What the variant holds, as the keys it adds (struct fields, or a struct inline).
+        let content: Option<Vec<SerdeField>> = match &variant.fields {
+            syn::Fields::Named(named) => named_fields(named, field_style.as_deref(), site),
+            syn::Fields::Unnamed(one) if one.unnamed.len() == 1 => one
+                .unnamed
+                .first()
+                .and_then(|f| last_type_ident(&f.ty))
+                .map(|inner| vec![SerdeField::Flatten(inner)]),
+            syn::Fields::Unit => Some(Vec::new()),
+            syn::Fields::Unnamed(_) => None,
+        };
+        let unit = matches!(variant.fields, syn::Fields::Unit);
+        let key = |key: String| SerdeField::Named {
+            key,
+            at: site(variant.ident.span()),
+            of: None,
+        };
+        let fields = match tagging {
+            // `{"Variant": ..}`: one key; a unit variant is a bare string.
+            Tagging::External if unit => continue,
+            Tagging::External => vec![key(tag_value)],
+            Tagging::Internal(tag) => {
+                let Some(content) = content else { continue };
+                std::iter::once(key(tag.clone())).chain(content).collect()
+            }
+            Tagging::Adjacent(tag, _) if unit => vec![key(tag.clone())],
+            Tagging::Adjacent(tag, content_key) => vec![key(tag.clone()), key(content_key.clone())],
+            Tagging::Untagged if unit => continue,
+            Tagging::Untagged => match content {
+                Some(content) => content,
+                None => continue,
+            },
+        };
+        types.push(SerdeStruct {
+            name: format!("{}::{ident}", item.ident),
+            fields,
+            file: file.to_string(),
+        });
+    }
+    types
+}
+
+/// How a `Serialize` enum writes a variant (serde's enum representations).
+enum Tagging {
+    /// `{"Variant": content}`, the default.
+    External,
+    /// `#[serde(tag = "t")]`: `{"t": "Variant", ..fields}`.
+    Internal(String),
+    /// `#[serde(tag = "t", content = "c")]`: `{"t": "Variant", "c": content}`.
+    Adjacent(String, String),
+    /// `#[serde(untagged)]`: the content alone.
+    Untagged,
+}
+
+/// The `rename_all`-style value of `key`: `Some(None)` when absent, `None` when it cannot be
+/// read (no value, or a style serde has and routelint does not).
+fn style(args: &[(String, Option<String>)], key: &str) -> Option<Option<String>> {
+    match args.iter().find(|(k, _)| k == key) {
+        Some((_, Some(style))) => {
+            rename("a_b", style)?;
+            Some(Some(style.clone()))
+        }
+        Some((_, None)) => None,
+        None => Some(None),
+    }
+}
+
+/// The keys the named fields send, named as `rename_all` (if any) says; `None` when a field's
+/// attributes cannot be read.
+fn named_fields(
+    named: &syn::FieldsNamed,
+    rename_all: Option<&str>,
+    site: &SiteOf<'_>,
+) -> Option<Vec<SerdeField>> {
     let mut fields = Vec::new();
     for field in &named.named {
         let at = field.ident.as_ref().and_then(|ident| site(ident.span()));
@@ -35,14 +221,19 @@ pub(super) fn serde_struct(
         if has("skip") || has("skip_serializing") {
             continue;
         }
+        // A field written by a function of its own: its key stays, its shape is unknown.
+        let custom = has("serialize_with") || has("with");
         if has("flatten") {
+            if custom {
+                return None;
+            }
             fields.push(SerdeField::Flatten(last_type_ident(&field.ty)?));
             continue;
         }
         let name = match args.iter().find(|(k, _)| k == "rename") {
             Some((_, Some(name))) => name.clone(),
             Some((_, None)) => return None,
-            None => match &rename_all {
+            None => match rename_all {
                 Some(style) => rename(&ident, style)?,
                 None => ident,
             },
@@ -50,13 +241,40 @@ pub(super) fn serde_struct(
         fields.push(SerdeField::Named {
             key: name,
             at,
-            of: value_type(&field.ty),
+            of: if custom { None } else { value_type(&field.ty) },
         });
     }
-    Some(SerdeStruct {
-        name: item.ident.to_string(),
-        fields,
-        file: file.to_string(),
+    Some(fields)
+}
+
+/// A variant's name in a `rename_all` style, as serde renames variants (from `PascalCase`:
+/// `lowercase` joins the words, `snake_case` splits them).
+fn rename_variant(variant: &str, style: &str) -> Option<String> {
+    let snake = || {
+        let mut out = String::with_capacity(variant.len() + 4);
+        for (i, c) in variant.char_indices() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    };
+    Some(match style {
+        "PascalCase" => variant.to_string(),
+        "lowercase" => variant.to_ascii_lowercase(),
+        "UPPERCASE" => variant.to_ascii_uppercase(),
+        "camelCase" => {
+            let mut chars = variant.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_ascii_lowercase().to_string() + chars.as_str()
+            })
+        }
+        "snake_case" => snake(),
+        "SCREAMING_SNAKE_CASE" => snake().to_ascii_uppercase(),
+        "kebab-case" => snake().replace('_', "-"),
+        "SCREAMING-KEBAB-CASE" => snake().to_ascii_uppercase().replace('_', "-"),
+        _ => return None,
     })
 }
 
@@ -214,6 +432,46 @@ mod tests {
         assert!(
             read(r#"#[derive(Serialize)] struct A { #[serde(rename(serialize = "b"))] a: u8 }"#)
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn variants_are_renamed_from_pascal_case() {
+        // serde joins a variant's words for `lowercase` and splits them for `snake_case`.
+        let renamed = |style| rename_variant("CreateThing", style);
+        assert_eq!(renamed("lowercase").as_deref(), Some("creatething"));
+        assert_eq!(renamed("snake_case").as_deref(), Some("create_thing"));
+        assert_eq!(renamed("camelCase").as_deref(), Some("createThing"));
+        assert_eq!(
+            renamed("SCREAMING-KEBAB-CASE").as_deref(),
+            Some("CREATE-THING")
+        );
+        assert_eq!(renamed("Train-Case"), None);
+    }
+
+    #[test]
+    fn enum_variants_send_their_representation() {
+        let item: syn::ItemEnum = syn::parse_str(
+            r#"#[derive(Serialize)] #[serde(tag = "op", content = "args")]
+            enum Cmd { Stop, Run { cmd: String }, Pair(u8, u8) }"#,
+        )
+        .expect("parses");
+        let types = serde_enum(&item, &|_| None, "a.rs");
+        let keys: Vec<(String, Vec<SerdeField>)> =
+            types.into_iter().map(|t| (t.name, t.fields)).collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("Cmd::Stop".to_string(), vec![named("op", None)]),
+                (
+                    "Cmd::Run".to_string(),
+                    vec![named("op", None), named("args", None)]
+                ),
+                (
+                    "Cmd::Pair".to_string(),
+                    vec![named("op", None), named("args", None)]
+                ),
+            ]
         );
     }
 
