@@ -1914,6 +1914,124 @@ enum Ext {
 }
 
 #[test]
+fn requests_finished_statement_by_statement_are_checked_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_file(
+        dir.path(),
+        "spec.yaml",
+        "openapi: 3.0.3\ninfo: { title: S, version: '1' }\npaths:\n  /snapshot:\n    post:\n      parameters: [ { name: snapshot_path, in: query, required: true, schema: { type: string } } ]\n      responses: { '201': { description: ok } }\n  /things:\n    post:\n      requestBody: { required: true, content: { application/json: { schema: { type: object, required: [name], additionalProperties: false, properties: { name: { type: string } } } } } }\n      responses: { '201': { description: ok } }\n  /search:\n    get:\n      parameters: [ { name: searchParameters, in: query, required: true, schema: { type: object, properties: { q: { type: string }, query_by: { type: string } } } } ]\n      responses: { '200': { description: ok } }\n  /multi:\n    post:\n      responses: { '200': { description: ok } }\n",
+    );
+    // The shapes openapi-generator's clients (`local_var_req_builder = local_var_req_builder
+    // .query(..)`) and hand-written ones use.
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"pub async fn reassigned(client: &reqwest::Client, base: &str, p: &str) -> R {
+    let uri = format!("{}/snapshot", base);
+    let mut b = client.request(reqwest::Method::POST, uri.as_str());
+    b = b.query(&[("snapshot_path", p)]);
+    b.send().await
+}
+pub async fn shadowed(client: &reqwest::Client, base: &str, p: &str) -> R {
+    let b = client.post(format!("{}/snapshot", base));
+    let b = b.query(&[("snapshot_pth", p)]);
+    b.send().await
+}
+pub async fn under_an_if(client: &reqwest::Client, base: &str, p: Option<&str>) -> R {
+    let mut b = client.post(format!("{}/snapshot", base));
+    if let Some(p) = p {
+        b = b.query(&[("snapshot_path", p)]);
+    }
+    b.send().await
+}
+pub async fn never_added(client: &reqwest::Client, base: &str) -> R {
+    let b = client.post(format!("{}/snapshot", base));
+    b.send().await
+}
+pub async fn body_later(client: &reqwest::Client, base: &str, thing: Option<Thing>) -> R {
+    let mut b = client.post(format!("{}/things", base));
+    b = b.json(&thing);
+    b.send().await
+}
+pub async fn no_body(client: &reqwest::Client, base: &str) -> R {
+    let mut b = client.post(format!("{}/things", base));
+    b = b.header("x-trace", "1");
+    b.send().await
+}
+pub async fn search(client: &reqwest::Client, base: &str, params: &SearchParams) -> R {
+    let mut b = client.get(format!("{}/search", base));
+    b = b.query(params);
+    b.send().await
+}
+pub async fn multi(client: &reqwest::Client, base: &str, params: &SearchParams) -> R {
+    let mut b = client.post(format!("{}/multi", base));
+    b = b.query(params);
+    b.send().await
+}
+impl Api {
+    fn build(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http.request(method, format!("{}{}", self.base, path))
+    }
+    async fn through_a_wrapper(&self, thing: &Thing) -> R {
+        let mut request = self.build(Method::POST, "/things");
+        request = request.json(thing);
+        self.send(request).await
+    }
+}
+#[derive(Serialize)]
+pub struct Thing { nmae: String }
+#[derive(Serialize)]
+pub struct SearchParams { q: String, query_by: String, filter_by: String, sort_by: String }
+"#,
+    )
+    .expect("write client");
+    let report = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let mut seen: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] != "RL105")
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                finding_function(&report, f),
+                f["code"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            // `Option<Thing>` sent as the body is a `Thing`.
+            "body_later RL301 body field `nmae` (sent by `Thing`) is not a field of the body of `POST /things`; the server refuses it (`additionalProperties: false`)",
+            "body_later RL302 the body of `POST /things` requires `name`; the body (sent by `Thing`) does not send it",
+            // A struct sent as the query of an operation that takes none: one finding.
+            "multi RL202 4 query parameters (`filter_by`, `q`, `query_by`, `sort_by`) are not declared by `POST /multi`",
+            "never_added RL203 `POST /snapshot` requires the query parameter `snapshot_path`; the call does not send it",
+            "no_body RL304 the call sends no body; `POST /things` requires one",
+            "shadowed RL202 query parameter `snapshot_pth` is not declared by `POST /snapshot`",
+            "shadowed RL203 `POST /snapshot` requires the query parameter `snapshot_path`; the call does not send it",
+            "through_a_wrapper RL301 body field `nmae` (sent by `Thing`) is not a field of the body of `POST /things`; the server refuses it (`additionalProperties: false`)",
+            "through_a_wrapper RL302 the body of `POST /things` requires `name`; the body (sent by `Thing`) does not send it",
+        ],
+        "a query added later (`reassigned`), maybe (`under_an_if`), or as an exploded object's \
+         keys (`search`) is sent"
+    );
+}
+
+#[test]
 fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_file(

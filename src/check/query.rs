@@ -30,10 +30,33 @@ impl Explainer<'_> {
         // An object parameter may be sent as keys of its own: then any key may be meant.
         let keys_known = !declared.iter().any(|p| p.spread);
         if keys_known {
-            let undeclared = sent
+            let undeclared: Vec<&String> = sent
                 .iter()
                 .filter(|k| !names.contains(&k.as_str()))
-                .filter(|k| !self.spec.auth_query_keys.contains(k));
+                .filter(|k| !self.spec.auth_query_keys.contains(k))
+                .collect();
+            // Many keys to an operation that takes none (a whole struct sent as the query):
+            // one finding, not one a key.
+            if names.is_empty() && undeclared.len() > 3 {
+                let shown: Vec<&str> = undeclared.iter().take(6).map(|k| k.as_str()).collect();
+                self.add(
+                    Rule::UnknownQueryParam,
+                    true,
+                    format!(
+                        "{} query parameters ({}{}) are not declared by {operation}",
+                        undeclared.len(),
+                        quoted(&shown),
+                        if undeclared.len() > shown.len() {
+                            ", …"
+                        } else {
+                            ""
+                        }
+                    ),
+                    Some(format!("{operation} takes no query parameters")),
+                    "unknown query parameter".to_string(),
+                );
+                return self.required_query(route, &declared, &sent, &names);
+            }
             for key in undeclared {
                 let help = match closest(key, &names) {
                     Some(name) => format!("did you mean `{name}`?"),
@@ -49,9 +72,25 @@ impl Explainer<'_> {
                 );
             }
         }
+        self.required_query(route, &declared, &sent, &names);
+    }
+
+    /// RL203: a required query parameter the call does not send, when its query is known.
+    fn required_query(
+        &mut self,
+        route: &Route,
+        declared: &[&crate::spec::Param],
+        sent: &[String],
+        names: &[&str],
+    ) {
+        let operation = route_name(route);
+        // An object sent as keys of its own (`?q=x&query_by=y` for `searchParameters`) is
+        // sent when any key that is no other parameter's is.
+        let spread_sent = sent.iter().any(|k| !names.contains(&k.as_str()));
         if self.query_fully_known() {
             for param in declared.iter().filter(|p| p.required) {
-                if !sent.contains(&param.name) {
+                let sent_as_keys = param.spread && spread_sent;
+                if !sent.contains(&param.name) && !sent_as_keys {
                     self.add(
                         Rule::MissingRequiredQueryParam,
                         true,

@@ -26,6 +26,7 @@ impl<'a> Extractor<'a> {
                 | Binding::Field(_)
                 | Binding::Map(_)
                 | Binding::Json(_)
+                | Binding::Pairs(_)
                 | Binding::Opaque
                 | Binding::Unset,
             )) => None,
@@ -1147,6 +1148,7 @@ impl<'a> Extractor<'a> {
         body(self);
         self.scopes.pop();
         self.env.truncate(depth);
+        self.release_held(depth);
     }
 
     /// Give `name` a new value. A change made in an inner scope (an `if`, a loop, a closure) to a

@@ -14,6 +14,7 @@
 mod eval;
 mod macros;
 pub(crate) use macros::definitions as macro_definitions;
+mod builders;
 mod requests;
 mod serde_types;
 
@@ -70,6 +71,7 @@ pub(crate) fn extract(
         crate_macro_rules: std::cell::RefCell::new(HashMap::new()),
         env: Vec::new(),
         scopes: Vec::new(),
+        held: Vec::new(),
         owner: None,
         trait_name: None,
         implemented: None,
@@ -121,6 +123,9 @@ enum Binding<'a> {
     Map(Vec<(String, Span)>),
     /// `let body = json!({..})` (not `mut`, so its keys stay those written): the literal.
     Json(&'a Expr),
+    /// `let params = [("type", kind)]` or `vec![..]` (not `mut`): pairs whose first items,
+    /// string literals, are the keys of the query or form they are given to.
+    Pairs(&'a Expr),
     /// A part of a parameter bound by a `match` on it (`Method::Post(body) => …` binds
     /// `body` to part `0` of `method`).
     ParamPart(usize, String),
@@ -160,6 +165,8 @@ struct Extractor<'a> {
     env: Vec<(String, Binding<'a>)>,
     /// Length of `env` where each open scope began, innermost last.
     scopes: Vec<usize>,
+    /// Variables of `env` that hold requests of the fn still being built (see `builders`).
+    held: Vec<builders::HeldRequests>,
     /// The type of the `impl` being visited.
     owner: Option<String>,
     /// The trait being visited (its default and declared methods).
@@ -267,6 +274,7 @@ impl<'a> Extractor<'a> {
         let saved_env = std::mem::take(&mut self.env);
         let saved_builder_methods = std::mem::take(&mut self.builder_methods);
         let saved_scopes = std::mem::take(&mut self.scopes);
+        let saved_held = std::mem::take(&mut self.held);
         for input in &sig.inputs {
             match input {
                 syn::FnArg::Receiver(_) => facts.has_self = true,
@@ -341,6 +349,7 @@ impl<'a> Extractor<'a> {
         self.env = saved_env;
         self.builder_methods = saved_builder_methods;
         self.scopes = saved_scopes;
+        self.held = saved_held;
     }
 
     /// `match self { Route::Users => "/users".into(), Route::User(id) => format!("/users/{id}") }`:
@@ -1064,6 +1073,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
             return;
         }
         // The initializer runs before the name is bound: visit it with the outer scope.
+        let before = self.recorded();
         if let Some(init) = &node.init {
             self.visit_expr(&init.expr);
             if let Some((_, diverge)) = &init.diverge {
@@ -1079,19 +1089,28 @@ impl<'a> Visit<'a> for Extractor<'a> {
                     {
                         Binding::Json(&init.expr)
                     }
+                    Some(init)
+                        if !is_mut(&node.pat) && requests::query_pairs(&init.expr).is_some() =>
+                    {
+                        Binding::Pairs(&init.expr)
+                    }
                     Some(init) => match self.eval(&init.expr) {
                         Some(value) => Binding::Value(value),
                         None => Binding::Runtime(self.origin_of(&init.expr), &init.expr),
                     },
                     None => Binding::Unset,
                 };
-                self.env.push((name, binding));
+                self.env.push((name.clone(), binding));
+                if let Some(init) = &node.init {
+                    self.hold_requests(&name, &init.expr, before);
+                }
             }
             None => self.visit_pat(&node.pat),
         }
     }
 
     fn visit_expr_assign(&mut self, node: &'a syn::ExprAssign) {
+        let before = self.recorded();
         self.visit_expr(&node.right);
         self.request_part_assigned(node);
         if let Some(name) = plain_ident(&node.left) {
@@ -1101,6 +1120,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
             }
             let value = self.eval(&node.right);
             self.update(&name, value);
+            self.hold_requests(&name, &node.right, before);
         }
     }
 
@@ -1538,6 +1558,16 @@ fn type_label(ty: &syn::Type) -> String {
             Some(last) if matches!(last.arguments, syn::PathArguments::None) => {
                 last.ident.to_string()
             }
+            // `Option<CreateKey>` sent as a body is the struct (or `null`).
+            Some(last) if last.ident == "Option" || last.ident == "Box" => match &last.arguments {
+                syn::PathArguments::AngleBracketed(args) => match args.args.first() {
+                    Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => {
+                        type_label(inner)
+                    }
+                    _ => format!("{}<>", last.ident),
+                },
+                _ => format!("{}<>", last.ident),
+            },
             Some(last) => format!("{}<>", last.ident),
             None => "_".to_string(),
         },

@@ -91,7 +91,7 @@ pub(super) const HTTP_CRATES: &[&str] = &[
 pub(super) struct Link<'e> {
     name: &'e syn::Ident,
     /// `name` as text, made once: every link is compared with many names.
-    word: String,
+    pub(super) word: String,
     args: &'e Punctuated<Expr, Token![,]>,
     receiver: &'e Expr,
 }
@@ -183,6 +183,8 @@ impl<'a> Extractor<'a> {
                 );
             }
         }
+        // `b.query(..)` on a variable holding a request: added to that request.
+        self.add_to_held(current, &links);
         for link in &links {
             for arg in link.args {
                 self.visit_expr(arg);
@@ -268,7 +270,9 @@ impl<'a> Extractor<'a> {
             return;
         };
         let site = self.site(span);
-        let Shape { query, body, .. } = shape();
+        let mut shape = shape();
+        self.complete(&mut shape);
+        let Shape { query, body, .. } = shape;
         let arg_bodies: Vec<_> = exprs.iter().map(|a| self.arg_body(a)).collect();
         let alternatives: Vec<Vec<ArgValue>> = match choice {
             Some((i, paths)) => paths
@@ -449,6 +453,14 @@ impl<'a> Extractor<'a> {
     }
 
     /// What a `.json(..)` argument that names a variable is bound to here.
+    /// The keys of the pairs a `let` bound `arg` to (`let q = vec![("type", t)]`).
+    fn pairs_bound_to(&self, arg: &JsonArg) -> Option<Vec<String>> {
+        match self.binding_of(arg)? {
+            super::Binding::Pairs(init) => query_pairs(init),
+            _ => None,
+        }
+    }
+
     fn binding_of(&self, named: &JsonArg) -> Option<&super::Binding<'a>> {
         let JsonArg::Variable(name) = named else {
             return None;
@@ -497,7 +509,7 @@ impl<'a> Extractor<'a> {
                 let label = self.current.as_ref()?.param_types.get(*index)?;
                 (label != "_" && !label.ends_with("<>")).then(|| label.clone())
             }
-            (_, super::Binding::Runtime(_, Expr::Struct(s))) => value_type_name(&s.path),
+            (_, super::Binding::Runtime(_, init)) => constructed_type(init),
             _ => None,
         }
     }
@@ -555,18 +567,22 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn push(&mut self, method: MethodArg<'_>, verb_span: Span, url: UrlValue, later: &[&Link<'_>]) {
-        let method = match method {
-            MethodArg::Known(method) => MethodSource::Fixed(method),
-            MethodArg::Expr(expr) => self.method_source(expr),
-        };
-        let mut shape = shape_of(later);
-        // Every unreadable `.query(..)` must name a struct for the query to become known.
-        let query_types: Option<Vec<String>> = shape
-            .query_args
-            .iter()
-            .map(|arg| self.struct_named(arg))
-            .collect();
+    /// What the bindings of this fn say of a chain's query and body: the keys of pairs and
+    /// of maps and `json!` literals bound by a `let`, the struct a body is a value of, the
+    /// parameter it comes from. Returns the structs whose fields must be the query's keys.
+    pub(super) fn complete(&self, shape: &mut Shape) -> Vec<String> {
+        // `.query(&params)` of `let params = [("k", v)]`: its keys. Any other must name a
+        // struct for the query to become known when the crate is linked.
+        let mut unread = Vec::new();
+        for arg in std::mem::take(&mut shape.query_args) {
+            match self.pairs_bound_to(&arg) {
+                Some(keys) => shape.query.extend(keys),
+                None => unread.push(arg),
+            }
+        }
+        shape.query_opaque |= !unread.is_empty();
+        let query_types: Option<Vec<String>> =
+            unread.iter().map(|arg| self.struct_named(arg)).collect();
         if let Some(body) = shape.body.as_mut() {
             body.key_sites = shape.key_spans.iter().map(|s| self.site(*s)).collect();
             body.nested = self.nested_at(&shape.nested_keys);
@@ -586,6 +602,12 @@ impl<'a> Extractor<'a> {
                     body.keys = Some(keys);
                     body.key_sites = key_sites;
                 }
+                // `let form = [("k", v)]; .form(&form)`: the pairs' keys.
+                Some(super::Binding::Pairs(init))
+                    if body.keys.is_none() && body.kind == BodyKind::Form =>
+                {
+                    body.keys = query_pairs(init);
+                }
                 // `let body = json!({..}); .json(&body)`: the literal's keys.
                 Some(super::Binding::Json(init)) if body.keys.is_none() => {
                     if let Some((keys, nested)) = json_object(init) {
@@ -598,6 +620,16 @@ impl<'a> Extractor<'a> {
                 _ => {}
             }
         }
+        query_types.unwrap_or_default()
+    }
+
+    fn push(&mut self, method: MethodArg<'_>, verb_span: Span, url: UrlValue, later: &[&Link<'_>]) {
+        let method = match method {
+            MethodArg::Known(method) => MethodSource::Fixed(method),
+            MethodArg::Expr(expr) => self.method_source(expr),
+        };
+        let mut shape = shape_of(later);
+        let query_types = self.complete(&mut shape);
         let site = self.site(verb_span);
         let fixed = match &method {
             MethodSource::Fixed(m) => *m,
@@ -614,7 +646,7 @@ impl<'a> Extractor<'a> {
             url,
             query: shape.query,
             query_opaque: shape.query_opaque,
-            query_types: query_types.unwrap_or_default(),
+            query_types,
             headers: shape.headers,
             headers_opaque: shape.headers_opaque,
             body: shape.body,
@@ -632,11 +664,11 @@ impl<'a> Extractor<'a> {
 /// What a request chain adds to the request: query keys, headers, body.
 #[derive(Default)]
 pub(super) struct Shape {
-    query: Vec<String>,
-    query_opaque: bool,
-    headers: Vec<String>,
-    headers_opaque: bool,
-    body: Option<Body>,
+    pub(super) query: Vec<String>,
+    pub(super) query_opaque: bool,
+    pub(super) headers: Vec<String>,
+    pub(super) headers_opaque: bool,
+    pub(super) body: Option<Body>,
     /// Where the keys of a `json!` body are written.
     key_spans: Vec<Span>,
     /// The keys of its nested objects, and where they are written.
@@ -718,6 +750,31 @@ fn json_value_name(expr: &Expr) -> Option<JsonArg> {
     }
 }
 
+/// The type a value is made as: a struct literal or variant (`Req { .. }`), or a call of
+/// one of its constructors by the names Rust gives them (`Req::new(..)`, `Req::from(x)?`,
+/// `Req::with_defaults()`), which return `Self`.
+fn constructed_type(expr: &Expr) -> Option<String> {
+    match super::eval::peel(expr) {
+        Expr::Struct(s) => value_type_name(&s.path),
+        Expr::Try(t) => constructed_type(&t.expr),
+        Expr::Call(call) => {
+            let Expr::Path(p) = &*call.func else {
+                return None;
+            };
+            let mut segments = p.path.segments.iter().rev();
+            let (function, owner) = (segments.next()?.ident.to_string(), segments.next()?);
+            let constructor = matches!(function.as_str(), "new" | "from" | "try_from" | "default")
+                || ["new_", "from_", "with_"]
+                    .iter()
+                    .any(|prefix| function.starts_with(prefix));
+            let name = owner.ident.to_string();
+            (constructor && name != "Self" && name.starts_with(|c: char| c.is_ascii_uppercase()))
+                .then_some(name)
+        }
+        _ => None,
+    }
+}
+
 /// The type a struct literal's or a variant's path names, as the body types are known by:
 /// `CreateSandbox` (also `models::CreateSandbox`), or `Req::Create` for an enum's variant
 /// (two capitalised segments), never the variant's name alone, which a struct may share.
@@ -789,10 +846,11 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
                 match ureq_pair.or_else(|| query_pairs(first)) {
                     Some(keys) => query.extend(keys),
                     None => {
-                        *query_opaque = true;
-                        // `.query(&params)`: a `Serialize` struct's fields may be the keys.
-                        if link.args.len() == 1 {
-                            query_args.extend(json_value_name(first));
+                        // `.query(&params)`: pairs bound by a `let`, or a `Serialize`
+                        // struct, may give the keys (see `push`).
+                        match (link.args.len(), json_value_name(first)) {
+                            (1, Some(arg)) => query_args.push(arg),
+                            _ => *query_opaque = true,
                         }
                     }
                 }
@@ -1023,17 +1081,22 @@ pub(super) fn query_pairs(expr: &Expr) -> Option<Vec<String>> {
         Expr::Reference(r) => &*r.expr,
         other => other,
     };
-    let elems = match expr {
-        Expr::Array(a) => &a.elems,
-        _ => return None,
+    let key = |elem: &Expr| match elem {
+        Expr::Tuple(t) => t.elems.first().and_then(string_literal),
+        _ => None,
     };
-    elems
-        .iter()
-        .map(|elem| match elem {
-            Expr::Tuple(t) => t.elems.first().and_then(string_literal),
-            _ => None,
-        })
-        .collect()
+    match expr {
+        Expr::Array(a) => a.elems.iter().map(key).collect(),
+        // `vec![("k", v), ..]`
+        Expr::Macro(m) if m.mac.path.is_ident("vec") => m
+            .mac
+            .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+            .ok()?
+            .iter()
+            .map(key)
+            .collect(),
+        _ => None,
+    }
 }
 
 /// The keys of a `json!({ "k": v, ... })` literal, and of the objects written as its values
