@@ -2032,6 +2032,75 @@ pub struct SearchParams { q: String, query_by: String, filter_by: String, sort_b
 }
 
 #[test]
+fn values_bound_before_the_request_give_its_query_and_body() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_file(
+        dir.path(),
+        "spec.yaml",
+        "openapi: 3.0.3\ninfo: { title: D, version: '1' }\npaths:\n  /languages:\n    get:\n      parameters: [ { name: type, in: query, schema: { type: string } } ]\n      responses: { '200': { description: ok } }\n  /document:\n    post:\n      requestBody: { content: { application/x-www-form-urlencoded: { schema: { type: object, additionalProperties: false, required: [document_key], properties: { document_key: { type: string }, document_id: { type: string } } } } } }\n      responses: { '200': { description: ok } }\n  /glossaries:\n    post:\n      requestBody: { content: { application/json: { schema: { type: object, additionalProperties: false, required: [name], properties: { name: { type: string }, entries: { type: string } } } } } }\n      responses: { '200': { description: ok } }\n",
+    );
+    std::fs::write(
+        dir.path().join("client.rs"),
+        r#"impl Api {
+    fn languages_ok(&self, t: &str) -> R { let q = vec![("type", t)]; self.http.get(format!("{}/languages", self.base)).query(&q).send() }
+    fn languages_typo(&self, t: &str) -> R { let q = [("typ", t)]; self.http.get(format!("{}/languages", self.base)).query(&q).send() }
+    fn document_typo(&self, k: &str) -> R { let form = [("document_key", k), ("documnet_id", k)]; self.http.post(format!("{}/document", self.base)).form(&form).send() }
+    fn document_ok(&self, k: &str) -> R { let form = vec![("document_key", k)]; self.http.post(format!("{}/document", self.base)).form(&form).send() }
+    fn from_glossary(&self, g: &Glossary) -> R { let fields = CreateGlossary::from(g); self.http.post(format!("{}/glossaries", self.base)).json(&fields).send() }
+    fn new_glossary(&self) -> R { let fields = CreateGlossary::new("x")?; self.http.post(format!("{}/glossaries", self.base)).json(&fields).send() }
+    fn to_value_let(&self, g: &CreateGlossary) -> R { let payload = serde_json::to_value(&g)?; self.http.post(format!("{}/glossaries", self.base)).json(&payload).send() }
+    fn to_value_inline(&self, g: &CreateGlossary) -> R { self.http.post(format!("{}/glossaries", self.base)).json(&serde_json::to_value(g)?).send() }
+    fn to_value_shadowing(&self, g: &CreateGlossary) -> R { let g = serde_json::to_value(&g)?; self.http.post(format!("{}/glossaries", self.base)).json(&g).send() }
+    fn made_elsewhere(&self) -> R { let fields = make_fields(); self.http.post(format!("{}/glossaries", self.base)).json(&fields).send() }
+}
+#[derive(Serialize)]
+struct CreateGlossary { name: String, entris: String }
+"#,
+    )
+    .expect("write client");
+    let report = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "json",
+            "client.rs",
+        ],
+    )
+    .json();
+    let mut seen: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                finding_function(&report, f),
+                f["code"].as_str().unwrap_or(""),
+                f["help"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "document_typo RL301 did you mean `document_id`?",
+            "from_glossary RL301 did you mean `entries`?",
+            "languages_typo RL202 did you mean `type`?",
+            "new_glossary RL301 did you mean `entries`?",
+            "to_value_inline RL301 did you mean `entries`?",
+            "to_value_let RL301 did you mean `entries`?",
+            "to_value_shadowing RL301 did you mean `entries`?",
+        ],
+        "the pairs of a `let` are the query's or form's keys; a struct made by its constructor \
+         or turned into a `Value` is that struct; a value made by an unknown fn is not judged"
+    );
+}
+
+#[test]
 fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_file(

@@ -324,6 +324,10 @@ fn split_base(pieces: &[Piece]) -> Result<BaseSplit, SplitError> {
                 base.extend(head);
                 (base, rest)
             }
+            // `{endpoint}?tenant=t`: a query on a runtime URL says nothing of its path.
+            Some(Piece::Text { text, .. }) if text.starts_with(['?', '#']) => {
+                return Err(SplitError::NoPath);
+            }
             // `{base}/sandboxes`, or `{base}sandboxes` with a base that ends in `/`.
             Some(Piece::Text { .. }) => (vec![pieces[0].clone()], pieces[1..].to_vec()),
         },
@@ -605,6 +609,16 @@ mod tests {
                 hole("base", "c.base"),
                 text("/"),
                 hole("path", "path")
+            ]),
+            Err(SplitError::NoPath)
+        );
+        // A query appended to a URL held at run time (`endpoint.query_pairs_mut()`): its path
+        // is not `/`.
+        assert_eq!(
+            no_path(vec![
+                hole("endpoint", "self.endpoint"),
+                text("?tenant="),
+                hole("t", "t")
             ]),
             Err(SplitError::NoPath)
         );

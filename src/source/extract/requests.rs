@@ -503,13 +503,26 @@ impl<'a> Extractor<'a> {
     /// The struct type a variable holds, when it can be told: a parameter declared as
     /// `&CreateSandbox`, or a `let` of a struct literal.
     fn type_of(&self, name: &str) -> Option<String> {
-        match self.env.iter().rev().find(|(n, _)| n == name)? {
-            (_, super::Binding::Param(index)) => {
+        self.type_among(name, self.env.len())
+    }
+
+    /// `type_of` among the first `bound` bindings of `env`.
+    fn type_among(&self, name: &str, bound: usize) -> Option<String> {
+        let at = self.env[..bound].iter().rposition(|(n, _)| n == name)?;
+        match &self.env[at].1 {
+            super::Binding::Param(index) => {
                 // A plain type name (see `type_label`): no generics, not `_`.
                 let label = self.current.as_ref()?.param_types.get(*index)?;
                 (label != "_" && !label.ends_with("<>")).then(|| label.clone())
             }
-            (_, super::Binding::Runtime(_, init)) => constructed_type(init),
+            // `let payload = serde_json::to_value(&property)?`: what `property` is, as it was
+            // bound before this `let`.
+            super::Binding::Runtime(_, init) => {
+                constructed_type(init).or_else(|| match json_value_name(serialized_value(init)?)? {
+                    JsonArg::Struct(name) => Some(name),
+                    JsonArg::Variable(name) => self.type_among(&name, at),
+                })
+            }
             _ => None,
         }
     }
@@ -733,12 +746,20 @@ fn serialized_json(expr: &Expr) -> Option<&Expr> {
 /// `&CreateSandbox { .. }` or `&req`.
 fn json_value_name(expr: &Expr) -> Option<JsonArg> {
     let mut expr = expr;
-    while let Expr::Reference(r) = expr {
-        expr = &r.expr;
+    loop {
+        match expr {
+            Expr::Reference(r) => expr = &r.expr,
+            Expr::Try(t) => expr = &t.expr,
+            _ => break,
+        }
     }
     match expr {
         Expr::Struct(s) => Some(JsonArg::Struct(value_type_name(&s.path)?)),
         Expr::Path(p) => p.path.get_ident().map(|i| JsonArg::Variable(i.to_string())),
+        // `serde_json::to_value(&req)?`: the same keys as `req`.
+        Expr::Call(_) if serialized_value(expr).is_some() => {
+            serialized_value(expr).and_then(json_value_name)
+        }
         // `Req::Create(inner)`: a newtype variant of a `Serialize` enum.
         Expr::Call(call) => match &*call.func {
             Expr::Path(p) => value_type_name(&p.path)
@@ -748,6 +769,22 @@ fn json_value_name(expr: &Expr) -> Option<JsonArg> {
         },
         _ => None,
     }
+}
+
+/// `serde_json::to_value(&x)?`: the value serialized, `x`.
+fn serialized_value(expr: &Expr) -> Option<&Expr> {
+    let Expr::Call(call) = super::eval::peel(expr) else {
+        return None;
+    };
+    let Expr::Path(p) = &*call.func else {
+        return None;
+    };
+    let to_value = p
+        .path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "to_value");
+    (to_value && call.args.len() == 1).then(|| &call.args[0])
 }
 
 /// The type a value is made as: a struct literal or variant (`Req { .. }`), or a call of
