@@ -2106,7 +2106,7 @@ fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
     write_file(
         dir.path(),
         "spec.yaml",
-        "openapi: 3.1.0\ninfo: { title: B, version: '1' }\npaths:\n  /pets:\n    post:\n      requestBody: { content: { application/json: { schema: { oneOf: [ { $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' } ], discriminator: { propertyName: kind } } } } }\n      responses: { '200': { description: ok } }\n  /either:\n    post:\n      requestBody: { content: { application/json: { schema: { anyOf: [ { $ref: '#/components/schemas/Cat' }, { type: string } ] } } } }\n      responses: { '200': { description: ok } }\n  /nullable:\n    post:\n      requestBody: { content: { application/json: { schema: { anyOf: [ { $ref: '#/components/schemas/Cat' }, { type: 'null' } ] } } } }\n      responses: { '200': { description: ok } }\ncomponents:\n  schemas:\n    Cat: { type: object, required: [kind, name], additionalProperties: false, properties: { kind: { type: string }, name: { type: string }, lives: { type: integer } } }\n    Dog: { type: object, required: [kind], additionalProperties: false, properties: { kind: { type: string }, name: { type: string }, bark: { type: boolean } } }\n",
+        "openapi: 3.1.0\ninfo: { title: B, version: '1' }\npaths:\n  /pets:\n    post:\n      requestBody: { content: { application/json: { schema: { oneOf: [ { $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' } ], discriminator: { propertyName: kind, mapping: { cat: '#/components/schemas/Cat', dog: Dog } } } } } }\n      responses: { '200': { description: ok } }\n  /either:\n    post:\n      requestBody: { content: { application/json: { schema: { anyOf: [ { $ref: '#/components/schemas/Cat' }, { type: string } ] } } } }\n      responses: { '200': { description: ok } }\n  /nullable:\n    post:\n      requestBody: { content: { application/json: { schema: { anyOf: [ { $ref: '#/components/schemas/Cat' }, { type: 'null' } ] } } } }\n      responses: { '200': { description: ok } }\ncomponents:\n  schemas:\n    Cat: { type: object, required: [kind, name], additionalProperties: false, properties: { kind: { type: string }, name: { type: string }, lives: { type: integer } } }\n    Dog: { type: object, required: [kind], additionalProperties: false, properties: { kind: { type: string }, name: { type: string }, bark: { type: boolean } } }\n",
     );
     std::fs::write(
         dir.path().join("client.rs"),
@@ -2117,19 +2117,34 @@ fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
     fn typo(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "dog", "barks": true })).send() }
     fn unreadable_branch(&self) -> R { self.http.post(format!("{}/either", self.base)).json(&json!({ "zzz": 1 })).send() }
     fn nullable(&self) -> R { self.http.post(format!("{}/nullable", self.base)).json(&json!({ "kind": "cat" })).send() }
+    fn dog_with_lives(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "dog", "lives": 9 })).send() }
+    fn cat_without_name(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "cat" })).send() }
+    fn unmapped_kind(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "cow", "lives": 9, "barks": true })).send() }
+    fn typed_dog(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&Pet::Dog { bark: true, lives: 1 }).send() }
 }
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Pet { Cat { name: String }, Dog { bark: bool, lives: u8 } }
 "#,
     )
     .expect("write client");
     assert_eq!(
         body_findings(dir.path(), "spec.yaml", "message"),
         [
-            // `kind` is required by both branches; `name` by one only, so it is not asked for.
+            // The discriminator's value picks the branch (`mapping`, to a `$ref` or a name).
+            "cat_without_name RL302 error `Cat` requires `name`; the body does not send it",
+            "dog_with_lives RL301 error body field `lives` is not a field of `Dog`; the server refuses it (`additionalProperties: false`)",
+            // Without it, `kind` is required by both branches; `name` by one only, so it is
+            // not asked for.
             "no_kind RL302 error `Cat | Dog` requires `kind`; the body does not send it",
             // A `null` branch (3.1's nullable) adds nothing: this is `Cat`.
             "nullable RL302 error `Cat` requires `name`; the body does not send it",
-            // Both branches refuse unknown fields: an error.
-            "typo RL301 error body field `barks` is not a field of `Cat | Dog`; the server refuses it (`additionalProperties: false`)",
+            // An enum's tag is its discriminator's value.
+            "typed_dog RL301 error body field `lives` (sent by `Pet::Dog`) is not a field of `Dog`; the server refuses it (`additionalProperties: false`)",
+            "typo RL301 error body field `barks` is not a field of `Dog`; the server refuses it (`additionalProperties: false`)",
+            // A value the mapping does not name: judged by what holds for every branch (both
+            // refuse unknown fields: an error).
+            "unmapped_kind RL301 error body field `barks` is not a field of `Cat | Dog`; the server refuses it (`additionalProperties: false`)",
         ],
         "a branch that is not an object leaves the body unjudged"
     );

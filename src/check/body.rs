@@ -85,6 +85,8 @@ impl Explainer<'_> {
         let Some(keys) = body.keys.clone() else {
             return;
         };
+        // `"kind": "dog"` for a `oneOf` whose `discriminator` is `kind`: the `Dog` branch.
+        let fields = fields.for_sent(&body.string_values);
         let schema = fields
             .schema
             .as_ref()

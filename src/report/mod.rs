@@ -113,7 +113,8 @@ pub(crate) fn body_check(report: &Report, call: &CheckedCall) -> Option<BodyChec
         .find(|r| r.method == op.method && r.path.raw == op.path)?
         .body
         .as_ref()?
-        .fields_for(body.kind)?;
+        .fields_for(body.kind)?
+        .for_sent(&body.string_values);
     Some(BodyCheck {
         schema: fields.schema.clone(),
         required: fields.required.clone(),

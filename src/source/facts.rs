@@ -303,6 +303,8 @@ pub struct SerdeStruct {
     pub fields: Vec<SerdeField>,
     /// The file it is defined in: where its fields are.
     pub file: String,
+    /// A tag it is sent with, and its value (`#[serde(tag = "kind")]`: `("kind", "Dog")`).
+    pub tag: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -142,6 +142,13 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
                         body.key_sites = places.iter().map(|(_, site)| site.clone()).collect();
                     }
                     body.keys = Some(keys.into_iter().map(|(key, _)| key).collect());
+                    if let Some(Some(sent)) = body.type_name.as_ref().map(|n| body_types.get(n)) {
+                        body.string_values = sent
+                            .as_ref()
+                            .and_then(|t| t.tag.clone())
+                            .into_iter()
+                            .collect();
+                    }
                     if let Some(name) = &body.type_name {
                         body.nested = nested_struct_keys(&body_types, name);
                         // Places in the struct's file mean something only where the body's

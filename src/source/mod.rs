@@ -54,6 +54,9 @@ pub struct Body {
     /// The keys of objects written as values of `keys` (`"metadata": { "name": .. }`), one
     /// level down, with where each key is: checked against the field's own schema.
     pub nested: Vec<(String, Vec<String>, Vec<Site>)>,
+    /// Top-level keys sent with a string known here (`"kind": "dog"`, an enum's tag): what
+    /// a `discriminator` reads to tell which branch of a `oneOf` the body is.
+    pub string_values: Vec<(String, String)>,
 }
 
 /// One HTTP call found in the source.
@@ -109,6 +112,7 @@ impl Body {
             key_file: None,
             from_param: None,
             nested: Vec::new(),
+            string_values: Vec::new(),
         }
     }
 }

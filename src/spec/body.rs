@@ -6,7 +6,7 @@
 //! and the body is then not compared.
 
 use super::tree::{Doc, Family, Reader, escape};
-use super::{BodyFields, Route};
+use super::{BodyFields, Discriminated, Route};
 use serde_json::Value;
 
 /// How deep `allOf` and `$ref` chains are followed.
@@ -130,6 +130,11 @@ fn alternatives<'a>(
     };
     let mut combined: Option<BodyFields> = None;
     let mut names = Vec::new();
+    let discriminator = schema
+        .get("discriminator")
+        .and_then(|d| d.get("propertyName"))
+        .and_then(Value::as_str);
+    let mut by_value = Vec::new();
     for (i, branch) in branches.iter().enumerate() {
         // `anyOf: [X, { type: 'null' }]` (3.1's nullable): the null adds no field.
         if branch.get("type").and_then(Value::as_str) == Some("null") {
@@ -139,6 +144,12 @@ fn alternatives<'a>(
         let mut fields = object_fields(reader, branch, &here, doc, depth + 1, 0)?;
         fields.nested.clear();
         names.push(fields.schema.clone().unwrap_or_else(|| format!("#{i}")));
+        if discriminator.is_some() {
+            let values = discriminator_values(schema, branch);
+            if !values.is_empty() {
+                by_value.push((values, fields.clone()));
+            }
+        }
         combined = Some(match combined {
             None => fields,
             Some(mut all) => {
@@ -152,8 +163,43 @@ fn alternatives<'a>(
     }
     Some(combined.map(|mut all| {
         all.schema = Some(names.join(" | "));
+        all.discriminated = discriminator.map(|property| Discriminated {
+            property: property.to_string(),
+            branches: by_value,
+        });
         all
     }))
+}
+
+/// The values of the discriminator that name `branch` (a `$ref`): the `mapping`'s keys that
+/// point at it, else (as OpenAPI says) the name of the schema it refers to.
+fn discriminator_values(schema: &Value, branch: &Value) -> Vec<String> {
+    let Some(target) = branch.get("$ref").and_then(Value::as_str) else {
+        return Vec::new();
+    };
+    let mapping = schema
+        .get("discriminator")
+        .and_then(|d| d.get("mapping"))
+        .and_then(Value::as_object);
+    let mapped: Vec<String> = mapping
+        .into_iter()
+        .flatten()
+        // A mapping may also give the schema's name alone (`dog: Dog`).
+        .filter(|(_, to)| {
+            to.as_str()
+                .is_some_and(|to| to == target || target.rsplit('/').next() == Some(to))
+        })
+        .map(|(value, _)| value.clone())
+        .collect();
+    if !mapped.is_empty() {
+        return mapped;
+    }
+    target
+        .rsplit('/')
+        .next()
+        .map(str::to_string)
+        .into_iter()
+        .collect()
 }
 
 /// The top-level fields of an object schema, through `$ref`, `allOf`, `oneOf` and `anyOf`.
@@ -189,11 +235,7 @@ fn object_fields<'a>(
     }
     let mut fields = BodyFields {
         schema: name,
-        properties: Vec::new(),
-        required: Vec::new(),
-        closed: false,
-        map: false,
-        nested: Vec::new(),
+        ..BodyFields::empty()
     };
     let parts = schema.get("allOf").and_then(Value::as_array);
     for (i, part) in parts.into_iter().flatten().enumerate() {
@@ -235,6 +277,10 @@ fn object_fields<'a>(
         _ => {}
     }
     if let Some(either) = alternatives(reader, schema, pointer, &schema_doc, depth)? {
+        // A branch's fields are all there is only where the schema adds none of its own.
+        if fields.properties.is_empty() && fields.required.is_empty() {
+            fields.discriminated = either.discriminated;
+        }
         // Closed if every branch is, and the schema adds no fields of its own (or is closed).
         fields.closed = either.closed && (fields.properties.is_empty() || fields.closed);
         fields.properties.extend(either.properties);

@@ -131,9 +131,48 @@ pub struct BodyFields {
     /// The fields of its properties that are objects themselves, one level down
     /// (`metadata` → `name`, `labels`): what nested `json!` objects are checked against.
     pub nested: Vec<(String, BodyFields)>,
+    /// A `oneOf` / `anyOf` with a `discriminator`: the property that names the branch, and
+    /// each branch's own fields by the values that name it (`mapping`, else the schema's
+    /// name). A body whose value for it is known is judged by its branch alone.
+    pub discriminated: Option<Discriminated>,
+}
+
+/// See `BodyFields::discriminated`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminated {
+    pub property: String,
+    pub branches: Vec<(Vec<String>, BodyFields)>,
 }
 
 impl BodyFields {
+    /// No fields: what a form's parameters are added to.
+    pub fn empty() -> BodyFields {
+        BodyFields {
+            schema: None,
+            properties: Vec::new(),
+            required: Vec::new(),
+            closed: false,
+            map: false,
+            nested: Vec::new(),
+            discriminated: None,
+        }
+    }
+
+    /// The fields a body that sends these strings (`("kind", "dog")`) is judged by: where
+    /// the discriminator's value names a branch, that branch's.
+    pub fn for_sent(&self, strings: &[(String, String)]) -> &BodyFields {
+        let Some(by) = &self.discriminated else {
+            return self;
+        };
+        let Some((_, value)) = strings.iter().find(|(key, _)| *key == by.property) else {
+            return self;
+        };
+        by.branches
+            .iter()
+            .find(|(values, _)| values.contains(value))
+            .map_or(self, |(_, fields)| fields)
+    }
+
     /// The keys (with their position) a body sends that these fields do not list; none for a
     /// map, whose keys are free.
     pub fn unknown<'k>(&self, keys: &'k [String]) -> Vec<(usize, &'k String)> {

@@ -355,14 +355,7 @@ impl<'a> Reader<'a> {
                     });
                     entry.required |= p.required;
                     // Each `formData` parameter is a field of the form.
-                    let fields = entry.form_fields.get_or_insert_with(|| BodyFields {
-                        schema: None,
-                        properties: Vec::new(),
-                        required: Vec::new(),
-                        closed: false,
-                        map: false,
-                        nested: Vec::new(),
-                    });
+                    let fields = entry.form_fields.get_or_insert_with(BodyFields::empty);
                     fields.properties.push(p.name.clone());
                     if p.required {
                         fields.required.push(p.name.clone());

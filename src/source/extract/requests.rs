@@ -628,6 +628,7 @@ impl<'a> Extractor<'a> {
                         body.keys = Some(keys);
                         body.key_sites = key_sites;
                         body.nested = self.nested_at(&nested);
+                        body.string_values = json_string_values(init);
                     }
                 }
                 _ => {}
@@ -869,7 +870,9 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
             *key_spans = keys.iter().flatten().map(|(_, span)| *span).collect();
             *nested_keys = nested;
             let keys = keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect());
-            *body = Some(Body::new(BodyKind::Json, keys));
+            let mut json = Body::new(BodyKind::Json, keys);
+            json.string_values = json_string_values(value);
+            *body = Some(json);
             *json_arg = json_value_name(value);
             continue;
         }
@@ -1155,6 +1158,34 @@ pub(super) fn json_object(expr: &Expr) -> Option<(Vec<(String, Span)>, NestedKey
         return None;
     };
     object_keys(&group, true)
+}
+
+/// The top-level entries of a `json!({..})` literal whose value is a string literal
+/// (`"kind": "dog"`), as key and value.
+fn json_string_values(expr: &Expr) -> Vec<(String, String)> {
+    let Expr::Macro(mac) = super::eval::peel(expr) else {
+        return Vec::new();
+    };
+    let Some(TokenTree::Group(group)) = mac.mac.tokens.clone().into_iter().next() else {
+        return Vec::new();
+    };
+    let string = |token: &TokenTree| match token {
+        TokenTree::Literal(lit) => match syn::parse_str::<syn::Lit>(&lit.to_string()) {
+            Ok(syn::Lit::Str(s)) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+    tokens
+        .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+        .filter_map(|entry| match entry {
+            [key, TokenTree::Punct(colon), value] if colon.as_char() == ':' => {
+                Some((string(key)?, string(value)?))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Keys of nested objects by the key they are the value of.

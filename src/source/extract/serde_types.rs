@@ -46,9 +46,17 @@ pub(super) fn serde_struct(
     }
     let rename_all = style(&container, "rename_all")?;
     let mut fields = Vec::new();
+    let mut sent_tag = None;
     if let Some((_, tag)) = container.iter().find(|(k, _)| k == "tag") {
+        let tag = tag.clone()?;
+        // The struct's name, or the name `rename` gives it.
+        let value = match container.iter().find(|(k, _)| k == "rename") {
+            Some((_, value)) => value.clone()?,
+            None => item.ident.to_string(),
+        };
+        sent_tag = Some((tag.clone(), value));
         fields.push(SerdeField::Named {
-            key: tag.clone()?,
+            key: tag,
             at: None,
             of: None,
         });
@@ -58,6 +66,7 @@ pub(super) fn serde_struct(
         name: item.ident.to_string(),
         fields,
         file: file.to_string(),
+        tag: sent_tag,
     })
 }
 
@@ -154,6 +163,12 @@ pub(super) fn serde_enum(item: &syn::ItemEnum, site: &SiteOf<'_>, file: &str) ->
             at: site(variant.ident.span()),
             of: None,
         };
+        let tag = match tagging {
+            Tagging::Internal(tag) | Tagging::Adjacent(tag, _) => {
+                Some((tag.clone(), tag_value.clone()))
+            }
+            Tagging::External | Tagging::Untagged => None,
+        };
         let fields = match tagging {
             // `{"Variant": ..}`: one key; a unit variant is a bare string.
             Tagging::External if unit => continue,
@@ -174,6 +189,7 @@ pub(super) fn serde_enum(item: &syn::ItemEnum, site: &SiteOf<'_>, file: &str) ->
             name: format!("{}::{ident}", item.ident),
             fields,
             file: file.to_string(),
+            tag,
         });
     }
     types
