@@ -2156,7 +2156,7 @@ fn nested_json_objects_are_checked_against_the_fields_schema() {
     write_file(
         dir.path(),
         "spec.yaml",
-        "openapi: 3.0.3\ninfo: { title: K, version: '1' }\npaths:\n  /pods:\n    post:\n      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Pod' } } } }\n      responses: { '201': { description: ok } }\ncomponents:\n  schemas:\n    Pod: { type: object, required: [metadata], properties: { metadata: { $ref: '#/components/schemas/ObjectMeta' }, spec: { type: object, properties: { image: { type: string } } } } }\n    ObjectMeta: { type: object, required: [name], additionalProperties: false, properties: { name: { type: string }, labels: { type: object, additionalProperties: { type: string } } } }\n",
+        "openapi: 3.0.3\ninfo: { title: K, version: '1' }\npaths:\n  /pods:\n    post:\n      requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/Pod' } } } }\n      responses: { '201': { description: ok } }\ncomponents:\n  schemas:\n    Pod: { type: object, required: [metadata], properties: { metadata: { $ref: '#/components/schemas/ObjectMeta' }, spec: { type: object, properties: { image: { type: string } } }, containers: { type: array, items: { $ref: '#/components/schemas/Container' } } } }\n    Container: { type: object, required: [name], additionalProperties: false, properties: { name: { type: string }, image: { type: string } } }\n    ObjectMeta: { type: object, required: [name], additionalProperties: false, properties: { name: { type: string }, labels: { type: object, additionalProperties: { type: string } } } }\n",
     );
     std::fs::write(
         dir.path().join("client.rs"),
@@ -2167,7 +2167,16 @@ fn nested_json_objects_are_checked_against_the_fields_schema() {
     fn typed(&self, pod: &Pod) -> R { self.http.post(format!("{}/pods", self.base)).json(pod).send() }
     fn post<B: Serialize>(&self, path: &str, body: &B) -> R { self.http.post(format!("{}{}", self.base, path)).json(body).send() }
     fn wrapped(&self) -> R { self.post("/pods", &json!({ "metadata": { "name": "a", "lables": {} } })) }
+    fn items_ok(&self) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": { "name": "a" }, "containers": [{ "name": "c", "image": "i" }, { "name": "d" }] })).send() }
+    fn items_typo(&self) -> R { self.http.post(format!("{}/pods", self.base)).json(&json!({ "metadata": { "name": "a" }, "containers": [{ "name": "c" }, { "nmae": "d" }] })).send() }
+    fn typed_items(&self, spec: &PodSpec) -> R { self.http.post(format!("{}/pods", self.base)).json(spec).send() }
 }
+
+#[derive(Serialize)]
+struct PodSpec { metadata: Meta, containers: Vec<Container> }
+
+#[derive(Serialize)]
+struct Container { name: String, imgae: String }
 
 #[derive(Serialize)]
 struct Pod { metadata: Option<Meta> }
@@ -2183,8 +2192,13 @@ struct Meta {
     assert_eq!(
         body_findings(dir.path(), "spec.yaml", "message"),
         [
+            // Each object of an array, against the schema of the array's items.
+            "items_typo RL301 error body field `containers.nmae` is not a field of `Container` (the `containers` of `Pod`); the server refuses it (`additionalProperties: false`)",
+            "items_typo RL302 error `Container` (the `containers` of `Pod`) requires `name`; the body does not send it in `containers`",
             // A struct's struct field: its fields are the nested keys.
             "typed RL301 error body field `metadata.label` (sent by `Pod`) is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
+            "typed_items RL301 error body field `containers.imgae` (sent by `PodSpec`) is not a field of `Container` (the `containers` of `Pod`); the server refuses it (`additionalProperties: false`)",
+            "typed_items RL301 error body field `metadata.label` (sent by `PodSpec`) is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
             "typo RL301 error body field `metadata.nmae` is not a field of `ObjectMeta` (the `metadata` of `Pod`); the server refuses it (`additionalProperties: false`)",
             "typo RL302 error `ObjectMeta` (the `metadata` of `Pod`) requires `name`; the body does not send it in `metadata`",
             // Through a wrapper, the caller's object is what is sent.

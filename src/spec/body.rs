@@ -171,6 +171,21 @@ fn alternatives<'a>(
     }))
 }
 
+/// The `items` schema of an array schema (through a `$ref`), where it is, and in which
+/// document.
+fn array_items<'a>(
+    reader: &Reader<'a>,
+    schema: &'a Value,
+    pointer: &str,
+    doc: &Doc,
+) -> Option<(&'a Value, String, Doc)> {
+    let (schema, schema_doc) = reader.deref(schema, pointer, doc).ok()?;
+    if schema.get("type").and_then(Value::as_str) != Some("array") {
+        return None;
+    }
+    Some((schema.get("items")?, format!("{pointer}/items"), schema_doc))
+}
+
 /// The values of the discriminator that name `branch` (a `$ref`): the `mapping`'s keys that
 /// point at it, else (as OpenAPI says) the name of the schema it refers to.
 fn discriminator_values(schema: &Value, branch: &Value) -> Vec<String> {
@@ -254,9 +269,20 @@ fn object_fields<'a>(
         if levels > 0 {
             for (name, property) in properties {
                 let here = format!("{pointer}/properties/{}", escape(name));
-                if let Some(inner) =
-                    object_fields(reader, property, &here, &schema_doc, depth + 1, levels - 1)
-                {
+                // An array of objects: each item is checked against the items' schema.
+                let (property, here, property_doc) =
+                    match array_items(reader, property, &here, &schema_doc) {
+                        Some(items) => items,
+                        None => (property, here, schema_doc.clone()),
+                    };
+                if let Some(inner) = object_fields(
+                    reader,
+                    property,
+                    &here,
+                    &property_doc,
+                    depth + 1,
+                    levels - 1,
+                ) {
                     fields.nested.push((name.clone(), inner));
                 }
             }

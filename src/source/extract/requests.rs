@@ -1215,11 +1215,20 @@ fn object_keys(
             return None;
         };
         let key = s.value();
-        // `"k": { .. }`: a nested object, whose keys are judged against the field's schema.
+        // `"k": { .. }`: a nested object, whose keys are judged against the field's schema;
+        // `"k": [{ .. }, { .. }]`: each object, against the schema of the array's items.
         if let (true, [_, TokenTree::Punct(colon), TokenTree::Group(value)]) = (nested, entry) {
             if colon.as_char() == ':' {
                 if let Some((value_keys, _)) = object_keys(value, false) {
                     inner.push((key.clone(), value_keys));
+                } else if value.delimiter() == proc_macro2::Delimiter::Bracket {
+                    for item in value.stream() {
+                        if let TokenTree::Group(item) = item {
+                            if let Some((item_keys, _)) = object_keys(&item, false) {
+                                inner.push((key.clone(), item_keys));
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -338,8 +338,7 @@ fn serde_args(attrs: &[syn::Attribute]) -> Option<Vec<(String, Option<String>)>>
     Some(out)
 }
 
-/// `Inner`, `Box<Inner>`-less: the last identifier of a plain path type.
-/// The struct a field holds, through `Option<..>` and `Box<..>`: `ObjectMeta` for
+/// The struct a field holds, through `Option<..>`, `Box<..>` and `Vec<..>`: `ObjectMeta` for
 /// `Option<ObjectMeta>`; `None` for anything generic or not a plain path.
 fn value_type(ty: &syn::Type) -> Option<String> {
     let syn::Type::Path(path) = ty else {
@@ -348,8 +347,9 @@ fn value_type(ty: &syn::Type) -> Option<String> {
     let last = path.path.segments.last()?;
     match &last.arguments {
         syn::PathArguments::None => Some(last.ident.to_string()),
+        // `Vec<Item>`: each item is such a struct, checked against the array's `items`.
         syn::PathArguments::AngleBracketed(args)
-            if last.ident == "Option" || last.ident == "Box" =>
+            if last.ident == "Option" || last.ident == "Box" || last.ident == "Vec" =>
         {
             match args.args.first()? {
                 syn::GenericArgument::Type(inner) => value_type(inner),
@@ -430,7 +430,7 @@ mod tests {
             s.fields,
             vec![
                 named("sandboxId", Some("String")),
-                named("env", None),
+                named("env", Some("String")),
                 named("autoStopInterval", Some("u32")),
                 SerdeField::Flatten("Resources".into()),
             ]
