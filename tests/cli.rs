@@ -1451,6 +1451,10 @@ fn the_kind_of_body_is_checked_against_the_operation() {
     fn start_with_body(&self) -> R { self.http.post(format!("{}/start", self.base)).json(&json!({})).send() }
     fn start_ok(&self) -> R { self.http.post(format!("{}/start", self.base)).send() }
     fn any_ok(&self, t: &Thing) -> R { self.http.post(format!("{}/any", self.base)).json(t).send() }
+    fn thing_multipart(&self, form: Form) -> R { self.http.post(format!("{}/things", self.base)).multipart(form).send() }
+    fn form_json(&self) -> R { self.http.post(format!("{}/forms", self.base)).json(&json!({ "a": 1 })).send() }
+    fn start_raw(&self, bytes: Vec<u8>) -> R { self.http.post(format!("{}/start", self.base)).body(bytes).send() }
+    fn start_empty(&self) -> R { self.http.post(format!("{}/start", self.base)).body(Body::empty()).send() }
 }
 "#,
     )
@@ -1468,7 +1472,7 @@ fn the_kind_of_body_is_checked_against_the_operation() {
     );
     let report = run.json();
     let calls = report["calls"].as_array().expect("calls");
-    assert_eq!(calls.len(), 9, "{}", run.stderr);
+    assert_eq!(calls.len(), 13, "{}", run.stderr);
     let mut seen: Vec<String> = report["findings"]
         .as_array()
         .expect("findings")
@@ -1485,10 +1489,14 @@ fn the_kind_of_body_is_checked_against_the_operation() {
     assert_eq!(
         seen,
         vec![
+            "form_json RL303",
+            "start_raw RL304",
             "start_with_body RL304",
             "thing_form RL303",
+            "thing_multipart RL303",
             "upload_json RL303"
-        ]
+        ],
+        "a raw body may be anything an operation takes; an empty body is none"
     );
     let message = |code: &str| {
         report["findings"]
@@ -1908,6 +1916,14 @@ enum Ext {
             "{function}: {markdown}"
         );
     }
+    // What is wrong is said on the body's line.
+    assert!(
+        markdown.lines().any(|l| l.contains("`bad_rename`:")
+            && l.ends_with(
+                "the client sends `name`, `knd` ✗ missing `kind`; not in the schema: `knd`"
+            )),
+        "{markdown}"
+    );
     for unjudged in ["`transparent`:", "`any_variant`:"] {
         assert!(!markdown.contains(unjudged), "{markdown}");
     }
