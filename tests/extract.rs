@@ -235,6 +235,27 @@ fn call_styles() {
                 "GET /api/v2/summary [https://status.example.com] in fetch",
             ],
         ),
+        // a field holding a URL with a path of its own (weaviate's `url.join("/v1/batch/")`):
+        // what is joined to it goes under that path, not under the API's root
+        (
+            r#"impl Batch {
+                fn new(url: &Url, client: Client) -> Result<Self> {
+                    let endpoint = url.join("/v1/batch/")?;
+                    Ok(Batch { endpoint, client })
+                }
+                async fn objects(&self, tenant: &str) -> R {
+                    let mut endpoint = self.endpoint.join("objects")?;
+                    endpoint.query_pairs_mut().append_pair("tenant", tenant);
+                    self.client.post(endpoint).send().await
+                }
+                async fn references(&self) -> R { self.client.post(self.endpoint.join("references")?).send().await }
+            }
+            impl Client { fn batch(&self) -> Result<Batch> { Batch::new(&self.base, self.http.clone()) } }"#,
+            &[
+                "POST /v1/batch/objects [url] ?tenant in objects",
+                "POST /v1/batch/references [url] in references",
+            ],
+        ),
         // ... but not when two calls store two paths, nor a field beside other text
         (
             r#"impl Job {

@@ -203,6 +203,16 @@ fn nested_struct_keys(
     nested
 }
 
+/// `{url}/v1/batch/`: a runtime base followed by a path of some length.
+fn holds_a_path(value: &UrlValue) -> bool {
+    match value.pieces.as_slice() {
+        [Piece::Hole(_), Piece::Text { text, .. }, ..] => {
+            text.starts_with('/') && text.trim_matches('/').len() > 0
+        }
+        _ => false,
+    }
+}
+
 /// A key a struct sends, and where (file, place) its field is declared.
 type StructKey = (String, Option<(String, Site)>);
 
@@ -255,7 +265,7 @@ impl Index {
     /// name); `stack` holds the helpers being expanded, so that recursion stops.
     fn resolve(&self, value: &UrlValue, file: &str, stack: &mut Vec<usize>) -> UrlValue {
         let mut pieces = Vec::with_capacity(value.pieces.len());
-        for piece in &value.pieces {
+        for (i, piece) in value.pieces.iter().enumerate() {
             let Piece::Hole(hole) = piece else {
                 pieces.push(piece.clone());
                 continue;
@@ -275,6 +285,21 @@ impl Index {
                     match self.field_values.get(&(owner.clone(), field.clone())) {
                         Some(stored) if value.pieces.len() == 1 => {
                             pieces.extend(stored.clone().indirect().pieces)
+                        }
+                        // `self.endpoint.join("objects")` where the constructor stored
+                        // `url.join("/v1/batch/")`: a URL with a path of its own, which the
+                        // rest goes under (not the API's root, as a base usually is).
+                        Some(stored) if i == 0 && holds_a_path(stored) => {
+                            pieces.extend(stored.clone().indirect().pieces);
+                            if let (
+                                Some(Piece::Text { text: end, .. }),
+                                Some(Piece::Text { text: next, .. }),
+                            ) = (pieces.last_mut(), value.pieces.get(1))
+                            {
+                                if end.ends_with('/') && next.starts_with('/') {
+                                    end.pop();
+                                }
+                            }
                         }
                         // A route description's path: the caller's description gives it.
                         _ if self.route_types.contains(owner) => pieces.push(piece.clone()),
@@ -338,6 +363,13 @@ impl Index {
                                 .map(|a| self.resolve_arg(a, file))
                                 .collect();
                             Some(localized(&substitute(stored, &args)))
+                        }
+                        // `url.join("/v1/batch/")` of a `url` parameter: whatever the base,
+                        // the path the field holds is known.
+                        _ if holds_a_path(stored)
+                            && !stored.pieces[1..].iter().any(piece_has_param) =>
+                        {
+                            Some(localized(stored))
                         }
                         _ => None,
                     }
