@@ -207,7 +207,7 @@ fn nested_struct_keys(
 fn holds_a_path(value: &UrlValue) -> bool {
     match value.pieces.as_slice() {
         [Piece::Hole(_), Piece::Text { text, .. }, ..] => {
-            text.starts_with('/') && text.trim_matches('/').len() > 0
+            text.starts_with('/') && !text.trim_matches('/').is_empty()
         }
         _ => false,
     }
