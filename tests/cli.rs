@@ -2136,6 +2136,7 @@ fn one_of_and_any_of_bodies_are_judged_by_what_holds_for_every_branch() {
     fn dog_with_lives(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "dog", "lives": 9 })).send() }
     fn cat_without_name(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "cat" })).send() }
     fn unmapped_kind(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&json!({ "kind": "cow", "lives": 9, "barks": true })).send() }
+    fn nullable_ok(&self) -> R { self.http.post(format!("{}/nullable", self.base)).json(&json!({ "kind": "cat", "name": "Tom" })).send() }
     fn typed_dog(&self) -> R { self.http.post(format!("{}/pets", self.base)).json(&Pet::Dog { bark: true, lives: 1 }).send() }
 }
 #[derive(Serialize)]
@@ -2284,10 +2285,14 @@ fn map_and_form_bodies_are_checked_against_the_schema() {
     fn token_typo(&self, u: &str) -> R { self.http.post(format!("{}/token", self.base)).form(&[("grant_type", "password"), ("usrname", u)]).send() }
     fn token_missing(&self, u: &str) -> R { self.http.post(format!("{}/token", self.base)).form(&[("username", u)]).send() }
     fn token_struct(&self, login: &Login) -> R { self.http.post(format!("{}/token", self.base)).form(login).send() }
+    fn token_struct_ok(&self, grant: &Grant) -> R { self.http.post(format!("{}/token", self.base)).form(grant).send() }
 }
 
 #[derive(Serialize)]
 struct Login { username: String, password: String }
+
+#[derive(Serialize)]
+struct Grant { grant_type: String, username: String }
 "#,
     )
     .expect("write client");
