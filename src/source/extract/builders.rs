@@ -85,6 +85,10 @@ impl<'a> Extractor<'a> {
     /// A chain on a variable that holds requests (`b.query(..)`, `b.json(&x).send()`): what it
     /// adds goes to them. `root` is what the chain's first link is called on.
     pub(super) fn add_to_held(&mut self, root: &Expr, links: &[Link<'a>]) {
+        // Most chains of most fns: nothing held, nothing to look up.
+        if self.held.is_empty() {
+            return;
+        }
         let Some(name) = super::plain_ident(root) else {
             return;
         };
