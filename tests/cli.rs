@@ -1973,6 +1973,17 @@ pub async fn no_body(client: &reqwest::Client, base: &str) -> R {
     b = b.header("x-trace", "1");
     b.send().await
 }
+pub async fn shadowed_twice(client: &reqwest::Client, base: &str, thing: &Thing) -> R {
+    let builder = client.post(format!("{}/things", base));
+    #[cfg(feature = "headers")]
+    let builder = builder.header("x-trace", "1");
+    builder.json(thing).send().await
+}
+pub async fn shadowed_unsent_body(client: &reqwest::Client, base: &str) -> R {
+    let builder = client.post(format!("{}/things", base));
+    let builder = builder.header("x-trace", "1");
+    builder.send().await
+}
 pub async fn search(client: &reqwest::Client, base: &str, params: &SearchParams) -> R {
     let mut b = client.get(format!("{}/search", base));
     b = b.query(params);
@@ -2039,6 +2050,11 @@ pub struct SearchParams { q: String, query_by: String, filter_by: String, sort_b
             "no_body RL304 the call sends no body; `POST /things` requires one",
             "shadowed RL202 query parameter `snapshot_pth` is not declared by `POST /snapshot`",
             "shadowed RL203 `POST /snapshot` requires the query parameter `snapshot_path`; the call does not send it",
+            // Through `let builder = builder.header(..)` (under a `cfg` or not), to the body
+            // and the sending.
+            "shadowed_twice RL301 body field `nmae` (sent by `Thing`) is not a field of the body of `POST /things`; the server refuses it (`additionalProperties: false`)",
+            "shadowed_twice RL302 the body of `POST /things` requires `name`; the body (sent by `Thing`) does not send it",
+            "shadowed_unsent_body RL304 the call sends no body; `POST /things` requires one",
             "through_a_wrapper RL301 body field `nmae` (sent by `Thing`) is not a field of the body of `POST /things`; the server refuses it (`additionalProperties: false`)",
             "through_a_wrapper RL302 the body of `POST /things` requires `name`; the body (sent by `Thing`) does not send it",
         ],
@@ -2068,9 +2084,24 @@ fn values_bound_before_the_request_give_its_query_and_body() {
     fn to_value_inline(&self, g: &CreateGlossary) -> R { self.http.post(format!("{}/glossaries", self.base)).json(&serde_json::to_value(g)?).send() }
     fn to_value_shadowing(&self, g: &CreateGlossary) -> R { let g = serde_json::to_value(&g)?; self.http.post(format!("{}/glossaries", self.base)).json(&g).send() }
     fn made_elsewhere(&self) -> R { let fields = make_fields(); self.http.post(format!("{}/glossaries", self.base)).json(&fields).send() }
+    fn aliased(&self, glossary: CreateGlossary) -> R { let p_body_glossary = glossary; self.http.post(format!("{}/glossaries", self.base)).json(&p_body_glossary).send() }
+    fn rebound(&self, g: CreateGlossary) -> R { let mut g = g; g.name.push('!'); let body = g; self.http.post(format!("{}/glossaries", self.base)).json(&body).send() }
+    fn generic(&self, g: Wrapped<u8>) -> R { self.http.post(format!("{}/glossaries", self.base)).json(&g).send() }
+    fn flattened_option(&self, g: WithOptions) -> R { self.http.post(format!("{}/glossaries", self.base)).json(&g).send() }
+    fn serialized_by_hand(&self, g: &Folded) -> R { self.http.post(format!("{}/glossaries", self.base)).json(g).send() }
 }
 #[derive(Serialize)]
 struct CreateGlossary { name: String, entris: String }
+#[derive(Serialize)]
+struct Wrapped<T> { name: String, entries: String, extra: T }
+#[derive(Serialize)]
+struct WithOptions { name: String, #[serde(flatten)] options: Option<Options> }
+#[derive(Serialize)]
+struct Options { entris: String }
+/// Its derive is only a helper: the `Serialize` impl written by hand folds `zzz` away.
+#[derive(Serialize)]
+#[serde(remote = "Self")]
+struct Folded { name: String, zzz: String }
 "#,
     )
     .expect("write client");
@@ -2103,17 +2134,99 @@ struct CreateGlossary { name: String, entris: String }
     assert_eq!(
         seen,
         [
+            // `let` of a parameter, then of that.
+            "aliased RL301 did you mean `entries`?",
             "document_typo RL301 did you mean `document_id`?",
+            "flattened_option RL301 did you mean `entries`?",
             "from_glossary RL301 did you mean `entries`?",
+            // `Wrapped<T>`'s fields, whatever `T`.
+            "generic RL301 the body of `POST /glossaries` has: `entries`, `name`",
             "languages_typo RL202 did you mean `type`?",
             "new_glossary RL301 did you mean `entries`?",
+            "rebound RL301 did you mean `entries`?",
             "to_value_inline RL301 did you mean `entries`?",
             "to_value_let RL301 did you mean `entries`?",
             "to_value_shadowing RL301 did you mean `entries`?",
         ],
         "the pairs of a `let` are the query's or form's keys; a struct made by its constructor \
-         or turned into a `Value` is that struct; a value made by an unknown fn is not judged"
+         or turned into a `Value` is that struct; a value made by an unknown fn, or a struct \
+         serialized by hand (`remote = \"Self\"`), is not judged"
     );
+}
+
+#[test]
+fn a_builder_sending_itself_and_types_named_in_several_modules() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_file(
+        dir.path(),
+        "spec.yaml",
+        "openapi: 3.0.3\ninfo: { title: G, version: '1' }\npaths:\n  /user/repos:\n    post:\n      requestBody: { content: { application/json: { schema: { type: object, required: [name], additionalProperties: false, properties: { name: { type: string }, private: { type: boolean } } } } } }\n      responses: { '201': { description: ok } }\n  /orgs/{org}/repos:\n    post:\n      parameters: [ { name: org, in: path, required: true, schema: { type: string } } ]\n      requestBody: { content: { application/json: { schema: { type: object, required: [name], additionalProperties: false, properties: { name: { type: string }, team: { type: string } } } } } }\n      responses: { '201': { description: ok } }\n  /user/orgs:\n    get:\n      parameters: [ { name: page, in: query, schema: { type: integer } } ]\n      responses: { '200': { description: ok } }\n",
+    );
+    // gitea-sdk's style: a builder per request, named alike in several modules, that sends
+    // itself (`.json(self)`, `.query(self)`).
+    write_file(
+        dir.path(),
+        "src/user.rs",
+        r#"#[derive(Serialize)]
+pub struct CreateRepoBuilder { name: String, privat: bool }
+impl CreateRepoBuilder {
+    pub async fn send(&self, client: &Client) -> R { client.post("user/repos").json(self).send().await }
+}
+#[derive(Serialize)]
+pub struct Orgs { page: u32, limt: u32 }
+impl Orgs {
+    pub async fn send(&self, client: &Client) -> R { client.get("user/orgs").query(self).send().await }
+}
+"#,
+    );
+    write_file(
+        dir.path(),
+        "src/org.rs",
+        r#"#[derive(Serialize)]
+pub struct CreateRepoBuilder { #[serde(skip)] org: String, name: String, team: String }
+impl CreateRepoBuilder {
+    pub async fn send(&self, client: &Client) -> R {
+        let this = self;
+        client.post(format!("orgs/{}/repos", self.org)).json(this).send().await
+    }
+}
+"#,
+    );
+    let report = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--format", "json", "src"],
+    )
+    .json();
+    let mut seen: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] != "RL105")
+        .map(|f| {
+            format!(
+                "{}:{} {} {}",
+                f["file"].as_str().unwrap_or(""),
+                f["line"],
+                f["code"].as_str().unwrap_or(""),
+                f["help"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "src/user.rs:2 RL301 did you mean `private`?",
+            "src/user.rs:9 RL202 `GET /user/orgs` takes: `page`",
+        ],
+        "each builder is judged by its own module's struct; the org one (a `let` of `self`) is right"
+    );
+    let calls = report["calls"].as_array().expect("calls");
+    let org = calls
+        .iter()
+        .find(|c| c["file"] == "src/org.rs")
+        .expect("the org call");
+    assert_eq!(org["body"]["keys"], serde_json::json!(["name", "team"]));
 }
 
 #[test]
@@ -2223,6 +2336,32 @@ struct Meta {
         ],
         "right keys, a map's keys and a value routelint cannot see are not judged"
     );
+    // The report's line for the body says what is wrong inside it, not ✓.
+    let markdown = routelint(
+        dir.path(),
+        &[
+            "check",
+            "--spec",
+            "spec.yaml",
+            "--format",
+            "markdown",
+            "client.rs",
+        ],
+    )
+    .stdout;
+    let line = |function: &str| {
+        markdown
+            .lines()
+            .find(|l| l.contains(&format!("`{function}`:")))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        line("items_typo")
+            .ends_with("✗ missing `containers.name`; not in the schema: `containers.nmae`"),
+        "{markdown}"
+    );
+    assert!(line("items_ok").ends_with("✓"), "{markdown}");
     // The finding is at the nested key, with the rename offered for review.
     let report = routelint(
         dir.path(),

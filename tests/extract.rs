@@ -256,6 +256,14 @@ fn call_styles() {
                 "POST /v1/batch/references [url] in references",
             ],
         ),
+        // openapi-generator names a path's value as the spec does: `{id}`, not `p_path_id`
+        (
+            r#"pub async fn get_app_profile(configuration: &Configuration, p_path_id: i32) -> R {
+                let uri = format!("{}/api/v1/appprofile/{id}", configuration.base_path, id = p_path_id);
+                configuration.client.request(reqwest::Method::GET, uri.as_str()).send().await
+            }"#,
+            &["GET /api/v1/appprofile/{id} [configuration.base_path] in get_app_profile"],
+        ),
         // ... but not when two calls store two paths, nor a field beside other text
         (
             r#"impl Job {

@@ -115,14 +115,38 @@ pub(crate) fn body_check(report: &Report, call: &CheckedCall) -> Option<BodyChec
         .as_ref()?
         .fields_for(body.kind)?
         .for_sent(&body.string_values);
+    let mut missing: Vec<String> = fields.missing(keys).into_iter().cloned().collect();
+    let mut unknown: Vec<String> = fields
+        .unknown(keys)
+        .into_iter()
+        .map(|(_, key)| key.clone())
+        .collect();
+    // Objects written as values, as the check judges them: `dates.commiter`.
+    for (key, inner_keys, _) in &body.nested {
+        let Some((_, inner)) = fields.nested.iter().find(|(name, _)| name == key) else {
+            continue;
+        };
+        missing.extend(
+            inner
+                .missing(inner_keys)
+                .into_iter()
+                .map(|k| format!("{key}.{k}")),
+        );
+        unknown.extend(
+            inner
+                .unknown(inner_keys)
+                .into_iter()
+                .map(|(_, k)| format!("{key}.{k}")),
+        );
+    }
+    // Two items of an array with the same slip: said once.
+    let mut seen = std::collections::HashSet::new();
+    missing.retain(|k| seen.insert(k.clone()));
+    unknown.retain(|k| seen.insert(k.clone()));
     Some(BodyCheck {
         schema: fields.schema.clone(),
         required: fields.required.clone(),
-        missing: fields.missing(keys).into_iter().cloned().collect(),
-        unknown: fields
-            .unknown(keys)
-            .into_iter()
-            .map(|(_, key)| key.clone())
-            .collect(),
+        missing,
+        unknown,
     })
 }

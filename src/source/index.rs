@@ -35,7 +35,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     let mut loose: Vec<HttpCall> = Vec::new();
     let mut default_headers = false;
     // Serialize structs by name; a name defined twice is ambiguous (`None`).
-    let mut body_types: HashMap<String, Option<SerdeStruct>> = HashMap::new();
+    let mut body_types = BodyTypes::default();
     let mut assoc_consts: Vec<AssocConst> = Vec::new();
     // Field types by struct, then field; a field declared twice with two types is ambiguous.
     let mut field_types: FieldTypes = HashMap::new();
@@ -60,9 +60,10 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         default_headers |= file.default_headers;
         for body_type in file.serde_structs {
             body_types
+                .0
                 .entry(body_type.name.clone())
-                .and_modify(|known| *known = None)
-                .or_insert(Some(body_type));
+                .or_default()
+                .push(body_type);
         }
     }
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
@@ -114,7 +115,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
             let keys: Option<Vec<Vec<StructKey>>> = call
                 .query_types
                 .iter()
-                .map(|name| struct_keys(&body_types, name, 0))
+                .map(|name| struct_keys(&body_types, name, &call.file, 0))
                 .collect();
             if let Some(keys) = keys {
                 call.query
@@ -127,7 +128,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
                 if let Some(keys) = body
                     .type_name
                     .as_ref()
-                    .and_then(|name| struct_keys(&body_types, name, 0))
+                    .and_then(|name| struct_keys(&body_types, name, &call.file, 0))
                 {
                     // Findings point at the fields when all are declared in one file.
                     let places: Option<Vec<(String, Site)>> =
@@ -142,15 +143,13 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
                         body.key_sites = places.iter().map(|(_, site)| site.clone()).collect();
                     }
                     body.keys = Some(keys.into_iter().map(|(key, _)| key).collect());
-                    if let Some(Some(sent)) = body.type_name.as_ref().map(|n| body_types.get(n)) {
-                        body.string_values = sent
-                            .as_ref()
-                            .and_then(|t| t.tag.clone())
-                            .into_iter()
-                            .collect();
-                    }
-                    if let Some(name) = &body.type_name {
-                        body.nested = nested_struct_keys(&body_types, name);
+                    let sent = body
+                        .type_name
+                        .as_ref()
+                        .and_then(|name| body_types.get(name, &call.file));
+                    if let Some(sent) = sent {
+                        body.string_values = sent.tag.clone().into_iter().collect();
+                        body.nested = nested_struct_keys(&body_types, sent);
                         // Places in the struct's file mean something only where the body's
                         // findings go there too.
                         if body.key_file.is_none() {
@@ -169,12 +168,9 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
 /// The keys of the fields of a struct body that are structs themselves, one level down, with
 /// where they are declared (when in the body struct's file, where its findings go).
 fn nested_struct_keys(
-    types: &HashMap<String, Option<SerdeStruct>>,
-    name: &str,
+    types: &BodyTypes,
+    body_type: &SerdeStruct,
 ) -> Vec<(String, Vec<String>, Vec<Site>)> {
-    let Some(Some(body_type)) = types.get(name) else {
-        return Vec::new();
-    };
     let mut nested = Vec::new();
     for field in &body_type.fields {
         let SerdeField::Named {
@@ -183,7 +179,7 @@ fn nested_struct_keys(
         else {
             continue;
         };
-        let Some(keys) = struct_keys(types, of, 1) else {
+        let Some(keys) = struct_keys(types, of, &body_type.file, 1) else {
             continue;
         };
         let sites: Option<Vec<Site>> = keys
@@ -213,20 +209,38 @@ fn holds_a_path(value: &UrlValue) -> bool {
     }
 }
 
+/// The crate's `Serialize` types by name: several may share one (a `ListReposBuilder` in
+/// each of three modules).
+#[derive(Default)]
+struct BodyTypes(HashMap<String, Vec<SerdeStruct>>);
+
+impl BodyTypes {
+    /// The type of this name: the only one, or the one declared in `file` (where the value
+    /// sent is made); `None` when that does not decide.
+    fn get(&self, name: &str, file: &str) -> Option<&SerdeStruct> {
+        match self.0.get(name)?.as_slice() {
+            [only] => Some(only),
+            several => {
+                let mut here = several.iter().filter(|t| t.file == file);
+                match (here.next(), here.next()) {
+                    (Some(one), None) => Some(one),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
 /// A key a struct sends, and where (file, place) its field is declared.
 type StructKey = (String, Option<(String, Site)>);
 
 /// The JSON keys a `Serialize` struct of the crate sends, flattened structs included; `None`
 /// when the struct (or one it flattens) is unknown or ambiguous.
-fn struct_keys(
-    types: &HashMap<String, Option<SerdeStruct>>,
-    name: &str,
-    depth: usize,
-) -> Option<Vec<StructKey>> {
+fn struct_keys(types: &BodyTypes, name: &str, file: &str, depth: usize) -> Option<Vec<StructKey>> {
     if depth > MAX_DEPTH {
         return None;
     }
-    let body_type = types.get(name)?.as_ref()?;
+    let body_type = types.get(name, file)?;
     let mut keys = Vec::new();
     for field in &body_type.fields {
         match field {
@@ -234,7 +248,9 @@ fn struct_keys(
                 key.clone(),
                 at.as_ref().map(|at| (body_type.file.clone(), at.clone())),
             )),
-            SerdeField::Flatten(inner) => keys.extend(struct_keys(types, inner, depth + 1)?),
+            SerdeField::Flatten(inner) => {
+                keys.extend(struct_keys(types, inner, &body_type.file, depth + 1)?)
+            }
         }
     }
     Some(keys)

@@ -35,18 +35,29 @@ impl<'a> Extractor<'a> {
             .map_or((0, 0), |f| (f.requests.len(), f.call_sites.len()))
     }
 
-    /// After `let name = init` (or `name = init`) put `name` in `env`: if `init` made requests
-    /// that it does not send, or is a chain on a variable that holds some, `name` holds them.
-    pub(super) fn hold_requests(&mut self, name: &str, init: &Expr, before: (usize, usize)) {
+    /// After `let name = init` (`new_binding`) or `name = init` put `name` in `env`: if `init`
+    /// made requests that it does not send, or is a chain on a variable that holds some,
+    /// `name` holds them.
+    pub(super) fn hold_requests(
+        &mut self,
+        name: &str,
+        init: &Expr,
+        before: (usize, usize),
+        new_binding: bool,
+    ) {
         let Some(slot) = self.env.iter().rposition(|(n, _)| n == name) else {
             return;
         };
         let (from, sent) = chain_of(init);
-        // `let b = b.query(..)`: the same requests, under the new binding.
-        let carried = from.and_then(|root| self.held_by(&root)).map(|held| {
-            let held = &self.held[held];
-            (held.requests.clone(), held.sites.clone())
-        });
+        // `let b = b.query(..)`: the same requests, under the new binding (`init` reads the
+        // bindings made before it).
+        let visible = if new_binding { slot } else { slot + 1 };
+        let carried = from
+            .and_then(|root| self.held_among(&root, visible))
+            .map(|held| {
+                let held = &self.held[held];
+                (held.requests.clone(), held.sites.clone())
+            });
         self.held.retain(|h| h.slot != slot);
         if sent {
             return;
@@ -75,7 +86,12 @@ impl<'a> Extractor<'a> {
 
     /// The held requests of the variable `name` in scope, if it holds some.
     fn held_by(&self, name: &str) -> Option<usize> {
-        let slot = self.env.iter().rposition(|(n, _)| n == name)?;
+        self.held_among(name, self.env.len())
+    }
+
+    /// `held_by` among the first `visible` bindings of `env`.
+    fn held_among(&self, name: &str, visible: usize) -> Option<usize> {
+        let slot = self.env[..visible].iter().rposition(|(n, _)| n == name)?;
         if matches!(self.env[slot].1, Binding::Param(_)) {
             return None;
         }

@@ -1095,7 +1095,18 @@ impl<'a> Extractor<'a> {
                             self.piece_for(positional.get(*i)?, Some(placeholder.clone()))
                         }
                         ArgRef::Name(name) => match named.get(name) {
-                            Some(expr) => self.piece_for(expr, Some(placeholder.clone())),
+                            // `format!("/appprofile/{id}", id = p_path_id)` (openapi-generator
+                            // names it as the spec does): the template's name for the value,
+                            // unless it is one letter (`{n}`, `n = name`).
+                            Some(expr) => {
+                                let mut value = self.piece_for(expr, Some(placeholder.clone()));
+                                if let [Piece::Hole(hole)] = value.as_mut_slice() {
+                                    if name.len() > 1 {
+                                        hole.name = name.clone();
+                                    }
+                                }
+                                value
+                            }
                             None => self.captured(name, placeholder.clone()),
                         },
                     };

@@ -1102,7 +1102,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 };
                 self.env.push((name.clone(), binding));
                 if let Some(init) = &node.init {
-                    self.hold_requests(&name, &init.expr, before);
+                    self.hold_requests(&name, &init.expr, before, true);
                 }
             }
             None => self.visit_pat(&node.pat),
@@ -1120,7 +1120,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
             }
             let value = self.eval(&node.right);
             self.update(&name, value);
-            self.hold_requests(&name, &node.right, before);
+            self.hold_requests(&name, &node.right, before, false);
         }
     }
 

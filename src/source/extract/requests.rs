@@ -508,12 +508,34 @@ impl<'a> Extractor<'a> {
 
     /// `type_of` among the first `bound` bindings of `env`.
     fn type_among(&self, name: &str, bound: usize) -> Option<String> {
+        // `.json(self)` in a method of the type that is the body.
+        if name == "self" {
+            return self.owner.clone();
+        }
         let at = self.env[..bound].iter().rposition(|(n, _)| n == name)?;
+        let param_type = |index: usize| {
+            // A type name (see `type_label`), not `_`; `ListOptions<T>` is `ListOptions`,
+            // whose fields are its keys whatever `T` is.
+            let label = self.current.as_ref()?.param_types.get(index)?;
+            let label = label.strip_suffix("<>").unwrap_or(label);
+            (label != "_").then(|| label.to_string())
+        };
         match &self.env[at].1 {
-            super::Binding::Param(index) => {
-                // A plain type name (see `type_label`): no generics, not `_`.
-                let label = self.current.as_ref()?.param_types.get(*index)?;
-                (label != "_" && !label.ends_with("<>")).then(|| label.clone())
+            super::Binding::Param(index) => param_type(*index),
+            // `let p_body_tag = tag;`, `let mut request = request;`: the parameter's type.
+            super::Binding::Value(value) => match value.pieces.as_slice() {
+                [
+                    Piece::Hole(Hole {
+                        origin: Origin::Param { index, fields },
+                        ..
+                    }),
+                ] if fields.is_empty() => param_type(*index),
+                _ => None,
+            },
+            // `let body = other;`: what `other` is.
+            super::Binding::Runtime(_, Expr::Path(p)) if p.path.get_ident().is_some() => {
+                let other = p.path.get_ident()?.to_string();
+                self.type_among(&other, at)
             }
             // `let payload = serde_json::to_value(&property)?`: what `property` is, as it was
             // bound before this `let`.

@@ -22,7 +22,6 @@ const NEUTRAL_CONTAINER: &[&str] = &[
     "from",
     "try_from",
     "expecting",
-    "remote",
 ];
 
 /// The struct's serialized fields, if it derives `Serialize` and every attribute is understood.
@@ -243,7 +242,8 @@ fn named_fields(
             if custom {
                 return None;
             }
-            fields.push(SerdeField::Flatten(last_type_ident(&field.ty)?));
+            // `#[serde(flatten)] options: Option<ScrapeOptions>`: its fields when present.
+            fields.push(SerdeField::Flatten(value_type(&field.ty)?));
             continue;
         }
         let name = match args.iter().find(|(k, _)| k == "rename") {
