@@ -34,7 +34,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     let mut fns: Vec<FnFacts> = Vec::new();
     let mut loose: Vec<HttpCall> = Vec::new();
     let mut default_headers = false;
-    // Serialize structs by name; a name defined twice is ambiguous (`None`).
+    // Serialize types by name (several may share one; see `BodyTypes::get`).
     let mut body_types = BodyTypes::default();
     let mut assoc_consts: Vec<AssocConst> = Vec::new();
     // Field types by struct, then field; a field declared twice with two types is ambiguous.

@@ -452,7 +452,6 @@ impl<'a> Extractor<'a> {
         Some(body)
     }
 
-    /// What a `.json(..)` argument that names a variable is bound to here.
     /// The keys of the pairs a `let` bound `arg` to (`let q = vec![("type", t)]`).
     fn pairs_bound_to(&self, arg: &JsonArg) -> Option<Vec<String>> {
         match self.binding_of(arg)? {
@@ -461,6 +460,7 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// What a `.json(..)` argument that names a variable is bound to here.
     fn binding_of(&self, named: &JsonArg) -> Option<&super::Binding<'a>> {
         let JsonArg::Variable(name) = named else {
             return None;
@@ -776,13 +776,13 @@ fn json_value_name(expr: &Expr) -> Option<JsonArg> {
             _ => break,
         }
     }
+    // `serde_json::to_value(&req)?`: the same keys as `req`.
+    if let Some(value) = serialized_value(expr) {
+        return json_value_name(value);
+    }
     match expr {
         Expr::Struct(s) => Some(JsonArg::Struct(value_type_name(&s.path)?)),
         Expr::Path(p) => p.path.get_ident().map(|i| JsonArg::Variable(i.to_string())),
-        // `serde_json::to_value(&req)?`: the same keys as `req`.
-        Expr::Call(_) if serialized_value(expr).is_some() => {
-            serialized_value(expr).and_then(json_value_name)
-        }
         // `Req::Create(inner)`: a newtype variant of a `Serialize` enum.
         Expr::Call(call) => match &*call.func {
             Expr::Path(p) => value_type_name(&p.path)
