@@ -683,6 +683,22 @@ fn through_the_crate() {
                 "GET unresolved in list via get_response_json",
             ],
         ),
+        // threema: one of several paths, then a query appended to it: a request per path,
+        // each with the query
+        (
+            r#"pub(crate) fn lookup_id(endpoint: &str, criterion: &Criterion, our_id: &str) -> R {
+                let url_base = match criterion {
+                    Criterion::Phone(ref val) => format!("{}/lookup/phone/{}", endpoint, val),
+                    Criterion::Email(ref val) => format!("{}/lookup/email/{}", endpoint, val),
+                };
+                let url = format!("{}?from={}", url_base, our_id);
+                Client::new().get(&url).send()
+            }"#,
+            &[
+                "GET /lookup/phone/{val} [endpoint] ?from in lookup_id",
+                "GET /lookup/email/{val} [endpoint] ?from in lookup_id",
+            ],
+        ),
         // travis (futures 0.1): the URL parsed and made a future before the wrapper gets it
         (
             r#"impl<'a, C> Env<'a, C> {

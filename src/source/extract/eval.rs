@@ -747,12 +747,49 @@ impl<'a> Extractor<'a> {
     /// Some(h) => format!("/blocks/{h}"), None => "/blocks".to_string() }`), in the order
     /// written, each once; an arm that gives no readable value adds one unknown URL at the end.
     pub(super) fn url_alternatives(&self, expr: &Expr) -> Option<Vec<UrlValue>> {
-        const MAX_ALTERNATIVES: usize = 4;
         // `let url;` given a path in each branch.
         if let Some(Binding::Given(paths)) = self.local_binding(expr) {
             return (paths.len() >= 2).then(|| paths.clone());
         }
-        let arms: Vec<&Expr> = match self.bound_expr(expr)? {
+        self.arm_values(self.bound_expr(expr)?)
+    }
+
+    /// `let url = format!("{}?from={}", url_base, id)` where `url_base` is bound to one of
+    /// several paths (a `match`, an `if`): one URL per path, each with the query after it.
+    /// Checked, not fixed: the query is not written where the paths are.
+    pub(super) fn queried_alternatives(&self, url: &UrlValue) -> Option<Vec<UrlValue>> {
+        let [Piece::Hole(hole), Piece::Text { text, .. }, ..] = url.pieces.as_slice() else {
+            return None;
+        };
+        if !text.starts_with('?') {
+            return None;
+        }
+        let bound = match self.env.iter().rev().find(|(n, _)| *n == hole.expr)? {
+            (_, Binding::Runtime(_, bound)) => peel(bound),
+            _ => return None,
+        };
+        let paths = self.arm_values(bound)?;
+        Some(
+            paths
+                .into_iter()
+                .map(|path| UrlValue {
+                    pieces: path
+                        .indirect()
+                        .pieces
+                        .into_iter()
+                        .chain(url.pieces[1..].iter().cloned())
+                        .collect(),
+                    literal: None,
+                })
+                .collect(),
+        )
+    }
+
+    /// The paths the arms of `bound` (a `match` or an `if`) give, when each is one (an arm
+    /// with a runtime value adds one unknown URL).
+    fn arm_values(&self, bound: &Expr) -> Option<Vec<UrlValue>> {
+        const MAX_ALTERNATIVES: usize = 4;
+        let arms: Vec<&Expr> = match bound {
             Expr::Match(choice) if choice.arms.iter().all(|arm| arm.guard.is_none()) => {
                 choice.arms.iter().map(|arm| &*arm.body).collect()
             }

@@ -364,10 +364,11 @@ impl<'a> Extractor<'a> {
         url_arg: &Expr,
         later: &[&Link<'_>],
     ) {
-        match is_unread(&url)
-            .then(|| self.url_alternatives(url_arg))
-            .flatten()
-        {
+        let paths = match is_unread(&url) {
+            true => self.url_alternatives(url_arg),
+            false => self.queried_alternatives(&url),
+        };
+        match paths {
             Some(paths) => {
                 for path in paths {
                     self.push(method, span, path, later);
