@@ -346,7 +346,12 @@ fn value_type(ty: &syn::Type) -> Option<String> {
     };
     let last = path.path.segments.last()?;
     match &last.arguments {
-        syn::PathArguments::None => Some(last.ident.to_string()),
+        // `u32`, `bool`, `String`: no struct of the crate (and no `String` kept for them).
+        syn::PathArguments::None => {
+            let name = last.ident.to_string();
+            let std = name.starts_with(|c: char| c.is_ascii_lowercase()) || name == "String";
+            (!std).then_some(name)
+        }
         // `Vec<Item>`: each item is such a struct, checked against the array's `items`.
         syn::PathArguments::AngleBracketed(args)
             if last.ident == "Option" || last.ident == "Box" || last.ident == "Vec" =>
@@ -429,9 +434,9 @@ mod tests {
         assert_eq!(
             s.fields,
             vec![
-                named("sandboxId", Some("String")),
-                named("env", Some("String")),
-                named("autoStopInterval", Some("u32")),
+                named("sandboxId", None),
+                named("env", None),
+                named("autoStopInterval", None),
                 SerdeField::Flatten("Resources".into()),
             ]
         );
