@@ -199,11 +199,13 @@ fn nested_struct_keys(
     nested
 }
 
-/// `{url}/v1/batch/`: a runtime base followed by a path of some length.
+/// `{url}/v1/batch/`: a runtime base followed by a path of some length, ending with `/`.
 fn holds_a_path(value: &UrlValue) -> bool {
     match value.pieces.as_slice() {
         [Piece::Hole(_), Piece::Text { text, .. }, ..] => {
-            text.starts_with('/') && !text.trim_matches('/').is_empty()
+            // A base made to be joined to (`url.join("/v1/batch/")`) ends with `/`;
+            // `format!("{}/api/v1", host)` may be what the spec's servers say.
+            text.starts_with('/') && text.ends_with('/') && !text.trim_matches('/').is_empty()
         }
         _ => false,
     }
@@ -217,16 +219,32 @@ struct BodyTypes(HashMap<String, Vec<SerdeStruct>>);
 impl BodyTypes {
     /// The type of this name: the only one, or the one declared in `file` (where the value
     /// sent is made); `None` when that does not decide.
+    /// A name written with its module (`models::Options`) is the one declared in that
+    /// module's file.
     fn get(&self, name: &str, file: &str) -> Option<&SerdeStruct> {
-        match self.0.get(name)?.as_slice() {
-            [only] => Some(only),
-            several => {
-                let mut here = several.iter().filter(|t| t.file == file);
-                match (here.next(), here.next()) {
-                    (Some(one), None) => Some(one),
-                    _ => None,
-                }
+        let (module, name) = match name.split_once("::") {
+            Some((module, ty)) if module.starts_with(|c: char| c.is_ascii_lowercase()) => {
+                (Some(module), ty)
             }
+            _ => (None, name),
+        };
+        let candidates = self.0.get(name)?;
+        if let [only] = candidates.as_slice() {
+            return Some(only);
+        }
+        let in_module = |f: &str, module: &str| {
+            f.contains(&format!("/{module}.rs"))
+                || f.contains(&format!("/{module}/"))
+                || f.starts_with(&format!("{module}.rs"))
+                || f.starts_with(&format!("{module}/"))
+        };
+        let mut fitting = candidates.iter().filter(|t| match module {
+            Some(module) => in_module(&t.file, module),
+            None => t.file == file,
+        });
+        match (fitting.next(), fitting.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
         }
     }
 }

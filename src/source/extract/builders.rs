@@ -15,6 +15,7 @@
 
 use super::requests::{Link, SEND_LINKS, request_links, shape_of};
 use super::{Binding, Extractor};
+use crate::source::{Body, BodyKind};
 use syn::Expr;
 
 /// A variable holding requests of the fn being visited.
@@ -70,7 +71,7 @@ impl<'a> Extractor<'a> {
                 let now = self.recorded();
                 let sites = match now.0 > before.0 {
                     true => Vec::new(),
-                    false => (before.1..now.1).take(1).collect(),
+                    false => self.first_call_site(before.1..now.1),
                 };
                 ((before.0..now.0).collect(), sites)
             }
@@ -82,6 +83,24 @@ impl<'a> Extractor<'a> {
                 sites,
             });
         }
+    }
+
+    /// The first of these call sites, with the others recorded for the same call (one per
+    /// path when its path is one of several).
+    fn first_call_site(&self, sites: std::ops::Range<usize>) -> Vec<usize> {
+        let Some(recorded) = self.current.as_ref().map(|f| &f.call_sites) else {
+            return Vec::new();
+        };
+        let Some(first) = recorded.get(sites.start) else {
+            return Vec::new();
+        };
+        sites
+            .take_while(|&i| {
+                recorded
+                    .get(i)
+                    .is_some_and(|s| (s.line, s.column) == (first.line, first.column))
+            })
+            .collect()
     }
 
     /// The held requests of the variable `name` in scope, if it holds some.
@@ -133,9 +152,7 @@ impl<'a> Extractor<'a> {
             call.query_types.extend(query_types.iter().cloned());
             call.headers.extend(shape.headers.iter().cloned());
             call.headers_opaque |= shape.headers_opaque;
-            if shape.body.is_some() {
-                call.body = shape.body.clone();
-            }
+            call.body = merged_body(call.body.take(), &shape.body);
             call.sent |= sends;
         }
         for index in sites {
@@ -143,15 +160,25 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             site.query.extend(shape.query.iter().cloned());
-            if shape.body.is_some() {
-                site.body = shape.body.clone();
-            }
+            site.body = merged_body(site.body.take(), &shape.body);
         }
     }
 
     /// Forget the variables of a scope that ends (`env` back to `depth`).
     pub(super) fn release_held(&mut self, depth: usize) {
         self.held.retain(|h| h.slot < depth);
+    }
+}
+
+/// The body a request has after a chain on its variable sets `added` (if anything): that,
+/// unless it already had another (`if f { b = b.json(..) } else { b = b.form(..) }`), and
+/// then one whose kind and keys are not known (a raw body, which nothing judges).
+fn merged_body(held: Option<Body>, added: &Option<Body>) -> Option<Body> {
+    match (held, added) {
+        (held, None) => held,
+        (None, Some(added)) => Some(added.clone()),
+        (Some(held), Some(added)) if held == *added => Some(held),
+        (Some(_), Some(_)) => Some(Body::new(BodyKind::Raw, None)),
     }
 }
 

@@ -769,6 +769,14 @@ impl<'a> Extractor<'a> {
             _ => return None,
         };
         let paths = self.arm_values(bound)?;
+        // `if prod { "https://api.example.com" } else { "http://localhost:8080" }`: bases,
+        // not paths.
+        let has_a_path = |value: &UrlValue| {
+            crate::source::url::CallUrl::split(value).is_ok_and(|url| !url.segments.is_empty())
+        };
+        if !paths.iter().all(has_a_path) {
+            return None;
+        }
         Some(
             paths
                 .into_iter()

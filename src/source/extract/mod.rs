@@ -1555,8 +1555,9 @@ fn type_label(ty: &syn::Type) -> String {
         syn::Type::Paren(p) => type_label(&p.elem),
         syn::Type::Group(g) => type_label(&g.elem),
         syn::Type::Path(path) => match path.path.segments.last() {
+            // `crate::models::Options`: its module too (see `requests::value_type_name`).
             Some(last) if matches!(last.arguments, syn::PathArguments::None) => {
-                last.ident.to_string()
+                requests::value_type_name(&path.path).unwrap_or_else(|| last.ident.to_string())
             }
             // `Option<CreateKey>` sent as a body is the struct (or `null`).
             Some(last) if last.ident == "Option" || last.ident == "Box" => match &last.arguments {

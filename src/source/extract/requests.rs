@@ -822,15 +822,21 @@ fn constructed_type(expr: &Expr) -> Option<String> {
             let Expr::Path(p) = &*call.func else {
                 return None;
             };
-            let mut segments = p.path.segments.iter().rev();
-            let (function, owner) = (segments.next()?.ident.to_string(), segments.next()?);
+            let function = p.path.segments.last()?.ident.to_string();
             let constructor = matches!(function.as_str(), "new" | "from" | "try_from" | "default")
                 || ["new_", "from_", "with_"]
                     .iter()
                     .any(|prefix| function.starts_with(prefix));
-            let name = owner.ident.to_string();
-            (constructor && name != "Self" && name.starts_with(|c: char| c.is_ascii_uppercase()))
-                .then_some(name)
+            // The type is the path without the function: `models::Options` of
+            // `models::Options::new`.
+            let mut owner = p.path.clone();
+            owner.segments.pop();
+            let name = value_type_name(&owner)?;
+            let type_name = name.rsplit("::").next().unwrap_or(&name);
+            let is_type =
+                type_name != "Self" && type_name.starts_with(|c: char| c.is_ascii_uppercase());
+            // `Req::Create::new` is no variant: only a type's own constructor.
+            (constructor && is_type).then_some(name)
         }
         _ => None,
     }
@@ -848,6 +854,15 @@ pub(super) fn value_type_name(path: &syn::Path) -> Option<String> {
         Some(owner) if owner.ident == "Self" => None,
         Some(owner) if capitalised(&owner.ident.to_string()) => {
             capitalised(&last).then(|| format!("{}::{last}", owner.ident))
+        }
+        // `crate::models::Options`: the module says which of several `Options` it is.
+        Some(module)
+            if !matches!(
+                module.ident.to_string().as_str(),
+                "crate" | "self" | "super"
+            ) =>
+        {
+            Some(format!("{}::{last}", module.ident))
         }
         _ => Some(last),
     }
