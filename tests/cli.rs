@@ -2189,6 +2189,17 @@ impl CreateRepoBuilder {
 }
 "#,
     );
+    // A type named with its module is that module's, whatever the call's file declares.
+    write_file(
+        dir.path(),
+        "src/api.rs",
+        r#"#[derive(Serialize)]
+struct CreateRepoBuilder { verbose: bool }
+pub async fn create(client: &Client) -> R {
+    client.post("user/repos").json(&crate::user::CreateRepoBuilder { name: "n".into(), privat: false }).send().await
+}
+"#,
+    );
     let report = routelint(
         dir.path(),
         &["check", "--spec", "spec.yaml", "--format", "json", "src"],
@@ -2213,6 +2224,8 @@ impl CreateRepoBuilder {
     assert_eq!(
         seen,
         [
+            // Once for the builder sending itself, once for `api.rs`'s `crate::user::..`.
+            "src/user.rs:2 RL301 did you mean `private`?",
             "src/user.rs:2 RL301 did you mean `private`?",
             "src/user.rs:9 RL202 `GET /user/orgs` takes: `page`",
         ],

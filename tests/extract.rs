@@ -699,6 +699,40 @@ fn through_the_crate() {
                 "GET /lookup/email/{val} [endpoint] ?from in lookup_id",
             ],
         ),
+        // ... but a choice of bases is no choice of paths
+        (
+            r#"pub async fn a(client: &reqwest::Client, prod: bool, k: &str) -> R {
+                let base = if prod { "https://api.example.com" } else { "http://localhost:8080" };
+                let url = format!("{}?page={}", base, k);
+                client.get(&url).send().await
+            }"#,
+            &["GET unresolved in a"],
+        ),
+        // a builder from a wrapper whose path is one of two: each request gets the query
+        (
+            r#"impl Api {
+                fn build(&self, method: Method, path: &str) -> RequestBuilder { self.client.request(method, format!("{}{}", self.base, path)) }
+                pub async fn one(&self, x: bool) -> R {
+                    let path = if x { "/a" } else { "/b" };
+                    let r = self.build(Method::GET, path);
+                    let r = r.query(&[("page", 1)]);
+                    r.send().await
+                }
+            }"#,
+            &[
+                "GET /a [self.base] ?page in one via build",
+                "GET /b [self.base] ?page in one via build",
+            ],
+        ),
+        // a body set one way in one branch and another way in the other: not known
+        (
+            r#"pub async fn held(client: &reqwest::Client, flag: bool) -> R {
+                let mut b = client.post("https://api.example.com/a");
+                if flag { b = b.json(&A { name: "y".into() }); } else { b = b.form(&[("name", "y")]); }
+                b.send().await
+            }"#,
+            &["POST /a [https://api.example.com] body=raw in held"],
+        ),
         // travis (futures 0.1): the URL parsed and made a future before the wrapper gets it
         (
             r#"impl<'a, C> Env<'a, C> {
