@@ -1517,21 +1517,15 @@ fn the_kind_of_body_is_checked_against_the_operation() {
     assert_eq!(run.code, 1);
 }
 
+/// The JSON report of `check --spec SPEC TARGET` run in `dir`.
+fn check_report(dir: &std::path::Path, spec: &str, target: &str) -> serde_json::Value {
+    routelint(dir, &["check", "--spec", spec, "--format", "json", target]).json()
+}
+
 /// The RL301 warning of `check --spec spec.yaml client.rs` in `dir`, which must point at the
 /// `"cwdd"` key on line 3.
 fn cwdd_on_line_3(dir: &std::path::Path) -> serde_json::Value {
-    let report = routelint(
-        dir,
-        &[
-            "check",
-            "--spec",
-            "spec.yaml",
-            "--format",
-            "json",
-            "client.rs",
-        ],
-    )
-    .json();
+    let report = check_report(dir, "spec.yaml", "client.rs");
     let typo = report["findings"]
         .as_array()
         .expect("findings")
@@ -1552,11 +1546,7 @@ fn cwdd_on_line_3(dir: &std::path::Path) -> serde_json::Value {
 /// The body findings (RL301, RL302) of `check --spec SPEC client.rs` in `dir`, sorted, each as
 /// `function code severity <field>` where field is the finding's `help` or `message`.
 fn body_findings(dir: &std::path::Path, spec: &str, field: &str) -> Vec<String> {
-    let report = routelint(
-        dir,
-        &["check", "--spec", spec, "--format", "json", "client.rs"],
-    )
-    .json();
+    let report = check_report(dir, spec, "client.rs");
     let mut seen: Vec<String> = report["findings"]
         .as_array()
         .expect("findings")
@@ -2037,18 +2027,7 @@ pub struct SearchParams { q: String, query_by: String, filter_by: String, sort_b
 "#,
     )
     .expect("write client");
-    let report = routelint(
-        dir.path(),
-        &[
-            "check",
-            "--spec",
-            "spec.yaml",
-            "--format",
-            "json",
-            "client.rs",
-        ],
-    )
-    .json();
+    let report = check_report(dir.path(), "spec.yaml", "client.rs");
     assert_eq!(
         finding_summary(&report, "message"),
         [
@@ -2116,18 +2095,7 @@ struct Folded { name: String, zzz: String }
 "#,
     )
     .expect("write client");
-    let report = routelint(
-        dir.path(),
-        &[
-            "check",
-            "--spec",
-            "spec.yaml",
-            "--format",
-            "json",
-            "client.rs",
-        ],
-    )
-    .json();
+    let report = check_report(dir.path(), "spec.yaml", "client.rs");
     assert_eq!(
         finding_summary(&report, "help"),
         [
@@ -2200,11 +2168,7 @@ pub async fn create(client: &Client) -> R {
 }
 "#,
     );
-    let report = routelint(
-        dir.path(),
-        &["check", "--spec", "spec.yaml", "--format", "json", "src"],
-    )
-    .json();
+    let report = check_report(dir.path(), "spec.yaml", "src");
     let mut seen: Vec<String> = report["findings"]
         .as_array()
         .expect("findings")
@@ -2288,6 +2252,8 @@ enum Pet { Cat { name: String }, Dog { bark: bool, lives: u8 } }
         ],
         "a branch that is not an object leaves the body unjudged"
     );
+    // The right `anyOf` body was judged, not skipped.
+    assert!(body_line(dir.path(), "nullable_ok").ends_with('✓'));
 }
 
 #[test]
@@ -2437,6 +2403,8 @@ struct Grant { grant_type: String, username: String }
         ],
         "a map lent out as `&mut` is not judged"
     );
+    // The struct form with every required field was judged, not skipped.
+    assert!(body_line(dir.path(), "token_struct_ok").ends_with('✓'));
     // The map's key is where the finding points, and the rename keeps `.to_string()`.
     let typo = cwdd_on_line_3(dir.path());
     let diff = typo["fix"]["diff"].as_str().expect("diff");

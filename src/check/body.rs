@@ -95,7 +95,7 @@ impl Explainer<'_> {
         self.check_keys(fields, &keys, &sites, &schema, "");
         // Objects written as values (`"metadata": { "name": .. }`) against the field's schema.
         for (key, inner_keys, inner_sites) in body.nested.clone() {
-            if let Some((_, inner)) = fields.nested.iter().find(|(name, _)| *name == key) {
+            if let Some(inner) = fields.nested_fields(&key) {
                 let label = match &inner.schema {
                     Some(name) => format!("`{name}` (the `{key}` of {schema})"),
                     None => format!("the `{key}` of {schema}"),

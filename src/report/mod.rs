@@ -123,7 +123,7 @@ pub(crate) fn body_check(report: &Report, call: &CheckedCall) -> Option<BodyChec
         .collect();
     // Objects written as values, as the check judges them: `dates.commiter`.
     for (key, inner_keys, _) in &body.nested {
-        let Some((_, inner)) = fields.nested.iter().find(|(name, _)| name == key) else {
+        let Some(inner) = fields.nested_fields(key) else {
             continue;
         };
         missing.extend(

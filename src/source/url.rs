@@ -371,24 +371,28 @@ fn render_base(pieces: &[Piece]) -> String {
 /// Text with holes shown as `{expression}` (`https://{self.host}/users/{id}`): what a value
 /// says, however its pieces happen to be cut, to compare two values or show one.
 pub fn expr_text(pieces: &[Piece]) -> String {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text { text, .. } => text.clone(),
-            Piece::Hole(h) => format!("{{{}}}", h.expr),
-        })
-        .collect()
+    render(pieces, |h| &h.expr)
 }
 
 /// Text with holes shown as `{name}`, for messages and the JSON `base` field.
 fn render_display(pieces: &[Piece]) -> String {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text { text, .. } => text.clone(),
-            Piece::Hole(h) => format!("{{{}}}", h.name),
-        })
-        .collect()
+    render(pieces, |h| &h.name)
+}
+
+/// The pieces' text, each hole shown in braces as `label` says.
+fn render(pieces: &[Piece], label: impl Fn(&Hole) -> &str) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text { text, .. } => out.push_str(text),
+            Piece::Hole(h) => {
+                out.push('{');
+                out.push_str(label(h));
+                out.push('}');
+            }
+        }
+    }
+    out
 }
 
 /// Cut the pieces before the first text character matching `stop`; the second half starts

@@ -192,6 +192,7 @@ fn discriminator_values(schema: &Value, branch: &Value) -> Vec<String> {
     let Some(target) = branch.get("$ref").and_then(Value::as_str) else {
         return Vec::new();
     };
+    let schema_name = target.rsplit('/').next();
     let mapping = schema
         .get("discriminator")
         .and_then(|d| d.get("mapping"))
@@ -202,19 +203,14 @@ fn discriminator_values(schema: &Value, branch: &Value) -> Vec<String> {
         // A mapping may also give the schema's name alone (`dog: Dog`).
         .filter(|(_, to)| {
             to.as_str()
-                .is_some_and(|to| to == target || target.rsplit('/').next() == Some(to))
+                .is_some_and(|to| to == target || schema_name == Some(to))
         })
         .map(|(value, _)| value.clone())
         .collect();
     if !mapped.is_empty() {
         return mapped;
     }
-    target
-        .rsplit('/')
-        .next()
-        .map(str::to_string)
-        .into_iter()
-        .collect()
+    schema_name.map(str::to_string).into_iter().collect()
 }
 
 /// The top-level fields of an object schema, through `$ref`, `allOf`, `oneOf` and `anyOf`.

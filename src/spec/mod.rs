@@ -158,6 +158,14 @@ impl BodyFields {
         }
     }
 
+    /// The fields of the object written as the value of `key` (or of its array's items).
+    pub fn nested_fields(&self, key: &str) -> Option<&BodyFields> {
+        self.nested
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, fields)| fields)
+    }
+
     /// The fields a body that sends these strings (`("kind", "dog")`) is judged by: where
     /// the discriminator's value names a branch, that branch's.
     pub fn for_sent(&self, strings: &[(String, String)]) -> &BodyFields {

@@ -381,12 +381,12 @@ impl<'a> Extractor<'a> {
     /// An argument as a body a wrapper may send: a `json!` literal's keys, a known struct, a
     /// map built here, or a parameter of this fn (followed to its callers).
     fn arg_body(&self, arg: &Expr) -> Option<ArgBody> {
-        if let Some((keys, nested)) = json_object(arg) {
-            let (keys, key_sites) = self.keys_at(&keys);
+        if let Some(object) = json_object(arg) {
+            let (keys, key_sites) = self.keys_at(&object.keys);
             return Some(ArgBody {
                 keys: Some(keys),
                 key_sites,
-                nested: self.nested_at(&nested),
+                nested: self.nested_at(&object.nested),
                 ..ArgBody::default()
             });
         }
@@ -646,12 +646,12 @@ impl<'a> Extractor<'a> {
                 }
                 // `let body = json!({..}); .json(&body)`: the literal's keys.
                 Some(super::Binding::Json(init)) if body.keys.is_none() => {
-                    if let Some((keys, nested)) = json_object(init) {
-                        let (keys, key_sites) = self.keys_at(&keys);
+                    if let Some(object) = json_object(init) {
+                        let (keys, key_sites) = self.keys_at(&object.keys);
                         body.keys = Some(keys);
                         body.key_sites = key_sites;
-                        body.nested = self.nested_at(&nested);
-                        body.string_values = json_string_values(init);
+                        body.nested = self.nested_at(&object.nested);
+                        body.string_values = object.strings;
                     }
                 }
                 _ => {}
@@ -901,15 +901,15 @@ pub(super) fn shape_of(links: &[&Link<'_>]) -> Shape {
             _ => None,
         };
         if let Some(value) = json_value {
-            let (keys, nested) = match json_object(value) {
-                Some((keys, nested)) => (Some(keys), nested),
-                None => (None, Vec::new()),
-            };
-            *key_spans = keys.iter().flatten().map(|(_, span)| *span).collect();
-            *nested_keys = nested;
-            let keys = keys.map(|keys| keys.into_iter().map(|(key, _)| key).collect());
-            let mut json = Body::new(BodyKind::Json, keys);
-            json.string_values = json_string_values(value);
+            let mut json = Body::new(BodyKind::Json, None);
+            *key_spans = Vec::new();
+            *nested_keys = Vec::new();
+            if let Some(object) = json_object(value) {
+                *key_spans = object.keys.iter().map(|(_, span)| *span).collect();
+                *nested_keys = object.nested;
+                json.keys = Some(object.keys.into_iter().map(|(key, _)| key).collect());
+                json.string_values = object.strings;
+            }
             *body = Some(json);
             *json_arg = json_value_name(value);
             continue;
@@ -1177,11 +1177,8 @@ pub(super) fn query_pairs(expr: &Expr) -> Option<Vec<String>> {
     }
 }
 
-/// The keys of a `json!({ "k": v, ... })` literal, and of the objects written as its values
-/// (`"metadata": { "name": n }`), one level down; each with the span of its literal, for
-/// findings and fixes. A key that is not a string literal (`(name): v`) makes the keys
-/// unknown: `None`, never a partial list.
-pub(super) fn json_object(expr: &Expr) -> Option<(Vec<(String, Span)>, NestedKeys)> {
+/// What a `json!({ "k": v, ... })` literal says of the body: see `JsonObject`.
+pub(super) fn json_object(expr: &Expr) -> Option<JsonObject> {
     let expr = match expr {
         Expr::Reference(r) => &*r.expr,
         other => other,
@@ -1198,49 +1195,36 @@ pub(super) fn json_object(expr: &Expr) -> Option<(Vec<(String, Span)>, NestedKey
     object_keys(&group, true)
 }
 
-/// The top-level entries of a `json!({..})` literal whose value is a string literal
-/// (`"kind": "dog"`), as key and value.
-fn json_string_values(expr: &Expr) -> Vec<(String, String)> {
-    let Expr::Macro(mac) = super::eval::peel(expr) else {
-        return Vec::new();
-    };
-    let Some(TokenTree::Group(group)) = mac.mac.tokens.clone().into_iter().next() else {
-        return Vec::new();
-    };
-    let string = |token: &TokenTree| match token {
-        TokenTree::Literal(lit) => match syn::parse_str::<syn::Lit>(&lit.to_string()) {
-            Ok(syn::Lit::Str(s)) => Some(s.value()),
-            _ => None,
-        },
-        _ => None,
-    };
-    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    tokens
-        .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
-        .filter_map(|entry| match entry {
-            [key, TokenTree::Punct(colon), value] if colon.as_char() == ':' => {
-                Some((string(key)?, string(value)?))
-            }
-            _ => None,
-        })
-        .collect()
+/// The keys of a `json!` object, each with the span of its literal, for findings and fixes;
+/// the keys of the objects written as its values (`"metadata": { "name": n }`, and each
+/// object of `"items": [{..}]`), one level down; and its entries whose value is a string
+/// literal (`"kind": "dog"`, what a `discriminator` reads). A key that is not a string
+/// literal (`(name): v`) makes the keys unknown: `None`, never a partial list.
+pub(super) struct JsonObject {
+    pub(super) keys: Vec<(String, Span)>,
+    pub(super) nested: NestedKeys,
+    pub(super) strings: Vec<(String, String)>,
 }
 
 /// Keys of nested objects by the key they are the value of.
 pub(super) type NestedKeys = Vec<(String, Vec<(String, Span)>)>;
 
-/// `{ "k": v, ... }` as tokens: its keys (a key that is not a string literal makes them
-/// unknown), and with `nested`, the keys of values that are objects themselves.
-fn object_keys(
-    group: &proc_macro2::Group,
-    nested: bool,
-) -> Option<(Vec<(String, Span)>, NestedKeys)> {
+/// `{ "k": v, ... }` as tokens, read as `JsonObject`; with `nested` (the top level), also
+/// its nested objects' keys and its string values.
+fn object_keys(group: &proc_macro2::Group, nested: bool) -> Option<JsonObject> {
     if group.delimiter() != proc_macro2::Delimiter::Brace {
         return None;
     }
+    let string = |lit: &proc_macro2::Literal| match syn::parse_str::<syn::Lit>(&lit.to_string()) {
+        Ok(syn::Lit::Str(s)) => Some(s.value()),
+        _ => None,
+    };
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    let mut keys = Vec::new();
-    let mut inner = Vec::new();
+    let mut object = JsonObject {
+        keys: Vec::new(),
+        nested: Vec::new(),
+        strings: Vec::new(),
+    };
     // Split at top-level commas: each entry is `key : value…`.
     for entry in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
         let Some(first) = entry.first() else {
@@ -1249,30 +1233,37 @@ fn object_keys(
         let TokenTree::Literal(lit) = first else {
             return None;
         };
-        let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string()) else {
-            return None;
-        };
-        let key = s.value();
-        // `"k": { .. }`: a nested object, whose keys are judged against the field's schema;
-        // `"k": [{ .. }, { .. }]`: each object, against the schema of the array's items.
-        if let (true, [_, TokenTree::Punct(colon), TokenTree::Group(value)]) = (nested, entry) {
-            if colon.as_char() == ':' {
-                if let Some((value_keys, _)) = object_keys(value, false) {
-                    inner.push((key.clone(), value_keys));
+        let key = string(lit)?;
+        match (nested, entry) {
+            // `"k": { .. }`: a nested object, whose keys are judged against the field's
+            // schema; `"k": [{ .. }, { .. }]`: each object, against the array's items'.
+            (true, [_, TokenTree::Punct(colon), TokenTree::Group(value)])
+                if colon.as_char() == ':' =>
+            {
+                if let Some(inner) = object_keys(value, false) {
+                    object.nested.push((key.clone(), inner.keys));
                 } else if value.delimiter() == proc_macro2::Delimiter::Bracket {
                     for item in value.stream() {
                         if let TokenTree::Group(item) = item {
-                            if let Some((item_keys, _)) = object_keys(&item, false) {
-                                inner.push((key.clone(), item_keys));
+                            if let Some(inner) = object_keys(&item, false) {
+                                object.nested.push((key.clone(), inner.keys));
                             }
                         }
                     }
                 }
             }
+            (true, [_, TokenTree::Punct(colon), TokenTree::Literal(value)])
+                if colon.as_char() == ':' =>
+            {
+                if let Some(value) = string(value) {
+                    object.strings.push((key.clone(), value));
+                }
+            }
+            _ => {}
         }
-        keys.push((key, lit.span()));
+        object.keys.push((key, lit.span()));
     }
-    Some((keys, inner))
+    Some(object)
 }
 
 /// `self.method`, `self.verb.clone()`: the field's name.

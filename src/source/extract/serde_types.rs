@@ -105,93 +105,105 @@ pub(super) fn serde_enum(item: &syn::ItemEnum, site: &SiteOf<'_>, file: &str) ->
         (None, None, Some(None)) => Tagging::Untagged,
         _ => return Vec::new(),
     };
-    let mut types = Vec::new();
-    for variant in &item.variants {
-        let ident = variant.ident.to_string();
-        let Some(args) = serde_args(&variant.attrs) else {
-            continue;
-        };
-        let has = |key: &str| args.iter().any(|(k, _)| k == key);
-        if has("skip") || has("skip_serializing") || has("serialize_with") || has("with") {
-            continue;
-        }
-        let known = [
-            "rename",
-            "rename_all",
-            "alias",
-            "skip_deserializing",
-            "untagged",
-            "bound",
-        ];
-        if !args.iter().all(|(k, _)| known.contains(&k.as_str())) {
-            continue;
-        }
-        // The name serde writes for the variant: the tag's value, or the outer key.
-        let Some(tag_value) = (match args.iter().find(|(k, _)| k == "rename") {
-            Some((_, name)) => name.clone(),
-            None => match &rename_all {
-                Some(style) => rename_variant(&ident, style),
-                None => Some(ident.clone()),
-            },
-        }) else {
-            continue;
-        };
-        let Some(field_style) = style(&args, "rename_all") else {
-            continue;
-        };
-        let field_style = field_style.or_else(|| rename_all_fields.clone());
-        let tagging = if has("untagged") {
-            &Tagging::Untagged
-        } else {
-            &tagging
-        };
-        // What the variant holds, as the keys it adds (struct fields, or a struct inline).
-        let content: Option<Vec<SerdeField>> = match &variant.fields {
-            syn::Fields::Named(named) => named_fields(named, field_style.as_deref(), site),
-            syn::Fields::Unnamed(one) if one.unnamed.len() == 1 => one
-                .unnamed
-                .first()
-                .and_then(|f| last_type_ident(&f.ty))
-                .map(|inner| vec![SerdeField::Flatten(inner)]),
-            syn::Fields::Unit => Some(Vec::new()),
-            syn::Fields::Unnamed(_) => None,
-        };
-        let unit = matches!(variant.fields, syn::Fields::Unit);
-        let key = |key: String| SerdeField::Named {
-            key,
-            at: site(variant.ident.span()),
-            of: None,
-        };
-        let tag = match tagging {
-            Tagging::Internal(tag) | Tagging::Adjacent(tag, _) => {
-                Some((tag.clone(), tag_value.clone()))
-            }
-            Tagging::External | Tagging::Untagged => None,
-        };
-        let fields = match tagging {
-            // `{"Variant": ..}`: one key; a unit variant is a bare string.
-            Tagging::External if unit => continue,
-            Tagging::External => vec![key(tag_value)],
-            Tagging::Internal(tag) => {
-                let Some(content) = content else { continue };
-                std::iter::once(key(tag.clone())).chain(content).collect()
-            }
-            Tagging::Adjacent(tag, _) if unit => vec![key(tag.clone())],
-            Tagging::Adjacent(tag, content_key) => vec![key(tag.clone()), key(content_key.clone())],
-            Tagging::Untagged if unit => continue,
-            Tagging::Untagged => match content {
-                Some(content) => content,
-                None => continue,
-            },
-        };
-        types.push(SerdeStruct {
-            name: format!("{}::{ident}", item.ident),
-            fields,
-            file: file.to_string(),
-            tag,
-        });
+    let rules = EnumRules {
+        name: item.ident.to_string(),
+        tagging,
+        rename_all,
+        rename_all_fields,
+    };
+    item.variants
+        .iter()
+        .filter_map(|variant| serde_variant(variant, &rules, site, file))
+        .collect()
+}
+
+/// What an enum's container attributes say of every variant.
+struct EnumRules {
+    name: String,
+    tagging: Tagging,
+    /// How variant names are written (`rename_all`).
+    rename_all: Option<String>,
+    /// How struct variants' fields are written (`rename_all_fields`).
+    rename_all_fields: Option<String>,
+}
+
+/// One variant of a `Serialize` enum as the type `Enum::Variant` (see `serde_enum`).
+fn serde_variant(
+    variant: &syn::Variant,
+    rules: &EnumRules,
+    site: &SiteOf<'_>,
+    file: &str,
+) -> Option<SerdeStruct> {
+    let ident = variant.ident.to_string();
+    let args = serde_args(&variant.attrs)?;
+    let has = |key: &str| args.iter().any(|(k, _)| k == key);
+    if has("skip") || has("skip_serializing") || has("serialize_with") || has("with") {
+        return None;
     }
-    types
+    let known = [
+        "rename",
+        "rename_all",
+        "alias",
+        "skip_deserializing",
+        "untagged",
+        "bound",
+    ];
+    if !args.iter().all(|(k, _)| known.contains(&k.as_str())) {
+        return None;
+    }
+    // The name serde writes for the variant: the tag's value, or the outer key.
+    let tag_value = match args.iter().find(|(k, _)| k == "rename") {
+        Some((_, name)) => name.clone()?,
+        None => match &rules.rename_all {
+            Some(style) => rename_variant(&ident, style)?,
+            None => ident.clone(),
+        },
+    };
+    let field_style = style(&args, "rename_all")?.or_else(|| rules.rename_all_fields.clone());
+    let tagging = if has("untagged") {
+        &Tagging::Untagged
+    } else {
+        &rules.tagging
+    };
+    // What the variant holds, as the keys it adds (struct fields, or a struct inline).
+    let content: Option<Vec<SerdeField>> = match &variant.fields {
+        syn::Fields::Named(named) => named_fields(named, field_style.as_deref(), site),
+        syn::Fields::Unnamed(one) if one.unnamed.len() == 1 => one
+            .unnamed
+            .first()
+            .and_then(|f| last_type_ident(&f.ty))
+            .map(|inner| vec![SerdeField::Flatten(inner)]),
+        syn::Fields::Unit => Some(Vec::new()),
+        syn::Fields::Unnamed(_) => None,
+    };
+    let unit = matches!(variant.fields, syn::Fields::Unit);
+    let key = |key: String| SerdeField::Named {
+        key,
+        at: site(variant.ident.span()),
+        of: None,
+    };
+    let tag = match tagging {
+        Tagging::Internal(tag) | Tagging::Adjacent(tag, _) => {
+            Some((tag.clone(), tag_value.clone()))
+        }
+        Tagging::External | Tagging::Untagged => None,
+    };
+    let fields = match tagging {
+        // `{"Variant": ..}`: one key; a unit variant is a bare string.
+        Tagging::External if unit => return None,
+        Tagging::External => vec![key(tag_value)],
+        Tagging::Internal(tag) => std::iter::once(key(tag.clone())).chain(content?).collect(),
+        Tagging::Adjacent(tag, _) if unit => vec![key(tag.clone())],
+        Tagging::Adjacent(tag, content_key) => vec![key(tag.clone()), key(content_key.clone())],
+        Tagging::Untagged if unit => return None,
+        Tagging::Untagged => content?,
+    };
+    Some(SerdeStruct {
+        name: format!("{}::{ident}", rules.name),
+        fields,
+        file: file.to_string(),
+        tag,
+    })
 }
 
 /// How a `Serialize` enum writes a variant (serde's enum representations).
@@ -206,14 +218,26 @@ enum Tagging {
     Untagged,
 }
 
+/// The styles serde's `rename_all` knows (both `rename` and `rename_variant` write them).
+const RENAME_STYLES: &[&str] = &[
+    "lowercase",
+    "UPPERCASE",
+    "PascalCase",
+    "camelCase",
+    "snake_case",
+    "SCREAMING_SNAKE_CASE",
+    "kebab-case",
+    "SCREAMING-KEBAB-CASE",
+];
+
 /// The `rename_all`-style value of `key`: `Some(None)` when absent, `None` when it cannot be
 /// read (no value, or a style serde has and routelint does not).
 fn style(args: &[(String, Option<String>)], key: &str) -> Option<Option<String>> {
     match args.iter().find(|(k, _)| k == key) {
-        Some((_, Some(style))) => {
-            rename("a_b", style)?;
+        Some((_, Some(style))) if RENAME_STYLES.contains(&style.as_str()) => {
             Some(Some(style.clone()))
         }
+        Some((_, Some(_))) => None,
         Some((_, None)) => None,
         None => Some(None),
     }
