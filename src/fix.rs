@@ -266,10 +266,13 @@ pub fn make_fix(
     let file = edits.first()?.file.clone();
     for edit in &edits {
         let replaced = src.get(edit.range.clone())?;
+        // What is replaced must be such a token too: a site that points at anything else
+        // (an empty range, where a macro wrote the code) is never edited.
         let same_kind = if syn::parse_str::<syn::LitStr>(replaced).is_ok() {
             syn::parse_str::<syn::LitStr>(&edit.replacement).is_ok()
         } else {
-            syn::parse_str::<syn::Ident>(&edit.replacement).is_ok()
+            syn::parse_str::<syn::Ident>(replaced).is_ok()
+                && syn::parse_str::<syn::Ident>(&edit.replacement).is_ok()
         };
         if !same_kind || replaced == edit.replacement {
             return None;

@@ -137,20 +137,43 @@ fn call_styles() {
                 "GET /items/{id}/parts [https://api.example.com] in f",
             ],
         ),
-        // two macros of one name (in two modules), or a rule not understood: not guessed
+        // a method given as the crate's own const (`POST`), a URL dereferenced (`&*url`) into
+        // hyper's request builder
+        (
+            r#"pub const POST: Method = Method::POST;
+            impl Client {
+                async fn send_request<T>(&self, method: hyper::Method, endpoint: &str) -> Result<T> {
+                    let url = format!("https://api.twilio.com/2010-04-01/Accounts/{}/{}.json", self.account_id, endpoint);
+                    let req = hyper::Request::builder().method(method).uri(&*url).body(Body::empty()).unwrap();
+                    self.http_client.request(req).await
+                }
+                pub async fn send_message(&self) -> Result<Message> { self.send_request(POST, "Messages").await }
+            }"#,
+            &[
+                "POST /2010-04-01/Accounts/{account_id}/Messages.json [https://api.twilio.com] in send_message via send_request",
+            ],
+        ),
+        // two macros of one name (in two modules), or a rule not understood (a fragment kind
+        // that does not exist): not guessed; a rule of literal tokens is matched as written,
+        // the first rule that matches the whole call is used
         (
             r#"mod v1 { macro_rules! url { ($id:expr) => { format!("/v1/users/{}", $id) }; } }
             mod v2 { macro_rules! url { ($id:expr) => { format!("/v2/accounts/{}", $id) }; } }
+            macro_rules! odd { ($x:bogus) => { "/bogus".to_string() }; ($id:expr) => { format!("/odd/{}", $id) }; }
             macro_rules! users { (all) => { "/users".to_string() }; ($id:expr) => { format!("/users/{}", $id) }; }
             macro_rules! pick { ($id:ident) => { format!("/by-name/{}", $id) }; ($e:expr) => { format!("/by-expr/{}", $e) }; }
             fn f(c: &C, id: u32) {
                 c.http.get(format!("{}{}", c.base, url!(id))).send();
+                c.http.get(format!("{}{}", c.base, odd!(id))).send();
                 c.http.get(format!("{}{}", c.base, users!(all))).send();
+                c.http.get(format!("{}{}", c.base, users!(id))).send();
                 c.http.get(format!("{}{}", c.base, pick!(id + 1))).send();
             }"#,
             &[
                 "GET unresolved in f",
                 "GET unresolved in f",
+                "GET /users [c.base] in f",
+                "GET /users/{id} [c.base] in f",
                 "GET /by-expr/{value} [c.base] in f",
             ],
         ),
@@ -1397,6 +1420,130 @@ mod api;
         ]
     );
     assert!(scan.calls[0].url.literal.is_none());
+}
+
+/// Items written by a macro of the crate (another file's): a request builder generated per
+/// call of the macro (nested and optional repetitions, literal tokens), methods generated in
+/// an `impl`, and an endpoint enum mapping variants to paths. Each request is reported where
+/// the macro call gives its arguments, and nothing the macro's own text wrote can be fixed.
+#[test]
+fn items_written_by_macros_of_the_crate() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().to_path_buf();
+    common::write_file(
+        &dir,
+        "src/macros.rs",
+        r#"macro_rules! request_builder {
+    (
+        name = $name:ident,
+        method = $method:expr,
+        $( uri = $uri:expr, )?
+        fields = { $( $(#[$attr:meta])* $field:ident : $ty:ty $( => . $conv:ident() )? ),* $(,)? } $(,)?
+    ) => {
+        #[derive(serde::Serialize)]
+        pub struct $name<'c> {
+            #[serde(skip)]
+            client: &'c Client,
+            $( $(#[$attr])* $field: $ty, )*
+        }
+        impl<'c> $name<'c> {
+            pub async fn send(self) -> Result<()> {
+                self.client.request_with_body($method, $( $uri )?, Some(self)).await
+            }
+        }
+    };
+}
+macro_rules! streamed {
+    { $( $(#[$a:meta])* fn $func:ident($path:literal, $req:ty) -> $res:ty );* $(;)? } => {
+        $(
+            $(#[$a])*
+            pub async fn $func(&self, request: &$req) -> Result<$res, Error> {
+                let res = self.client.post(self.host.join($path)?).json(request).send().await?;
+                Ok(res.json().await?)
+            }
+        )*
+    };
+}
+macro_rules! endpoints {
+    ($($variant:ident => $path:literal),* $(,)?) => {
+        pub enum Endpoint { $($variant),* }
+        impl Endpoint {
+            pub fn path(&self) -> &'static str { match self { $(Endpoint::$variant => $path),* } }
+        }
+    };
+}
+"#,
+    );
+    common::write_file(
+        &dir,
+        "src/lib.rs",
+        r#"#[macro_use]
+mod macros;
+pub struct Client { http: reqwest::Client, base: String }
+impl Client {
+    async fn request_with_body<B: serde::Serialize>(&self, method: reqwest::Method, path: &str, body: Option<B>) -> Result<()> {
+        self.http.request(method, format!("{}{}", self.base, path)).json(&body).send().await?;
+        Ok(())
+    }
+    fn repos(&self) { self.http.get(format!("{}{}", self.base, Endpoint::Repos.path())).send(); }
+}
+request_builder! {
+    name = MessageBuilder,
+    method = reqwest::Method::POST,
+    uri = "/message",
+    fields = {
+        #[serde(rename = "title")]
+        title: String,
+        priority: u8 => .into(),
+    }
+}
+pub struct Ollama { client: reqwest::Client, host: url::Url }
+impl Ollama {
+    streamed! {
+        /// Generate a completion.
+        fn generate("api/generate", GenerateRequest) -> GenerateResponse;
+        fn chat("api/chat", ChatRequest) -> ChatResponse;
+    }
+}
+endpoints! {
+    Users => "/users",
+    Repos => "/repos",
+}
+"#,
+    );
+    let scan = scan_crate(&dir);
+    let described: Vec<String> = scan
+        .calls
+        .iter()
+        .map(|call| match CallUrl::split(&call.url) {
+            Ok(url) => format!(
+                "{} {} [{}] {}:{} in {}",
+                call.method,
+                url.path(),
+                url.base.as_deref().unwrap_or(""),
+                call.file,
+                call.line,
+                call.function
+            ),
+            Err(_) => format!("{} unresolved {}:{}", call.method, call.file, call.line),
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "GET /repos [self.base] src/lib.rs:9 in repos",
+            // each at its own line, the base read as the macro wrote it
+            "POST /api/generate [self.host] src/lib.rs:25 in generate",
+            "POST /api/chat [self.host] src/lib.rs:26 in chat",
+            // at `method = reqwest::Method::POST,`, the first argument the call gives
+            "POST /message [self.base] src/lib.rs:13 in send",
+        ]
+    );
+    // The verb `post` is the macro's: no edit can point at it.
+    for call in &scan.calls[1..3] {
+        let site = call.method_site.as_ref().expect("a verb site");
+        assert!(site.range.is_empty(), "{call:?}");
+    }
 }
 
 /// An API group's own `Client` (made by a macro out of sight) holding the crate's `Client`:

@@ -53,6 +53,8 @@ impl<'a> Extractor<'a> {
                 .get_ident()
                 .and_then(|i| self.lookup(&i.to_string())),
             Expr::Reference(r) => self.eval(&r.expr),
+            // `&*url`
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.eval(&u.expr),
             Expr::Paren(p) => self.eval(&p.expr),
             Expr::Group(g) => self.eval(&g.expr),
             Expr::MethodCall(call) if keeps_string(call) => self.eval(&call.receiver),
@@ -883,7 +885,11 @@ impl<'a> Extractor<'a> {
             // `let endpoint = Route::CreateUser; self.send(endpoint)`: the variant.
             Expr::Path(p) if p.path.get_ident().is_some() => match self.enum_value(expr) {
                 Some(value) => value,
-                None => self.text_arg(expr),
+                // `POST`: the crate's `const POST: Method = Method::POST;`
+                None => match super::requests::method_value(expr) {
+                    Some(method) => ArgValue::Method(method),
+                    None => self.text_arg(expr),
+                },
             },
             Expr::Path(p) if p.path.segments.len() >= 2 => {
                 let mut names = p.path.segments.iter().rev().map(|s| s.ident.to_string());
@@ -1037,7 +1043,14 @@ impl<'a> Extractor<'a> {
             return self.eval_local_macro(rules, &mac.mac);
         }
         if self.crate_macros.contains_key(&name) {
-            return self.eval_crate_macro(&name, &mac.mac);
+            // Tokens read from another file's text: nothing of the value may point into
+            // this file.
+            let rules = self.macro_rules_of(&name)?;
+            let value = self.eval_local_macro(&rules, &mac.mac)?;
+            return Some(UrlValue {
+                literal: None,
+                ..value
+            });
         }
         // Parsing a macro's tokens is costly: only for the two that build strings, `try!`
         // (Rust 2015's `?`) and `dbg!` (which returns what it prints).
@@ -1069,9 +1082,8 @@ impl<'a> Extractor<'a> {
         rules: &[super::macros::Rule],
         mac: &syn::Macro,
     ) -> Option<UrlValue> {
-        const MAX_EXPANSION: usize = 8;
         let depth = self.macro_depth.get();
-        if depth >= MAX_EXPANSION {
+        if depth >= super::expansion::MAX_EXPANSION {
             return None;
         }
         let expanded = super::macros::expand(rules, mac.tokens.clone())?;
@@ -1080,27 +1092,6 @@ impl<'a> Extractor<'a> {
         let value = self.eval(&expr);
         self.macro_depth.set(depth);
         value.map(UrlValue::indirect)
-    }
-
-    /// A `macro_rules!` macro of another file of the crate. Its tokens were read from text, so
-    /// their places are not this file's: nothing of the value may point into the file.
-    fn eval_crate_macro(&self, name: &str, mac: &syn::Macro) -> Option<UrlValue> {
-        let rules = {
-            let mut parsed = self.crate_macro_rules.borrow_mut();
-            parsed
-                .entry(name.to_string())
-                .or_insert_with(|| {
-                    self.crate_macros
-                        .get(name)
-                        .and_then(|text| super::macros::parse_definition(text))
-                })
-                .clone()?
-        };
-        let value = self.eval_local_macro(&rules, mac)?;
-        Some(UrlValue {
-            literal: None,
-            ..value
-        })
     }
 
     pub(super) fn eval_format(&self, args: &Punctuated<Expr, Token![,]>) -> Option<UrlValue> {
@@ -1370,6 +1361,8 @@ pub(crate) fn names_a_url(field: &str) -> bool {
 pub(super) fn peel(expr: &Expr) -> &Expr {
     match expr {
         Expr::Reference(r) => peel(&r.expr),
+        // `&*url`: the string itself.
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => peel(&u.expr),
         // `&url[..]`: the whole string.
         Expr::Index(i) if matches!(&*i.index, Expr::Range(r) if r.start.is_none() && r.end.is_none()) => {
             peel(&i.expr)

@@ -1,29 +1,158 @@
-//! Simple `macro_rules!` macros that build URLs (`api_url!("/users/{}", id)`), expanded so
-//! that their result can be evaluated like any string expression.
+//! The crate's own `macro_rules!` macros, expanded the way the compiler expands them, so that
+//! what they make can be read like code written by hand: a URL (`api_url!("/users/{}", id)`),
+//! or whole items (`request_builder! { name = ClientBuilder, method = Method::POST, .. }`
+//! making a struct and the method that sends it).
 //!
-//! Only the shapes such macros have in practice are understood: a rule whose matcher is a list
-//! of `$name:fragment` separated by commas, or one repetition `$($args:tt)*`; the first rule
-//! that fits the call's arguments is used. Anything else leaves the macro unexpanded (the URL is
-//! then unresolved, never guessed).
+//! Matchers are read in full: literal tokens, `$name:fragment` for every fragment kind, groups,
+//! and repetitions `$( .. ) sep op` nested to any depth. Matching is greedy, without the
+//! compiler's backtracking over ambiguous repetitions; the first rule that matches the whole
+//! input is used, as the compiler does. A rule routelint cannot read makes the macro unknown:
+//! applying the other rules to a call that one was meant for would be a guess. Anything that
+//! does not expand leaves the macro unexpanded (its URLs unresolved, never guessed).
+//!
+//! (`macro-rules-rt` does this for search and replace, but it panics on inputs it does not
+//! expect, and a panic on a user's code is not acceptable here.)
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
 use std::collections::HashMap;
+use syn::ext::IdentExt;
+use syn::parse::discouraged::Speculative;
+use syn::parse::{ParseStream, Parser};
 
-/// One rule: how arguments bind, and what they expand to.
+/// One rule: what its matcher accepts, and the tokens it expands to.
 #[derive(Debug, Clone)]
 pub(super) struct Rule {
-    matcher: Matcher,
+    matcher: Vec<Pattern>,
     body: TokenStream,
 }
 
 #[derive(Debug, Clone)]
-enum Matcher {
-    /// `$a:expr, $b:literal`: one binding (name, fragment) per comma-separated argument, and
-    /// maybe the rest of the arguments as tokens (`$path:literal, $($fmt:tt)*`).
-    List(Vec<(String, String)>, Option<String>),
-    /// `$($args:tt)*`: every token of the call.
-    Repeat(String),
+enum Pattern {
+    /// A token that must be there as written (an identifier, a punctuation, a literal).
+    Token(TokenTree),
+    /// `( .. )`, `[ .. ]`, `{ .. }` holding patterns of their own.
+    Group(Delimiter, Vec<Pattern>),
+    /// `$name:kind`
+    Fragment(String, Fragment),
+    /// `$( .. ) sep op`
+    Repeat {
+        items: Vec<Pattern>,
+        separator: Option<TokenTree>,
+        op: Repetition,
+    },
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Repetition {
+    /// `*`
+    Any,
+    /// `+`
+    AtLeastOne,
+    /// `?`
+    AtMostOne,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Fragment {
+    Ident,
+    Literal,
+    Lifetime,
+    Tt,
+    Expr,
+    Ty,
+    Path,
+    Pat,
+    PatParam,
+    Block,
+    Stmt,
+    Item,
+    Meta,
+    Vis,
+}
+
+impl Fragment {
+    fn named(kind: &str) -> Option<Self> {
+        Some(match kind {
+            "ident" => Self::Ident,
+            "literal" => Self::Literal,
+            "lifetime" => Self::Lifetime,
+            "tt" => Self::Tt,
+            "expr" | "expr_2021" => Self::Expr,
+            "ty" => Self::Ty,
+            "path" => Self::Path,
+            "pat" => Self::Pat,
+            "pat_param" => Self::PatParam,
+            "block" => Self::Block,
+            "stmt" => Self::Stmt,
+            "item" => Self::Item,
+            "meta" => Self::Meta,
+            "vis" => Self::Vis,
+            _ => return None,
+        })
+    }
+
+    /// Parse one fragment of this kind from `input` (its tokens are taken by the caller).
+    fn parse(self, input: ParseStream) -> syn::Result<()> {
+        match self {
+            Self::Ident => {
+                Ident::parse_any(input)?;
+            }
+            Self::Literal => {
+                // `-1` is a literal fragment too.
+                if input.peek(syn::Token![-]) {
+                    input.parse::<syn::Token![-]>()?;
+                }
+                input.parse::<syn::Lit>()?;
+            }
+            Self::Lifetime => {
+                input.parse::<syn::Lifetime>()?;
+            }
+            Self::Tt => {
+                input.parse::<TokenTree>()?;
+            }
+            Self::Expr => {
+                input.parse::<syn::Expr>()?;
+            }
+            Self::Ty => {
+                input.parse::<syn::Type>()?;
+            }
+            Self::Path => {
+                input.parse::<syn::Path>()?;
+            }
+            Self::Pat => {
+                syn::Pat::parse_multi_with_leading_vert(input)?;
+            }
+            Self::PatParam => {
+                syn::Pat::parse_single(input)?;
+            }
+            Self::Block => {
+                input.parse::<syn::Block>()?;
+            }
+            Self::Stmt => {
+                input.parse::<syn::Stmt>()?;
+            }
+            Self::Item => {
+                input.parse::<syn::Item>()?;
+            }
+            Self::Meta => {
+                input.parse::<syn::Meta>()?;
+            }
+            Self::Vis => {
+                input.parse::<syn::Visibility>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a matcher bound: a name's tokens, or (inside repetitions) one binding per repetition.
+#[derive(Debug, Clone)]
+enum Bound {
+    One(TokenStream),
+    Many(Vec<Bound>),
+}
+
+type Bindings = HashMap<String, Bound>;
 
 /// The macros defined in a file, by name. A name defined twice (in two modules) is left out:
 /// which definition a call sees is not known here. Test code is not looked into.
@@ -56,7 +185,9 @@ pub(super) fn collect(file: &syn::File) -> HashMap<String, Vec<Rule>> {
 }
 
 /// The `macro_rules!` definitions of a file as text, by name (`None`: defined twice), for the
-/// other files of the crate: `proc_macro2` tokens cannot cross threads, text can.
+/// other files of the crate: `proc_macro2` tokens cannot cross threads, text can. The text is
+/// the source as written (spaces and all), so that what an expansion shows of it reads as
+/// the author wrote it (`self.base_url`, not `self . base_url`).
 pub(crate) fn definitions(file: &syn::File) -> HashMap<String, Option<String>> {
     struct Collect(HashMap<String, Option<String>>);
     impl<'ast> syn::visit::Visit<'ast> for Collect {
@@ -67,10 +198,12 @@ pub(crate) fn definitions(file: &syn::File) -> HashMap<String, Option<String>> {
         }
         fn visit_item_macro(&mut self, node: &'ast syn::ItemMacro) {
             if let (true, Some(name)) = (node.mac.path.is_ident("macro_rules"), &node.ident) {
+                let text = source_inside(&node.mac.delimiter)
+                    .unwrap_or_else(|| node.mac.tokens.to_string());
                 self.0
                     .entry(name.to_string())
                     .and_modify(|known| *known = None)
-                    .or_insert(Some(node.mac.tokens.to_string()));
+                    .or_insert(Some(text));
             }
         }
     }
@@ -79,239 +212,361 @@ pub(crate) fn definitions(file: &syn::File) -> HashMap<String, Option<String>> {
     collect.0
 }
 
+/// The source text between a macro's delimiters.
+fn source_inside(delimiter: &syn::MacroDelimiter) -> Option<String> {
+    let span = match delimiter {
+        syn::MacroDelimiter::Paren(p) => p.span.join(),
+        syn::MacroDelimiter::Brace(b) => b.span.join(),
+        syn::MacroDelimiter::Bracket(b) => b.span.join(),
+    };
+    let text = span.source_text()?;
+    let mut chars = text.chars();
+    chars.next()?;
+    chars.next_back()?;
+    Some(chars.as_str().to_string())
+}
+
 /// The rules of a definition given as text (see `definitions`).
 pub(super) fn parse_definition(text: &str) -> Option<Vec<Rule>> {
     parse_rules(text.parse().ok()?)
 }
 
-/// `(matcher) => { body };` repeated. `None` when any rule is not understood: applying the
-/// others to a call that one of them was meant for would be a guess.
+/// `(matcher) => { body };` repeated. `None` when any rule is not understood.
 fn parse_rules(tokens: TokenStream) -> Option<Vec<Rule>> {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut rules = Vec::new();
-    let mut i = 0;
-    while i + 3 < tokens.len() + 1 {
-        let (
-            Some(TokenTree::Group(matcher)),
-            Some(TokenTree::Punct(eq)),
-            Some(TokenTree::Punct(gt)),
-            Some(TokenTree::Group(body)),
-        ) = (
-            tokens.get(i),
-            tokens.get(i + 1),
-            tokens.get(i + 2),
-            tokens.get(i + 3),
-        )
+    let mut rest = tokens.as_slice();
+    while !rest.is_empty() {
+        let [
+            TokenTree::Group(matcher),
+            TokenTree::Punct(eq),
+            TokenTree::Punct(gt),
+            TokenTree::Group(body),
+            more @ ..,
+        ] = rest
         else {
-            break;
+            return None;
         };
         if eq.as_char() != '=' || gt.as_char() != '>' {
             return None;
         }
+        let tokens: Vec<TokenTree> = matcher.stream().into_iter().collect();
         rules.push(Rule {
-            matcher: parse_matcher(matcher.stream())?,
+            matcher: parse_patterns(&tokens)?,
             body: body.stream(),
         });
-        i += 4;
-        if matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
-            i += 1;
-        }
-    }
-    (i == tokens.len() && !rules.is_empty()).then_some(rules)
-}
-
-fn parse_matcher(tokens: TokenStream) -> Option<Matcher> {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    // `$($args:tt)*` / `$($args:tt)+`
-    if let [
-        TokenTree::Punct(dollar),
-        TokenTree::Group(group),
-        TokenTree::Punct(rep),
-    ] = tokens.as_slice()
-    {
-        if dollar.as_char() == '$' && matches!(rep.as_char(), '*' | '+') {
-            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-            if let [
-                TokenTree::Punct(d),
-                TokenTree::Ident(name),
-                TokenTree::Punct(colon),
-                TokenTree::Ident(frag),
-            ] = inner.as_slice()
-            {
-                if d.as_char() == '$' && colon.as_char() == ':' && frag == "tt" {
-                    return Some(Matcher::Repeat(name.to_string()));
-                }
-            }
-        }
-        return None;
-    }
-    // `$a:expr, $b:expr` with an optional trailing `$(,)?` or `$($rest:tt)*`
-    let mut names = Vec::new();
-    let mut rest = tokens.as_slice();
-    loop {
-        match rest {
-            [] => break,
-            [
-                TokenTree::Punct(d),
-                TokenTree::Group(group),
-                TokenTree::Punct(rep),
-            ] if d.as_char() == '$' && matches!(rep.as_char(), '*' | '+') && !names.is_empty() => {
-                let single = parse_matcher(
-                    [
-                        rest[0].clone(),
-                        TokenTree::Group(group.clone()),
-                        rest[2].clone(),
-                    ]
-                    .into_iter()
-                    .collect(),
-                )?;
-                let Matcher::Repeat(tail) = single else {
-                    return None;
-                };
-                return Some(Matcher::List(names, Some(tail)));
-            }
-            [
-                TokenTree::Punct(d),
-                TokenTree::Ident(name),
-                TokenTree::Punct(colon),
-                TokenTree::Ident(fragment),
-                tail @ ..,
-            ] if d.as_char() == '$' && colon.as_char() == ':' => {
-                names.push((name.to_string(), fragment.to_string()));
-                rest = match tail {
-                    [TokenTree::Punct(comma), more @ ..] if comma.as_char() == ',' => more,
-                    other => other,
-                };
-            }
-            // `$(,)?`
-            [
-                TokenTree::Punct(d),
-                TokenTree::Group(_),
-                TokenTree::Punct(q),
-            ] if d.as_char() == '$' && q.as_char() == '?' => break,
-            _ => return None,
-        }
-    }
-    Some(Matcher::List(names, None))
-}
-
-/// The expansion of a call with `args`, by the first rule that fits.
-pub(super) fn expand(rules: &[Rule], args: TokenStream) -> Option<TokenStream> {
-    let args: Vec<TokenTree> = args.into_iter().collect();
-    for rule in rules {
-        let bindings: HashMap<String, Vec<TokenTree>> = match &rule.matcher {
-            Matcher::Repeat(name) => HashMap::from([(name.clone(), args.clone())]),
-            Matcher::List(names, tail) => {
-                let mut parts: Vec<Vec<TokenTree>> = args
-                    .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
-                    .map(<[TokenTree]>::to_vec)
-                    .collect();
-                if parts.last().is_some_and(Vec::is_empty) {
-                    parts.pop();
-                }
-                if args.is_empty() {
-                    parts.clear();
-                }
-                // `$path:literal, $($fmt:tt)*`: the arguments after the named ones, as tokens
-                // (commas and all); there must be some.
-                let rest: Option<Vec<TokenTree>> = match tail {
-                    Some(_) if parts.len() > names.len() => {
-                        let commas_before = names.len();
-                        let start = args
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, t)| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
-                            .nth(commas_before - 1)
-                            .map(|(i, _)| i + 1)?;
-                        parts.truncate(names.len());
-                        Some(args[start..].to_vec())
-                    }
-                    Some(_) => continue,
-                    None => None,
-                };
-                if parts.len() != names.len() {
-                    continue;
-                }
-                let fits = names
-                    .iter()
-                    .zip(&parts)
-                    .all(|((_, fragment), part)| fits_fragment(fragment, part));
-                if !fits {
-                    continue;
-                }
-                let mut bound: HashMap<String, Vec<TokenTree>> = names
-                    .iter()
-                    .map(|(name, _)| name.clone())
-                    .zip(parts)
-                    .collect();
-                if let (Some(tail), Some(rest)) = (tail, rest) {
-                    bound.insert(tail.clone(), rest);
-                }
-                bound
-            }
+        rest = match more {
+            [TokenTree::Punct(semi), after @ ..] if semi.as_char() == ';' => after,
+            other => other,
         };
-        return substitute(rule.body.clone(), &bindings);
     }
-    None
+    (!rules.is_empty()).then_some(rules)
 }
 
-/// Whether an argument can be a fragment of that kind (roughly, as the compiler would try).
-fn fits_fragment(fragment: &str, tokens: &[TokenTree]) -> bool {
-    match fragment {
-        "ident" => matches!(tokens, [TokenTree::Ident(_)]),
-        "literal" => {
-            matches!(tokens, [TokenTree::Literal(_)])
-                || matches!(tokens, [TokenTree::Punct(p), TokenTree::Literal(_)] if p.as_char() == '-')
-        }
-        "tt" => tokens.len() == 1,
-        "expr" | "ty" | "path" | "pat" => !tokens.is_empty(),
-        _ => false,
-    }
-}
-
-/// The body with `$name` and `$($name)*` replaced by the bound tokens.
-fn substitute(
-    body: TokenStream,
-    bindings: &HashMap<String, Vec<TokenTree>>,
-) -> Option<TokenStream> {
-    let tokens: Vec<TokenTree> = body.into_iter().collect();
-    let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
+fn parse_patterns(tokens: &[TokenTree]) -> Option<Vec<Pattern>> {
+    let mut patterns = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         match (&tokens[i], tokens.get(i + 1)) {
-            (TokenTree::Punct(d), Some(TokenTree::Ident(name))) if d.as_char() == '$' => {
-                out.extend(bindings.get(&name.to_string())?.iter().cloned());
-                i += 2;
-            }
-            (TokenTree::Punct(d), Some(TokenTree::Group(group))) if d.as_char() == '$' => {
-                // `$($args)*`: the repetition of a `tt` binding is its tokens.
-                let inner = substitute(group.stream(), bindings)?;
-                out.extend(inner);
-                i += 2;
-                if matches!(tokens.get(i), Some(TokenTree::Punct(p)) if matches!(p.as_char(), '*' | '+'))
-                {
-                    i += 1;
+            (TokenTree::Punct(dollar), Some(TokenTree::Ident(name))) if dollar.as_char() == '$' => {
+                // `$name:kind`
+                let (Some(TokenTree::Punct(colon)), Some(TokenTree::Ident(kind))) =
+                    (tokens.get(i + 2), tokens.get(i + 3))
+                else {
+                    return None;
+                };
+                if colon.as_char() != ':' {
+                    return None;
                 }
+                let fragment = Fragment::named(&kind.to_string())?;
+                patterns.push(Pattern::Fragment(name.to_string(), fragment));
+                i += 4;
+            }
+            (TokenTree::Punct(dollar), Some(TokenTree::Group(group)))
+                if dollar.as_char() == '$' && group.delimiter() == Delimiter::Parenthesis =>
+            {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                let items = parse_patterns(&inner)?;
+                let (separator, op, used) = repetition_end(&tokens[i + 2..])?;
+                patterns.push(Pattern::Repeat {
+                    items,
+                    separator,
+                    op,
+                });
+                i += 2 + used;
             }
             (TokenTree::Group(group), _) => {
-                let inner = substitute(group.stream(), bindings)?;
-                let mut copy = proc_macro2::Group::new(group.delimiter(), inner);
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                patterns.push(Pattern::Group(group.delimiter(), parse_patterns(&inner)?));
+                i += 1;
+            }
+            (token, _) => {
+                patterns.push(Pattern::Token(token.clone()));
+                i += 1;
+            }
+        }
+    }
+    Some(patterns)
+}
+
+/// What follows `$( .. )`: an optional separator and the operator, and how many tokens they
+/// take.
+fn repetition_end(tokens: &[TokenTree]) -> Option<(Option<TokenTree>, Repetition, usize)> {
+    let op = |token: &TokenTree| match token {
+        TokenTree::Punct(p) => match p.as_char() {
+            '*' => Some(Repetition::Any),
+            '+' => Some(Repetition::AtLeastOne),
+            '?' => Some(Repetition::AtMostOne),
+            _ => None,
+        },
+        _ => None,
+    };
+    let first = tokens.first()?;
+    if let Some(op) = op(first) {
+        return Some((None, op, 1));
+    }
+    // A separator is one token (`,`, `;`, `=>` is not supported), and `?` takes none.
+    let op = op(tokens.get(1)?)?;
+    (op != Repetition::AtMostOne).then(|| (Some(first.clone()), op, 2))
+}
+
+/// The expansion of a call with `args`, by the first rule that matches them all; a body in
+/// braces (`{{ format!(..) }}`) is a block, its tokens the expression.
+pub(super) fn expand(rules: &[Rule], args: TokenStream) -> Option<TokenStream> {
+    let bindings = rules.iter().find_map(|rule| {
+        let parser = |input: ParseStream| {
+            let mut bindings = Bindings::new();
+            match_patterns(&rule.matcher, input, &mut bindings)?;
+            Ok(bindings)
+        };
+        Some((rule, parser.parse2(args.clone()).ok()?))
+    });
+    let (rule, bindings) = bindings?;
+    let tokens: Vec<TokenTree> = rule.body.clone().into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    transcribe(&tokens, &bindings, &mut out)?;
+    Some(match out.as_slice() {
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => g.stream(),
+        _ => out.into_iter().collect(),
+    })
+}
+
+fn match_patterns(
+    patterns: &[Pattern],
+    input: ParseStream,
+    bindings: &mut Bindings,
+) -> syn::Result<()> {
+    for pattern in patterns {
+        match pattern {
+            Pattern::Token(expected) => match_token(expected, input)?,
+            Pattern::Group(delimiter, inner) => {
+                let found = input.parse::<TokenTree>()?;
+                let TokenTree::Group(group) = found else {
+                    return Err(input.error("expected a group"));
+                };
+                if group.delimiter() != *delimiter {
+                    return Err(input.error("expected another delimiter"));
+                }
+                let parser =
+                    |inner_input: ParseStream| match_patterns(inner, inner_input, bindings);
+                parser.parse2(group.stream())?;
+            }
+            Pattern::Fragment(name, fragment) => {
+                let tokens = taken(input, |input| fragment.parse(input))?;
+                bindings.insert(name.clone(), Bound::One(tokens));
+            }
+            Pattern::Repeat {
+                items,
+                separator,
+                op,
+            } => {
+                let repeats = match_repetition(items, separator.as_ref(), *op, input)?;
+                for name in names_in(items) {
+                    let each = repeats
+                        .iter()
+                        .filter_map(|r| r.get(&name).cloned())
+                        .collect();
+                    bindings.insert(name, Bound::Many(each));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Greedy: as many repetitions as match, each one taking at least a token.
+fn match_repetition(
+    items: &[Pattern],
+    separator: Option<&TokenTree>,
+    op: Repetition,
+    input: ParseStream,
+) -> syn::Result<Vec<Bindings>> {
+    let mut repeats = Vec::new();
+    loop {
+        let full = op == Repetition::AtMostOne && repeats.len() == 1;
+        if full || input.is_empty() {
+            break;
+        }
+        let fork = input.fork();
+        if let (false, Some(separator)) = (repeats.is_empty(), separator) {
+            if match_token(separator, &fork).is_err() {
+                break;
+            }
+        }
+        let mut found = Bindings::new();
+        if match_patterns(items, &fork, &mut found).is_err() || fork.cursor() == input.cursor() {
+            break;
+        }
+        input.advance_to(&fork);
+        repeats.push(found);
+    }
+    if op == Repetition::AtLeastOne && repeats.is_empty() {
+        return Err(input.error("expected at least one repetition"));
+    }
+    Ok(repeats)
+}
+
+fn match_token(expected: &TokenTree, input: ParseStream) -> syn::Result<()> {
+    let found = input.parse::<TokenTree>()?;
+    let same = match (expected, &found) {
+        (TokenTree::Ident(a), TokenTree::Ident(b)) => a == b,
+        (TokenTree::Punct(a), TokenTree::Punct(b)) => a.as_char() == b.as_char(),
+        (TokenTree::Literal(a), TokenTree::Literal(b)) => a.to_string() == b.to_string(),
+        _ => false,
+    };
+    if same {
+        Ok(())
+    } else {
+        Err(input.error("unexpected token"))
+    }
+}
+
+/// The tokens `parse` takes from `input`, as they are (spans and all).
+fn taken(
+    input: ParseStream,
+    parse: impl FnOnce(ParseStream) -> syn::Result<()>,
+) -> syn::Result<TokenStream> {
+    let start = input.cursor();
+    parse(input)?;
+    let end = input.cursor();
+    let mut tokens = TokenStream::new();
+    let mut at = start;
+    while at != end {
+        let Some((token, next)) = at.token_tree() else {
+            break;
+        };
+        tokens.extend(std::iter::once(token));
+        at = next;
+    }
+    Ok(tokens)
+}
+
+/// Every `$name` a list of patterns binds, at any depth.
+fn names_in(patterns: &[Pattern]) -> Vec<String> {
+    let mut names = Vec::new();
+    for pattern in patterns {
+        match pattern {
+            Pattern::Token(_) => {}
+            Pattern::Fragment(name, _) => names.push(name.clone()),
+            Pattern::Group(_, inner) | Pattern::Repeat { items: inner, .. } => {
+                names.extend(names_in(inner))
+            }
+        }
+    }
+    names
+}
+
+/// The body with every `$name` replaced by its tokens and every `$( .. ) sep op` repeated as
+/// often as the names it uses were; `$crate` is `crate`. `None` when the body uses a binding
+/// at another depth than it was bound at, or repeats names bound a different number of times.
+fn transcribe(body: &[TokenTree], bindings: &Bindings, out: &mut Vec<TokenTree>) -> Option<()> {
+    let mut i = 0;
+    while i < body.len() {
+        match (&body[i], body.get(i + 1)) {
+            (TokenTree::Punct(dollar), Some(TokenTree::Ident(name))) if dollar.as_char() == '$' => {
+                let text = name.to_string();
+                match bindings.get(&text) {
+                    Some(Bound::One(tokens)) => out.extend(tokens.clone()),
+                    Some(Bound::Many(_)) => return None,
+                    None if text == "crate" => {
+                        out.push(TokenTree::Ident(Ident::new("crate", name.span())))
+                    }
+                    // Not a binding: `$x` of a macro this one defines.
+                    None => out.extend([body[i].clone(), body[i + 1].clone()]),
+                }
+                i += 2;
+            }
+            (TokenTree::Punct(dollar), Some(TokenTree::Group(group)))
+                if dollar.as_char() == '$' && group.delimiter() == Delimiter::Parenthesis =>
+            {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                let (separator, _, used) = repetition_end(&body[i + 2..])?;
+                repeat(&inner, separator.as_ref(), bindings, out)?;
+                i += 2 + used;
+            }
+            (TokenTree::Group(group), _) => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                let mut tokens = Vec::with_capacity(inner.len());
+                transcribe(&inner, bindings, &mut tokens)?;
+                let mut copy = Group::new(group.delimiter(), tokens.into_iter().collect());
                 copy.set_span(group.span());
                 out.push(TokenTree::Group(copy));
                 i += 1;
             }
-            (other, _) => {
-                out.push(other.clone());
+            (token, _) => {
+                out.push(token.clone());
                 i += 1;
             }
         }
     }
-    // A body in braces (`{ format!(..) }`) is a block: its tokens are the expression.
-    let stream: TokenStream = out.into_iter().collect();
-    Some(
-        match stream.clone().into_iter().collect::<Vec<_>>().as_slice() {
-            [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => g.stream(),
-            _ => stream,
-        },
-    )
+    Some(())
+}
+
+/// One transcription of `inner` per repetition of the repeated names it uses.
+fn repeat(
+    inner: &[TokenTree],
+    separator: Option<&TokenTree>,
+    bindings: &Bindings,
+    out: &mut Vec<TokenTree>,
+) -> Option<()> {
+    let repeated: Vec<(&String, &Vec<Bound>)> = used_names(inner)
+        .into_iter()
+        .filter_map(|name| match bindings.get_key_value(&name)? {
+            (key, Bound::Many(each)) => Some((key, each)),
+            _ => None,
+        })
+        .collect();
+    let count = repeated.first()?.1.len();
+    if repeated.iter().any(|(_, each)| each.len() != count) {
+        return None;
+    }
+    for n in 0..count {
+        if n > 0 {
+            out.extend(separator.cloned());
+        }
+        let mut these = bindings.clone();
+        for (name, each) in &repeated {
+            these.insert((*name).clone(), each[n].clone());
+        }
+        transcribe(inner, &these, out)?;
+    }
+    Some(())
+}
+
+/// The `$name`s a transcriber uses, at any depth.
+fn used_names(body: &[TokenTree]) -> Vec<String> {
+    let mut names = Vec::new();
+    for (i, token) in body.iter().enumerate() {
+        match (token, body.get(i + 1)) {
+            (TokenTree::Punct(dollar), Some(TokenTree::Ident(name))) if dollar.as_char() == '$' => {
+                names.push(name.to_string())
+            }
+            (TokenTree::Group(group), _) => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                names.extend(used_names(&inner));
+            }
+            _ => {}
+        }
+    }
+    names
 }

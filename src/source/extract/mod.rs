@@ -12,6 +12,7 @@
 //! `proc_macro2` keeps its source map per thread.
 
 mod eval;
+mod expansion;
 mod macros;
 pub(crate) use macros::definitions as macro_definitions;
 mod builders;
@@ -25,6 +26,7 @@ use super::facts::{ArgValue, FileFacts, FnFacts};
 use super::url::{Origin, UrlValue};
 use super::{HttpCall, Site};
 use eval::{ident_in, plain_ident, string_literal};
+use expansion::expanded_text;
 use proc_macro2::Span;
 pub(crate) use requests::verb_method;
 use requests::{HTTP_CRATES, MethodArg, method_value};
@@ -50,8 +52,11 @@ pub(crate) fn extract(
         (Vec::new(), Vec::new())
     };
     let macro_args = typed_arena::Arena::new();
+    let expanded = typed_arena::Arena::new();
     let mut extractor = Extractor {
         macro_args: &macro_args,
+        expanded: &expanded,
+        expansion: None,
         src,
         line_starts: std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1))
@@ -139,10 +144,24 @@ enum Binding<'a> {
     Given(Vec<UrlValue>),
 }
 
+/// What a `macro_rules!` macro of the crate expands to where items are written (in a module
+/// or an `impl`), kept for as long as the facts being gathered may point into it.
+enum Expanded {
+    Items(Vec<syn::Item>),
+    ImplItems(Vec<syn::ImplItem>),
+}
+
 struct Extractor<'a> {
     /// The arguments of macro calls that may hold a request (`log!(self.client.get(url)..)`),
     /// parsed as expressions and kept for as long as bindings may point into them.
     macro_args: &'a typed_arena::Arena<Punctuated<Expr, Token![,]>>,
+    /// Items made by the crate's macros (`request_builder! { .. }`), visited like the file's.
+    expanded: &'a typed_arena::Arena<Expanded>,
+    /// The macro call whose expansion is being visited: where it is written, and the span of
+    /// its arguments. What the expansion makes is reported where the call's arguments gave it
+    /// (`method = Method::POST,`), else at the call; no fix points into the macro's own
+    /// tokens, which may be another file's.
+    expansion: Option<(Site, Span)>,
     src: &'a str,
     /// Byte offset of each line of `src`: where a span is, without asking `proc_macro2`,
     /// whose `byte_range` counts characters and caches in a map on every call.
@@ -226,6 +245,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn text_of(&self, expr: &Expr) -> String {
+        if self.expansion.is_some() {
+            return expanded_text(expr);
+        }
         let start = self.byte_at(first_span(expr).start());
         let end = self.byte_at(last_span(expr).end());
         let range = start..end.max(start);
@@ -233,6 +255,16 @@ impl<'a> Extractor<'a> {
     }
 
     fn site(&self, span: Span) -> Site {
+        // In an expansion, a token the macro definition wrote is where the macro is called,
+        // an empty range no edit can replace.
+        if let Some((call, args)) = &self.expansion {
+            if !expansion::within(span, *args) {
+                return Site {
+                    range: call.range.start..call.range.start,
+                    ..call.clone()
+                };
+            }
+        }
         let start = span.start();
         let range = self.byte_range(span);
         Site {
@@ -852,6 +884,20 @@ impl<'a> Visit<'a> for Extractor<'a> {
         self.inline_mods += inline;
         self.testing(test, |this| visit::visit_item_mod(this, node));
         self.inline_mods -= inline;
+    }
+
+    /// A call of one of the crate's macros where items go: what it expands to.
+    fn visit_item_macro(&mut self, node: &'a syn::ItemMacro) {
+        let defines_a_macro = node.ident.is_some();
+        if defines_a_macro || !self.visit_expanded_items(&node.mac) {
+            visit::visit_item_macro(self, node);
+        }
+    }
+
+    fn visit_impl_item_macro(&mut self, node: &'a syn::ImplItemMacro) {
+        if !self.visit_expanded_impl_items(&node.mac) {
+            visit::visit_impl_item_macro(self, node);
+        }
     }
 
     fn visit_item_fn(&mut self, node: &'a syn::ItemFn) {

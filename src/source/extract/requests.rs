@@ -270,6 +270,7 @@ impl<'a> Extractor<'a> {
             return;
         };
         let site = self.site(span);
+        let (line, column) = self.written_at(&site, &exprs);
         let mut shape = shape();
         self.complete(&mut shape);
         let Shape { query, body, .. } = shape;
@@ -291,8 +292,8 @@ impl<'a> Extractor<'a> {
                 callee: callee.clone(),
                 args,
                 file: self.path.to_string(),
-                line: site.line,
-                column: site.column,
+                line,
+                column,
                 range_start: site.range.start,
                 query: query.clone(),
                 body: body.clone(),
@@ -371,10 +372,10 @@ impl<'a> Extractor<'a> {
         match paths {
             Some(paths) => {
                 for path in paths {
-                    self.push(method, span, path, later);
+                    self.push(method, span, path, url_arg, later);
                 }
             }
-            None => self.push(method, span, url, later),
+            None => self.push(method, span, url, url_arg, later),
         }
     }
 
@@ -660,7 +661,14 @@ impl<'a> Extractor<'a> {
         query_types.unwrap_or_default()
     }
 
-    fn push(&mut self, method: MethodArg<'_>, verb_span: Span, url: UrlValue, later: &[&Link<'_>]) {
+    fn push(
+        &mut self,
+        method: MethodArg<'_>,
+        verb_span: Span,
+        url: UrlValue,
+        url_arg: &Expr,
+        later: &[&Link<'_>],
+    ) {
         let method = match method {
             MethodArg::Known(method) => MethodSource::Fixed(method),
             MethodArg::Expr(expr) => self.method_source(expr),
@@ -668,14 +676,15 @@ impl<'a> Extractor<'a> {
         let mut shape = shape_of(later);
         let query_types = self.complete(&mut shape);
         let site = self.site(verb_span);
+        let (line, column) = self.written_at(&site, &[url_arg]);
         let fixed = match &method {
             MethodSource::Fixed(m) => *m,
             _ => Method::Get,
         };
         let call = HttpCall {
             file: self.path.to_string(),
-            line: site.line,
-            column: site.column,
+            line,
+            column,
             function: self.function_name(),
             method: fixed,
             method_site: Some(site),
@@ -1072,6 +1081,12 @@ pub(super) fn method_value(expr: &Expr) -> Option<Method> {
         Expr::Path(p) => {
             let segments = &p.path.segments;
             let last = segments.last()?.ident.to_string();
+            // `POST` alone: a const of the crate (`pub const POST: Method = Method::POST;`),
+            // nothing else is named like that.
+            if segments.len() == 1 {
+                let verb = Method::parse(&last)?;
+                return (last == verb.as_str()).then_some(verb);
+            }
             let owner = segments.iter().rev().nth(1)?.ident.to_string();
             (owner == "Method").then(|| Method::parse(&last)).flatten()
         }

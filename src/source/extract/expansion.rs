@@ -1,0 +1,174 @@
+//! Items that the crate's own `macro_rules!` macros write: a call of such a macro where items
+//! go (a module, an `impl`) is expanded (see `macros`) and what it makes is visited like code
+//! written by hand. Its requests are reported at the macro call, and nothing in it is ever
+//! fixed: its tokens may be the macro definition's, in another file.
+
+use super::{Expanded, Extractor, Site, macros};
+use proc_macro2::Span;
+use syn::Expr;
+use syn::parse::{ParseStream, Parser};
+use syn::visit::Visit;
+
+/// How deep expansions may nest (a macro whose expansion calls it again must stop).
+pub(super) const MAX_EXPANSION: usize = 8;
+
+impl<'a> Extractor<'a> {
+    /// The rules of the crate's macro `name`: this file's, else another file's.
+    pub(super) fn macro_rules_of(&self, name: &str) -> Option<Vec<macros::Rule>> {
+        if let Some(rules) = self.macros.get(name) {
+            return Some(rules.clone());
+        }
+        let text = self.crate_macros.get(name)?;
+        self.crate_macro_rules
+            .borrow_mut()
+            .entry(name.to_string())
+            .or_insert_with(|| macros::parse_definition(text))
+            .clone()
+    }
+
+    /// `request_builder! { .. }` in a module: the items it expands to, visited.
+    pub(super) fn visit_expanded_items(&mut self, mac: &'a syn::Macro) -> bool {
+        let Some(tokens) = self.expand_call(mac) else {
+            return false;
+        };
+        let Ok(file) = syn::parse2::<syn::File>(tokens) else {
+            return false;
+        };
+        let Expanded::Items(items) = self.expanded.alloc(Expanded::Items(file.items)) else {
+            return false;
+        };
+        let items: &'a [syn::Item] = items;
+        self.in_expansion(mac, |this| {
+            for item in items {
+                this.visit_item(item);
+            }
+        });
+        true
+    }
+
+    /// `streamed_request_wrapper! { pub fn generate("api/generate", ..) -> ..; }` in an
+    /// `impl`: the methods it expands to, visited as the impl's.
+    pub(super) fn visit_expanded_impl_items(&mut self, mac: &'a syn::Macro) -> bool {
+        let Some(tokens) = self.expand_call(mac) else {
+            return false;
+        };
+        let parser = |input: ParseStream| {
+            let mut items = Vec::new();
+            while !input.is_empty() {
+                items.push(input.parse::<syn::ImplItem>()?);
+            }
+            Ok(items)
+        };
+        let Ok(parsed) = parser.parse2(tokens) else {
+            return false;
+        };
+        let Expanded::ImplItems(items) = self.expanded.alloc(Expanded::ImplItems(parsed)) else {
+            return false;
+        };
+        let items: &'a [syn::ImplItem] = items;
+        self.in_expansion(mac, |this| {
+            for item in items {
+                this.visit_impl_item(item);
+            }
+        });
+        true
+    }
+
+    /// The tokens a call of one of the crate's macros expands to, if it is one and expands.
+    fn expand_call(&self, mac: &syn::Macro) -> Option<proc_macro2::TokenStream> {
+        if self.macro_depth.get() >= MAX_EXPANSION {
+            return None;
+        }
+        let name = mac.path.segments.last()?.ident.to_string();
+        let rules = self.macro_rules_of(&name)?;
+        macros::expand(&rules, mac.tokens.clone())
+    }
+
+    /// Visit an expansion: what the macro wrote is at the (outermost) macro call.
+    fn in_expansion(&mut self, mac: &syn::Macro, visit: impl FnOnce(&mut Self)) {
+        let call = match &self.expansion {
+            Some(outer) => outer.clone(),
+            None => {
+                let name = mac.path.segments.last().map(|s| s.ident.span());
+                let site: Site = self.site(name.unwrap_or_else(Span::call_site));
+                let args = match &mac.delimiter {
+                    syn::MacroDelimiter::Paren(p) => p.span.join(),
+                    syn::MacroDelimiter::Brace(b) => b.span.join(),
+                    syn::MacroDelimiter::Bracket(b) => b.span.join(),
+                };
+                (site, args)
+            }
+        };
+        let saved = self.expansion.replace(call);
+        let depth = self.macro_depth.get();
+        self.macro_depth.set(depth + 1);
+        visit(self);
+        self.macro_depth.set(depth);
+        self.expansion = saved;
+    }
+}
+
+impl Extractor<'_> {
+    /// Where a request made by an expansion is reported: at the first of its arguments that
+    /// the macro call wrote (`method = Method::POST,`, `fn chat("api/chat", ..)`), so that
+    /// each request a call makes has its own line; else at the call. Outside expansions,
+    /// `site` itself.
+    pub(super) fn written_at(&self, site: &Site, args: &[&Expr]) -> (usize, usize) {
+        let Some((_, call_args)) = &self.expansion else {
+            return (site.line, site.column);
+        };
+        let first = args.iter().find_map(|arg| {
+            let tokens = quote::ToTokens::to_token_stream(*arg);
+            first_within(tokens, *call_args)
+        });
+        match first {
+            Some(span) => (span.start().line, span.start().column + 1),
+            None => (site.line, site.column),
+        }
+    }
+}
+
+/// The first token of `tokens` (at any depth) written within `outer`.
+fn first_within(tokens: proc_macro2::TokenStream, outer: Span) -> Option<Span> {
+    tokens.into_iter().find_map(|token| match token {
+        proc_macro2::TokenTree::Group(group) => first_within(group.stream(), outer),
+        other => within(other.span(), outer).then(|| other.span()),
+    })
+}
+
+/// Whether `span` is within `outer`, in the same file: a token of a macro call's arguments,
+/// not of the macro's definition (which may be another file's text, parsed on its own).
+pub(super) fn within(span: Span, outer: Span) -> bool {
+    let at = |c: proc_macro2::LineColumn| (c.line, c.column);
+    outer.join(span).is_some()
+        && at(outer.start()) <= at(span.start())
+        && at(span.end()) <= at(outer.end())
+}
+
+/// The text of an expression an expansion made: its source where its tokens come from one
+/// place (`self.base_url`, as written), else its tokens printed.
+pub(super) fn expanded_text(expr: &Expr) -> String {
+    let joined = super::first_span(expr).join(super::last_span(expr));
+    match joined.and_then(|span| span.source_text()) {
+        Some(text) => super::squeezed(&text),
+        None => tight(&quote::ToTokens::to_token_stream(expr).to_string()),
+    }
+}
+
+/// Printed tokens (`self . base_url`) as they are usually written (`self.base_url`).
+fn tight(printed: &str) -> String {
+    let mut out = printed.to_string();
+    for (spaced, written) in [
+        (" . ", "."),
+        (" :: ", "::"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        ("& ", "&"),
+        (" ,", ","),
+        (" ?", "?"),
+    ] {
+        out = out.replace(spaced, written);
+    }
+    out
+}
