@@ -1546,6 +1546,67 @@ endpoints! {
     }
 }
 
+/// Consts made of other consts (const_format's `concatcp!` and `formatcp!`, an alias), a
+/// template const of another file filled in by hand (`.replace("{id}", ..)`), and an
+/// `expect` that logs.
+#[test]
+fn consts_made_of_consts_and_templates_filled_by_hand() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().to_path_buf();
+    common::write_file(
+        &dir,
+        "src/consts.rs",
+        r#"use const_format::{concatcp, formatcp};
+const BASE_API_PATH: &str = "/api";
+pub(crate) const STACKS: &str = concatcp!(BASE_API_PATH, "/stacks");
+pub(crate) const STACK: &str = concatcp!(STACKS, "/{id}");
+pub(crate) const STACK_REMOVE: &str = STACK;
+pub(crate) const VERSIONED: &str = formatcp!("{BASE_API_PATH}/v{}/teams", 2);
+"#,
+    );
+    common::write_file(
+        &dir,
+        "src/lib.rs",
+        r#"mod consts;
+fn construct_url(base_url: &str, endpoint: &str) -> Result<Url, String> {
+    let url = Url::parse(base_url).map_err(|_| "invalid base URL".to_string())?;
+    url.join(endpoint).map_err(|_| "invalid endpoint path".to_string())
+}
+pub fn list(client: &reqwest::blocking::Client, base_url: &str) {
+    let url = construct_url(base_url, consts::STACKS).log_expect("failed to construct url");
+    client.get(url).send();
+}
+pub fn remove(client: &reqwest::blocking::Client, base_url: &str, stack_id: u32) {
+    let url = construct_url(base_url, consts::STACK_REMOVE.replace("{id}", stack_id.to_string().as_str()).as_str())
+        .log_expect("failed to construct url");
+    client.delete(url).send();
+}
+pub fn teams(client: &reqwest::blocking::Client, base_url: &str) {
+    client.get(construct_url(base_url, consts::VERSIONED).unwrap()).send();
+}
+"#,
+    );
+    let scan = scan_crate(&dir);
+    let described: Vec<String> = scan
+        .calls
+        .iter()
+        .map(|call| match CallUrl::split(&call.url) {
+            Ok(url) if call.note.is_none() => {
+                format!("{} {} in {}", call.method, url.path(), call.function)
+            }
+            _ => format!("{} unresolved in {}", call.method, call.function),
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "GET /api/stacks in list",
+            "DELETE /api/stacks/{stack_id} in remove",
+            "GET /api/v2/teams in teams",
+        ]
+    );
+}
+
 /// An API group's own `Client` (made by a macro out of sight) holding the crate's `Client`:
 /// `self.api_client.get(..)` calls the crate's wrapper, not a method of the group's type.
 #[test]

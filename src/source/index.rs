@@ -307,6 +307,14 @@ impl Index {
             match &hole.origin {
                 Origin::Free(name) => pieces.push(known_text(&self.consts, name, hole)),
                 Origin::TableField(name) => pieces.push(known_text(&self.table_fields, name, hole)),
+                Origin::Filled {
+                    name,
+                    pattern,
+                    filler,
+                } => match self.consts.get(name) {
+                    Some(Some(text)) => pieces.extend(filled(text, pattern, filler)),
+                    _ => pieces.push(runtime(hole)),
+                },
                 Origin::Call(call) if stack.len() < MAX_DEPTH => {
                     let (callee, args) = &**call;
                     pieces.extend(self.expand_call(hole, callee, args, file, stack));
@@ -1923,7 +1931,7 @@ fn on_no_client(site: &CallSite) -> bool {
 fn needs_resolving(value: &UrlValue) -> bool {
     value.pieces.iter().any(|p| {
         matches!(p, Piece::Hole(h)
-            if matches!(h.origin, Origin::Free(_) | Origin::TableField(_) | Origin::Call(_) | Origin::SelfField { .. }))
+            if matches!(h.origin, Origin::Free(_) | Origin::Filled { .. } | Origin::TableField(_) | Origin::Call(_) | Origin::SelfField { .. }))
     })
 }
 
@@ -2307,6 +2315,23 @@ fn add_known_text(known: &mut HashMap<String, Option<String>>, named: Vec<(Strin
 }
 
 /// The text `known` holds for `name`, or the hole as a runtime value.
+/// `text` with every `pattern` in it replaced by `filler` (see `Origin::Filled`).
+fn filled(text: &str, pattern: &str, filler: &[Piece]) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    for (i, part) in text.split(pattern).enumerate() {
+        if i > 0 {
+            pieces.extend(filler.iter().cloned());
+        }
+        if !part.is_empty() {
+            pieces.push(Piece::Text {
+                text: part.to_string(),
+                direct: false,
+            });
+        }
+    }
+    pieces
+}
+
 fn known_text(known: &HashMap<String, Option<String>>, name: &str, hole: &Hole) -> Piece {
     match known.get(name) {
         Some(Some(text)) => Piece::Text {

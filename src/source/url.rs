@@ -63,6 +63,14 @@ pub enum Origin {
     /// A field of a field (`self.urls.vod.assets`), by its last name: the path a table of paths
     /// (a struct of `&'static str` fields) holds there, when the crate gives it one literal.
     TableField(String),
+    /// A const of another file whose placeholders are filled in by hand
+    /// (`consts::STACK.replace("{id}", &id)`): its text once linking knows it, with every
+    /// `pattern` in it replaced by `filler`.
+    Filled {
+        name: String,
+        pattern: String,
+        filler: Vec<Piece>,
+    },
 }
 
 impl Hole {

@@ -116,11 +116,27 @@ impl<'a> Extractor<'a> {
             }
             // `"/users/{id}".replace("{id}", &id)`: a template filled in by hand.
             Expr::MethodCall(call) if call.method == "replace" && call.args.len() == 2 => {
-                let template = self.eval(&call.receiver)?;
                 let pattern = self.eval(call.args.first()?)?.as_constant()?;
                 if pattern.is_empty() {
                     return None;
                 }
+                let Some(template) = self.eval(&call.receiver) else {
+                    // `consts::STACK.replace("{id}", &id)`, a const of another file: filled in
+                    // once linking knows its text.
+                    let mut hole = self.hole(&call.receiver, None);
+                    let Origin::Free(name) = &hole.origin else {
+                        return None;
+                    };
+                    hole.origin = Origin::Filled {
+                        name: name.clone(),
+                        pattern,
+                        filler: self.piece_for(call.args.last()?, None),
+                    };
+                    return Some(UrlValue {
+                        pieces: vec![Piece::Hole(hole)],
+                        literal: None,
+                    });
+                };
                 let filler = self.piece_for(call.args.last()?, None);
                 let mut pieces = Vec::new();
                 for piece in template.indirect().pieces {
@@ -1054,7 +1070,11 @@ impl<'a> Extractor<'a> {
         }
         // Parsing a macro's tokens is costly: only for the two that build strings, `try!`
         // (Rust 2015's `?`) and `dbg!` (which returns what it prints).
-        if !matches!(name.as_str(), "format" | "concat" | "try" | "dbg") {
+        // `concatcp!` and `formatcp!` are const_format's `concat!` and `format!` for consts.
+        if !matches!(
+            name.as_str(),
+            "format" | "concat" | "try" | "dbg" | "concatcp" | "formatcp"
+        ) {
             return None;
         }
         let args = mac
@@ -1062,9 +1082,9 @@ impl<'a> Extractor<'a> {
             .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
             .ok()?;
         match name.as_str() {
-            "format" => self.eval_format(&args),
+            "format" | "formatcp" => self.eval_format(&args),
             "try" | "dbg" if args.len() == 1 => self.eval(args.first()?),
-            "concat" => {
+            "concat" | "concatcp" => {
                 let mut text = String::new();
                 for arg in &args {
                     text.push_str(&self.eval(arg)?.as_constant()?);
@@ -1405,10 +1425,21 @@ pub(super) fn is_conversion(method: &syn::Ident) -> bool {
 pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
     (call.args.is_empty() && is_conversion(&call.method))
         || ident_in(&call.method, &["trim", "trim_start", "trim_end", "trim_start_matches", "trim_end_matches", "unwrap", "expect"])
+        // `construct_url(..).log_expect("..")`, `.expect_or_log(..)`: an `expect` that logs.
+        || (call.args.len() == 1 && is_logging_expect(&call.method))
         // `Url::parse(&s).map_err(Error::from)?`: the same value, or an error.
         || (call.args.len() == 1 && ident_in(&call.method, &["map_err", "context", "with_context", "wrap_err", "wrap_err_with"]))
         // `text.parse::<Url>()`
         || (call.args.is_empty() && call.method == "parse")
+}
+
+/// `log_expect`, `expect_or_log`, `unwrap_or_log`: named for `expect` or `unwrap`, and for
+/// logging the failure.
+fn is_logging_expect(method: &syn::Ident) -> bool {
+    let name = method.to_string();
+    let expects = name.starts_with("expect_") || name.ends_with("_expect");
+    let unwraps = name.starts_with("unwrap_or_log") || name.starts_with("unwrap_log");
+    (expects || unwraps) && name.contains("log")
 }
 
 /// `Type::f(path, ..)`: a call that may construct a request description (`Builder::new()`

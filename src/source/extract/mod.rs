@@ -1868,11 +1868,15 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
         field_literals: Vec<(String, String, String)>,
         /// Inside a trait impl, whose consts are read per type (`FileFacts::assoc_consts`).
         in_trait_impl: bool,
+        /// Consts made of other consts (`concatcp!(BASE, "/stacks")`, `= OTHER;`).
+        composed: Vec<(String, Vec<ConstPart>)>,
     }
     impl Consts {
         fn add(&mut self, name: &syn::Ident, expr: &Expr) {
             if let Some(text) = string_literal(expr) {
                 self.out.push((name.to_string(), text));
+            } else if let Some(parts) = const_parts(expr) {
+                self.composed.push((name.to_string(), parts));
             }
         }
     }
@@ -1935,20 +1939,115 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
         static_str_fields: HashSet::new(),
         field_literals: Vec::new(),
         in_trait_impl: false,
+        composed: Vec::new(),
     };
     consts.visit_file(file);
     let Consts {
-        out,
+        mut out,
         static_str_fields,
         field_literals,
+        composed,
         ..
     } = consts;
+    compose_consts(&mut out, composed);
     let table_fields = field_literals
         .into_iter()
         .filter(|(ty, field, _)| static_str_fields.contains(&(ty.clone(), field.clone())))
         .map(|(_, field, text)| (field, text))
         .collect();
     (out, table_fields)
+}
+
+/// A piece of a const made of others: text, or the name of a const (its last segment).
+enum ConstPart {
+    Text(String),
+    Name(String),
+}
+
+/// `OTHER`, `concatcp!(BASE, "/stacks")` (const_format, also `concat!`), `formatcp!("{BASE}/x")`:
+/// the pieces of a const made of other consts.
+fn const_parts(expr: &Expr) -> Option<Vec<ConstPart>> {
+    let part = |expr: &Expr| match expr {
+        Expr::Lit(syn::ExprLit { lit, .. }) => match lit {
+            syn::Lit::Str(s) => Some(ConstPart::Text(s.value())),
+            syn::Lit::Int(i) => Some(ConstPart::Text(i.base10_digits().to_string())),
+            _ => None,
+        },
+        Expr::Path(p) => Some(ConstPart::Name(p.path.segments.last()?.ident.to_string())),
+        _ => None,
+    };
+    match expr {
+        Expr::Path(_) => Some(vec![part(expr)?]),
+        Expr::Macro(mac) => {
+            let name = mac.mac.path.segments.last()?.ident.to_string();
+            let args = mac
+                .mac
+                .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+                .ok()?;
+            match name.as_str() {
+                "concatcp" | "concat" => args.iter().map(part).collect(),
+                "formatcp" => {
+                    let format = string_literal(args.first()?)?;
+                    let positional: Vec<&Expr> = args.iter().skip(1).collect();
+                    crate::source::fmt::parse(&format)?
+                        .into_iter()
+                        .map(|piece| match piece {
+                            crate::source::fmt::FmtPiece::Text(t) => Some(ConstPart::Text(t)),
+                            crate::source::fmt::FmtPiece::Arg(placeholder) => {
+                                match placeholder.arg {
+                                    crate::source::fmt::ArgRef::Name(name) => {
+                                        Some(ConstPart::Name(name))
+                                    }
+                                    crate::source::fmt::ArgRef::Next(i)
+                                    | crate::source::fmt::ArgRef::Index(i) => {
+                                        part(positional.get(i)?)
+                                    }
+                                }
+                            }
+                        })
+                        .collect()
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Add to `known` every const of `composed` whose parts are known, in as many rounds as the
+/// chain of consts needs (`ENDPOINT_STACKS_UPDATE = ENDPOINT_STACKS_INSPECT`, itself
+/// `concatcp!(ENDPOINT_STACKS, "/{id}")`). A name with two values is not used.
+fn compose_consts(known: &mut NamedTexts, mut composed: Vec<(String, Vec<ConstPart>)>) {
+    let mut values: HashMap<String, Option<String>> = HashMap::new();
+    for (name, text) in known.iter() {
+        let entry = values.entry(name.clone()).or_insert(Some(text.clone()));
+        if entry.as_deref() != Some(text.as_str()) {
+            *entry = None;
+        }
+    }
+    loop {
+        let before = composed.len();
+        composed.retain(|(name, parts)| {
+            let text: Option<String> = parts
+                .iter()
+                .map(|part| match part {
+                    ConstPart::Text(text) => Some(text.clone()),
+                    ConstPart::Name(other) => values.get(other).cloned().flatten(),
+                })
+                .collect();
+            match text {
+                Some(text) => {
+                    values.insert(name.clone(), Some(text.clone()));
+                    known.push((name.clone(), text));
+                    false
+                }
+                None => true,
+            }
+        });
+        if composed.is_empty() || composed.len() == before {
+            break;
+        }
+    }
 }
 
 /// The consts a name in this file can be read from: those whose name has one value only
