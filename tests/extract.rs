@@ -153,6 +153,33 @@ fn call_styles() {
                 "POST /2010-04-01/Accounts/{account_id}/Messages.json [https://api.twilio.com] in send_message via send_request",
             ],
         ),
+        // a library's request function said to be one by its method value
+        // (`transport.request_string(Method::GET, ..)`), a path and its optional query kept
+        // in a list joined by `?`, `&format!(..)[..]`
+        (
+            r#"impl Docker {
+                pub(crate) async fn get_json<T>(&self, endpoint: &str) -> Result<T> {
+                    let raw = self.transport.request_string(Method::GET, self.version.make_endpoint(endpoint), Payload::empty(), Headers::none()).await?;
+                    Ok(serde_json::from_str::<T>(&raw)?)
+                }
+            }
+            impl Networks<'_> {
+                pub async fn list(&self, opts: &NetworkListOpts) -> Result<Vec<NetworkDetails>> {
+                    let mut path = vec!["/networks".to_owned()];
+                    if let Some(query) = opts.serialize() { path.push(query); }
+                    self.docker.get_json(&path.join("?")).await
+                }
+                pub async fn ids(&self, ids: Vec<String>) -> Result<()> { self.docker.get_json(&ids.join(",")).await }
+            }
+            impl Network<'_> {
+                pub async fn inspect(&self) -> Result<NetworkDetails> { self.docker.get_json(&format!("/networks/{}", self.id)[..]).await }
+            }"#,
+            &[
+                "GET /networks in list via get_json",
+                "GET unresolved in ids via get_json",
+                "GET /networks/{id} in inspect via get_json",
+            ],
+        ),
         // two macros of one name (in two modules), or a rule not understood (a fragment kind
         // that does not exist): not guessed; a rule of literal tokens is matched as written,
         // the first rule that matches the whole call is used
@@ -1603,6 +1630,59 @@ pub fn teams(client: &reqwest::blocking::Client, base_url: &str) {
             "GET /api/stacks in list",
             "DELETE /api/stacks/{stack_id} in remove",
             "GET /api/v2/teams in teams",
+        ]
+    );
+}
+
+/// A macro of another crate (http-endpoint's `Endpoint!`) that declares a type and writes
+/// its `fn method()` and `fn path(input)`: an endpoint type, reported where its path is.
+#[test]
+fn endpoint_methods_written_in_a_macro_of_another_crate() {
+    let src = r#"Endpoint! {
+  /// The representation of a PATCH request to the /v2/account/configurations endpoint.
+  pub Patch(Configuration),
+  Ok => Configuration, [
+    /* 200 */ OK,
+  ],
+  Err => PatchError, []
+
+  #[inline]
+  fn method() -> Method {
+    Method::PATCH
+  }
+
+  #[inline]
+  fn path(_input: &Self::Input) -> Str {
+    "/v2/account/configurations".into()
+  }
+}
+Endpoint! {
+  pub Delete(Symbol),
+  Ok => (), [],
+  Err => DeleteError, []
+
+  fn method() -> Method { Method::DELETE }
+  fn path(input: &Self::Input) -> Str { format!("/v2/positions/{}", input).into() }
+}"#;
+    let calls = extract_from_str(src, "case.rs").expect("snippet parses");
+    let described: Vec<String> = calls
+        .iter()
+        .map(|call| {
+            let url = CallUrl::split(&call.url).expect("resolved");
+            format!(
+                "{} {} at {} in {}",
+                call.method,
+                url.path(),
+                call.line,
+                call.function
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "PATCH /v2/account/configurations at 16 in Patch",
+            "DELETE /v2/positions/{input} at 25 in Delete",
         ]
     );
 }

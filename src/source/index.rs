@@ -813,12 +813,12 @@ impl Index {
             .map(|rs| rs.iter().any(|(c, m, _)| takes_a_param(c, m)))
             .collect();
         // `self.request(Method::GET, ..)` reads as a request, but on `self`, when the crate
-        // has such a wrapper, it is a call of it.
+        // has such a wrapper, it is a call of it; so is `transport.request_string(..)`.
         let shadowed: Places = call_sites
             .iter()
             .enumerate()
             .flat_map(|(caller, sites)| sites.iter().map(move |s| (caller, s)))
-            .filter(|(_, site)| site.callee.on_self)
+            .filter(|(_, site)| site.callee.on_self || site.callee.name.starts_with("request_"))
             .filter(|(_, site)| direct_at.contains(&site.file, site.range_start))
             .filter(|(caller, site)| {
                 self.find(
@@ -1102,8 +1102,10 @@ impl Index {
                 .or_insert_with(|| (owner.as_str(), None, None));
             match f.name.as_str() {
                 "method" if f.params.is_empty() => entry.1 = entry.1.or(f.returns_method),
+                // `fn path(&self)`, or an associated fn given the request's input
+                // (`fn path(input: &Self::Input) -> Str`, http-endpoint's `Endpoint`).
                 "path" | "endpoint" | "url" | "uri" | "route"
-                    if f.params.is_empty() && f.returns.is_some() =>
+                    if (f.params.is_empty() || !f.has_self) && f.returns.is_some() =>
                 {
                     entry.2 = entry.2.or(Some(id));
                 }

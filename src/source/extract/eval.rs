@@ -55,6 +55,8 @@ impl<'a> Extractor<'a> {
             Expr::Reference(r) => self.eval(&r.expr),
             // `&*url`
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.eval(&u.expr),
+            // `&format!(..)[..]`: the whole string.
+            Expr::Index(_) if !std::ptr::eq(peel(expr), expr) => self.eval(peel(expr)),
             Expr::Paren(p) => self.eval(&p.expr),
             Expr::Group(g) => self.eval(&g.expr),
             Expr::MethodCall(call) if keeps_string(call) => self.eval(&call.receiver),
@@ -90,6 +92,16 @@ impl<'a> Extractor<'a> {
             Expr::Call(call) if is_wrapping_variant(call) => self.eval(call.args.first()?),
             // `let url = |p: &str| format!("{}{}", self.base, p); .. url("/users")`
             Expr::Call(call) => self.eval_closure_call(call),
+            // `parts.join("?")`: a list joined by a separator, not a URL.
+            Expr::MethodCall(call)
+                if call.method == "join"
+                    && call.args.len() == 1
+                    && string_literal(peel(call.args.first()?)).is_some_and(|sep| {
+                        sep != "/" && sep.chars().all(|c| !c.is_alphanumeric())
+                    }) =>
+            {
+                self.eval_list_joined(call)
+            }
             // `base.join("users/me")`: resolve a relative reference against a base URL.
             Expr::MethodCall(call) if call.method == "join" && call.args.len() == 1 => {
                 let arg = call.args.first()?;
@@ -289,6 +301,23 @@ impl<'a> Extractor<'a> {
             pieces,
             literal: None,
         })
+    }
+
+    /// `let mut path = vec!["/networks".to_owned()]; if .. { path.push(query) } path.join("?")`:
+    /// a path and, maybe, its query: the path. Other lists joined by other separators (`&`,
+    /// `,`) are no URL.
+    fn eval_list_joined(&self, call: &syn::ExprMethodCall) -> Option<UrlValue> {
+        if string_literal(peel(call.args.first()?))? != "?" {
+            return None;
+        }
+        let name = plain_ident(&call.receiver)?;
+        let init = match self.env.iter().rev().find(|(n, _)| *n == name)? {
+            (_, Binding::Runtime(_, init)) => *init,
+            _ => return None,
+        };
+        let first = listed(init)?.into_iter().next()?;
+        let path = self.eval(&first)?;
+        Some(path.indirect())
     }
 
     /// `base.join(relative)` as `url::Url::join` resolves it, as far as the base is known. The

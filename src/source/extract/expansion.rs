@@ -4,7 +4,7 @@
 //! fixed: its tokens may be the macro definition's, in another file.
 
 use super::{Expanded, Extractor, Site, macros};
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::Expr;
 use syn::parse::{ParseStream, Parser};
 use syn::visit::Visit;
@@ -74,6 +74,47 @@ impl<'a> Extractor<'a> {
         true
     }
 
+    /// A macro of another crate whose call declares a type and writes some of its methods
+    /// (`Endpoint! { pub Get(()), Ok => Clock, [..], fn path(_: &Self::Input) -> Str {
+    /// "/v2/clock".into() } }`): the methods, visited as the type's in an `impl` of a trait
+    /// named like the macro, for a generic sender of the crate (`R::path(input)`) to find.
+    /// Their tokens are the call's own, in this file.
+    pub(super) fn visit_embedded_fns(&mut self, mac: &'a syn::Macro) -> bool {
+        let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
+            return false;
+        };
+        if self.macro_rules_of(&name).is_some() {
+            return false;
+        }
+        let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
+        let Some(owner) = declared_type(&tokens) else {
+            return false;
+        };
+        let fns: Vec<syn::ImplItem> = embedded_fns(&tokens)
+            .into_iter()
+            .filter_map(|tokens| syn::parse2::<syn::ImplItemFn>(tokens).ok())
+            .map(syn::ImplItem::Fn)
+            .collect();
+        if fns.is_empty() {
+            return false;
+        }
+        let Expanded::ImplItems(items) = self.expanded.alloc(Expanded::ImplItems(fns)) else {
+            return false;
+        };
+        let items: &'a [syn::ImplItem] = items;
+        let saved_trait = self.implemented.replace(name);
+        let saved_owner = self.owner.replace(owner);
+        let saved_block = self.impl_block.replace(self.impl_blocks);
+        self.impl_blocks += 1;
+        for item in items {
+            self.visit_impl_item(item);
+        }
+        self.owner = saved_owner;
+        self.implemented = saved_trait;
+        self.impl_block = saved_block;
+        true
+    }
+
     /// The tokens a call of one of the crate's macros expands to, if it is one and expands.
     fn expand_call(&self, mac: &syn::Macro) -> Option<proc_macro2::TokenStream> {
         if self.macro_depth.get() >= MAX_EXPANSION {
@@ -134,6 +175,67 @@ fn first_within(tokens: proc_macro2::TokenStream, outer: Span) -> Option<Span> {
         proc_macro2::TokenTree::Group(group) => first_within(group.stream(), outer),
         other => within(other.span(), outer).then(|| other.span()),
     })
+}
+
+/// The type a macro call declares: its first name in capitals, after any `pub` (`pub Get(())`).
+fn declared_type(tokens: &[TokenTree]) -> Option<String> {
+    let mut rest = tokens;
+    loop {
+        match rest {
+            // `#[doc = ".."]` (a `///` comment) and `pub(crate)`
+            [TokenTree::Punct(hash), TokenTree::Group(_), more @ ..] if hash.as_char() == '#' => {
+                rest = more
+            }
+            [TokenTree::Ident(vis), TokenTree::Group(g), more @ ..]
+                if vis == "pub" && g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+            {
+                rest = more
+            }
+            [TokenTree::Ident(vis), more @ ..] if vis == "pub" => rest = more,
+            [TokenTree::Ident(name), ..] => {
+                let name = name.to_string();
+                return name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase())
+                    .then_some(name);
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The `fn name(..) -> T { .. }` written among a macro call's tokens, each as its own tokens
+/// (with the attributes before it).
+fn embedded_fns(tokens: &[TokenTree]) -> Vec<TokenStream> {
+    let mut fns = Vec::new();
+    let mut start = None;
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Ident(word) if word == "fn" && start.is_none() => {
+                // Its attributes (`#[inline]`) come with it.
+                let mut first = i;
+                while first >= 2
+                    && matches!(&tokens[first - 2], TokenTree::Punct(p) if p.as_char() == '#')
+                    && matches!(&tokens[first - 1], TokenTree::Group(_))
+                {
+                    first -= 2;
+                }
+                start = Some(first);
+            }
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                if let Some(first) = start.take() {
+                    fns.push(tokens[first..=i].iter().cloned().collect());
+                }
+            }
+            // A `;` or `,` before a body: a declaration, not a method.
+            TokenTree::Punct(p) if matches!(p.as_char(), ';' | ',') && start.is_some() => {
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    fns
 }
 
 /// Whether `span` is within `outer`, in the same file: a token of a macro call's arguments,

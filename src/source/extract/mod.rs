@@ -889,7 +889,9 @@ impl<'a> Visit<'a> for Extractor<'a> {
     /// A call of one of the crate's macros where items go: what it expands to.
     fn visit_item_macro(&mut self, node: &'a syn::ItemMacro) {
         let defines_a_macro = node.ident.is_some();
-        if defines_a_macro || !self.visit_expanded_items(&node.mac) {
+        if defines_a_macro
+            || !(self.visit_expanded_items(&node.mac) || self.visit_embedded_fns(&node.mac))
+        {
             visit::visit_item_macro(self, node);
         }
     }

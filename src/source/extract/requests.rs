@@ -153,7 +153,7 @@ impl<'a> Extractor<'a> {
                 }
             }
             if let Some((method, url_arg)) = request_of(link) {
-                if link.name == "request" && matches!(method, MethodArg::Known(_)) {
+                if link.word.starts_with("request") && matches!(method, MethodArg::Known(_)) {
                     // `x.request(Method::GET, url, ..)`: the method value says it all.
                     self.record_trusted(method, link.name.span(), url_arg, later());
                 } else {
@@ -1059,6 +1059,12 @@ pub(super) fn request_of<'e>(link: &Link<'e>) -> Option<(MethodArg<'e>, &'e Expr
             return link.args.first().map(|url| (MethodArg::Known(method), url));
         }
         return None;
+    }
+    // `transport.request_string(Method::GET, endpoint, ..)`: a request function of a library
+    // (or of the crate, which linking then prefers), said so by its method value.
+    if name.starts_with("request_") && link.args.len() >= 2 {
+        let method = method_value(link.args.first()?)?;
+        return Some((MethodArg::Known(method), link.args.iter().nth(1)?));
     }
     if name == "request" && link.args.len() >= 2 {
         let first = link.args.first()?;
