@@ -1574,8 +1574,8 @@ endpoints! {
 }
 
 /// Consts made of other consts (const_format's `concatcp!` and `formatcp!`, an alias), a
-/// template const of another file filled in by hand (`.replace("{id}", ..)`), and an
-/// `expect` that logs.
+/// template const of another file filled in by hand (`.replace("{id}", ..)`), a const of
+/// another file joined to a base, and an `expect` that logs.
 #[test]
 fn consts_made_of_consts_and_templates_filled_by_hand() {
     let temp = tempfile::tempdir().expect("temp dir");
@@ -1611,6 +1611,17 @@ pub fn remove(client: &reqwest::blocking::Client, base_url: &str, stack_id: u32)
 pub fn teams(client: &reqwest::blocking::Client, base_url: &str) {
     client.get(construct_url(base_url, consts::VERSIONED).unwrap()).send();
 }
+impl Database {
+    pub async fn create(&self, collection: &str) -> Result<()> {
+        let mut url = self
+            .base_url
+            .join(STACKS)
+            .unwrap();
+        url.set_query(Some(&format!("collection={}", collection)));
+        let resp = self.session.post(url, "").await?;
+        Ok(())
+    }
+}
 "#,
     );
     let scan = scan_crate(&dir);
@@ -1618,18 +1629,24 @@ pub fn teams(client: &reqwest::blocking::Client, base_url: &str) {
         .calls
         .iter()
         .map(|call| match CallUrl::split(&call.url) {
-            Ok(url) if call.note.is_none() => {
-                format!("{} {} in {}", call.method, url.path(), call.function)
-            }
+            Ok(url) if call.note.is_none() => format!(
+                "{} {} [{}] in {}",
+                call.method,
+                url.path(),
+                url.base.as_deref().unwrap_or_default(),
+                call.function
+            ),
             _ => format!("{} unresolved in {}", call.method, call.function),
         })
         .collect();
     assert_eq!(
         described,
         [
-            "GET /api/stacks in list",
-            "DELETE /api/stacks/{stack_id} in remove",
-            "GET /api/v2/teams in teams",
+            "GET /api/stacks [base_url] in list",
+            "DELETE /api/stacks/{stack_id} [base_url] in remove",
+            "GET /api/v2/teams [base_url] in teams",
+            // a const of another file joined to a base written over three lines
+            "POST /api/stacks [self.base_url] in create",
         ]
     );
 }

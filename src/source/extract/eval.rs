@@ -112,14 +112,18 @@ impl<'a> Extractor<'a> {
                     // `self.base_url.join(path)` in a helper: the caller's path joined to the
                     // API's root.
                     None => {
+                        // Also `self.base_url.join(INDEX_API_PATH)`, a const of another
+                        // file (or one filled in by hand), which linking reads.
                         let hole = self.hole(arg, None);
-                        let from_caller = matches!(hole.origin, Origin::Param { .. })
-                            && names_a_base(&call.receiver);
-                        if !from_caller {
+                        let known_later = matches!(
+                            hole.origin,
+                            Origin::Param { .. } | Origin::Free(_) | Origin::Filled { .. }
+                        );
+                        if !(known_later && names_a_base(&call.receiver)) {
                             self.eval(&call.receiver)?;
                         }
                         UrlValue {
-                            pieces: vec![Piece::Hole(self.hole(arg, None))],
+                            pieces: vec![Piece::Hole(hole)],
                             literal: None,
                         }
                     }

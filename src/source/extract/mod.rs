@@ -1784,16 +1784,19 @@ fn unwrapped_binding(pat: &syn::Pat) -> Option<String> {
     }
 }
 
-/// Source text on one line, with each run of whitespace one space (most expressions already
-/// are, and are copied as they are).
+/// Source text on one line, with each run of whitespace one space, none around a `.` (most
+/// expressions already are, and are copied as they are).
 fn squeezed(text: &str) -> String {
     let plain = !text.contains(['\n', '\r', '\t']) && !text.contains("  ");
     if plain && text.trim().len() == text.len() {
         return text.to_string();
     }
+    // Whitespace goes to one space, and none around a `.` or before a `?` (a chain written
+    // over several lines, `self\n    .base_url`, reads `self.base_url`).
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
-        if !out.is_empty() {
+        let joined = out.ends_with('.') || word.starts_with(['.', '?']);
+        if !out.is_empty() && !joined {
             out.push(' ');
         }
         out.push_str(word);
