@@ -180,6 +180,22 @@ fn call_styles() {
                 "GET /networks/{id} in inspect via get_json",
             ],
         ),
+        // a URL builder of a field's type (`self.url.auth()`, `url: Url`), found by the field's
+        // name; a method of that name on a field of no such type is not it
+        (
+            r#"pub struct Url { pub prefix: String }
+            pub trait UrlAuthentication { fn auth(&self) -> String; }
+            impl UrlAuthentication for Url { fn auth(&self) -> String { format!("{}{}", self.prefix, AUTH) } }
+            const AUTH: &str = "/auth";
+            impl Client {
+                fn refresh(&mut self) { self.agent.post(&self.url.auth()).send_bytes(b"") }
+                fn other(&self) { self.agent.get(&self.settings.auth()).call() }
+            }"#,
+            &[
+                "POST /auth [self.prefix] body=raw in refresh",
+                "GET unresolved in other",
+            ],
+        ),
         // two macros of one name (in two modules), or a rule not understood (a fragment kind
         // that does not exist): not guessed; a rule of literal tokens is matched as written,
         // the first rule that matches the whole call is used

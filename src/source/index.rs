@@ -456,8 +456,17 @@ impl Index {
             if route.is_some() {
                 return vec![Piece::Hole(hole.clone())];
             }
+            // `self.url.auth()`: only a method of a type named like the field
+            // (`impl UrlAuthentication for Url`), not any `auth` of the crate.
+            let on_a_field = args.is_empty() && !callee.on_self && callee.receiver.is_some();
             let helper = self.find(callee, args.len(), file, Policy::Helper, |id| {
-                self.fns[id].returns.is_some()
+                let typed = || {
+                    callee
+                        .receiver
+                        .as_deref()
+                        .is_some_and(|receiver| self.typed_like(id, receiver))
+                };
+                self.fns[id].returns.is_some() && (!on_a_field || typed())
             });
             // Several, none, or one being expanded already: what it returns is not known.
             let Some(id) = helper.filter(|id| !stack.contains(id)) else {

@@ -564,11 +564,27 @@ impl<'a> Extractor<'a> {
             // it is resolved once the caller's value (`Route::User(id)`) is known; on a value
             // written here (`Route::User(id).path()`, or `r` after `let r = Route::User(id)`),
             // at once.
-            Expr::MethodCall(call) if call.args.is_empty() => self
-                .route_value(&call.receiver)
-                .map_or(Origin::Runtime, |value| {
-                    route_lookup(&call.method.to_string(), value)
-                }),
+            Expr::MethodCall(call) if call.args.is_empty() => {
+                match self.route_value(&call.receiver) {
+                    Some(value) => route_lookup(&call.method.to_string(), value),
+                    // `self.url.vps_list()`: a URL builder of the field's type, which linking
+                    // finds by the field's name (`url: Url`).
+                    None => match self_field(&call.receiver) {
+                        Some(field) => Origin::Call(Box::new((
+                            Callee {
+                                name: call.method.to_string(),
+                                owner: None,
+                                on_self: false,
+                                receiver: Some(format!("self.{field}")),
+                                on_value: false,
+                                receiver_type: None,
+                            },
+                            Vec::new(),
+                        ))),
+                        None => Origin::Runtime,
+                    },
+                }
+            }
             // `self.url_of(name).and_then(|url| with_query(url, params))`
             Expr::MethodCall(call) if is_combinator(call) => {
                 self.combinator_origin(call).unwrap_or(Origin::Runtime)
@@ -1812,6 +1828,17 @@ pub(super) fn hole_name(expr: &Expr) -> String {
             .map_or_else(|| "value".to_string(), hole_name),
         _ => "value".to_string(),
     }
+}
+
+/// `url` in `self.url`.
+fn self_field(expr: &Expr) -> Option<String> {
+    let Expr::Field(field) = peel(expr) else {
+        return None;
+    };
+    let syn::Member::Named(name) = &field.member else {
+        return None;
+    };
+    is_self(&field.base).then(|| name.to_string())
 }
 
 /// `name` in `name = …`, `name += …`, `name.push_str(…)`, `write!(&mut name, …)`.
