@@ -196,6 +196,52 @@ fn call_styles() {
                 "GET unresolved in other",
             ],
         ),
+        // a route table read through `as_str()` on a variant written in place, inside
+        // another route table; a helper whose URL a query may follow (`match query_params {
+        // Some(..) => .., None => url }`); a method parsed from the caller's text
+        // (`let method = Method::try_from(method)?`)
+        (
+            r#"pub enum ApiEndpoint { Player, Group }
+            impl ApiEndpoint {
+                pub fn as_str(&self) -> &str { match self { ApiEndpoint::Player => "/players", ApiEndpoint::Group => "/groups" } }
+            }
+            pub enum PlayerEndPoints { Search, Update(String) }
+            impl PlayerEndPoints {
+                fn url(&self) -> String {
+                    match self {
+                        PlayerEndPoints::Search => format!("{}/search", ApiEndpoint::Player.as_str()),
+                        PlayerEndPoints::Update(username) => format!("{}/{}", ApiEndpoint::Player.as_str(), username),
+                    }
+                }
+            }
+            impl PlayerClient {
+                fn get_url(&self, endpoint: PlayerEndPoints, query_params: Option<QueryParams>) -> String {
+                    let base_url_with_endpoint = format!("{}{}", self.base_url, endpoint.url());
+                    match query_params {
+                        Some(params) => format!("{}{}", base_url_with_endpoint, query_params_to_string(&params)),
+                        None => base_url_with_endpoint,
+                    }
+                }
+                pub async fn search(&self, queries: QueryParams) { self.client.get(self.get_url(PlayerEndPoints::Search, Some(queries)).as_str()).send().await; }
+                pub async fn update(&self, username: Username) {
+                    let full_url = self.get_url(PlayerEndPoints::Update(username), None);
+                    self.client.post(full_url.as_str()).send().await;
+                }
+            }
+            impl Mattermost {
+                pub async fn query<T>(&self, method: &str, endpoint: &str) -> Result<T, ApiError> {
+                    let url = self.instance_url.join(endpoint)?;
+                    let method = Method::try_from(method)?;
+                    self.client.request(method, url.clone()).send().await
+                }
+                pub async fn get_teams(&self) -> Result<Vec<Team>, ApiError> { self.query("GET", "teams").await }
+            }"#,
+            &[
+                "GET /players/search [self.base_url] in search",
+                "POST /players/{username} [self.base_url] in update",
+                "GET /teams [self.instance_url] in get_teams via query",
+            ],
+        ),
         // two macros of one name (in two modules), or a rule not understood (a fragment kind
         // that does not exist): not guessed; a rule of literal tokens is matched as written,
         // the first rule that matches the whole call is used

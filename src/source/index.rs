@@ -565,27 +565,35 @@ impl Index {
                 variant,
                 fields,
             }) => {
-                // `route.to_string()` is what its `Display` impl (`fmt`) writes.
-                let names: &[&str] = if callee.name == "to_string" {
-                    &["to_string", "fmt"]
-                } else {
-                    &[callee.name.as_str()]
+                // `route.to_string()` is what its `Display` impl (`fmt`) writes; a variant
+                // shown as text (`ApiEndpoint::Player.as_str()` reads as the variant itself)
+                // is what its `Display` impl writes, or else its string conversion. The
+                // first of these names with a table is the one.
+                let names: &[&str] = match callee.name.as_str() {
+                    "to_string" | "fmt" => &["to_string", "fmt", "as_str", "as_ref"],
+                    other => &[other],
                 };
                 let table = names
                     .iter()
-                    .filter_map(|name| self.by_name.get(*name))
-                    .flatten()
-                    .copied()
-                    // A table on `self`, or on the one parameter of a conversion.
-                    .filter(|&id| self.fns[id].has_self || self.fns[id].params.len() == 1)
-                    .filter(|&id| {
-                        self.fns[id]
-                            .returns_by_variant
-                            .iter()
-                            .any(|(v, _)| v == variant)
+                    .map(|name| {
+                        self.by_name
+                            .get(*name)
+                            .into_iter()
+                            .flatten()
+                            .copied()
+                            // A table on `self`, or on the one parameter of a conversion.
+                            .filter(|&id| self.fns[id].has_self || self.fns[id].params.len() == 1)
+                            .filter(|&id| {
+                                self.fns[id]
+                                    .returns_by_variant
+                                    .iter()
+                                    .any(|(v, _)| v == variant)
+                            })
+                            .filter(|id| !stack.contains(id))
+                            .collect::<Vec<_>>()
                     })
-                    .filter(|id| !stack.contains(id))
-                    .collect::<Vec<_>>();
+                    .find(|table| !table.is_empty())
+                    .unwrap_or_default();
                 // Two enums may share a variant name: keep the tables of the enum named, unless
                 // none is (the enum may be used through an alias or a re-export).
                 let of_owner: Vec<usize> = table

@@ -86,6 +86,9 @@ impl<'a> Extractor<'a> {
             }
             // `match Url::parse(&ep) { Ok(url) => url, Err(e) => return Err(..) }`
             Expr::Match(choice) if unwraps(choice) => self.eval(&choice.expr),
+            // `match query_params { Some(params) => format!("{}{}", url, to_string(&params)),
+            // None => url }`: the URL, which a query may follow.
+            Expr::Match(choice) if choice.arms.len() == 2 => self.eval_optional_query(choice),
             // `Url::parse(&s)`, `Url::from_str(&s)`: the URL is the string.
             Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
             // `Ok(url)`, `Some(url)`: a helper returning `Result<Url>` returns the URL.
@@ -322,6 +325,32 @@ impl<'a> Extractor<'a> {
         let first = listed(init)?.into_iter().next()?;
         let path = self.eval(&first)?;
         Some(path.indirect())
+    }
+
+    /// A `match` on an optional query (a value named like one): the URL of its `None` arm,
+    /// when its `Some` arm's URL is that one followed by more.
+    fn eval_optional_query(&self, choice: &syn::ExprMatch) -> Option<UrlValue> {
+        let name = hole_name(&choice.expr).to_ascii_lowercase();
+        if !(name.contains("query") || name.contains("param")) {
+            return None;
+        }
+        let is_none = |pat: &syn::Pat| {
+            matches!(pat, syn::Pat::Ident(p) if p.ident == "None")
+                || matches!(pat, syn::Pat::Path(p) if p.path.is_ident("None"))
+        };
+        let (none, some) = match (&choice.arms[0], &choice.arms[1]) {
+            (a, b) if is_none(&a.pat) => (a, b),
+            (a, b) if is_none(&b.pat) => (b, a),
+            _ => return None,
+        };
+        let (without, with) = (self.eval(&none.body)?, self.eval(&some.body)?);
+        let (without_pieces, with_pieces) = (without.indirect().pieces, with.indirect().pieces);
+        let extends = with_pieces.len() > without_pieces.len()
+            && with_pieces[..without_pieces.len()] == without_pieces[..];
+        extends.then_some(UrlValue {
+            pieces: without_pieces,
+            literal: None,
+        })
     }
 
     /// `base.join(relative)` as `url::Url::join` resolves it, as far as the base is known. The

@@ -1,7 +1,7 @@
 //! Recognising requests: which calls send one, with what method, query and body.
 
 use super::Extractor;
-use super::eval::{ident_in, is_self, string_literal};
+use super::eval::{ident_in, is_self, plain_ident, string_literal};
 use crate::source::facts::{ArgBody, ArgValue, CallSite, Callee, MethodSource};
 use crate::source::url::{Hole, Origin, Piece, UrlValue};
 use crate::source::{Body, BodyKind, HttpCall};
@@ -560,6 +560,9 @@ impl<'a> Extractor<'a> {
         if let Some(source) = self.method_by_name(expr) {
             return source;
         }
+        if let Some(source) = self.method_parsed(expr) {
+            return source;
+        }
         match self.origin_of(expr) {
             Origin::Param { index, fields } => MethodSource::Param { index, fields },
             // `endpoint.method()`: a method table on a route enum.
@@ -575,6 +578,49 @@ impl<'a> Extractor<'a> {
                 _ => MethodSource::Unknown(self.text_of(expr)),
             },
             _ => MethodSource::Unknown(self.text_of(expr)),
+        }
+    }
+
+    /// `let method = Method::try_from(method)?;` (or `Method::from_str`, `Method::from_bytes(
+    /// method.as_bytes())`, `method.parse::<Method>()`) on a parameter: the method the caller
+    /// names.
+    fn method_parsed(&self, expr: &Expr) -> Option<MethodSource> {
+        let expr = super::eval::peel(expr);
+        let written = super::eval::peel(self.bound_expr(expr).unwrap_or(expr));
+        let named = match written {
+            Expr::Call(call) if call.args.len() == 1 => {
+                let Expr::Path(func) = &*call.func else {
+                    return None;
+                };
+                let mut segments = func.path.segments.iter().rev();
+                let (parse, owner) = (segments.next()?, segments.next()?);
+                let parses = ident_in(&parse.ident, &["try_from", "from_str", "from_bytes"]);
+                if !(parses && owner.ident == "Method") {
+                    return None;
+                }
+                call.args.first()?
+            }
+            _ => return None,
+        };
+        let named = match super::eval::peel(named) {
+            Expr::MethodCall(bytes) if bytes.method == "as_bytes" => &*bytes.receiver,
+            other => other,
+        };
+        // `let method = Method::try_from(method)?`: the name parsed is the one it shadows.
+        let name = plain_ident(named)?;
+        let shadowed = plain_ident(expr).is_some_and(|bound| bound == name);
+        let binding = self
+            .env
+            .iter()
+            .rev()
+            .filter(|(n, _)| *n == name)
+            .nth(usize::from(shadowed))?;
+        match &binding.1 {
+            super::Binding::Param(index) => Some(MethodSource::Param {
+                index: *index,
+                fields: Vec::new(),
+            }),
+            _ => None,
         }
     }
 
