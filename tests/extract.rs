@@ -242,6 +242,37 @@ fn call_styles() {
                 "GET /teams [self.instance_url] in get_teams via query",
             ],
         ),
+        // a macro of the file that writes the request where code goes (its rules calling
+        // each other), on a field declared with an HTTP library's client type; a field of
+        // another type called the same way is no request
+        (
+            r#"macro_rules! endpoint {
+                ($($subj:ident).+ $method:ident $uri:literal, $(vars: [$($var:ident),+],)? into: $into:path,) => {{
+                    let mut request = endpoint!(@init, $($subj).*, $method, $uri $(, [$($var),*])?);
+                    let request = request.build();
+                    let mut response = $($subj).*.send(request).await?;
+                    let value: $into = serde_json::from_slice(response.body_bytes().await?.as_slice())?;
+                    (response, value)
+                }};
+                (@init, $($subj:ident).+, $method:ident, $uri:literal) => { $($subj).*.$method($uri) };
+                (@init, $($subj:ident).+, $method:ident, $uri:literal, [$($var:ident),+]) => {
+                    $($subj).*.$method(&format!($uri, $($var),*))
+                };
+            }
+            pub struct Client { inner: surf::Client, cache: Cache }
+            impl Client {
+                pub async fn game(&self, game_id: i32) -> surf::Result<Game> {
+                    let (_response, value) = endpoint! { self.inner get "games/{}", vars: [game_id], into: DataResponse<_>, };
+                    Ok(value.data)
+                }
+                pub async fn games(&self) -> surf::Result<Vec<Game>> {
+                    let (_response, value) = endpoint! { self.inner get "games", into: DataResponse<_>, };
+                    Ok(value.data)
+                }
+                pub fn cached(&self) -> Option<Game> { self.cache.get("/games/1") }
+            }"#,
+            &["GET /games/{game_id} in game", "GET /games in games"],
+        ),
         // two macros of one name (in two modules), or a rule not understood (a fragment kind
         // that does not exist): not guessed; a rule of literal tokens is matched as written,
         // the first rule that matches the whole call is used

@@ -115,6 +115,32 @@ impl<'a> Extractor<'a> {
         true
     }
 
+    /// `endpoint! { self.inner get "games/{}", vars: [game_id], into: .. }` where code goes:
+    /// the statements it expands to, visited in a block of their own.
+    pub(super) fn visit_expanded_code(&mut self, mac: &'a syn::Macro) -> bool {
+        if self.current.is_none() {
+            return false;
+        }
+        let Some(tokens) = self.expand_call(mac) else {
+            return false;
+        };
+        let Ok(stmts) = syn::Block::parse_within.parse2(tokens) else {
+            return false;
+        };
+        let Expanded::Stmts(stmts) = self.expanded.alloc(Expanded::Stmts(stmts)) else {
+            return false;
+        };
+        let stmts: &'a [syn::Stmt] = stmts;
+        self.in_expansion(mac, |this| {
+            this.scoped(|this| {
+                for stmt in stmts {
+                    this.visit_stmt(stmt);
+                }
+            })
+        });
+        true
+    }
+
     /// The tokens a call of one of the crate's macros expands to, if it is one and expands.
     fn expand_call(&self, mac: &syn::Macro) -> Option<proc_macro2::TokenStream> {
         if self.macro_depth.get() >= MAX_EXPANSION {

@@ -72,6 +72,7 @@ pub(crate) fn extract(
         },
         macro_depth: std::cell::Cell::new(0),
         binding_depth: std::cell::Cell::new(0),
+        client_fields: client_fields(file),
         crate_macros,
         crate_macro_rules: std::cell::RefCell::new(HashMap::new()),
         env: Vec::new(),
@@ -149,6 +150,7 @@ enum Binding<'a> {
 enum Expanded {
     Items(Vec<syn::Item>),
     ImplItems(Vec<syn::ImplItem>),
+    Stmts(Vec<syn::Stmt>),
 }
 
 struct Extractor<'a> {
@@ -174,6 +176,9 @@ struct Extractor<'a> {
     macros: HashMap<String, Vec<macros::Rule>>,
     /// How deep macro expansion is (a macro that calls itself must stop).
     macro_depth: std::cell::Cell<usize>,
+    /// Fields declared with an HTTP library's client type (`inner: surf::Client`), by struct
+    /// and field: `self.inner.get(url)` on them is a request.
+    client_fields: HashSet<(String, String)>,
     /// How many bindings `enum_value` is following at once: a value bound to itself
     /// (`let v = Wrapper::Some(v)`) would otherwise be followed for ever.
     binding_depth: std::cell::Cell<usize>,
@@ -1212,7 +1217,9 @@ impl<'a> Visit<'a> for Extractor<'a> {
             .last()
             .is_some_and(|s| s.ident == "write");
         if !is_write {
-            self.visit_macro_args(node);
+            if !self.visit_expanded_code(node) {
+                self.visit_macro_args(node);
+            }
             return;
         }
         let Some((target, written)) = self.eval_write(node) else {
@@ -1961,6 +1968,57 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
         .map(|(_, field, text)| (field, text))
         .collect();
     (out, table_fields)
+}
+
+/// The fields of the file's structs declared with an HTTP library's type (`inner:
+/// surf::Client`, `http: reqwest::blocking::Client`, `agent: Arc<ureq::Agent>`).
+fn client_fields(file: &syn::File) -> HashSet<(String, String)> {
+    fn library_type(ty: &syn::Type) -> bool {
+        match ty {
+            syn::Type::Reference(r) => library_type(&r.elem),
+            syn::Type::Path(p) if p.qself.is_none() => {
+                let segments = &p.path.segments;
+                match segments.first() {
+                    Some(first) if segments.len() >= 2 => {
+                        ident_in(&first.ident, requests::HTTP_CRATES) || first.ident == "hyper"
+                    }
+                    // `Arc<reqwest::Client>`
+                    Some(only) => match &only.arguments {
+                        syn::PathArguments::AngleBracketed(args) => {
+                            args.args.iter().any(|arg| {
+                                matches!(arg, syn::GenericArgument::Type(inner) if library_type(inner))
+                            })
+                        }
+                        _ => false,
+                    },
+                    None => false,
+                }
+            }
+            _ => false,
+        }
+    }
+    fn walk(items: &[syn::Item], out: &mut HashSet<(String, String)>) {
+        for item in items {
+            match item {
+                syn::Item::Struct(node) => {
+                    for field in &node.fields {
+                        if let (Some(name), true) = (&field.ident, library_type(&field.ty)) {
+                            out.insert((node.ident.to_string(), name.to_string()));
+                        }
+                    }
+                }
+                syn::Item::Mod(module) => {
+                    if let Some((_, items)) = &module.content {
+                        walk(items, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    walk(&file.items, &mut out);
+    out
 }
 
 /// A piece of a const made of others: text, or the name of a const (its last segment).

@@ -349,7 +349,11 @@ impl<'a> Extractor<'a> {
         let builder = later
             .iter()
             .any(|l| REQUEST_BUILDER_LINKS.contains(&l.word.as_str()));
-        if !builder && !looks_like_client(&self.text_of(receiver)) && !is_absolute(&url) {
+        if !builder
+            && !looks_like_client(&self.text_of(receiver))
+            && !is_absolute(&url)
+            && !self.is_client_field(receiver)
+        {
             return;
         }
         self.push_each(method, verb_span, url, url_arg, later);
@@ -579,6 +583,21 @@ impl<'a> Extractor<'a> {
             },
             _ => MethodSource::Unknown(self.text_of(expr)),
         }
+    }
+
+    /// `self.inner` where the impl's struct declares `inner: surf::Client`.
+    fn is_client_field(&self, receiver: &Expr) -> bool {
+        let Expr::Field(field) = super::eval::peel(receiver) else {
+            return false;
+        };
+        let (syn::Member::Named(name), Some(owner)) = (&field.member, &self.owner) else {
+            return false;
+        };
+        is_self(&field.base)
+            && self
+                .client_fields
+                .iter()
+                .any(|(ty, f)| ty == owner && name == f)
     }
 
     /// `let method = Method::try_from(method)?;` (or `Method::from_str`, `Method::from_bytes(
