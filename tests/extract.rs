@@ -273,6 +273,30 @@ fn call_styles() {
             }"#,
             &["GET /games/{game_id} in game", "GET /games in games"],
         ),
+        // one wrapper written twice under two `#[cfg]`s: the first, and its twin is no
+        // request of its own; a query on the API's root; the keys `set_query` is given
+        (
+            r#"#[cfg(not(target_arch = "wasm32"))]
+            async fn fetch<T>(client: &HttpClient, url: Url) -> Result<T, Error> { client.get(url).send().await?.json().await }
+            #[cfg(target_arch = "wasm32")]
+            async fn fetch<T>(_client: &HttpClient, url: Url) -> Result<T, Error> { Request::get(url.as_str()).send().await?.json().await }
+            impl Client {
+                pub async fn status(&self) -> Result<Status, Error> {
+                    let mut url = self.base_url.join("status.php").unwrap();
+                    url.set_query(Some("format=json"));
+                    fetch(&self.client, url).await
+                }
+                pub async fn search(&self, q: &str) -> Result<Vec<Place>, Error> {
+                    let mut url = self.base_url.clone();
+                    url.set_query(Some(&format!("q={}&format=json", q)));
+                    fetch(&self.client, url).await
+                }
+            }"#,
+            &[
+                "GET /status.php [self.base_url] ?format in status via fetch",
+                "GET / [self.base_url] ?q,format in search via fetch",
+            ],
+        ),
         // two macros of one name (in two modules), or a rule not understood (a fragment kind
         // that does not exist): not guessed; a rule of literal tokens is matched as written,
         // the first rule that matches the whole call is used
@@ -842,14 +866,18 @@ fn through_the_crate() {
                 "GET /lookup/email/{val} [endpoint] ?from in lookup_id",
             ],
         ),
-        // ... but a choice of bases is no choice of paths
+        // ... but a choice of bases is no choice of paths (a query on the API's root, one
+        // request); a query on some other URL held at run time says nothing of its path
         (
             r#"pub async fn a(client: &reqwest::Client, prod: bool, k: &str) -> R {
                 let base = if prod { "https://api.example.com" } else { "http://localhost:8080" };
                 let url = format!("{}?page={}", base, k);
                 client.get(&url).send().await
+            }
+            pub async fn b(client: &reqwest::Client, endpoint: &str, k: &str) -> R {
+                client.get(&format!("{}?page={}", endpoint, k)).send().await
             }"#,
-            &["GET unresolved in a"],
+            &["GET / [base] ?page in a", "GET unresolved in b"],
         ),
         // a builder from a wrapper whose path is one of two: each request gets the query
         (

@@ -676,8 +676,36 @@ impl Index {
         let candidates = narrow(candidates, &|id| self.fns[id].file == file);
         match candidates.as_slice() {
             [one] => Some(*one),
+            // One fn written twice in one file for the same type, each under its own `#[cfg]`
+            // (`fetch` for wasm and for the rest): the first, as a reader would take it.
+            [first, rest @ ..]
+                if rest.iter().all(|&id| {
+                    let (a, b) = (&self.fns[*first], &self.fns[id]);
+                    a.file == b.file && a.owner == b.owner
+                }) =>
+            {
+                Some(*first)
+            }
             _ => None,
         }
+    }
+
+    /// The other fns of `id`'s name, file, type and arity: the same fn written again under
+    /// another `#[cfg]` (see `find`).
+    fn cfg_twins(&self, id: usize) -> Vec<usize> {
+        let f = &self.fns[id];
+        self.by_name.get(&f.name).map_or_else(Vec::new, |ids| {
+            ids.iter()
+                .copied()
+                .filter(|&other| {
+                    let g = &self.fns[other];
+                    other != id
+                        && g.file == f.file
+                        && g.owner == f.owner
+                        && g.params.len() == f.params.len()
+                })
+                .collect()
+        })
     }
 
     /// `self.client.request(req)` in a method of `Public` does not call `Public::request`: a
@@ -966,6 +994,8 @@ impl Index {
                         }
                         let made = self.instantiate(request, wrapper, caller, site);
                         used.insert(wrapper);
+                        // Its `#[cfg]` twins are the same fn, for other targets.
+                        used.extend(self.cfg_twins(wrapper));
                         if !sure {
                             passed_a_path.insert(template);
                         }

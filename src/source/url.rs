@@ -332,9 +332,15 @@ fn split_base(pieces: &[Piece]) -> Result<BaseSplit, SplitError> {
                 base.extend(head);
                 (base, rest)
             }
-            // `{endpoint}?tenant=t`: a query on a runtime URL says nothing of its path.
+            // `{endpoint}?tenant=t`: a query on a runtime URL says nothing of its path; on the
+            // API's root (`{base_url}?q=..`), the path is the root.
             Some(Piece::Text { text, .. }) if text.starts_with(['?', '#']) => {
-                return Err(SplitError::NoPath);
+                let names_the_root = matches!(&pieces[0], Piece::Hole(hole)
+                    if ["base", "root"].iter().any(|w| hole.name.to_ascii_lowercase().contains(w)));
+                if !names_the_root {
+                    return Err(SplitError::NoPath);
+                }
+                (vec![pieces[0].clone()], pieces[1..].to_vec())
             }
             // `{base}/sandboxes`, or `{base}sandboxes` with a base that ends in `/`.
             Some(Piece::Text { .. }) => (vec![pieces[0].clone()], pieces[1..].to_vec()),

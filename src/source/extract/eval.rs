@@ -1404,6 +1404,7 @@ impl<'a> Extractor<'a> {
         self.update(name, value);
     }
 
+    /// `url.set_query(Some("format=json"))`, `Some(&format!("q={}", q))`: those keys;
     /// `url.set_query(Some(&encoded))`: a query made elsewhere, whose keys are not known
     /// (`set_query(None)` removes a query; a URL built here has none to remove).
     pub(super) fn set_query(&mut self, name: &str, query: &Expr) {
@@ -1413,8 +1414,14 @@ impl<'a> Extractor<'a> {
         if !is_wrapping_variant(call) {
             return;
         }
-        let made_elsewhere = Hole::runtime("query", self.text_of(query));
-        self.extend_binding(name, vec![Piece::Hole(made_elsewhere)], true);
+        let written = call.args.first().and_then(|q| self.eval(q));
+        let pieces = match written {
+            Some(value) if value.pieces.iter().any(|p| matches!(p, Piece::Text { .. })) => {
+                value.indirect().pieces
+            }
+            _ => vec![Piece::Hole(Hole::runtime("query", self.text_of(query)))],
+        };
+        self.extend_binding(name, pieces, true);
     }
 
     /// `name` gets `pieces` appended (`push_str`, `+=`, `write!`).
