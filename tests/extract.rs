@@ -2552,11 +2552,17 @@ fn paths_set_on_a_url_blocks_and_unseen_url_builders() {
                 }
                 // not segments: a path with a `/` in it, so not known
                 pub async fn odd(&self) -> Result<()> { self.request(Method::GET, ["a/b"]).await }
+                // the array bound to a name first
+                pub async fn disable(&self, id: i64) -> Result<()> {
+                    let segments = ["plugin".to_string(), id.to_string(), "disable".to_string()];
+                    self.request(Method::POST, segments).await
+                }
             }"#,
             &[
                 "GET /plugin [self] in plugins via request",
                 "POST /plugin/{id}/enable [self] in enable via request",
                 "GET unresolved in odd via request",
+                "POST /plugin/{id}/disable [self] in disable via request",
             ],
         ),
         // a URL from a helper, or else the fallback that says what it is; a helper adding a

@@ -982,7 +982,13 @@ impl<'a> Extractor<'a> {
                 // `POST`: the crate's `const POST: Method = Method::POST;`
                 None => match super::requests::method_value(expr) {
                     Some(method) => ArgValue::Method(method),
-                    None => self.text_arg(expr),
+                    // `let segments = ["dashboards", "uid", uid.0.as_str()];`
+                    None => match self.bound_expr(expr) {
+                        Some(Expr::Array(array)) => {
+                            self.segments(array).unwrap_or(ArgValue::Opaque)
+                        }
+                        _ => self.text_arg(expr),
+                    },
                 },
             },
             Expr::Path(p) if p.path.segments.len() >= 2 => {
