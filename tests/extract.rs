@@ -291,11 +291,36 @@ fn call_styles() {
                     url.set_query(Some(&format!("q={}&format=json", q)));
                     fetch(&self.client, url).await
                 }
-            }"#,
+            }
+            // two traits' methods of one name for one type are not twins: each is reported
+            impl Retrieve for Retriever { fn retrieve(&self, uri: &Uri) -> R { Ok(reqwest::blocking::get(uri.as_str())?.json()?) } }
+            impl AsyncRetrieve for Retriever { async fn retrieve(&self, uri: &Uri) -> R { Ok(reqwest::get(uri.as_str()).await?.json().await?) } }
+            fn resolve(r: &Retriever, uri: &Uri) -> R { r.retrieve(uri) }"#,
             &[
+                "GET unresolved in retrieve",
+                "GET unresolved in retrieve",
                 "GET /status.php [self.base_url] ?format in status via fetch",
                 "GET / [self.base_url] ?q,format in search via fetch",
             ],
+        ),
+        // a wrapper called inside `try!` (Rust 2015's `?`), whatever its name
+        (
+            r#"const BASE_URL: &str = "https://api.twitch.tv/kraken";
+            impl HttpClient {
+                pub fn get_content(&self, relative_url: &str) -> Result<String> {
+                    let mut url_string = String::from(BASE_URL);
+                    url_string.push_str(relative_url);
+                    let request = self.hyper_client.get(&url_string).headers(self.headers());
+                    Ok(try!(request.send()).text())
+                }
+            }
+            impl TwitchClient {
+                pub fn ingests(&self) -> Result<Ingests> {
+                    let response = try!(self.http_client.get_content("/ingests"));
+                    Ok(try!(serde_json::from_str(&response)))
+                }
+            }"#,
+            &["GET /kraken/ingests [https://api.twitch.tv] in ingests via get_content"],
         ),
         // two macros of one name (in two modules), or a rule not understood (a fragment kind
         // that does not exist): not guessed; a rule of literal tokens is matched as written,

@@ -676,36 +676,37 @@ impl Index {
         let candidates = narrow(candidates, &|id| self.fns[id].file == file);
         match candidates.as_slice() {
             [one] => Some(*one),
-            // One fn written twice in one file for the same type, each under its own `#[cfg]`
-            // (`fetch` for wasm and for the rest): the first, as a reader would take it.
-            [first, rest @ ..]
-                if rest.iter().all(|&id| {
-                    let (a, b) = (&self.fns[*first], &self.fns[id]);
-                    a.file == b.file && a.owner == b.owner
-                }) =>
-            {
+            // One fn written twice in one place, each under its own `#[cfg]` (`fetch` for wasm
+            // and for the rest): the first, as a reader would take it.
+            [first, rest @ ..] if rest.iter().all(|&id| self.are_cfg_twins(*first, id)) => {
                 Some(*first)
             }
             _ => None,
         }
     }
 
-    /// The other fns of `id`'s name, file, type and arity: the same fn written again under
-    /// another `#[cfg]` (see `find`).
+    /// The same fn written again under another `#[cfg]` (see `find`).
     fn cfg_twins(&self, id: usize) -> Vec<usize> {
         let f = &self.fns[id];
         self.by_name.get(&f.name).map_or_else(Vec::new, |ids| {
             ids.iter()
                 .copied()
-                .filter(|&other| {
-                    let g = &self.fns[other];
-                    other != id
-                        && g.file == f.file
-                        && g.owner == f.owner
-                        && g.params.len() == f.params.len()
-                })
+                .filter(|&other| other != id && self.are_cfg_twins(id, other))
                 .collect()
         })
+    }
+
+    /// Two fns of one name in one file, both free or both in one `impl` block, with as many
+    /// parameters: Rust allows that only when `#[cfg]` keeps one of them out. (Methods of one
+    /// name in two `impl` blocks of a type belong to two traits: not twins.)
+    fn are_cfg_twins(&self, a: usize, b: usize) -> bool {
+        let (f, g) = (&self.fns[a], &self.fns[b]);
+        f.name == g.name
+            && f.file == g.file
+            && f.owner == g.owner
+            && f.trait_name == g.trait_name
+            && f.impl_block == g.impl_block
+            && f.params.len() == g.params.len()
     }
 
     /// `self.client.request(req)` in a method of `Public` does not call `Public::request`: a
