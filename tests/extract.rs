@@ -322,6 +322,19 @@ fn call_styles() {
             }"#,
             &["GET /kraken/ingests [https://api.twitch.tv] in ingests via get_content"],
         ),
+        // fomat-macros' `fomat!`: literals and parenthesized values one after the other; a
+        // fn-local const made with `concatcp!` of a crate const
+        (
+            r#"const API: &str = "https://api.coingecko.com/api/v3";
+            impl Client {
+                pub async fn coin_info(&self, coin: &str) -> Result<CoinInfo, Error> {
+                    const COINS: &str = concatcp!(crate::API, "/coins");
+                    let uri = fomat!((COINS) "/" (coin) "?" (req.query()));
+                    self.http.get(&uri).send().await
+                }
+            }"#,
+            &["GET /api/v3/coins/{coin} [https://api.coingecko.com] in coin_info"],
+        ),
         // two macros of one name (in two modules), or a rule not understood (a fragment kind
         // that does not exist): not guessed; a rule of literal tokens is matched as written,
         // the first rule that matches the whole call is used

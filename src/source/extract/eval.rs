@@ -1154,6 +1154,9 @@ impl<'a> Extractor<'a> {
         }
         // Parsing a macro's tokens is costly: only for the two that build strings, `try!`
         // (Rust 2015's `?`) and `dbg!` (which returns what it prints).
+        if name == "fomat" {
+            return self.eval_fomat(&mac.mac);
+        }
         // `concatcp!` and `formatcp!` are const_format's `concat!` and `format!` for consts.
         if !matches!(
             name.as_str(),
@@ -1177,6 +1180,37 @@ impl<'a> Extractor<'a> {
             }
             _ => None,
         }
+    }
+
+    /// `fomat!((COINS) "/" (coin) "?" (req.query()))` (fomat-macros): string literals and
+    /// parenthesized values, written one after the other. Its other forms (`{..}`, `[..]`,
+    /// `for`, `if`) are not read.
+    fn eval_fomat(&self, mac: &syn::Macro) -> Option<UrlValue> {
+        let mut pieces = Vec::new();
+        for token in mac.tokens.clone() {
+            match token {
+                proc_macro2::TokenTree::Literal(literal) => {
+                    let Lit::Str(text) = Lit::new(literal) else {
+                        return None;
+                    };
+                    pieces.push(Piece::Text {
+                        text: text.value(),
+                        direct: false,
+                    });
+                }
+                proc_macro2::TokenTree::Group(group)
+                    if group.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+                {
+                    let expr: Expr = syn::parse2(group.stream()).ok()?;
+                    pieces.extend(self.piece_for(&expr, None));
+                }
+                _ => return None,
+            }
+        }
+        Some(UrlValue {
+            pieces,
+            literal: None,
+        })
     }
 
     /// A `macro_rules!` macro of this file, expanded and evaluated. Its text is not the call's
