@@ -1863,6 +1863,136 @@ Endpoint! {
     );
 }
 
+/// Cases a review of the macro expansion and of this session's styles found (each a false
+/// request, a lost one, a wrong path, or a run that did not end).
+#[test]
+fn review_cases_of_expansions_and_styles() {
+    let cases: &[(&str, &[&str])] = &[
+        // one macro writing three methods that call a wrapper: three requests, not one
+        (
+            r#"pub struct Api { client: reqwest::blocking::Client, base: String }
+impl Api {
+    fn fetch(&self, path: &str) -> reqwest::Result<String> {
+        self.client.get(format!("{}{}", self.base, path)).send()?.text()
+    }
+}
+macro_rules! endpoints {
+    ($($name:ident => $path:literal),* $(,)?) => {
+        $( pub fn $name(&self) -> reqwest::Result<String> { self.fetch($path) } )*
+    };
+}
+impl Api {
+    endpoints! {
+        users => "/users",
+        orgs => "/orgs",
+        teams => "/teams",
+    }
+}"#,
+            &[
+                "GET /users [self.base] in users via fetch",
+                "GET /orgs [self.base] in orgs via fetch",
+                "GET /teams [self.base] in teams via fetch",
+            ],
+        ),
+        // a getter a macro writes on a map field, in a type that also holds a client: no request
+        (
+            r#"use std::collections::HashMap;
+macro_rules! getter {
+    ($name:ident, $map:ident, $key:literal) => {
+        pub fn $name(&self) -> Option<&String> {
+            self.$map.get($key)
+        }
+    };
+}
+pub struct Settings { values: HashMap<String, String>, http_client: reqwest::Client }
+impl Settings {
+    getter!(theme, values, "theme");
+}"#,
+            &[],
+        ),
+        // fields of types of an HTTP crate that are no client (a header map, a map or a list of clients)
+        (
+            r#"use std::collections::HashMap;
+pub struct Api {
+    headers: reqwest::header::HeaderMap,
+    pool: HashMap<String, reqwest::Client>,
+    done: Vec<reqwest::Response>,
+    url: reqwest::Url,
+}
+impl Api {
+    pub fn token(&self) -> Option<String> {
+        let t = self.headers.get("Authorization")?;
+        Some(t.to_str().ok()?.to_string())
+    }
+    pub fn pick(&self, name: &str) -> Option<&reqwest::Client> {
+        self.pool.get(name)
+    }
+    pub fn first(&self) -> Option<&reqwest::Response> {
+        self.done.get(0)
+    }
+}"#,
+            &[],
+        ),
+        // `request_duration(Method::GET, ..)` and `request_handler(Method::POST, ..)` are no requests
+        (
+            r#"use http::Method;
+pub struct Metrics;
+pub fn observe(metrics: &Metrics, elapsed: u64) {
+    metrics.request_duration(Method::GET, elapsed);
+}
+pub fn route(router: &mut Router) {
+    router.request_handler(Method::POST, "/webhooks", handle);
+}
+pub fn count(stats: &Stats) {
+    stats.request_count(Method::DELETE, "/users/{id}");
+}"#,
+            &["DELETE /users/{id} in count via request_count (unseen)"],
+        ),
+        // an optional segment is no optional query: not the shorter path alone
+        (
+            r#"pub struct Api { client: reqwest::Client, base: String }
+impl Api {
+    pub async fn b(&self, param_id: Option<u32>) {
+        let url = format!("{}/users", self.base);
+        self.client.delete(match param_id {
+            Some(id) => format!("{}/{}", url, id),
+            None => url,
+        }).send().await;
+    }
+}"#,
+            &["DELETE unresolved in b"],
+        ),
+        // a macro that calls itself six times: the file's expansion budget ends it
+        (
+            r#"macro_rules! rec {
+    ($($t:tt)*) => { rec!($($t)* x); rec!($($t)* y); rec!($($t)* z); rec!($($t)* w); rec!($($t)* v); rec!($($t)* u);};
+}
+rec!(a);
+pub fn f(c: &reqwest::Client) { c.get("/a"); }"#,
+            &["GET /a in f via get (unseen)"],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(describe(src), *expected, "{src}");
+    }
+    // A verb the call passes to a macro (`$verb`, also the name of the method it writes) is
+    // never edited: its place lies past the end of the file.
+    let src = r#"macro_rules! m {
+    ($verb:ident, $path:literal) => {
+        pub fn $verb(&self) -> reqwest::Result<String> {
+            self.client.$verb($path).send()?.text()
+        }
+    };
+}
+pub struct Api { client: reqwest::blocking::Client }
+impl Api {
+    m!(delete, "https://x.com/orgs");
+}"#;
+    let calls = extract_from_str(src, "case.rs").expect("snippet parses");
+    let site = calls[0].method_site.as_ref().expect("a verb site");
+    assert!(site.range.start > src.len(), "{site:?}");
+}
+
 /// An API group's own `Client` (made by a macro out of sight) holding the crate's `Client`:
 /// `self.api_client.get(..)` calls the crate's wrapper, not a method of the group's type.
 #[test]

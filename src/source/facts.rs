@@ -195,6 +195,8 @@ pub struct FnFacts {
     pub impl_block: Option<usize>,
     /// Test code (`#[cfg(test)]`, `#[test]`).
     pub in_test: bool,
+    /// Compiled only under some `#[cfg(..)]` (another fn of its name may stand in for it).
+    pub cfg_gated: bool,
     /// Parameter names, without `self`.
     pub params: Vec<String>,
     /// Parameter types, by name (`CreateSandbox`, `Method<>`): which one holds the method,

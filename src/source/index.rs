@@ -697,11 +697,13 @@ impl Index {
     }
 
     /// Two fns of one name in one file, both free or both in one `impl` block, with as many
-    /// parameters: Rust allows that only when `#[cfg]` keeps one of them out. (Methods of one
+    /// parameters, each under a `#[cfg]` of its own: one stands in for the other. (Methods of one
     /// name in two `impl` blocks of a type belong to two traits: not twins.)
     fn are_cfg_twins(&self, a: usize, b: usize) -> bool {
         let (f, g) = (&self.fns[a], &self.fns[b]);
-        f.name == g.name
+        f.cfg_gated
+            && g.cfg_gated
+            && f.name == g.name
             && f.file == g.file
             && f.owner == g.owner
             && f.trait_name == g.trait_name

@@ -345,8 +345,18 @@ impl<'a> Extractor<'a> {
         };
         let (without, with) = (self.eval(&none.body)?, self.eval(&some.body)?);
         let (without_pieces, with_pieces) = (without.indirect().pieces, with.indirect().pieces);
+        // What the `Some` arm adds must read as a query: `?`/`&` text, or a value named
+        // for one (`query_params_to_string(&params)`), not a segment (`format!("{}/{}", url,
+        // id)`).
         let extends = with_pieces.len() > without_pieces.len()
-            && with_pieces[..without_pieces.len()] == without_pieces[..];
+            && with_pieces[..without_pieces.len()] == without_pieces[..]
+            && match &with_pieces[without_pieces.len()] {
+                Piece::Text { text, .. } => text.starts_with(['?', '&']),
+                Piece::Hole(hole) => {
+                    let named = format!("{} {}", hole.name, hole.expr).to_ascii_lowercase();
+                    named.contains("query") || named.contains("param")
+                }
+            };
         extends.then_some(UrlValue {
             pieces: without_pieces,
             literal: None,
@@ -1221,7 +1231,7 @@ impl<'a> Extractor<'a> {
         mac: &syn::Macro,
     ) -> Option<UrlValue> {
         let depth = self.macro_depth.get();
-        if depth >= super::expansion::MAX_EXPANSION {
+        if depth >= super::expansion::MAX_EXPANSION || !self.spend_expansion() {
             return None;
         }
         let expanded = super::macros::expand(rules, mac.tokens.clone())?;

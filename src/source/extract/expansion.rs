@@ -9,8 +9,11 @@ use syn::Expr;
 use syn::parse::{ParseStream, Parser};
 use syn::visit::Visit;
 
-/// How deep expansions may nest (a macro whose expansion calls it again must stop).
-pub(super) const MAX_EXPANSION: usize = 8;
+/// How deep expansions may nest (a macro whose expansion calls it again must stop), and how
+/// many a file may make in all (a macro that calls itself several times would otherwise make
+/// exponentially many).
+pub(super) const MAX_EXPANSION: usize = 32;
+pub(super) const EXPANSIONS_PER_FILE: usize = 512;
 
 impl<'a> Extractor<'a> {
     /// The rules of the crate's macro `name`: this file's, else another file's.
@@ -143,12 +146,37 @@ impl<'a> Extractor<'a> {
 
     /// The tokens a call of one of the crate's macros expands to, if it is one and expands.
     fn expand_call(&self, mac: &syn::Macro) -> Option<proc_macro2::TokenStream> {
-        if self.macro_depth.get() >= MAX_EXPANSION {
+        if self.macro_depth.get() >= MAX_EXPANSION || !self.spend_expansion() {
             return None;
         }
         let name = mac.path.segments.last()?.ident.to_string();
         let rules = self.macro_rules_of(&name)?;
         macros::expand(&rules, mac.tokens.clone())
+    }
+
+    /// A place for a token the macro definition wrote, in an expansion at `call`: past the end
+    /// of the file (no edit can replace it, and no snippet shows it), and one of its own for
+    /// each token, statement and macro call, since places tell calls and requests apart.
+    pub(super) fn beyond_the_file(&self, call: &Site, span: Span) -> usize {
+        use std::hash::{Hash, Hasher};
+        let start = span.start();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (
+            call.range.start,
+            self.expanded_stmts,
+            start.line,
+            start.column,
+        )
+            .hash(&mut hasher);
+        let end = self.offset + self.src.len();
+        end + 1 + (hasher.finish() % (1 << 40)) as usize
+    }
+
+    /// One expansion of the file's budget (see `EXPANSIONS_PER_FILE`); `false` when spent.
+    pub(super) fn spend_expansion(&self) -> bool {
+        let made = self.expansions_made.get();
+        self.expansions_made.set(made + 1);
+        made < EXPANSIONS_PER_FILE
     }
 
     /// Visit an expansion: what the macro wrote is at the (outermost) macro call.
@@ -273,10 +301,14 @@ pub(super) fn within(span: Span, outer: Span) -> bool {
         && at(span.end()) <= at(outer.end())
 }
 
-/// The text of an expression an expansion made: its source where its tokens come from one
-/// place (`self.base_url`, as written), else its tokens printed.
-pub(super) fn expanded_text(expr: &Expr) -> String {
-    let joined = super::first_span(expr).join(super::last_span(expr));
+/// The text of an expression an expansion made (`call_args`: the span of the macro call's
+/// arguments): its source where its first and last tokens come from one place, the call or
+/// the macro (`self.base_url`, as written), else its tokens printed (the source between a
+/// token of the macro and one of the call is neither).
+pub(super) fn expanded_text(expr: &Expr, call_args: Span) -> String {
+    let (first, last) = (super::first_span(expr), super::last_span(expr));
+    let one_place = within(first, call_args) == within(last, call_args);
+    let joined = one_place.then(|| first.join(last)).flatten();
     match joined.and_then(|span| span.source_text()) {
         Some(text) => super::squeezed(&text),
         None => tight(&quote::ToTokens::to_token_stream(expr).to_string()),

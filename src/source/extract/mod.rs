@@ -71,6 +71,9 @@ pub(crate) fn extract(
             HashMap::new()
         },
         macro_depth: std::cell::Cell::new(0),
+        expansions_made: std::cell::Cell::new(0),
+        expanded_stmts: 0,
+        cfg_gated: false,
         binding_depth: std::cell::Cell::new(0),
         client_fields: client_fields(file),
         crate_macros,
@@ -174,8 +177,14 @@ struct Extractor<'a> {
     consts: HashMap<String, UrlValue>,
     /// The file's `macro_rules!` macros, by name.
     macros: HashMap<String, Vec<macros::Rule>>,
-    /// How deep macro expansion is (a macro that calls itself must stop).
+    /// How deep macro expansion is (a macro that calls itself must stop), and how many
+    /// expansions the file has made.
     macro_depth: std::cell::Cell<usize>,
+    expansions_made: std::cell::Cell<usize>,
+    /// How many statements of expansions have been visited (see `visit_stmt`).
+    expanded_stmts: usize,
+    /// The fn about to be visited has a `#[cfg(..)]` of its own.
+    cfg_gated: bool,
     /// Fields declared with an HTTP library's client type (`inner: surf::Client`), by struct
     /// and field: `self.inner.get(url)` on them is a request.
     client_fields: HashSet<(String, String)>,
@@ -250,8 +259,8 @@ impl<'a> Extractor<'a> {
     }
 
     fn text_of(&self, expr: &Expr) -> String {
-        if self.expansion.is_some() {
-            return expanded_text(expr);
+        if let Some((_, call_args)) = &self.expansion {
+            return expanded_text(expr, *call_args);
         }
         let start = self.byte_at(first_span(expr).start());
         let end = self.byte_at(last_span(expr).end());
@@ -260,15 +269,17 @@ impl<'a> Extractor<'a> {
     }
 
     fn site(&self, span: Span) -> Site {
-        // In an expansion, a token the macro definition wrote is where the macro is called,
-        // an empty range no edit can replace.
-        if let Some((call, args)) = &self.expansion {
-            if !expansion::within(span, *args) {
-                return Site {
-                    range: call.range.start..call.range.start,
-                    ..call.clone()
-                };
-            }
+        // In an expansion, a token is reported where the macro is called; its range, which
+        // places tell apart, lies past the end of the file, where no edit can go (see
+        // `expansion::beyond_the_file`). Even a token of the call's own arguments is never
+        // edited: the macro may use it more than once (`$verb` as a method's name and as the
+        // request's verb).
+        if let Some((call, _)) = &self.expansion {
+            let at = self.beyond_the_file(call, span);
+            return Site {
+                range: at..at,
+                ..call.clone()
+            };
         }
         let start = span.start();
         let range = self.byte_range(span);
@@ -288,6 +299,7 @@ impl<'a> Extractor<'a> {
             trait_name: self.trait_name.clone(),
             impl_block: self.impl_block,
             in_test: self.in_test,
+            cfg_gated: std::mem::take(&mut self.cfg_gated),
             params: Vec::new(),
             param_types: Vec::new(),
             has_self: false,
@@ -909,11 +921,13 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_item_fn(&mut self, node: &'a syn::ItemFn) {
         let test = is_test_code(&node.attrs);
+        self.cfg_gated = is_cfg_gated(&node.attrs);
         self.testing(test, |this| this.function(&node.sig, Some(&node.block)));
     }
 
     fn visit_impl_item_fn(&mut self, node: &'a syn::ImplItemFn) {
         let test = is_test_code(&node.attrs);
+        self.cfg_gated = is_cfg_gated(&node.attrs);
         self.testing(test, |this| this.function(&node.sig, Some(&node.block)));
     }
 
@@ -1091,6 +1105,15 @@ impl<'a> Visit<'a> for Extractor<'a> {
     fn visit_pat_ident(&mut self, node: &'a syn::PatIdent) {
         self.env.push((node.ident.to_string(), Binding::Opaque));
         visit::visit_pat_ident(self, node);
+    }
+
+    fn visit_stmt(&mut self, node: &'a syn::Stmt) {
+        // Statements an expansion makes are numbered: the sites of the macro's own tokens in
+        // one are told apart from those of the same tokens in the next repetition.
+        if self.expansion.is_some() {
+            self.expanded_stmts += 1;
+        }
+        visit::visit_stmt(self, node);
     }
 
     fn visit_local(&mut self, node: &'a syn::Local) {
@@ -1973,6 +1996,11 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
     (out, table_fields)
 }
 
+/// `#[cfg(..)]` (not `#[cfg(test)]`, which marks test code).
+fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("cfg")) && !is_test_code(attrs)
+}
+
 /// The fields of the file's structs declared with an HTTP library's type (`inner:
 /// surf::Client`, `http: reqwest::blocking::Client`, `agent: Arc<ureq::Agent>`).
 fn client_fields(file: &syn::File) -> HashSet<(String, String)> {
@@ -1981,20 +2009,25 @@ fn client_fields(file: &syn::File) -> HashSet<(String, String)> {
             syn::Type::Reference(r) => library_type(&r.elem),
             syn::Type::Path(p) if p.qself.is_none() => {
                 let segments = &p.path.segments;
-                match segments.first() {
-                    Some(first) if segments.len() >= 2 => {
-                        ident_in(&first.ident, requests::HTTP_CRATES) || first.ident == "hyper"
+                match (segments.first(), segments.last()) {
+                    // `surf::Client`, `reqwest::blocking::Client`, `ureq::Agent` (not
+                    // `reqwest::header::HeaderMap`)
+                    (Some(first), Some(last)) if segments.len() >= 2 => {
+                        (ident_in(&first.ident, requests::HTTP_CRATES) || first.ident == "hyper")
+                            && requests::looks_like_client(&last.ident.to_string())
                     }
-                    // `Arc<reqwest::Client>`
-                    Some(only) => match &only.arguments {
-                        syn::PathArguments::AngleBracketed(args) => {
-                            args.args.iter().any(|arg| {
-                                matches!(arg, syn::GenericArgument::Type(inner) if library_type(inner))
-                            })
+                    // `Arc<reqwest::Client>` (not `HashMap<String, reqwest::Client>`)
+                    (Some(only), _) if ident_in(&only.ident, &["Arc", "Rc", "Box"]) => {
+                        match &only.arguments {
+                            syn::PathArguments::AngleBracketed(args) => {
+                                args.args.iter().any(|arg| {
+                                    matches!(arg, syn::GenericArgument::Type(inner) if library_type(inner))
+                                })
+                            }
+                            _ => false,
                         }
-                        _ => false,
-                    },
-                    None => false,
+                    }
+                    _ => false,
                 }
             }
             _ => false,

@@ -1127,7 +1127,15 @@ pub(super) fn request_of<'e>(link: &Link<'e>) -> Option<(MethodArg<'e>, &'e Expr
     }
     // `transport.request_string(Method::GET, endpoint, ..)`: a request function of a library
     // (or of the crate, which linking then prefers), said so by its method value.
-    if name.starts_with("request_") && link.args.len() >= 2 {
+    // (`request_string`, `request_json`: named for what the response is read as, not
+    // `request_handler` or `request_duration`.)
+    let reads_response = name.strip_prefix("request_").is_some_and(|read| {
+        matches!(
+            read,
+            "string" | "json" | "bytes" | "text" | "raw" | "stream" | "body"
+        )
+    });
+    if reads_response && link.args.len() >= 2 {
         let method = method_value(link.args.first()?)?;
         return Some((MethodArg::Known(method), link.args.iter().nth(1)?));
     }
