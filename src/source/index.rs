@@ -307,12 +307,8 @@ impl Index {
             match &hole.origin {
                 Origin::Free(name) => pieces.push(known_text(&self.consts, name, hole)),
                 Origin::TableField(name) => pieces.push(known_text(&self.table_fields, name, hole)),
-                Origin::Filled {
-                    name,
-                    pattern,
-                    filler,
-                } => match self.consts.get(name) {
-                    Some(Some(text)) => pieces.extend(filled(text, pattern, filler)),
+                Origin::Filled(fill) => match self.consts.get(&fill.name) {
+                    Some(Some(text)) => pieces.extend(filled(text, &fill.pattern, &fill.filler)),
                     _ => pieces.push(runtime(hole)),
                 },
                 Origin::Call(call) if stack.len() < MAX_DEPTH => {
@@ -1983,7 +1979,7 @@ fn on_no_client(site: &CallSite) -> bool {
 fn needs_resolving(value: &UrlValue) -> bool {
     value.pieces.iter().any(|p| {
         matches!(p, Piece::Hole(h)
-            if matches!(h.origin, Origin::Free(_) | Origin::Filled { .. } | Origin::TableField(_) | Origin::Call(_) | Origin::SelfField { .. }))
+            if matches!(h.origin, Origin::Free(_) | Origin::Filled(_) | Origin::TableField(_) | Origin::Call(_) | Origin::SelfField { .. }))
     })
 }
 

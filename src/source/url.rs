@@ -65,12 +65,16 @@ pub enum Origin {
     TableField(String),
     /// A const of another file whose placeholders are filled in by hand
     /// (`consts::STACK.replace("{id}", &id)`): its text once linking knows it, with every
-    /// `pattern` in it replaced by `filler`.
-    Filled {
-        name: String,
-        pattern: String,
-        filler: Vec<Piece>,
-    },
+    /// pattern in it replaced by the filler. (Boxed: every hole holds an origin.)
+    Filled(Box<Filled>),
+}
+
+/// See `Origin::Filled`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Filled {
+    pub name: String,
+    pub pattern: String,
+    pub filler: Vec<Piece>,
 }
 
 impl Hole {

@@ -120,7 +120,7 @@ impl<'a> Extractor<'a> {
                         let hole = self.hole(arg, None);
                         let known_later = matches!(
                             hole.origin,
-                            Origin::Param { .. } | Origin::Free(_) | Origin::Filled { .. }
+                            Origin::Param { .. } | Origin::Free(_) | Origin::Filled(_)
                         );
                         if !(known_later && names_a_base(&call.receiver)) {
                             self.eval(&call.receiver)?;
@@ -146,11 +146,11 @@ impl<'a> Extractor<'a> {
                     let Origin::Free(name) = &hole.origin else {
                         return None;
                     };
-                    hole.origin = Origin::Filled {
+                    hole.origin = Origin::Filled(Box::new(crate::source::url::Filled {
                         name: name.clone(),
                         pattern,
                         filler: self.piece_for(call.args.last()?, None),
-                    };
+                    }));
                     return Some(UrlValue {
                         pieces: vec![Piece::Hole(hole)],
                         literal: None,
