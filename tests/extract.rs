@@ -46,6 +46,15 @@ fn describe(src: &str) -> Vec<String> {
         .collect()
 }
 
+/// A temporary crate of `files` (path, text), scanned and linked as routelint does.
+fn scan_sources(files: &[(&str, &str)]) -> routelint::source::Scan {
+    let temp = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        common::write_file(temp.path(), path, text);
+    }
+    scan_crate(temp.path())
+}
+
 /// Every file of a temporary crate, scanned and linked as routelint does; none may fail.
 fn scan_crate(dir: &std::path::Path) -> routelint::source::Scan {
     let (files, problems) = routelint::source::discover(&[dir.to_path_buf()], dir);
@@ -1614,12 +1623,10 @@ mod api;
 /// the macro call gives its arguments, and nothing the macro's own text wrote can be fixed.
 #[test]
 fn items_written_by_macros_of_the_crate() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let dir = temp.path().to_path_buf();
-    common::write_file(
-        &dir,
-        "src/macros.rs",
-        r#"macro_rules! request_builder {
+    let scan = scan_sources(&[
+        (
+            "src/macros.rs",
+            r#"macro_rules! request_builder {
     (
         name = $name:ident,
         method = $method:expr,
@@ -1659,11 +1666,10 @@ macro_rules! endpoints {
     };
 }
 "#,
-    );
-    common::write_file(
-        &dir,
-        "src/lib.rs",
-        r#"#[macro_use]
+        ),
+        (
+            "src/lib.rs",
+            r#"#[macro_use]
 mod macros;
 pub struct Client { http: reqwest::Client, base: String }
 impl Client {
@@ -1696,8 +1702,8 @@ endpoints! {
     Repos => "/repos",
 }
 "#,
-    );
-    let scan = scan_crate(&dir);
+        ),
+    ]);
     let described: Vec<String> = scan
         .calls
         .iter()
@@ -1737,23 +1743,20 @@ endpoints! {
 /// another file joined to a base, and an `expect` that logs.
 #[test]
 fn consts_made_of_consts_and_templates_filled_by_hand() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let dir = temp.path().to_path_buf();
-    common::write_file(
-        &dir,
-        "src/consts.rs",
-        r#"use const_format::{concatcp, formatcp};
+    let scan = scan_sources(&[
+        (
+            "src/consts.rs",
+            r#"use const_format::{concatcp, formatcp};
 const BASE_API_PATH: &str = "/api";
 pub(crate) const STACKS: &str = concatcp!(BASE_API_PATH, "/stacks");
 pub(crate) const STACK: &str = concatcp!(STACKS, "/{id}");
 pub(crate) const STACK_REMOVE: &str = STACK;
 pub(crate) const VERSIONED: &str = formatcp!("{BASE_API_PATH}/v{}/teams", 2);
 "#,
-    );
-    common::write_file(
-        &dir,
-        "src/lib.rs",
-        r#"mod consts;
+        ),
+        (
+            "src/lib.rs",
+            r#"mod consts;
 fn construct_url(base_url: &str, endpoint: &str) -> Result<Url, String> {
     let url = Url::parse(base_url).map_err(|_| "invalid base URL".to_string())?;
     url.join(endpoint).map_err(|_| "invalid endpoint path".to_string())
@@ -1782,8 +1785,8 @@ impl Database {
     }
 }
 "#,
-    );
-    let scan = scan_crate(&dir);
+        ),
+    ]);
     let described: Vec<String> = scan
         .calls
         .iter()
@@ -1962,7 +1965,40 @@ impl Api {
 }"#,
             &["DELETE unresolved in b"],
         ),
-        // a macro that calls itself six times: the file's expansion budget ends it
+        // a tt-muncher writing ten endpoints, one per level of recursion: all ten (the
+        // depth allowed is the compiler's order of magnitude, not 8)
+        (
+            r#"macro_rules! eps {
+    () => {};
+    ($n:ident $p:literal; $($rest:tt)*) => {
+        pub fn $n(&self) { self.client.get($p); }
+        eps!($($rest)*);
+    };
+}
+pub struct Api { client: reqwest::blocking::Client }
+impl Api {
+    eps! {
+        e1 "https://x.com/1"; e2 "https://x.com/2"; e3 "https://x.com/3"; e4 "https://x.com/4";
+        e5 "https://x.com/5"; e6 "https://x.com/6"; e7 "https://x.com/7"; e8 "https://x.com/8";
+        e9 "https://x.com/9"; e10 "https://x.com/10";
+    }
+}"#,
+            &[
+                "GET /1 [https://x.com] in e1",
+                "GET /2 [https://x.com] in e2",
+                "GET /3 [https://x.com] in e3",
+                "GET /4 [https://x.com] in e4",
+                "GET /5 [https://x.com] in e5",
+                "GET /6 [https://x.com] in e6",
+                "GET /7 [https://x.com] in e7",
+                "GET /8 [https://x.com] in e8",
+                "GET /9 [https://x.com] in e9",
+                "GET /10 [https://x.com] in e10",
+            ],
+        ),
+        // a macro that calls itself six times at each level: the file's expansion budget
+        // ends it (this case shows only that the run ends; without the budget it takes
+        // minutes and gigabytes)
         (
             r#"macro_rules! rec {
     ($($t:tt)*) => { rec!($($t)* x); rec!($($t)* y); rec!($($t)* z); rec!($($t)* w); rec!($($t)* v); rec!($($t)* u);};

@@ -3,7 +3,7 @@
 //! written by hand. Its requests are reported at the macro call, and nothing in it is ever
 //! fixed: its tokens may be the macro definition's, in another file.
 
-use super::{Expanded, Extractor, Site, macros};
+use super::{Extractor, Site, macros};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::Expr;
 use syn::parse::{ParseStream, Parser};
@@ -31,48 +31,57 @@ impl<'a> Extractor<'a> {
 
     /// `request_builder! { .. }` in a module: the items it expands to, visited.
     pub(super) fn visit_expanded_items(&mut self, mac: &'a syn::Macro) -> bool {
-        let Some(tokens) = self.expand_call(mac) else {
-            return false;
-        };
-        let Ok(file) = syn::parse2::<syn::File>(tokens) else {
-            return false;
-        };
-        let Expanded::Items(items) = self.expanded.alloc(Expanded::Items(file.items)) else {
-            return false;
-        };
-        let items: &'a [syn::Item] = items;
-        self.in_expansion(mac, |this| {
-            for item in items {
-                this.visit_item(item);
-            }
-        });
-        true
+        let parse = |input: ParseStream| Ok(input.parse::<syn::File>()?.items);
+        self.visit_expansion(mac, self.expanded_items, parse, Self::visit_item)
     }
 
     /// `streamed_request_wrapper! { pub fn generate("api/generate", ..) -> ..; }` in an
     /// `impl`: the methods it expands to, visited as the impl's.
     pub(super) fn visit_expanded_impl_items(&mut self, mac: &'a syn::Macro) -> bool {
-        let Some(tokens) = self.expand_call(mac) else {
-            return false;
-        };
-        let parser = |input: ParseStream| {
+        let parse = |input: ParseStream| {
             let mut items = Vec::new();
             while !input.is_empty() {
                 items.push(input.parse::<syn::ImplItem>()?);
             }
             Ok(items)
         };
-        let Ok(parsed) = parser.parse2(tokens) else {
+        self.visit_expansion(mac, self.expanded_impl_items, parse, Self::visit_impl_item)
+    }
+
+    /// `endpoint! { self.inner get "games/{}", vars: [game_id], into: .. }` where code goes:
+    /// the statements it expands to.
+    pub(super) fn visit_expanded_code(&mut self, mac: &'a syn::Macro) -> bool {
+        if self.current.is_none() {
+            return false;
+        }
+        let parse = syn::Block::parse_within;
+        self.visit_expansion(mac, self.expanded_code, parse, Self::visit_stmt)
+    }
+
+    /// A call of one of the crate's macros, expanded, parsed by `parse`, kept in `arena` and
+    /// visited part by part, in a block of its own (what it binds ends with it) and with the
+    /// places of the call (see `in_expansion`). `false` when it is no such call or does not
+    /// expand to what `parse` reads.
+    fn visit_expansion<T>(
+        &mut self,
+        mac: &'a syn::Macro,
+        arena: &'a typed_arena::Arena<Vec<T>>,
+        parse: impl FnOnce(ParseStream) -> syn::Result<Vec<T>>,
+        visit: impl Fn(&mut Self, &'a T),
+    ) -> bool {
+        let Some(tokens) = self.expand_call(mac) else {
             return false;
         };
-        let Expanded::ImplItems(items) = self.expanded.alloc(Expanded::ImplItems(parsed)) else {
+        let Ok(parsed) = parse.parse2(tokens) else {
             return false;
         };
-        let items: &'a [syn::ImplItem] = items;
+        let parts: &'a [T] = arena.alloc(parsed);
         self.in_expansion(mac, |this| {
-            for item in items {
-                this.visit_impl_item(item);
-            }
+            this.scoped(|this| {
+                for part in parts {
+                    visit(this, part);
+                }
+            })
         });
         true
     }
@@ -101,10 +110,7 @@ impl<'a> Extractor<'a> {
         if fns.is_empty() {
             return false;
         }
-        let Expanded::ImplItems(items) = self.expanded.alloc(Expanded::ImplItems(fns)) else {
-            return false;
-        };
-        let items: &'a [syn::ImplItem] = items;
+        let items: &'a [syn::ImplItem] = self.expanded_impl_items.alloc(fns);
         let saved_trait = self.implemented.replace(name);
         let saved_owner = self.owner.replace(owner);
         let saved_block = self.impl_block.replace(self.impl_blocks);
@@ -115,32 +121,6 @@ impl<'a> Extractor<'a> {
         self.owner = saved_owner;
         self.implemented = saved_trait;
         self.impl_block = saved_block;
-        true
-    }
-
-    /// `endpoint! { self.inner get "games/{}", vars: [game_id], into: .. }` where code goes:
-    /// the statements it expands to, visited in a block of their own.
-    pub(super) fn visit_expanded_code(&mut self, mac: &'a syn::Macro) -> bool {
-        if self.current.is_none() {
-            return false;
-        }
-        let Some(tokens) = self.expand_call(mac) else {
-            return false;
-        };
-        let Ok(stmts) = syn::Block::parse_within.parse2(tokens) else {
-            return false;
-        };
-        let Expanded::Stmts(stmts) = self.expanded.alloc(Expanded::Stmts(stmts)) else {
-            return false;
-        };
-        let stmts: &'a [syn::Stmt] = stmts;
-        self.in_expansion(mac, |this| {
-            this.scoped(|this| {
-                for stmt in stmts {
-                    this.visit_stmt(stmt);
-                }
-            })
-        });
         true
     }
 

@@ -93,55 +93,31 @@ impl Fragment {
 
     /// Parse one fragment of this kind from `input` (its tokens are taken by the caller).
     fn parse(self, input: ParseStream) -> syn::Result<()> {
+        fn one<T: syn::parse::Parse>(input: ParseStream) -> syn::Result<()> {
+            input.parse::<T>().map(drop)
+        }
         match self {
-            Self::Ident => {
-                Ident::parse_any(input)?;
-            }
+            Self::Ident => Ident::parse_any(input).map(drop),
+            // `-1` is a literal fragment too.
             Self::Literal => {
-                // `-1` is a literal fragment too.
                 if input.peek(syn::Token![-]) {
                     input.parse::<syn::Token![-]>()?;
                 }
-                input.parse::<syn::Lit>()?;
+                one::<syn::Lit>(input)
             }
-            Self::Lifetime => {
-                input.parse::<syn::Lifetime>()?;
-            }
-            Self::Tt => {
-                input.parse::<TokenTree>()?;
-            }
-            Self::Expr => {
-                input.parse::<syn::Expr>()?;
-            }
-            Self::Ty => {
-                input.parse::<syn::Type>()?;
-            }
-            Self::Path => {
-                input.parse::<syn::Path>()?;
-            }
-            Self::Pat => {
-                syn::Pat::parse_multi_with_leading_vert(input)?;
-            }
-            Self::PatParam => {
-                syn::Pat::parse_single(input)?;
-            }
-            Self::Block => {
-                input.parse::<syn::Block>()?;
-            }
-            Self::Stmt => {
-                input.parse::<syn::Stmt>()?;
-            }
-            Self::Item => {
-                input.parse::<syn::Item>()?;
-            }
-            Self::Meta => {
-                input.parse::<syn::Meta>()?;
-            }
-            Self::Vis => {
-                input.parse::<syn::Visibility>()?;
-            }
+            Self::Lifetime => one::<syn::Lifetime>(input),
+            Self::Tt => one::<TokenTree>(input),
+            Self::Expr => one::<syn::Expr>(input),
+            Self::Ty => one::<syn::Type>(input),
+            Self::Path => one::<syn::Path>(input),
+            Self::Pat => syn::Pat::parse_multi_with_leading_vert(input).map(drop),
+            Self::PatParam => syn::Pat::parse_single(input).map(drop),
+            Self::Block => one::<syn::Block>(input),
+            Self::Stmt => one::<syn::Stmt>(input),
+            Self::Item => one::<syn::Item>(input),
+            Self::Meta => one::<syn::Meta>(input),
+            Self::Vis => one::<syn::Visibility>(input),
         }
-        Ok(())
     }
 }
 

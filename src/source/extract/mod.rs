@@ -52,10 +52,16 @@ pub(crate) fn extract(
         (Vec::new(), Vec::new())
     };
     let macro_args = typed_arena::Arena::new();
-    let expanded = typed_arena::Arena::new();
+    let (expanded_items, expanded_impl_items, expanded_code) = (
+        typed_arena::Arena::new(),
+        typed_arena::Arena::new(),
+        typed_arena::Arena::new(),
+    );
     let mut extractor = Extractor {
         macro_args: &macro_args,
-        expanded: &expanded,
+        expanded_items: &expanded_items,
+        expanded_impl_items: &expanded_impl_items,
+        expanded_code: &expanded_code,
         expansion: None,
         src,
         line_starts: std::iter::once(0)
@@ -148,20 +154,15 @@ enum Binding<'a> {
     Given(Vec<UrlValue>),
 }
 
-/// What a `macro_rules!` macro of the crate expands to where items are written (in a module
-/// or an `impl`), kept for as long as the facts being gathered may point into it.
-enum Expanded {
-    Items(Vec<syn::Item>),
-    ImplItems(Vec<syn::ImplItem>),
-    Stmts(Vec<syn::Stmt>),
-}
-
 struct Extractor<'a> {
     /// The arguments of macro calls that may hold a request (`log!(self.client.get(url)..)`),
     /// parsed as expressions and kept for as long as bindings may point into them.
     macro_args: &'a typed_arena::Arena<Punctuated<Expr, Token![,]>>,
-    /// Items made by the crate's macros (`request_builder! { .. }`), visited like the file's.
-    expanded: &'a typed_arena::Arena<Expanded>,
+    /// What the crate's macros expand to (`request_builder! { .. }`): items, an `impl`'s
+    /// items, statements; kept for as long as the facts being gathered may point into them.
+    expanded_items: &'a typed_arena::Arena<Vec<syn::Item>>,
+    expanded_impl_items: &'a typed_arena::Arena<Vec<syn::ImplItem>>,
+    expanded_code: &'a typed_arena::Arena<Vec<syn::Stmt>>,
     /// The macro call whose expansion is being visited: where it is written, and the span of
     /// its arguments. What the expansion makes is reported where the call's arguments gave it
     /// (`method = Method::POST,`), else at the call; no fix points into the macro's own
