@@ -3169,3 +3169,65 @@ fn request_descriptions_made_by_constructors() {
         assert_eq!(describe(src), *expected, "{src}");
     }
 }
+
+/// A URL helper whose `Option` parameter picks the path (`name.map(|n| ..).unwrap_or(..)`):
+/// each caller's path is the one its argument picks, `Some(..)` or `None`; an argument that is
+/// neither says nothing of the path.
+#[test]
+fn url_helpers_with_an_optional_parameter() {
+    let src = r#"impl Client {
+        fn build_files_url(&self, name: Option<&str>) -> Result<Url, Error> {
+            let suffix = name
+                .map(|n| format!("files/{}", n.strip_prefix("files/").unwrap_or(n)))
+                .unwrap_or_else(|| "files".to_string());
+            self.base_url.join(&suffix).context(ConstructUrlSnafu { suffix })
+        }
+        fn build_batch_url(&self, name: &str, action: Option<&str>) -> Result<Url, Error> {
+            let suffix = action
+                .map(|a| format!("{name}:{a}"))
+                .unwrap_or_else(|| name.to_string());
+            let url = self.base_url.clone();
+            url.join(&suffix).context(ConstructUrlSnafu { suffix })
+        }
+        fn page_url(&self, cursor: Option<String>) -> String {
+            match cursor {
+                Some(c) => format!("{}/items?cursor={c}", self.base),
+                None => format!("{}/items", self.base),
+            }
+        }
+        async fn get_file(&self, name: &str) -> R {
+            let url = self.build_files_url(Some(name))?;
+            self.http_client.get(url.clone()).send().await
+        }
+        async fn list_files(&self) -> R {
+            let url = self.build_files_url(None)?;
+            self.http_client.get(url).send().await
+        }
+        async fn list_batches(&self) -> R {
+            let url = self.build_batch_url("batches", None)?;
+            self.http_client.get(url).send().await
+        }
+        async fn cancel(&self, name: &str) -> R {
+            let url = self.build_batch_url(name, Some("cancel"))?;
+            self.http_client.post(url).send().await
+        }
+        async fn any_file(&self, name: Option<&str>) -> R {
+            let url = self.build_files_url(name)?;
+            self.http_client.delete(url).send().await
+        }
+        async fn first_page(&self) -> R { self.http.get(self.page_url(None)).send().await }
+        async fn next_page(&self, c: String) -> R { self.http.get(self.page_url(Some(c))).send().await }
+    }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /files/{n} [self.base_url] in get_file",
+            "GET /files [self.base_url] in list_files",
+            "GET /batches [self.base_url] in list_batches",
+            "POST /{name}:cancel [self.base_url] in cancel",
+            "DELETE unresolved in any_file",
+            "GET /items [self.base] in first_page",
+            "GET /items [self.base] ?cursor in next_page",
+        ]
+    );
+}

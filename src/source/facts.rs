@@ -52,6 +52,8 @@ pub enum ArgValue {
     /// A request description made by a route constructor (`Endpoint::app_info(id)`): a
     /// wrapper reads its path and method from its fields (`endpoint.path`, `endpoint.method`).
     Route { url: Box<ArgValue>, method: Method },
+    /// `None`, given for an `Option` parameter.
+    Absent,
     /// Nothing we can follow.
     Opaque,
 }
@@ -75,6 +77,8 @@ impl ArgValue {
             ArgValue::Method(_) | ArgValue::Variant(_) => true,
             ArgValue::Struct(fields) => fields.iter().any(|(_, v)| v.is_interesting()),
             ArgValue::Enum { .. } | ArgValue::Route { .. } => true,
+            // `None` may be what picks a helper's path (`Origin::Optional`).
+            ArgValue::Absent => true,
             ArgValue::Opaque => false,
         }
     }

@@ -16,7 +16,7 @@ use super::facts::{
     MethodSource, SerdeField, SerdeStruct,
 };
 use super::infer;
-use super::url::{CallUrl, Hole, Origin, Piece, UrlValue};
+use super::url::{CallUrl, Hole, Optional, Origin, Piece, UrlValue};
 use super::{HttpCall, Site};
 use crate::spec::Method;
 use rayon::prelude::*;
@@ -344,7 +344,8 @@ impl Index {
                         _ => pieces.push(runtime(hole)),
                     }
                 }
-                Origin::Runtime | Origin::Param { .. } | Origin::Field(_) => {
+                // An optional parameter's choice waits for a caller (see `substitute`).
+                Origin::Runtime | Origin::Param { .. } | Origin::Field(_) | Origin::Optional(_) => {
                     pieces.push(piece.clone())
                 }
             }
@@ -2146,6 +2147,7 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                         })),
                     }
                 }
+                Origin::Optional(choice) => pieces.extend(pick_optional(hole, choice, args)),
                 Origin::Call(call) => {
                     let (callee, inner) = &**call;
                     let inner = inner.iter().map(|a| substitute_arg(a, args)).collect();
@@ -2167,6 +2169,36 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
         }
     }
     UrlValue { pieces, literal }
+}
+
+/// The text a helper's `Option` parameter picks for this caller (see `Origin::Optional`):
+/// `None` picks one, a value (`Some(id)`, a literal) the other. The caller's own parameter
+/// passed on is still a choice, now the caller's; anything else says nothing of the path.
+fn pick_optional(hole: &Hole, choice: &Optional, args: &[ArgValue]) -> Vec<Piece> {
+    let chosen = |pieces: &Vec<Piece>| {
+        let value = UrlValue {
+            pieces: pieces.clone(),
+            literal: None,
+        };
+        substitute(&value, args).pieces
+    };
+    match args.get(choice.param) {
+        Some(ArgValue::Absent) => chosen(&choice.absent),
+        Some(ArgValue::Text(value)) => match value.as_param() {
+            Some((param, [])) => vec![Piece::Hole(Hole {
+                origin: Origin::Optional(Box::new(Optional {
+                    param,
+                    present: chosen(&choice.present),
+                    absent: chosen(&choice.absent),
+                })),
+                placeholder: None,
+                ..hole.clone()
+            })],
+            Some(_) => vec![runtime(hole)],
+            None => chosen(&choice.present),
+        },
+        _ => vec![runtime(hole)],
+    }
 }
 
 fn substitute_arg(arg: &ArgValue, args: &[ArgValue]) -> ArgValue {
@@ -2394,7 +2426,7 @@ fn known_text(known: &HashMap<String, Option<String>>, name: &str, hole: &Hole) 
 fn piece_has_param(piece: &Piece) -> bool {
     match piece {
         Piece::Hole(hole) => match &hole.origin {
-            Origin::Param { .. } => true,
+            Origin::Param { .. } | Origin::Optional(_) => true,
             Origin::Call(call) => call.1.iter().any(arg_has_param),
             _ => false,
         },

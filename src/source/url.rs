@@ -67,6 +67,20 @@ pub enum Origin {
     /// (`consts::STACK.replace("{id}", &id)`): its text once linking knows it, with every
     /// pattern in it replaced by the filler. (Boxed: every hole holds an origin.)
     Filled(Box<Filled>),
+    /// What a helper's `Option` parameter picks (`name.map(|n| format!("files/{n}"))
+    /// .unwrap_or("files")`): one text when the caller passes `Some(..)`, another for `None`.
+    Optional(Box<Optional>),
+}
+
+/// See `Origin::Optional`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Optional {
+    /// The parameter (index without `self`).
+    pub param: usize,
+    /// The text when it holds a value, which is itself that parameter's hole.
+    pub present: Vec<Piece>,
+    /// The text when it is `None`.
+    pub absent: Vec<Piece>,
 }
 
 /// See `Origin::Filled`.

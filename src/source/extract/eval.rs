@@ -63,6 +63,10 @@ impl<'a> Extractor<'a> {
             // `self.url_for(path).unwrap_or_else(|_| format!("{}/{}", self.base, path))`: the
             // value, or else the fallback (which says what the value is, when a helper makes it).
             Expr::MethodCall(call) if is_fallback(call) => {
+                // `name.map(|n| ..).unwrap_or(..)` on an `Option` parameter: its caller picks.
+                if let Some(chosen) = self.eval_optional_chain(call) {
+                    return Some(chosen);
+                }
                 self.eval(&call.receiver)
                     .or_else(|| match call.args.first()? {
                         Expr::Closure(closure) if closure.inputs.len() <= 1 => {
@@ -88,7 +92,12 @@ impl<'a> Extractor<'a> {
             Expr::Match(choice) if unwraps(choice) => self.eval(&choice.expr),
             // `match query_params { Some(params) => format!("{}{}", url, to_string(&params)),
             // None => url }`: the URL, which a query may follow.
-            Expr::Match(choice) if choice.arms.len() == 2 => self.eval_optional_query(choice),
+            Expr::Match(choice) if choice.arms.len() == 2 => self
+                .eval_optional_query(choice)
+                .or_else(|| self.eval_optional_match(choice)),
+            Expr::MethodCall(call) if call.method == "map_or" || call.method == "map_or_else" => {
+                self.eval_optional_chain(call)
+            }
             // `Url::parse(&s)`, `Url::from_str(&s)`: the URL is the string.
             Expr::Call(call) if is_url_parse(call) => call.args.first().and_then(|a| self.eval(a)),
             // `Ok(url)`, `Some(url)`: a helper returning `Result<Url>` returns the URL.
@@ -120,7 +129,10 @@ impl<'a> Extractor<'a> {
                         let hole = self.hole(arg, None);
                         let known_later = matches!(
                             hole.origin,
-                            Origin::Param { .. } | Origin::Free(_) | Origin::Filled(_)
+                            Origin::Param { .. }
+                                | Origin::Free(_)
+                                | Origin::Filled(_)
+                                | Origin::Optional(_)
                         );
                         if !(known_later && names_a_base(&call.receiver)) {
                             self.eval(&call.receiver)?;
@@ -476,7 +488,7 @@ impl<'a> Extractor<'a> {
 
     /// `expr` as a value of one hole whose origin is known (its text is made here, once the
     /// value is sure to be kept).
-    fn lone_hole(&self, expr: &Expr, origin: Origin) -> UrlValue {
+    pub(super) fn lone_hole(&self, expr: &Expr, origin: Origin) -> UrlValue {
         UrlValue {
             pieces: vec![Piece::Hole(Hole {
                 name: hole_name(expr),
@@ -986,6 +998,8 @@ impl<'a> Extractor<'a> {
             return value;
         }
         match expr {
+            // `None`, for an `Option` parameter (see `Origin::Optional`).
+            Expr::Path(p) if p.path.is_ident("None") => ArgValue::Absent,
             // `let endpoint = Route::CreateUser; self.send(endpoint)`: the variant.
             Expr::Path(p) if p.path.get_ident().is_some() => match self.enum_value(expr) {
                 Some(value) => value,
@@ -1892,7 +1906,8 @@ pub(super) fn hole_name(expr: &Expr) -> String {
         Expr::Group(g) => hole_name(&g.expr),
         Expr::Unary(u) => hole_name(&u.expr),
         Expr::MethodCall(call) if keeps_string(call) => hole_name(&call.receiver),
-        // `name.replace(' ', "-")`, `id.to_lowercase()`: still the name, spelled differently.
+        // `name.replace(' ', "-")`, `id.to_lowercase()`, `n.strip_prefix("files/")
+        // .unwrap_or(n)`: still the name, spelled differently.
         Expr::MethodCall(call)
             if ident_in(
                 &call.method,
@@ -1902,6 +1917,11 @@ pub(super) fn hole_name(expr: &Expr) -> String {
                     "to_lowercase",
                     "to_uppercase",
                     "to_ascii_lowercase",
+                    "trim_start_matches",
+                    "trim_end_matches",
+                    "strip_prefix",
+                    "strip_suffix",
+                    "unwrap_or",
                 ],
             ) =>
         {

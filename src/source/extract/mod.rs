@@ -14,6 +14,7 @@
 mod eval;
 mod expansion;
 mod macros;
+mod optional;
 pub(crate) use macros::definitions as macro_definitions;
 mod builders;
 mod requests;
@@ -1172,7 +1173,12 @@ impl<'a> Visit<'a> for Extractor<'a> {
                         Binding::Pairs(&init.expr)
                     }
                     Some(init) => match self.eval(&init.expr) {
-                        Some(value) => Binding::Value(value),
+                        // A choice on an `Option` parameter keeps its expression: a request
+                        // given it here is one per branch (`url_alternatives`).
+                        Some(value) => match optional::as_choice(value) {
+                            Ok(choice) => Binding::Runtime(choice, &init.expr),
+                            Err(value) => Binding::Value(value),
+                        },
                         None => Binding::Runtime(self.origin_of(&init.expr), &init.expr),
                     },
                     None => Binding::Unset,

@@ -1050,8 +1050,9 @@ fn is_empty_body(expr: &Expr) -> bool {
 fn is_unread(url: &UrlValue) -> bool {
     matches!(
         url.pieces.as_slice(),
+        // (A choice on an `Option` parameter, made where the request is: its alternatives.)
         [Piece::Hole(Hole {
-            origin: Origin::Runtime,
+            origin: Origin::Runtime | Origin::Optional(_),
             ..
         })]
     )
