@@ -3231,3 +3231,29 @@ fn url_helpers_with_an_optional_parameter() {
         ]
     );
 }
+
+/// A parameter that only fills a query value (`?real_url={}`) is no path, whatever its name:
+/// the request is reported where it is written, not at each caller passing its own `url` on.
+#[test]
+fn a_parameter_in_the_query_is_no_path_of_the_callers() {
+    let src = r#"
+        fn bngy_request(url: &str, client: &Client) -> Option<Response> {
+            client.get(&format!("https://bn.gy/API.asmx/CreateUrl?real_url={}", url)).send().ok()
+        }
+        fn fetch(path: &str, client: &Client) -> Option<Response> {
+            client.get(&format!("https://api.example.com{}?format=json", path)).send().ok()
+        }
+        pub fn request(url: &str, provider: &Provider, client: &Client) -> Option<Response> {
+            match *provider {
+                Provider::BnGy => bngy_request(url, client),
+                Provider::Other => fetch("/v1/links", client),
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /API.asmx/CreateUrl [https://bn.gy] ?real_url in bngy_request",
+            "GET /v1/links [https://api.example.com] ?format in request via fetch",
+        ]
+    );
+}

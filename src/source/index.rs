@@ -2491,12 +2491,18 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
     })
 }
 
-/// Each parameter hole of the request's URL with the text the call passes there.
+/// Each parameter hole of the request's URL before its query with the text the call passes
+/// there. (A value after `?real_url=` is no path, whatever its name.)
 fn passed_to_holes<'c>(
     call: &'c HttpCall,
     args: &'c [ArgValue],
 ) -> impl Iterator<Item = (&'c Hole, &'c UrlValue)> {
-    call.url.pieces.iter().filter_map(move |piece| {
+    let before_the_query = call
+        .url
+        .pieces
+        .iter()
+        .take_while(|piece| !matches!(piece, Piece::Text { text, .. } if text.contains('?')));
+    before_the_query.filter_map(move |piece| {
         let Piece::Hole(
             hole @ Hole {
                 origin: Origin::Param { index, fields },
