@@ -3257,3 +3257,36 @@ fn a_parameter_in_the_query_is_no_path_of_the_callers() {
         ]
     );
 }
+
+/// A value passed whole where a wrapper takes its path (`fetch(&format!("{year}"))`) makes
+/// the caller's request its own when the value is named for something else than a path: the
+/// callers of `race(year)` give a year.
+#[test]
+fn a_value_passed_whole_as_the_path_is_the_callers_own_request() {
+    let src = r#"
+        pub struct API;
+        impl API {
+            pub async fn get(url: &str) -> Result<Response, Error> {
+                let url = format!("https://ergast.com/api/f1/{}.json", url);
+                reqwest::get(url).await
+            }
+        }
+        impl Ergast {
+            async fn fetch(url: &str) -> R { API::get(&url).await }
+            pub async fn race(year: i32) -> R {
+                let url = format!("{year}");
+                Ergast::fetch(&url).await
+            }
+            pub async fn by_path(path: &str) -> R { Ergast::fetch(path).await }
+            pub async fn seasons() -> R { Ergast::fetch("seasons").await }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            // (A wrapper nothing calls comes first, where it is written.)
+            "GET unresolved in by_path via fetch>get",
+            "GET /api/f1/{year}.json [https://ergast.com] in race via fetch>get",
+            "GET /api/f1/seasons.json [https://ergast.com] in seasons via fetch>get",
+        ]
+    );
+}

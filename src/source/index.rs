@@ -2577,17 +2577,21 @@ fn replace_value_call(value: &UrlValue, path_fn: &str, path: &UrlValue) -> UrlVa
 /// Whether the caller passes one of its own parameters, whole, where the request's URL takes
 /// a path: the caller is a wrapper of its own.
 fn passes_a_param(call: &HttpCall, args: &[ArgValue]) -> bool {
-    passed_to_holes(call, args).any(|(hole, value)| passes_its_path_on(hole, value))
+    passed_to_holes(call, args).any(|(hole, value)| {
+        // `fetch(&format!("{year}"))` in `race(year)`: the year is the whole path here, but
+        // `race`'s callers give a year, not a path: the request is `race`'s own.
+        let names_a_value = match value.pieces.as_slice() {
+            [Piece::Hole(passed)] => !names_a_path(&passed.name),
+            _ => false,
+        };
+        passes_its_path_on(hole, value) && !names_a_value
+    })
 }
 
 /// A wrapper's parameter named like a path (`method_relative_uri`, `path`) given the caller's
 /// own parameter, whole: the caller's callers give the path. (An id passed on, as in
 /// `self.story_page(story_id)`, only fills the template.)
 fn passes_its_path_on(hole: &Hole, value: &UrlValue) -> bool {
-    // (`request` or `resource`, as in bitfinex's `post_signed(request, ..)` →
-    // `format!("{}auth/r/{}", host, request)`, named for what the path stands for.)
-    let names_a_path =
-        |name: &str| super::extract::names_a_url(name) || matches!(name, "request" | "resource");
     if !names_a_path(&hole.name) {
         return false;
     }
@@ -2604,6 +2608,13 @@ fn passes_its_path_on(hole: &Hole, value: &UrlValue) -> bool {
             matches!(piece, Piece::Hole(Hole { name, origin: Origin::Param { .. }, .. })
                 if names_an_api_method(name) || super::extract::names_a_url(name))
         })
+}
+
+/// A value named for a path (`path`, `url`, `endpoint`…), or for what a path stands for
+/// (`request` or `resource`, as in bitfinex's `post_signed(request, ..)` →
+/// `format!("{}auth/r/{}", host, request)`).
+fn names_a_path(name: &str) -> bool {
+    super::extract::names_a_url(name) || matches!(name, "request" | "resource")
 }
 
 /// A parameter named for the API method or action a call performs (`method`, `action`,

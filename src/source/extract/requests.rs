@@ -256,12 +256,17 @@ impl<'a> Extractor<'a> {
             // client (or of `self`) that reads as sending something.
             // Also `self.orders("orders", payload)`: a word given to a method of `self`,
             // which linking follows only when that method is a wrapper of the crate.
+            // Also `Ergast::fetch("seasons", params)` in `impl Ergast`: a word given to a
+            // function of the type being implemented.
             let callee = callee(self);
             let to_a_client =
                 callee.on_self || callee.receiver.as_deref().is_some_and(looks_like_client);
+            let own_function = callee.receiver.is_none()
+                && (callee.on_self || callee.owner.is_some() && callee.owner == self.self_type());
             if crate::source::infer::method_from_name(&callee.name).is_none()
                 && !(to_a_client && sends_something(&callee.name))
                 && !(callee.on_self && callee.receiver.is_some())
+                && !own_function
             {
                 return;
             }
