@@ -263,11 +263,11 @@ impl<'a> Extractor<'a> {
                 callee.on_self || callee.receiver.as_deref().is_some_and(looks_like_client);
             let own_function = callee.receiver.is_none()
                 && (callee.on_self || callee.owner.is_some() && callee.owner == self.self_type());
-            if crate::source::infer::method_from_name(&callee.name).is_none()
-                && !(to_a_client && sends_something(&callee.name))
-                && !(callee.on_self && callee.receiver.is_some())
-                && !own_function
-            {
+            let worth_following = crate::source::infer::method_from_name(&callee.name).is_some()
+                || (to_a_client && sends_something(&callee.name))
+                || (callee.on_self && callee.receiver.is_some())
+                || own_function;
+            if !worth_following {
                 return;
             }
             callee
