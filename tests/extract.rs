@@ -3290,3 +3290,42 @@ fn a_value_passed_whole_as_the_path_is_the_callers_own_request() {
         ]
     );
 }
+
+/// The method named by a string the caller gives (`send_request("GET", ..)`), turned into the
+/// crate's `Method` consts by a `match` and handed to a second layer that builds the request.
+#[test]
+fn a_method_named_by_a_string_through_two_layers() {
+    let src = r#"
+        pub const GET: Method = Method::GET;
+        pub const POST: Method = Method::POST;
+        impl HTTPClient for Client {
+            async fn send_request<T>(&self, method: &str, endpoint: &str, body: Option<String>) -> Result<T, Error> {
+                let method = match method {
+                    "GET" => GET,
+                    "POST" => POST,
+                    &_ => GET,
+                };
+                let resp = retry_with_backoff(self, &method, endpoint, body).await?;
+                decode(resp)
+            }
+        }
+        async fn retry_with_backoff(client: &Client, method: &Method, endpoint: &str, body: Option<String>) -> Result<Response, Error> {
+            let url = format!("{}/{}", client.server_url, endpoint);
+            let req = hyper::Request::builder().method(method).uri(&*url).body(Body::empty())?;
+            client.http.request(req).await
+        }
+        pub async fn all(client: impl HTTPClient) -> R {
+            client.send_request::<Vec<VaultData>>("GET", "v1/vaults", None).await
+        }
+        pub async fn add(client: impl HTTPClient, id: &str, body: String) -> R {
+            let path = format!("v1/vaults/{}/items", id);
+            client.send_request::<Item>("POST", &path, Some(body)).await
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /v1/vaults [client.server_url] in all via send_request>retry_with_backoff",
+            "POST /v1/vaults/{id}/items [client.server_url] in add via send_request>retry_with_backoff",
+        ]
+    );
+}

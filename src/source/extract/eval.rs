@@ -533,6 +533,14 @@ impl<'a> Extractor<'a> {
     /// Where a value we cannot read comes from: a parameter, a free name, a call.
     pub(super) fn origin_of(&self, expr: &Expr) -> Origin {
         match peel(expr) {
+            // `match method { "GET" => GET, "POST" => POST, _ => GET }` on a parameter: the
+            // method the caller names, passed on as that parameter.
+            choice @ Expr::Match(_) => match self.method_by_name(choice) {
+                Some(crate::source::facts::MethodSource::Param { index, fields }) => {
+                    Origin::Param { index, fields }
+                }
+                _ => Origin::Runtime,
+            },
             // `if get { self.url(e, Some(q)) } else { self.url(e, None) }`: see `eval`.
             Expr::If(branch) => match if_values(branch)
                 .and_then(|(then, otherwise, _)| same_call_but_an_option(then, otherwise))

@@ -650,7 +650,7 @@ impl<'a> Extractor<'a> {
 
     /// `let request_method = match method { "POST" => Method::Post, _ => Method::Get };` on a
     /// parameter `method: &str` (pusher): the method is the one the caller names.
-    fn method_by_name(&self, expr: &Expr) -> Option<MethodSource> {
+    pub(super) fn method_by_name(&self, expr: &Expr) -> Option<MethodSource> {
         let expr = super::eval::peel(expr);
         let written = self.bound_expr(expr).unwrap_or(expr);
         let Expr::Match(choice) = written else {
@@ -660,7 +660,9 @@ impl<'a> Extractor<'a> {
             let by_name = match &arm.pat {
                 syn::Pat::Lit(lit) => matches!(&lit.lit, syn::Lit::Str(s)
                     if crate::spec::Method::parse(&s.value()).is_some()),
+                // `_`, `&_`: the fallback.
                 syn::Pat::Wild(_) => true,
+                syn::Pat::Reference(r) => matches!(&*r.pat, syn::Pat::Wild(_)),
                 _ => false,
             };
             by_name && crate::source::infer::method_of_arg(&self.arg_value(&arm.body)).is_some()
