@@ -3329,3 +3329,82 @@ fn a_method_named_by_a_string_through_two_layers() {
         ]
     );
 }
+
+/// A URL helper whose value passes through error-chain's `chain_err` (and other adapters that
+/// keep the `Ok` value), and a query appended pair by pair with keys known only at run time:
+/// the path is still known (redmine_api).
+#[test]
+fn error_adapters_and_query_keys_known_at_run_time() {
+    let src = r#"
+        impl RedmineClient {
+            fn get(&self, path: &str, params: &HashMap<&str, String>) -> Result<String> {
+                let mut url = self.get_base_url(path)?;
+                for (key, value) in params {
+                    url.query_pairs_mut().append_pair(key, value);
+                }
+                let mut response = Client::new()?.get(url.as_str())?.send()?;
+                Ok(result)
+            }
+            fn delete(&self, path: &str) -> Result<bool> {
+                let response = Client::new()?.delete(self.get_base_url(path)?.as_str())?.send()?;
+                Ok(true)
+            }
+            fn get_base_url(&self, path: &str) -> Result<Url> {
+                let mut url = Url::parse(&(self.host.clone() + path))
+                    .chain_err(|| format!("Can't parse url: {}", (self.host.clone() + path)))?;
+                url.query_pairs_mut().append_pair("key", &self.apikey);
+                Ok(url)
+            }
+        }
+        pub struct UserList { client: Rc<RedmineClient> }
+        pub struct UserDelete { client: Rc<RedmineClient>, delete_id: u32 }
+        impl UserList {
+            pub fn execute(&self) -> Result<UserList> {
+                let result = self.client.get("/users.json", &HashMap::new())?;
+                serde_json::from_str(&result).chain_err(|| "Can't parse json")
+            }
+        }
+        impl UserDelete {
+            pub fn execute(&self) -> Result<bool> {
+                self.client.delete(&format!("/users/{}.json", self.delete_id))
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /users.json [self.host] ?key in execute via get",
+            "DELETE /users/{delete_id}.json [self.host] ?key in execute via delete",
+        ]
+    );
+    // The keys added at run time are not all the query's keys.
+    let calls = routelint::source::extract_from_str(src, "case.rs").expect("parses");
+    let get = calls
+        .iter()
+        .find(|c| c.method == routelint::spec::Method::Get);
+    let url = CallUrl::split(&get.expect("the GET").url).expect("splits");
+    assert!(url.query_keys_hidden, "{url:?}");
+}
+
+/// `self.http.delete(url)` on a field declared as an HTTP library's client is that library's
+/// request, even when the crate has a type of the same short name with a `delete` wrapper.
+#[test]
+fn a_library_client_field_is_no_wrapper_of_the_crate() {
+    let src = r#"
+        pub struct Client { base: String }
+        impl Client {
+            fn delete(&self, path: &str) -> R { ureq::delete(&format!("{}{}", self.base, path)).call() }
+        }
+        pub struct Api { http: reqwest::Client, base: String }
+        impl Api {
+            async fn drop_user(&self, id: u32) -> R {
+                self.http.delete(format!("{}/users/{id}", self.base)).send().await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "DELETE unresolved in delete",
+            "DELETE /users/{id} [self.base] in drop_user",
+        ]
+    );
+}

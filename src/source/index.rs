@@ -858,20 +858,31 @@ impl Index {
             .map(|rs| rs.iter().any(|(c, m, _)| takes_a_param(c, m)))
             .collect();
         // `self.request(Method::GET, ..)` reads as a request, but on `self`, when the crate
-        // has such a wrapper, it is a call of it; so is `transport.request_string(..)`.
+        // has such a wrapper, it is a call of it; so is `transport.request_string(..)`, and
+        // `self.client.delete(path)` where the field is declared as a type of the crate with
+        // such a wrapper (`client: Rc<RedmineClient>`, in another type than that one).
+        let of_a_crate_type = |caller: usize, site: &CallSite| {
+            site.callee.receiver_type.is_some()
+                && site.callee.receiver_type != self.fns[caller].owner
+        };
         let shadowed: Places = call_sites
             .iter()
             .enumerate()
             .flat_map(|(caller, sites)| sites.iter().map(move |s| (caller, s)))
-            .filter(|(_, site)| site.callee.on_self || site.callee.name.starts_with("request_"))
+            .filter(|(caller, site)| {
+                site.callee.on_self
+                    || site.callee.name.starts_with("request_")
+                    || of_a_crate_type(*caller, site)
+            })
             .filter(|(_, site)| direct_at.contains(&site.file, site.range_start))
             .filter(|(caller, site)| {
+                let typed = of_a_crate_type(*caller, site);
                 self.find(
                     &site.callee,
                     site.args.len(),
                     &self.fns[*caller].file,
                     Policy::Wrapper,
-                    |id| initial[id],
+                    |id| initial[id] && (!typed || is_of_type(&site.callee, &self.fns[id])),
                 )
                 .is_some()
             })

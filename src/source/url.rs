@@ -513,8 +513,9 @@ fn query_keys(pieces: &[Piece]) -> (Vec<String>, bool) {
     };
     let query = query.split('#').next().unwrap_or("");
     let mut hidden = false;
+    // (A second `?`: pairs appended to a URL made elsewhere that already had a query.)
     let keys = query
-        .split('&')
+        .split(['&', '?'])
         .filter_map(|pair| {
             let key = pair.split('=').next().unwrap_or("");
             hidden |= key.contains('{');

@@ -1584,8 +1584,16 @@ pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
         || ident_in(&call.method, &["trim", "trim_start", "trim_end", "trim_start_matches", "trim_end_matches", "unwrap", "expect"])
         // `construct_url(..).log_expect("..")`, `.expect_or_log(..)`: an `expect` that logs.
         || (call.args.len() == 1 && is_logging_expect(&call.method))
-        // `Url::parse(&s).map_err(Error::from)?`: the same value, or an error.
-        || (call.args.len() == 1 && ident_in(&call.method, &["map_err", "context", "with_context", "wrap_err", "wrap_err_with"]))
+        // `Url::parse(&s).map_err(Error::from)?`: the same value, or an error (error-chain's
+        // `chain_err`, error-stack's `change_context`, an `Option`'s `ok_or` too).
+        || (call.args.len() == 1
+            && ident_in(
+                &call.method,
+                &[
+                    "map_err", "context", "with_context", "wrap_err", "wrap_err_with",
+                    "chain_err", "change_context", "attach_printable", "ok_or", "ok_or_else",
+                ],
+            ))
         // `text.parse::<Url>()`
         || (call.args.is_empty() && call.method == "parse")
 }

@@ -771,12 +771,19 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 (true, "append_pair", [key, value]) => {
-                    let Some(key) = string_literal(eval::peel(key)) else {
-                        return self.update(&name, None);
-                    };
                     let sep = if has_query { "&" } else { "?" };
                     has_query = true;
-                    appended.push(text(format!("{sep}{key}=")));
+                    match string_literal(eval::peel(key)) {
+                        Some(key) => appended.push(text(format!("{sep}{key}="))),
+                        // `for (key, value) in params { .. append_pair(key, value) }`: a key
+                        // known only at run time (the query's keys are not all known), after
+                        // a path that is.
+                        None => {
+                            appended.push(text(sep.to_string()));
+                            appended.extend(self.piece_for(key, None));
+                            appended.push(text("=".to_string()));
+                        }
+                    }
                     appended.extend(self.piece_for(value, None));
                 }
                 (_, "unwrap" | "expect" | "pop_if_empty" | "clear", _) => {}
@@ -953,7 +960,9 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 self.facts.loose_calls.push(call);
             }
             for field in &node.fields {
-                let ty = type_named(&field.ty).filter(|ty| may_send_requests(ty));
+                // (`http: reqwest::Client` is no type of the crate, whatever its name.)
+                let ty = type_named(&field.ty)
+                    .filter(|ty| may_send_requests(ty) && !library_type(&field.ty));
                 if let (Some(name), Some(ty)) = (&field.ident, ty) {
                     self.facts
                         .field_types
@@ -2008,38 +2017,41 @@ fn is_cfg_gated(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| a.path().is_ident("cfg")) && !is_test_code(attrs)
 }
 
+/// A type of an HTTP library's client: `surf::Client`, `reqwest::blocking::Client`,
+/// `ureq::Agent`, also in an `Arc`, `Rc` or `Box`.
+fn library_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(r) => library_type(&r.elem),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let segments = &p.path.segments;
+            match (segments.first(), segments.last()) {
+                // `surf::Client`, `reqwest::blocking::Client`, `ureq::Agent` (not
+                // `reqwest::header::HeaderMap`)
+                (Some(first), Some(last)) if segments.len() >= 2 => {
+                    (ident_in(&first.ident, requests::HTTP_CRATES) || first.ident == "hyper")
+                        && requests::looks_like_client(&last.ident.to_string())
+                }
+                // `Arc<reqwest::Client>` (not `HashMap<String, reqwest::Client>`)
+                (Some(only), _) if ident_in(&only.ident, &["Arc", "Rc", "Box"]) => {
+                    match &only.arguments {
+                        syn::PathArguments::AngleBracketed(args) => {
+                            args.args.iter().any(|arg| {
+                                matches!(arg, syn::GenericArgument::Type(inner) if library_type(inner))
+                            })
+                        }
+                        _ => false,
+                    }
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 /// The fields of the file's structs declared with an HTTP library's type (`inner:
 /// surf::Client`, `http: reqwest::blocking::Client`, `agent: Arc<ureq::Agent>`).
 fn client_fields(file: &syn::File) -> HashSet<(String, String)> {
-    fn library_type(ty: &syn::Type) -> bool {
-        match ty {
-            syn::Type::Reference(r) => library_type(&r.elem),
-            syn::Type::Path(p) if p.qself.is_none() => {
-                let segments = &p.path.segments;
-                match (segments.first(), segments.last()) {
-                    // `surf::Client`, `reqwest::blocking::Client`, `ureq::Agent` (not
-                    // `reqwest::header::HeaderMap`)
-                    (Some(first), Some(last)) if segments.len() >= 2 => {
-                        (ident_in(&first.ident, requests::HTTP_CRATES) || first.ident == "hyper")
-                            && requests::looks_like_client(&last.ident.to_string())
-                    }
-                    // `Arc<reqwest::Client>` (not `HashMap<String, reqwest::Client>`)
-                    (Some(only), _) if ident_in(&only.ident, &["Arc", "Rc", "Box"]) => {
-                        match &only.arguments {
-                            syn::PathArguments::AngleBracketed(args) => {
-                                args.args.iter().any(|arg| {
-                                    matches!(arg, syn::GenericArgument::Type(inner) if library_type(inner))
-                                })
-                            }
-                            _ => false,
-                        }
-                    }
-                    _ => false,
-                }
-            }
-            _ => false,
-        }
-    }
     fn walk(items: &[syn::Item], out: &mut HashSet<(String, String)>) {
         for item in items {
             match item {
