@@ -599,6 +599,12 @@ fn call_styles() {
             r#"fn f(c: &C, q: Option<&str>) { let mut url = format!("{}/posts", c.base); if let Some(q) = q { url = format!("{url}?q={q}"); } c.http.get(&url).send(); }"#,
             &["GET /posts [c.base] ?q in f"],
         ),
+        // a header read from the response is no second request, though the chain names a
+        // client
+        (
+            r#"impl C { async fn get_id(&self) -> Result<String> { Ok(self.client.get(format!("{}/noauth/health", self.base_url)).send().await?.error_for_status()?.headers().get("X-Syncthing-Id").ok_or(Error::Header)?.to_str()?.to_string()) } }"#,
+            &["GET /noauth/health [self.base_url] in get_id"],
+        ),
     ];
     for (src, expected) in cases {
         assert_eq!(describe(src), *expected, "{src}");

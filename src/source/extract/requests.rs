@@ -348,6 +348,10 @@ impl<'a> Extractor<'a> {
         receiver: &Expr,
         later: &[&Link<'_>],
     ) {
+        // `..send().await?.headers().get("X-Id")`: a lookup in what a request returned.
+        if is_a_response(receiver) {
+            return;
+        }
         let url = self.url_of(url_arg);
         // `.get(x)` is also a map lookup: it counts as a request only with evidence, a request
         // builder method after it, a receiver named like an HTTP client, or an absolute URL.
@@ -1076,6 +1080,37 @@ pub(super) enum MethodArg<'e> {
 /// `users`): one word, no spaces.
 /// A method named for sending a request or calling an API (`query_public`, `call_api`,
 /// `execute`, `send_request`), whose first argument, a word, may be the API method's name.
+/// A value a request returned, or a part of one: a chain that sends (`.send()`, `.call()`)
+/// or reads headers on the way.
+fn is_a_response(receiver: &Expr) -> bool {
+    let mut current = receiver;
+    loop {
+        current = match current {
+            Expr::MethodCall(call) => {
+                let reads_a_response = ident_in(
+                    &call.method,
+                    &[
+                        "send",
+                        "send_async",
+                        "call",
+                        "execute",
+                        "headers",
+                        "headers_mut",
+                    ],
+                );
+                if reads_a_response {
+                    return true;
+                }
+                &call.receiver
+            }
+            Expr::Try(t) => &t.expr,
+            Expr::Await(a) => &a.base,
+            Expr::Paren(p) => &p.expr,
+            _ => return false,
+        }
+    }
+}
+
 fn sends_something(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     [
