@@ -3414,3 +3414,24 @@ fn a_library_client_field_is_no_wrapper_of_the_crate() {
         ]
     );
 }
+
+/// A request description of another type built where it is returned (`Request { path, method,
+/// .. }` in `Selected::list`, lifxi): a route, reported where its path is written, when both
+/// its path and its method read as such.
+#[test]
+fn request_descriptions_of_another_type() {
+    let src = r#"
+        pub struct Request<'a, S> { client: &'a Client, path: String, body: S, method: Method }
+        impl<'a, T: Select> Selected<'a, T> {
+            pub fn list(&'a self) -> Request<'a, ()> {
+                Request { client: self.client, path: format!("/lights/{}", self.selector), body: (), method: Method::GET }
+            }
+            pub fn label(&'a self) -> Label<'a> {
+                Label { client: self.client, name: format!("{}", self.selector), method: Method::GET }
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /lights/{selector} in list via list (a request description)"]
+    );
+}

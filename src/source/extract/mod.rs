@@ -449,13 +449,13 @@ impl<'a> Extractor<'a> {
         &self,
         literal: &'a syn::ExprStruct,
     ) -> Option<(UrlValue, crate::spec::Method)> {
+        // Also a description of another type made here (`Request { path: format!("/lights/
+        // {}", self.selector), method: Method::GET, .. }` in `Selected::list`, lifxi), when
+        // both its path and its method read as such.
         let own_type = match literal.path.get_ident() {
             Some(name) => name == "Self" || Some(name.to_string()) == self.self_type(),
             None => false,
         };
-        if !own_type {
-            return None;
-        }
         let mut url = None;
         let mut method = None;
         for field in &literal.fields {
@@ -497,7 +497,9 @@ impl<'a> Extractor<'a> {
                 _ => {}
             }
         }
-        Some((url?, method?))
+        let (url, method) = (url?, method?);
+        let a_template = || crate::source::infer::reads_as_url_template(&url);
+        (own_type || a_template()).then_some((url, method))
     }
 
     /// The route every arm of a `match` constructs, when they agree on the method and the path
