@@ -3435,3 +3435,52 @@ fn request_descriptions_of_another_type() {
         ["GET /lights/{selector} in list via list (a request description)"]
     );
 }
+
+/// A route table on an enum value bound to a name and passed through two layers of the
+/// crate (jira_query's `let method = Method::Search(query); self.chunk_of_issues(&method, 0)`),
+/// and pairs a URL may end with or not (`String::new()` or `format!("&maxResults={n}")`),
+/// which are no part of its path.
+#[test]
+fn route_tables_through_layers_and_optional_pairs() {
+    let src = r#"
+        enum Method<'a> { Key(&'a str), Search(&'a str) }
+        impl<'a> Method<'a> {
+            fn url_fragment(&self) -> String {
+                match self {
+                    Self::Key(id) => format!("issue/{id}"),
+                    Self::Search(query) => format!("search?jql={query}"),
+                }
+            }
+        }
+        impl JiraInstance {
+            fn path(&self, method: &Method, start_at: u32) -> String {
+                let max_results = match self.pagination {
+                    Pagination::Default => String::new(),
+                    Pagination::MaxResults(n) => format!("&maxResults={n}"),
+                };
+                let start_at = if start_at == 0 { String::new() } else { format!("&startAt={start_at}") };
+                format!("{}/{}/{}{}{}", self.host, REST_PREFIX, method.url_fragment(), max_results, start_at)
+            }
+            async fn authenticated_get(&self, url: &str) -> R { self.client.get(url).send().await }
+            pub async fn issue(&self, key: &str) -> R {
+                let url = self.path(&Method::Key(key), 0);
+                self.authenticated_get(&url).await
+            }
+            async fn chunk_of_issues(&self, method: &Method<'_>, start_at: u32) -> R {
+                let url = self.path(method, start_at);
+                self.authenticated_get(&url).await
+            }
+            pub async fn search(&self, query: &str) -> R {
+                let method = Method::Search(query);
+                self.chunk_of_issues(&method, 0).await
+            }
+        }
+        const REST_PREFIX: &str = "rest/api/2";"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /rest/api/2/issue/{key} [self.host] in issue via authenticated_get",
+            "GET /rest/api/2/search [self.host] ?jql in search via chunk_of_issues>authenticated_get",
+        ]
+    );
+}

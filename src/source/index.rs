@@ -79,10 +79,17 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
         by_name,
         field_values: HashMap::new(),
         route_types: HashSet::new(),
+        route_tables: HashSet::new(),
         assoc_consts,
     };
     index.field_values = index.field_values();
     index.derive_routes();
+    index.route_tables = index
+        .fns
+        .iter()
+        .filter(|f| !f.returns_by_variant.is_empty())
+        .map(|f| f.name.clone())
+        .collect();
     index.route_types = index
         .fns
         .iter()
@@ -282,6 +289,8 @@ struct Index {
     by_name: HashMap<String, Vec<usize>>,
     /// (type, field) → the one URL its constructors store in that field (see `field_values`).
     field_values: HashMap<(String, String), UrlValue>,
+    /// Names of the crate's route tables (fns giving a string per variant of `self`).
+    route_tables: HashSet<String>,
     /// Types with route constructors (`impl Endpoint { fn me() -> Endpoint { .. } }`): their
     /// methods' `self.path` is the path of the description they are called on.
     route_types: HashSet<String>,
@@ -994,7 +1003,7 @@ impl Index {
                         if wrapper == caller || request.2.contains(&caller) {
                             continue;
                         }
-                        let sure = needs_caller(&request.0, &request.1);
+                        let sure = needs_caller(&request.0, &request.1, &self.route_tables);
                         let template = (wrapper, request.0.line, request.0.column);
                         // A test calling an API fn with a fixed id does not make the fn's
                         // request its own: the request is reported where it is written.
@@ -1012,7 +1021,8 @@ impl Index {
                         }
                         // Still waiting for a path: from this caller's own callers, when it
                         // passed its parameter on (`self.inner.post(path, ..)`).
-                        if needs_caller(&made.0, &made.1) || passes_a_param(&request.0, &site.args)
+                        if needs_caller(&made.0, &made.1, &self.route_tables)
+                            || passes_a_param(&request.0, &site.args)
                         {
                             let key = (
                                 caller,
@@ -1055,7 +1065,11 @@ impl Index {
         // Which requests need a caller, worked out on every core (it splits each URL).
         let needs: Vec<Vec<bool>> = requests
             .par_iter()
-            .map(|rs| rs.iter().map(|(c, m, _)| needs_caller(c, m)).collect())
+            .map(|rs| {
+                rs.iter()
+                    .map(|(c, m, _)| needs_caller(c, m, &self.route_tables))
+                    .collect()
+            })
             .collect();
         let makes_requests: Vec<bool> = requests
             .iter()
@@ -1599,7 +1613,7 @@ impl Index {
         call.via = vec![format!("{} (a request description)", f.name)];
         // A parameter that is a segment (`/rdns/{ip}`) is an id; one that may be a whole path
         // (`Builder::new(path)`) is the caller's to give.
-        (!needs_caller(&call, &MethodSource::Fixed(*method))).then_some(call)
+        (!needs_caller(&call, &MethodSource::Fixed(*method), &self.route_tables)).then_some(call)
     }
 
     /// The description a call of a route constructor makes, and the constructor.
@@ -2328,7 +2342,7 @@ fn declare_wrappers(fns: &mut [FnFacts], declared: &[DeclaredWrapper]) {
 
 /// A request that cannot be checked where it is written: its method, or its whole path,
 /// comes from the enclosing fn's caller.
-fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
+fn needs_caller(call: &HttpCall, method: &MethodSource, route_tables: &HashSet<String>) -> bool {
     if matches!(
         method,
         MethodSource::Param { .. } | MethodSource::Table { .. } | MethodSource::SelfField(_)
@@ -2347,11 +2361,12 @@ fn needs_caller(call: &HttpCall, method: &MethodSource) -> bool {
     match CallUrl::split(&call.url) {
         Err(_) => true,
         // `/v1{path}`: a parameter glued after text may hold any number of segments (but
-        // `{id}.json` is one name with its extension).
-        Ok(url) => url
-            .path_segments
-            .iter()
-            .any(|segment| segment.len() > 1 && segment.last().is_some_and(is_param)),
+        // `{id}.json` is one name with its extension). A route table's text for a parameter
+        // (`/rest/{method.url_fragment()}`) is the caller's path.
+        Ok(url) => url.path_segments.iter().any(|segment| {
+            (segment.len() > 1 && segment.last().is_some_and(is_param))
+                || segment.iter().any(|p| is_route_of_a_param(p, route_tables))
+        }),
     }
 }
 
@@ -2363,6 +2378,16 @@ fn takes_a_param(call: &HttpCall, method: &MethodSource) -> bool {
         MethodSource::Param { .. } | MethodSource::Table { .. } | MethodSource::SelfField(_)
     ) || has_param_hole(call)
         || call.url.pieces.iter().any(is_route_field)
+}
+
+/// What a route table of the crate (`route_tables`) gives for a parameter
+/// (`method.url_fragment()`, `method` being an enum value the caller picks): the caller's
+/// path. (Not any method called on a parameter: `script.as_bytes()` is no route.)
+fn is_route_of_a_param(piece: &Piece, route_tables: &HashSet<String>) -> bool {
+    matches!(piece, Piece::Hole(Hole { origin: Origin::Call(call), .. })
+        if call.0.on_value
+            && route_tables.contains(&call.0.name)
+            && call.1.iter().any(arg_has_param))
 }
 
 /// A field of the route description a method is called on (`self.path`): left in the URL by

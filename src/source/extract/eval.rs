@@ -88,6 +88,15 @@ impl<'a> Extractor<'a> {
             {
                 self.eval_joined(call)
             }
+            // `match pagination { Default => String::new(), Max(n) => format!("&max={n}") }`
+            Expr::Match(choice)
+                if choice.arms.len() >= 2
+                    && self
+                        .eval_optional_pairs(choice.arms.iter().map(|arm| &*arm.body))
+                        .is_some() =>
+            {
+                Some(UrlValue::text("", false))
+            }
             // `match Url::parse(&ep) { Ok(url) => url, Err(e) => return Err(..) }`
             Expr::Match(choice) if unwraps(choice) => self.eval(&choice.expr),
             // `match query_params { Some(params) => format!("{}{}", url, to_string(&params)),
@@ -208,6 +217,10 @@ impl<'a> Extractor<'a> {
                 // Otherwise only branches that are one expression each are compared.
                 if !simple {
                     return None;
+                }
+                // `if n == 0 { String::new() } else { format!("&limit={n}") }`
+                if let Some(nothing) = self.eval_optional_pairs([then, otherwise]) {
+                    return Some(nothing);
                 }
                 let (then, otherwise) = (self.eval(then)?, self.eval(otherwise)?);
                 // The one with the query: its keys may be sent.

@@ -154,6 +154,30 @@ impl Extractor<'_> {
     }
 }
 
+impl Extractor<'_> {
+    /// `match self.pagination { Default => String::new(), MaxResults(n) => format!(
+    /// "&maxResults={n}") }`: pairs a URL may end with, or nothing. As far as the path goes,
+    /// nothing (the pairs are optional, so their keys are not claimed either).
+    pub(super) fn eval_optional_pairs<'e>(
+        &self,
+        branches: impl IntoIterator<Item = &'e Expr>,
+    ) -> Option<UrlValue> {
+        let (mut empty, mut pairs) = (false, false);
+        for branch in branches {
+            let value = self.eval(branch)?;
+            match value.pieces.first() {
+                None => empty = true,
+                Some(Piece::Text { text, .. }) if text.is_empty() && value.pieces.len() == 1 => {
+                    empty = true
+                }
+                Some(Piece::Text { text, .. }) if text.starts_with('&') => pairs = true,
+                _ => return None,
+            }
+        }
+        (empty && pairs).then(|| UrlValue::text("", false))
+    }
+}
+
 /// The choice a value is, when it is nothing else; else the value back.
 pub(super) fn as_choice(value: UrlValue) -> Result<Origin, UrlValue> {
     match <[Piece; 1]>::try_from(value.pieces) {
