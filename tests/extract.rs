@@ -3484,3 +3484,26 @@ fn route_tables_through_layers_and_optional_pairs() {
         ]
     );
 }
+
+/// An `http` request builder a helper returns unfinished (no `.method(..)`, no `.body(..)`):
+/// its caller sets the method, so it is not GET by default; one made into a request is.
+#[test]
+fn an_unfinished_request_builder_has_no_method_yet() {
+    let src = r#"
+        pub fn default_request_builder(url: &url::Url) -> http::request::Builder {
+            http::Request::builder().header("Accept", "application/json").uri(url.to_string())
+        }
+        pub fn ping(base: &str) -> http::Request<()> {
+            http::Request::builder().uri(format!("{base}/ping")).body(()).unwrap()
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET unresolved in default_request_builder",
+            "GET /ping [base] in ping"
+        ]
+    );
+    let calls = routelint::source::extract_from_str(src, "case.rs").expect("parses");
+    let note = calls[0].note.as_deref().unwrap_or_default();
+    assert!(note.contains("set by the caller"), "{note}");
+}

@@ -31,7 +31,8 @@ const MAX_ROUNDS: usize = 32;
 pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<HttpCall> {
     let mut consts: HashMap<String, Option<String>> = HashMap::new();
     let mut table_fields: HashMap<String, Option<String>> = HashMap::new();
-    let mut fns: Vec<FnFacts> = Vec::new();
+    // (Sized at once: the crate's fns are the largest thing held while linking.)
+    let mut fns: Vec<FnFacts> = Vec::with_capacity(files.iter().map(|f| f.fns.len()).sum());
     let mut loose: Vec<HttpCall> = Vec::new();
     let mut default_headers = false;
     // Serialize types by name (several may share one; see `BodyTypes::get`).

@@ -393,7 +393,12 @@ impl<'a> Extractor<'a> {
                 }
             });
         }
-        if let Some(done) = std::mem::replace(&mut self.current, saved_fn) {
+        if let Some(mut done) = std::mem::replace(&mut self.current, saved_fn) {
+            // Every fn's facts are held until the crate is linked, and most have a request or
+            // a call site or two in vectors grown for four: give the spare room back.
+            done.requests.shrink_to_fit();
+            done.call_sites.shrink_to_fit();
+            done.field_inits.shrink_to_fit();
             self.facts.fns.push(done);
         }
         self.typestate = saved_typestate;

@@ -141,12 +141,15 @@ impl<'a> Extractor<'a> {
             let later_links = std::cell::OnceCell::new();
             let later = || later_links.get_or_init(|| request_links(&links[i + 1..]));
             if link.name == "uri" && link.args.len() == 1 && (is_builder || method_link.is_some()) {
+                let finished = links.iter().any(|l| l.name == "body");
                 let method = match method_link {
                     Some(expr) => {
                         method_value(expr).map_or(MethodArg::Expr(expr), MethodArg::Known)
                     }
-                    // A builder without `.method(..)` sends GET.
-                    None => MethodArg::Known(Method::Get),
+                    // A builder made into a request without `.method(..)` sends GET; one left
+                    // unfinished (a helper returns it) is given its method by the caller.
+                    None if finished => MethodArg::Known(Method::Get),
+                    None => MethodArg::Later,
                 };
                 if let Some(url) = link.args.first() {
                     self.record_trusted(method, link.name.span(), url, later());
@@ -748,6 +751,7 @@ impl<'a> Extractor<'a> {
         let method = match method {
             MethodArg::Known(method) => MethodSource::Fixed(method),
             MethodArg::Expr(expr) => self.method_source(expr),
+            MethodArg::Later => MethodSource::Unknown("set by the caller".to_string()),
         };
         let mut shape = shape_of(later);
         let query_types = self.complete(&mut shape);
@@ -1074,6 +1078,9 @@ fn is_unread(url: &UrlValue) -> bool {
 pub(super) enum MethodArg<'e> {
     Known(Method),
     Expr(&'e Expr),
+    /// Not set yet: whoever finishes the request sets it (`http::Request::builder()
+    /// .uri(url)` returned without `.method(..)` nor `.body(..)`).
+    Later,
 }
 
 /// A string literal that could be a relative path or an API method name (`pins.add`,
