@@ -3507,3 +3507,53 @@ fn an_unfinished_request_builder_has_no_method_yet() {
     let note = calls[0].note.as_deref().unwrap_or_default();
     assert!(note.contains("set by the caller"), "{note}");
 }
+
+/// A URL builder of the crate named for what it does (`resolve_url(rel_path)`) whose body is
+/// too roundabout to follow (it parses the path against a dummy host and sets what it finds on
+/// the base): the path it is given, under the API's root (rust-buildkite). A method named for
+/// something else is not read so.
+#[test]
+fn url_builders_read_by_their_name_when_their_body_is_not() {
+    let body = r#"
+            let rel = Url::parse(rel_path);
+            if let Ok(url) = &rel { if url.scheme() == "https" { return Ok(url.clone()); } }
+            let rel_parsed = match rel {
+                Ok(url) => url,
+                Err(url::ParseError::RelativeUrlWithoutBase) => Url::parse(&format!("http://dummy/{}", rel_path.trim_start_matches('/')))?,
+                Err(e) => return Err(e),
+            };
+            let mut result = Url::parse(&self.base_url)?;
+            let base_path = result.path().trim_end_matches('/');
+            let clean_rel = rel_parsed.path().trim_start_matches('/');
+            let new_path = if base_path.is_empty() { format!("/{}", clean_rel) } else { format!("{}/{}", base_path, clean_rel) };
+            result.set_path(&new_path);
+            Ok(result)"#;
+    let src = format!(
+        r#"impl ClientInner {{
+            fn resolve_url(&self, rel_path: &str) -> Result<Url, url::ParseError> {{ {body} }}
+            fn tidy(&self, rel_path: &str) -> Result<Url, url::ParseError> {{ {body} }}
+            pub async fn new_request(&self, method: reqwest::Method, url_path: &str) -> Result<reqwest::RequestBuilder, E> {{
+                let url = self.resolve_url(url_path)?;
+                Ok(self.http_client.request(method, url).bearer_auth(&self.token))
+            }}
+            pub async fn other(&self, url_path: &str) -> R {{
+                let url = self.tidy(url_path)?;
+                self.http_client.get(url).send().await
+            }}
+        }}
+        impl AgentsService {{
+            pub async fn stop(&self, org: &str, agent_id: &str) -> R {{
+                self.client.new_request(reqwest::Method::PUT, &format!("v2/organizations/{{}}/agents/{{}}/stop", org, agent_id)).await?.send().await
+            }}
+            pub async fn token(&self) -> R {{ self.client.other("v2/access-token").await }}
+        }}"#
+    );
+    assert_eq!(
+        describe(&src),
+        [
+            // `tidy` names no URL it builds: its request stays where it is, unread.
+            "GET unresolved in other",
+            "PUT /v2/organizations/{org}/agents/{agent_id}/stop [self.resolve_url(..)] in stop via new_request",
+        ]
+    );
+}

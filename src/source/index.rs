@@ -477,7 +477,9 @@ impl Index {
             });
             // Several, none, or one being expanded already: what it returns is not known.
             let Some(id) = helper.filter(|id| !stack.contains(id)) else {
-                return vec![runtime(hole)];
+                return self
+                    .unread_url_builder(callee, args, file, stack)
+                    .unwrap_or_else(|| vec![runtime(hole)]);
             };
             let Some(returned) = &self.fns[id].returns else {
                 return vec![runtime(hole)];
@@ -486,6 +488,14 @@ impl Index {
             stack.push(id);
             let resolved = self.resolve(&value, &self.fns[id].file, stack);
             stack.pop();
+            // What it returns has no path we can read (it is set from values worked out in
+            // ways not followed): a URL builder's name and its one path argument say more.
+            let no_path = CallUrl::split(&resolved).map_or(true, |url| url.segments.is_empty());
+            if no_path {
+                if let Some(built) = self.unread_url_builder(callee, args, file, stack) {
+                    return built;
+                }
+            }
             return resolved.indirect().pieces;
         }
         let passed = match args {
@@ -529,6 +539,40 @@ impl Index {
             return vec![runtime(hole)];
         }
         passed
+    }
+
+    /// `self.resolve_url(url_path)`: a method of the crate named for the URL it builds, given
+    /// one path, whose body says too little to follow (it parses the path against a dummy
+    /// host and sets what it finds on the base): the path under the API's root, as its name
+    /// says.
+    fn unread_url_builder(
+        &self,
+        callee: &Callee,
+        args: &[ArgValue],
+        file: &str,
+        stack: &mut Vec<usize>,
+    ) -> Option<Vec<Piece>> {
+        let [ArgValue::Text(path)] = args else {
+            return None;
+        };
+        if !(callee.on_self && builds_a_url(&callee.name)) {
+            return None;
+        }
+        let own = self.find(callee, 1, file, Policy::Helper, |id| self.fns[id].has_self)?;
+        let path = self.resolve(path, file, stack).indirect().pieces;
+        // A path: text with a `/` or a word (`v2/access-token`), or a value named like one.
+        let reads_as_path = match path.first()? {
+            Piece::Text { text, .. } => !text.contains("://") && !text.contains(' '),
+            Piece::Hole(hole) => super::extract::names_a_url(&hole.name),
+        };
+        if !reads_as_path {
+            return None;
+        }
+        let root = Piece::Hole(Hole::runtime(
+            "base",
+            format!("self.{}(..)", self.fns[own].name),
+        ));
+        Some(UrlValue::path_under(vec![root], path).pieces)
     }
 
     /// `build_final_url(self.base_url.clone(), path)`, a function out of sight named for the URL
@@ -2688,7 +2732,7 @@ fn builds_a_url(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     let about_a_url = name.ends_with("url") || name.ends_with("uri");
     let builds = [
-        "build", "make", "full", "final", "endpoint", "api", "join", "create",
+        "build", "make", "full", "final", "endpoint", "api", "join", "create", "resolve",
     ]
     .iter()
     .any(|word| name.contains(word));
