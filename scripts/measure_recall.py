@@ -72,6 +72,11 @@ def main():
         if name.endswith(".rs"):
             repos["__".join(name.split("__")[:2])].append(name)
     total = found_total = false_positives = found_elsewhere = 0
+    # Found calls whose manifest row names a method and a path: how many of them routelint
+    # reads with that method and path (the path compared from its end: a base's own path, such
+    # as `/api/v1`, may sit on either side).
+    comparable = agreeing = 0
+    disagreements = []
     with tempfile.TemporaryDirectory() as work:
         for repo, files in sorted(repos.items()):
             directory = os.path.join(work, repo)
@@ -94,6 +99,17 @@ def main():
                 at_line = [any(c["line"] in lines and c["status"] != "unresolved" for c in mine)
                            for _, lines, _ in expected]
                 found = sum(at_line)
+                for hit, (_, lines, cells) in zip(at_line, expected):
+                    method, path = route_of(cells)
+                    if not hit or not method:
+                        continue
+                    comparable += 1
+                    here = [c for c in mine if c["line"] in lines and c["status"] != "unresolved"]
+                    if any(c["method"] == method and same_path_end(c["path"], path) for c in here):
+                        agreeing += 1
+                    else:
+                        disagreements.append(f"{name}:{cells[0]}: manifest {method} {path}, found "
+                                             + "; ".join(f"{c['method']} {c['path']}" for c in here))
                 # A call not found at its line, whose method and path a resolved call on an
                 # unlisted line of the same repository has: found where its route is defined.
                 for hit, (_, _, cells) in zip(at_line, expected):
@@ -115,6 +131,11 @@ def main():
                                 if not hit and show_missed))
     share = found_total / total if total else 0
     print(f"total: {found_total}/{total} calls found ({share:.0%}), {false_positives} resolved calls on unlisted lines")
+    print(f"  of the found calls with a method and path in their row, {agreeing}/{comparable} "
+          f"read with that method and path")
+    if show_missed:
+        for line in disagreements:
+            print(f"    differs {line}")
     if found_elsewhere:
         both = found_total + found_elsewhere
         print(f"  and {found_elsewhere} more found with their method and path on an unlisted line "
@@ -126,6 +147,15 @@ def route_of(cells):
     method = next((c for c in cells[1:4] if c in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")), None)
     path = next((c.strip("`") for c in cells[2:5] if c.strip("`").startswith("/")), None)
     return (method, path) if method and path else (None, None)
+
+
+def same_path_end(a, b):
+    """One path ends with the other, once every `{name}` is `{}`, a trailing `/` dropped."""
+    norm = lambda p: re.sub(r"\{[^}]*\}", "{}", p.split("?")[0]).rstrip("/")
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return a == b
+    return a.endswith(b) or b.endswith(a)
 
 
 def same_path(a, b):
