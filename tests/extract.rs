@@ -3557,3 +3557,32 @@ fn url_builders_read_by_their_name_when_their_body_is_not() {
         ]
     );
 }
+
+/// A query a URL may end with, made from an optional parameter (`product_id.map(|x|
+/// format!("?product_id={x}")).unwrap_or_default()`) or glued on as a value named for one
+/// (`format!("/orders{}", param)`): the path is the text before it (coinbase-pro-rs).
+#[test]
+fn optional_queries_are_no_part_of_the_path() {
+    let src = r#"impl<A> Private<A> {
+        pub fn cancel_all(&self, product_id: Option<&str>) -> A::Result {
+            let param = product_id.map(|x| format!("?product_id={}", x)).unwrap_or_default();
+            self.call(Method::DELETE, &format!("/orders{}", param), "")
+        }
+        pub fn get_orders(&self, status: Option<OrderStatus>) -> A::Result {
+            let mut param = status.map(|x| format!("&status={}", x)).unwrap_or_default().into_bytes();
+            if !param.is_empty() { param[0] = b'?'; }
+            self.call_get(&format!("/orders{}", String::from_utf8(param).unwrap()))
+        }
+        fn call_get(&self, uri: &str) -> A::Result { self.call(Method::GET, uri, "") }
+        fn call(&self, method: Method, uri: &str, body: &str) -> A::Result {
+            self.client.request(method, &format!("{}{}", self.root_url, uri)).body(body.to_string()).send()
+        }
+    }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "DELETE /orders [self.root_url] body=raw in cancel_all via call",
+            "GET /orders [self.root_url] body=raw in get_orders via call_get>call",
+        ]
+    );
+}

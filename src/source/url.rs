@@ -237,13 +237,26 @@ impl CallUrl {
     pub fn split(value: &UrlValue) -> Result<CallUrl, SplitError> {
         let pieces = merge_text(&value.pieces);
         let (base, base_pieces, rest) = split_base(&pieces)?;
-        let (path_pieces, query_pieces) = split_at_char(&rest, |c| c == '?' || c == '#');
+        let (mut path_pieces, mut query_pieces) = split_at_char(&rest, |c| c == '?' || c == '#');
+        // `format!("/orders{}", params)`: a value named for a query, glued to the end of the
+        // path, is that query (made elsewhere, so its keys are not known).
+        let glued_query = query_pieces.is_empty()
+            && path_pieces.len() >= 2
+            && matches!(&path_pieces[path_pieces.len() - 2],
+                Piece::Text { text, .. } if !text.ends_with(['/', '=']))
+            && matches!(path_pieces.last(), Some(Piece::Hole(hole)) if names_a_query(&hole.name));
+        if glued_query {
+            query_pieces = path_pieces.split_off(path_pieces.len() - 1);
+        }
         let (segments, path_segments, trailing_slash) = split_segments(&path_pieces);
         // `{base}/{path}`: a path made only of runtime values says nothing checkable.
         if !segments.is_empty() && segments.iter().all(|s| matches!(s, PathSeg::Hole(_))) {
             return Err(SplitError::NoPath);
         }
-        let (query, query_keys_hidden) = query_keys(&query_pieces);
+        let (query, query_keys_hidden) = match glued_query {
+            true => (Vec::new(), true),
+            false => query_keys(&query_pieces),
+        };
         Ok(CallUrl {
             base,
             segments,
@@ -267,6 +280,12 @@ impl CallUrl {
             _ => None,
         })
     }
+}
+
+/// `params`, `query_string`, `qs`: a value named for a query.
+fn names_a_query(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.contains("query") || name.contains("param") || name == "qs"
 }
 
 pub fn render_path(segments: &[PathSeg], trailing_slash: bool) -> String {
@@ -659,6 +678,20 @@ mod tests {
             ]),
             Err(SplitError::NoPath)
         );
+    }
+
+    #[test]
+    fn a_value_named_for_a_query_glued_to_the_path_is_the_query() {
+        let url = split(vec![text("/orders"), hole("param", "param")]);
+        assert_eq!(url.path(), "/orders");
+        assert!(url.query_keys_hidden);
+        // After a `/` it is a segment; named for something else, part of the segment.
+        let url = split(vec![text("/orders/"), hole("param", "param")]);
+        assert_eq!(url.path(), "/orders/{param}");
+        let url = split(vec![text("/files/"), hole("id", "id"), text(".json")]);
+        assert_eq!(url.path(), "/files/{id}.json");
+        let url = split(vec![text("/v"), hole("version", "version")]);
+        assert_eq!(url.path(), "/v{version}");
     }
 
     #[test]

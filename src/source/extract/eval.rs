@@ -104,7 +104,12 @@ impl<'a> Extractor<'a> {
             Expr::Match(choice) if choice.arms.len() == 2 => self
                 .eval_optional_query(choice)
                 .or_else(|| self.eval_optional_match(choice)),
-            Expr::MethodCall(call) if call.method == "map_or" || call.method == "map_or_else" => {
+            Expr::MethodCall(call)
+                if ident_in(
+                    &call.method,
+                    &["map_or", "map_or_else", "unwrap_or_default"],
+                ) =>
+            {
                 self.eval_optional_chain(call)
             }
             // `Url::parse(&s)`, `Url::from_str(&s)`: the URL is the string.

@@ -23,7 +23,21 @@ impl Extractor<'_> {
     pub(super) fn eval_optional_chain(&self, call: &syn::ExprMethodCall) -> Option<UrlValue> {
         let method = call.method.to_string();
         let args: Vec<&Expr> = call.args.iter().collect();
+        // `.unwrap_or_default()`: the text, or nothing.
+        let nothing = syn::parse_quote!(String::new());
         let (option, present, absent) = match (method.as_str(), args.as_slice()) {
+            ("unwrap_or_default", []) => {
+                let Expr::MethodCall(map) = peel(&call.receiver) else {
+                    return None;
+                };
+                let [closure] = map.args.iter().collect::<Vec<_>>()[..] else {
+                    return None;
+                };
+                if map.method != "map" {
+                    return None;
+                }
+                (&*map.receiver, closure, &nothing)
+            }
             ("unwrap_or" | "unwrap_or_else", [fallback]) => {
                 let Expr::MethodCall(map) = peel(&call.receiver) else {
                     return None;
@@ -108,6 +122,18 @@ impl Extractor<'_> {
         }
         let present = self.text_or_hole(present)?;
         let absent = self.text_or_hole(absent)?;
+        // `product_id.map(|x| format!("?product_id={x}")).unwrap_or_default()`: a query the
+        // URL may end with, or nothing; no part of the path (its keys are not claimed).
+        let is_empty = |pieces: &[Piece]| {
+            pieces
+                .iter()
+                .all(|p| matches!(p, Piece::Text { text, .. } if text.is_empty()))
+        };
+        let starts_a_query = matches!(present.first(),
+            Some(Piece::Text { text, .. }) if text.starts_with(['?', '&']));
+        if is_empty(&absent) && starts_a_query {
+            return Some(UrlValue::text("", false));
+        }
         let present = present
             .into_iter()
             .map(|piece| match piece {
