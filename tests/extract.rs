@@ -3586,3 +3586,34 @@ fn optional_queries_are_no_part_of_the_path() {
         ]
     );
 }
+
+/// A fallback says what a value is only when a helper makes the value: `symbol.into()
+/// .unwrap_or("".into())` is the caller's symbol (bitfinex-rs read `orders/t/hist`). And a
+/// choice on an `Option` parameter whose `Some` branch cannot be read still gives its `None`
+/// callers their path (gemini-rust's `build_cache_url(None)`), and the others nothing wrong.
+#[test]
+fn fallbacks_of_runtime_values_and_unreadable_branches() {
+    let src = r#"impl Client {
+        pub fn history<T>(&self, symbol: T) -> R where T: Into<Option<String>> {
+            let value = symbol.into().unwrap_or("".into());
+            let request: String = format!("orders/t{}/hist", value);
+            self.http.post(format!("{}/v2/auth/r/{}", self.host, request)).send()
+        }
+        fn build_cache_url(&self, name: Option<&str>) -> Result<Url, Error> {
+            let suffix = name
+                .map(|n| if n.starts_with("cachedContents/") { n.to_string() } else { format!("cachedContents/{}", n) })
+                .unwrap_or_else(|| "cachedContents".to_string());
+            self.base_url.join(&suffix).context(ConstructUrlSnafu { suffix })
+        }
+        async fn list_cached(&self) -> R { let url = self.build_cache_url(None)?; self.http.get(url).send().await }
+        async fn get_cached(&self, name: &str) -> R { let url = self.build_cache_url(Some(name))?; self.http.get(url).send().await }
+    }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "POST /v2/auth/r/orders/t{value}/hist [self.host] in history",
+            "GET /cachedContents [self.base_url] in list_cached",
+            "GET unresolved in get_cached",
+        ]
+    );
+}

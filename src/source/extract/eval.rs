@@ -67,14 +67,21 @@ impl<'a> Extractor<'a> {
                 if let Some(chosen) = self.eval_optional_chain(call) {
                     return Some(chosen);
                 }
-                self.eval(&call.receiver)
-                    .or_else(|| match call.args.first()? {
-                        Expr::Closure(closure) if closure.inputs.len() <= 1 => {
-                            self.eval(&closure.body)
-                        }
-                        Expr::Closure(_) => None,
-                        fallback => self.eval(fallback),
-                    })
+                if let Some(value) = self.eval(&call.receiver) {
+                    return Some(value);
+                }
+                // Only what a helper makes is said by its fallback: `symbol.into()
+                // .unwrap_or("".into())` is the caller's symbol, not "".
+                let made_by_a_helper = matches!(self.origin_of(&call.receiver),
+                    Origin::Call(made) if !made.0.on_value);
+                if !made_by_a_helper {
+                    return None;
+                }
+                match call.args.first()? {
+                    Expr::Closure(closure) if closure.inputs.len() <= 1 => self.eval(&closure.body),
+                    Expr::Closure(_) => None,
+                    fallback => self.eval(fallback),
+                }
             }
             Expr::Try(t) => self.eval(&t.expr),
             // `{ format!(..) }`: a block that is only its value (a `match` arm's braces).

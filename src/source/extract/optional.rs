@@ -120,8 +120,21 @@ impl Extractor<'_> {
         if shadows_another || self.consts.contains_key(binding) {
             return None;
         }
-        let present = self.text_or_hole(present)?;
-        let absent = self.text_or_hole(absent)?;
+        // A branch we cannot read is a runtime value: the other still says what its callers
+        // get (`build_cache_url(None)` is `cachedContents`, whatever `Some` would make).
+        let unread = || {
+            vec![Piece::Hole(Hole::runtime(
+                hole_name(option),
+                self.text_of(option),
+            ))]
+        };
+        let (present, absent) = match (self.text_or_hole(present), self.text_or_hole(absent)) {
+            (None, None) => return None,
+            (present, absent) => (
+                present.unwrap_or_else(unread),
+                absent.unwrap_or_else(unread),
+            ),
+        };
         // `product_id.map(|x| format!("?product_id={x}")).unwrap_or_default()`: a query the
         // URL may end with, or nothing; no part of the path (its keys are not claimed).
         let is_empty = |pieces: &[Piece]| {
