@@ -3617,3 +3617,30 @@ fn fallbacks_of_runtime_values_and_unreadable_branches() {
         ]
     );
 }
+
+/// A trait impl's const read through its type (`<NeoFeed as Client<P>>::BASE_URL`, an absolute
+/// URL with a path): the text of that impl's const, not a base at the API's root
+/// (voyager-clients read `GET /`).
+#[test]
+fn associated_consts_read_through_their_type() {
+    let src = r#"
+        impl<P: Params> Client<P> for NeoFeed {
+            const BASE_URL: &'static str = "https://api.nasa.gov/neo/rest/v1/feed";
+            fn get(&self, params: P) -> R {
+                let base_url = <NeoFeed as Client<P>>::BASE_URL;
+                let url = format!("{}?{}", base_url, params.into());
+                ureq::get(&url).call()
+            }
+        }
+        impl<P: Params> Client<P> for Earth {
+            const BASE_URL: &'static str = "https://api.nasa.gov/planetary/earth/imagery";
+            fn get(&self, params: P) -> R { ureq::get(&format!("{}?{}", Self::BASE_URL, params.into())).call() }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /neo/rest/v1/feed [https://api.nasa.gov] in get",
+            "GET /planetary/earth/imagery [https://api.nasa.gov] in get",
+        ]
+    );
+}

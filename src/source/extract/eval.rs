@@ -34,6 +34,35 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// The text of `<Type as Trait>::NAME` or `Type::NAME` (`Self::NAME` in an impl) when a
+    /// trait impl of this file gives `Type` that const.
+    fn assoc_const_text(&self, path: &syn::ExprPath) -> Option<UrlValue> {
+        let name = path.path.segments.last()?.ident.to_string();
+        let owner = match &path.qself {
+            Some(qself) => match &*qself.ty {
+                syn::Type::Path(ty) => ty.path.segments.last()?.ident.to_string(),
+                _ => return None,
+            },
+            None if path.path.segments.len() == 2 => {
+                let owner = path.path.segments.first()?.ident.to_string();
+                if owner == "Self" {
+                    self.owner.clone()?
+                } else {
+                    owner
+                }
+            }
+            None => return None,
+        };
+        self.facts.assoc_consts.iter().find_map(|c| match &c.value {
+            crate::source::facts::AssocValue::Text(value)
+                if c.name == name && c.owner.as_deref() == Some(owner.as_str()) =>
+            {
+                Some(value.clone().indirect())
+            }
+            _ => None,
+        })
+    }
+
     /// Evaluate a string expression; `None` when it is not something we can follow.
     pub(super) fn eval(&self, expr: &Expr) -> Option<UrlValue> {
         match expr {
@@ -48,6 +77,9 @@ impl<'a> Extractor<'a> {
                 _ => None,
             },
             Expr::Macro(mac) => self.eval_macro(mac),
+            // `<NeoFeed as Client<P>>::BASE_URL`, `NeoFeed::BASE_URL`: a trait impl's const of
+            // this file, by type.
+            Expr::Path(path) if path.path.get_ident().is_none() => self.assoc_const_text(path),
             Expr::Path(path) => path
                 .path
                 .get_ident()
