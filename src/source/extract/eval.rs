@@ -37,6 +37,10 @@ impl<'a> Extractor<'a> {
     /// The text of `<Type as Trait>::NAME` or `Type::NAME` (`Self::NAME` in an impl) when a
     /// trait impl of this file gives `Type` that const.
     fn assoc_const_text(&self, path: &syn::ExprPath) -> Option<UrlValue> {
+        // (Most files have no such const; most paths are no const: `Method::GET`.)
+        if self.facts.assoc_consts.is_empty() {
+            return None;
+        }
         let name = path.path.segments.last()?.ident.to_string();
         let owner = match &path.qself {
             Some(qself) => match &*qself.ty {

@@ -201,6 +201,11 @@ impl Extractor<'_> {
         &self,
         branches: impl IntoIterator<Item = &'e Expr>,
     ) -> Option<UrlValue> {
+        let branches: Vec<&Expr> = branches.into_iter().collect();
+        // Cheap first: one branch must be written as nothing (`String::new()`, `""`).
+        if !branches.iter().any(|b| written_as_nothing(b)) {
+            return None;
+        }
         let (mut empty, mut pairs) = (false, false);
         for branch in branches {
             let value = self.eval(branch)?;
@@ -214,6 +219,26 @@ impl Extractor<'_> {
             }
         }
         (empty && pairs).then(|| UrlValue::text("", false))
+    }
+}
+
+/// `String::new()`, `String::default()`, `""`, `"".to_string()`, `"".into()`.
+fn written_as_nothing(expr: &Expr) -> bool {
+    match peel(expr) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => s.value().is_empty(),
+        Expr::Call(call) => matches!(&*call.func, Expr::Path(p)
+            if p.path.segments.len() == 2
+                && p.path.segments[0].ident == "String"
+                && (p.path.segments[1].ident == "new" || p.path.segments[1].ident == "default")),
+        Expr::MethodCall(call) if call.args.is_empty() => written_as_nothing(&call.receiver),
+        Expr::Block(block) => match block.block.stmts.as_slice() {
+            [syn::Stmt::Expr(tail, None)] => written_as_nothing(tail),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
