@@ -149,10 +149,14 @@ def route_of(cells):
     return (method, path) if method and path else (None, None)
 
 
+def normalized(path):
+    """The path without its query, every `{name}` as `{}`, no trailing `/`."""
+    return re.sub(r"\{[^}]*\}", "{}", path.split("?")[0]).rstrip("/")
+
+
 def same_path_end(a, b):
     """One path ends with the other, once every `{name}` is `{}`, a trailing `/` dropped."""
-    norm = lambda p: re.sub(r"\{[^}]*\}", "{}", p.split("?")[0]).rstrip("/")
-    a, b = norm(a), norm(b)
+    a, b = normalized(a), normalized(b)
     if not a or not b:
         return a == b
     return a.endswith(b) or b.endswith(a)
@@ -160,8 +164,7 @@ def same_path_end(a, b):
 
 def same_path(a, b):
     """Paths equal once every `{name}` is `{}` and a trailing `/` dropped."""
-    norm = lambda p: re.sub(r"\{[^}]*\}", "{}", p.split("?")[0]).rstrip("/")
-    return norm(a) == norm(b)
+    return normalized(a) == normalized(b)
 
 
 if __name__ == "__main__":

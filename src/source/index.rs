@@ -490,8 +490,9 @@ impl Index {
             stack.pop();
             // What it returns has no path we can read (it is set from values worked out in
             // ways not followed): a URL builder's name and its one path argument say more.
-            let no_path = CallUrl::split(&resolved).map_or(true, |url| url.segments.is_empty());
-            if no_path {
+            // (Split only for such a builder: most helpers are not, and this runs for each.)
+            let no_path = || CallUrl::split(&resolved).map_or(true, |url| url.segments.is_empty());
+            if may_build_a_url(callee, args) && no_path() {
                 if let Some(built) = self.unread_url_builder(callee, args, file, stack) {
                     return built;
                 }
@@ -555,7 +556,7 @@ impl Index {
         let [ArgValue::Text(path)] = args else {
             return None;
         };
-        if !(callee.on_self && builds_a_url(&callee.name)) {
+        if !may_build_a_url(callee, args) {
             return None;
         }
         let own = self.find(callee, 1, file, Policy::Helper, |id| self.fns[id].has_self)?;
@@ -2724,6 +2725,11 @@ fn finish(mut call: HttpCall, method: &MethodSource) -> HttpCall {
         }
     }
     call
+}
+
+/// `self.resolve_url(path)`: a method of `self` named for the URL it builds, given one text.
+fn may_build_a_url(callee: &Callee, args: &[ArgValue]) -> bool {
+    matches!(args, [ArgValue::Text(_)]) && callee.on_self && builds_a_url(&callee.name)
 }
 
 /// A function named for the URL it builds from a base and a path (`build_final_url`,

@@ -407,10 +407,7 @@ impl<'a> Extractor<'a> {
         if !(name.contains("query") || name.contains("param")) {
             return None;
         }
-        let is_none = |pat: &syn::Pat| {
-            matches!(pat, syn::Pat::Ident(p) if p.ident == "None")
-                || matches!(pat, syn::Pat::Path(p) if p.path.is_ident("None"))
-        };
+        let is_none = super::optional::is_none;
         let (none, some) = match (&choice.arms[0], &choice.arms[1]) {
             (a, b) if is_none(&a.pat) => (a, b),
             (a, b) if is_none(&b.pat) => (b, a),
@@ -1797,7 +1794,7 @@ fn reads_as_a_value(expr: &Expr) -> bool {
 }
 
 /// `String::new()`, `String::default()`, `String::with_capacity(n)`: an empty string.
-fn is_empty_string(call: &syn::ExprCall) -> bool {
+pub(super) fn is_empty_string(call: &syn::ExprCall) -> bool {
     let Expr::Path(func) = &*call.func else {
         return false;
     };

@@ -11,7 +11,7 @@
 //! `build_files_url(None)` is `files`. The helper's value keeps both (`Origin::Optional`), and
 //! linking picks the one each caller's argument asks for.
 
-use super::eval::{hole_name, peel, plain_ident};
+use super::eval::{hole_name, is_empty_string, peel, plain_ident};
 use super::{Binding, Extractor};
 use crate::source::url::{Hole, Optional, Origin, Piece, UrlValue};
 use syn::Expr;
@@ -23,41 +23,23 @@ impl Extractor<'_> {
     pub(super) fn eval_optional_chain(&self, call: &syn::ExprMethodCall) -> Option<UrlValue> {
         let method = call.method.to_string();
         let args: Vec<&Expr> = call.args.iter().collect();
-        // `.unwrap_or_default()`: the text, or nothing.
-        let nothing = syn::parse_quote!(String::new());
+        // `absent` is `None` for `.unwrap_or_default()`: the text, or nothing.
         let (option, present, absent) = match (method.as_str(), args.as_slice()) {
             ("unwrap_or_default", []) => {
-                let Expr::MethodCall(map) = peel(&call.receiver) else {
-                    return None;
-                };
-                let [closure] = map.args.iter().collect::<Vec<_>>()[..] else {
-                    return None;
-                };
-                if map.method != "map" {
-                    return None;
-                }
-                (&*map.receiver, closure, &nothing)
+                let (option, closure) = mapped(&call.receiver)?;
+                (option, closure, None)
             }
-            ("unwrap_or" | "unwrap_or_else", [fallback]) => {
-                let Expr::MethodCall(map) = peel(&call.receiver) else {
-                    return None;
-                };
-                let [closure] = map.args.iter().collect::<Vec<_>>()[..] else {
-                    return None;
-                };
-                if map.method != "map" {
-                    return None;
-                }
-                let fallback = if method == "unwrap_or_else" {
-                    closure_body(fallback, 0)?
-                } else {
-                    fallback
-                };
-                (&*map.receiver, closure, fallback)
+            ("unwrap_or", [fallback]) => {
+                let (option, closure) = mapped(&call.receiver)?;
+                (option, closure, Some(*fallback))
             }
-            ("map_or", [fallback, closure]) => (&*call.receiver, *closure, *fallback),
+            ("unwrap_or_else", [fallback]) => {
+                let (option, closure) = mapped(&call.receiver)?;
+                (option, closure, Some(closure_body(fallback, 0)?))
+            }
+            ("map_or", [fallback, closure]) => (&*call.receiver, *closure, Some(*fallback)),
             ("map_or_else", [fallback, closure]) => {
-                (&*call.receiver, *closure, closure_body(fallback, 0)?)
+                (&*call.receiver, *closure, Some(closure_body(fallback, 0)?))
             }
             _ => return None,
         };
@@ -86,23 +68,22 @@ impl Extractor<'_> {
         if first.guard.is_some() || second.guard.is_some() {
             return None;
         }
-        let (some, none) = match (some_binding(&first.pat), some_binding(&second.pat)) {
-            (Some(_), None) if is_none(&second.pat) => (first, second),
-            (None, Some(_)) if is_none(&first.pat) => (second, first),
+        let (binding, some, none) = match (some_binding(&first.pat), some_binding(&second.pat)) {
+            (Some(binding), None) if is_none(&second.pat) => (binding, first, second),
+            (None, Some(binding)) if is_none(&first.pat) => (binding, second, first),
             _ => return None,
         };
-        let binding = some_binding(&some.pat)?;
-        self.optional_value(&choice.expr, &binding, &some.body, &none.body)
+        self.optional_value(&choice.expr, &binding, &some.body, Some(&none.body))
     }
 
     /// The value of a choice on the `Option` parameter `option`: `present` (where `binding`
-    /// names what it holds) and `absent`.
+    /// names what it holds) and `absent` (`None`: nothing).
     fn optional_value(
         &self,
         option: &Expr,
         binding: &str,
         present: &Expr,
-        absent: &Expr,
+        absent: Option<&Expr>,
     ) -> Option<UrlValue> {
         let option = unborrowed(option);
         let name = plain_ident(option)?;
@@ -128,7 +109,11 @@ impl Extractor<'_> {
                 self.text_of(option),
             ))]
         };
-        let (present, absent) = match (self.text_or_hole(present), self.text_or_hole(absent)) {
+        let absent = match absent {
+            Some(absent) => self.text_or_hole(absent),
+            None => Some(Vec::new()),
+        };
+        let (present, absent) = match (self.text_or_hole(present), absent) {
             (None, None) => return None,
             (present, absent) => (
                 present.unwrap_or_else(unread),
@@ -229,10 +214,7 @@ fn written_as_nothing(expr: &Expr) -> bool {
             lit: syn::Lit::Str(s),
             ..
         }) => s.value().is_empty(),
-        Expr::Call(call) => matches!(&*call.func, Expr::Path(p)
-            if p.path.segments.len() == 2
-                && p.path.segments[0].ident == "String"
-                && (p.path.segments[1].ident == "new" || p.path.segments[1].ident == "default")),
+        Expr::Call(call) => is_empty_string(call),
         Expr::MethodCall(call) if call.args.is_empty() => written_as_nothing(&call.receiver),
         Expr::Block(block) => match block.block.stmts.as_slice() {
             [syn::Stmt::Expr(tail, None)] => written_as_nothing(tail),
@@ -279,6 +261,17 @@ fn unborrowed(expr: &Expr) -> &Expr {
     }
 }
 
+/// `opt.map(|v| ..)`: `opt` and the closure.
+fn mapped(receiver: &Expr) -> Option<(&Expr, &Expr)> {
+    let Expr::MethodCall(map) = peel(receiver) else {
+        return None;
+    };
+    match map.args.iter().collect::<Vec<_>>()[..] {
+        [closure] if map.method == "map" => Some((&*map.receiver, closure)),
+        _ => None,
+    }
+}
+
 /// The body of a closure of `inputs` parameters.
 fn closure_body(expr: &Expr, inputs: usize) -> Option<&Expr> {
     match peel(expr) {
@@ -301,7 +294,7 @@ fn some_binding(pat: &syn::Pat) -> Option<String> {
     }
 }
 
-fn is_none(pat: &syn::Pat) -> bool {
+pub(super) fn is_none(pat: &syn::Pat) -> bool {
     matches!(pat, syn::Pat::Ident(p) if p.ident == "None")
         || matches!(pat, syn::Pat::Path(p) if p.path.is_ident("None"))
 }
