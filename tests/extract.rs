@@ -3644,3 +3644,135 @@ fn associated_consts_read_through_their_type() {
         ]
     );
 }
+
+/// A request type whose own sender sends a path some other method stored in it (iLert's
+/// builders: `self.builder.set_path("/users")` in `impl UserGetApiResource for
+/// GetRequestBuilder`, sent by that type's `execute` with `.get(url)`): a request of the
+/// sender's method per path set, where it is set. A setter of a base URL is no path, and a
+/// type with senders of two methods says nothing of which one a path goes to.
+#[test]
+fn paths_stored_on_a_request_type_and_sent_by_it() {
+    let src = r#"
+        struct BaseRequestBuilder<'a> { ilert: &'a ILert, options: Options }
+        impl<'a> BaseRequestBuilder<'a> {
+            fn set_path(&mut self, path: &str) -> () { self.options.path = Some(path.to_string()); }
+        }
+        pub struct GetRequestBuilder<'a> { builder: BaseRequestBuilder<'a> }
+        pub struct PostRequestBuilder<'a> { builder: BaseRequestBuilder<'a> }
+        impl BaseRequestExecutor for GetRequestBuilder<'_> {
+            async fn execute(&self) -> R {
+                let options = prepare(&self.builder)?;
+                let url = options.url.unwrap();
+                self.builder.ilert.http_client.get(url.as_str()).headers(options.headers).send().await
+            }
+        }
+        impl BaseRequestExecutor for PostRequestBuilder<'_> {
+            async fn execute(&self) -> R {
+                let options = prepare(&self.builder)?;
+                let url = options.url.unwrap();
+                self.builder.ilert.http_client.post(url.as_str()).body(options.body).send().await
+            }
+        }
+        impl UserGetApiResource for GetRequestBuilder<'_> {
+            fn users(&mut self) -> Box<&dyn BaseRequestExecutor> { self.builder.set_path("/users"); Box::new(self) }
+            fn user(&mut self, id: i64) -> Box<&dyn BaseRequestExecutor> {
+                self.builder.set_path(format!("/users/{}", id).as_str());
+                Box::new(self)
+            }
+        }
+        impl EventApiResource for PostRequestBuilder<'_> {
+            fn event(&mut self, body: &str) -> Box<&dyn BaseRequestExecutor> {
+                self.builder.set_path("/events");
+                Box::new(self)
+            }
+        }
+
+        struct Mixed { path: String, base_url: String }
+        impl Mixed {
+            fn set_route(&mut self, route: &str) { self.path = route.to_string(); }
+            fn set_base_url(&mut self, url: &str) { self.base_url = url.to_string(); }
+            fn fetch(&self) -> R { self.http.get(self.url.clone()).send() }
+            fn store(&self) -> R { self.http.put(self.url.clone()).send() }
+            fn configure(&mut self) { self.set_base_url("https://example.com/api/"); self.set_route("/items"); }
+        }
+        struct Plain { base_url: String }
+        impl Plain {
+            fn set_base_url(&mut self, url: &str) { self.base_url = url.to_string(); }
+            fn fetch(&self) -> R { self.http.get(self.full.clone()).send() }
+            fn configure(&mut self) { self.set_base_url("https://example.com/api/"); }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET unresolved in fetch",
+            "PUT unresolved in store",
+            "GET unresolved in fetch",
+            "GET /users in users via set_path>GetRequestBuilder::execute",
+            "GET /users/{id} in user via set_path>GetRequestBuilder::execute",
+            "POST /events body=raw in event via set_path>PostRequestBuilder::execute",
+        ]
+    );
+}
+
+/// curl's old `http` module (cargo's `crates-io` of 2015): `Request::new(&mut handle,
+/// method).uri(url)`, with the method a variant brought in alone (`use
+/// curl::http::handle::Method::{Put, Get}`) and handed down through verb wrappers, inside
+/// `try!`.
+#[test]
+fn a_request_given_a_handle_and_a_method_then_its_uri() {
+    let src = r#"
+        use curl::http::handle::Method::{Put, Get, Delete};
+        use curl::http::handle::{Method, Request};
+        impl Registry {
+            pub fn list_owners(&mut self, krate: &str) -> Result<Vec<User>> {
+                let body = try!(self.get(format!("/crates/{}/owners", krate)));
+                Ok(decode(&body))
+            }
+            pub fn yank(&mut self, krate: &str, version: &str) -> Result<()> {
+                let body = try!(self.delete(format!("/crates/{}/{}/yank", krate, version), None));
+                Ok(())
+            }
+            fn get(&mut self, path: String) -> Result<String> { self.req(path, None, Get) }
+            fn delete(&mut self, path: String, b: Option<&[u8]>) -> Result<String> { self.req(path, b, Delete) }
+            fn req(&mut self, path: String, body: Option<&[u8]>, method: Method) -> Result<String> {
+                let mut req = Request::new(&mut self.handle, method)
+                    .uri(format!("{}/api/v1{}", self.host, path))
+                    .header("Accept", "application/json");
+                handle(req.exec())
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /api/v1/crates/{krate}/owners [self.host] in list_owners via get>req",
+            "DELETE /api/v1/crates/{krate}/{version}/yank [self.host] in yank via delete>req",
+        ]
+    );
+}
+
+/// An `http` URI built by its builder in a helper (proq's `get_slug`: `uri::Builder::new()
+/// .scheme(proto).authority(self.host.as_str()).path_and_query(slug).build()`): the path is
+/// the one given, after the authority.
+#[test]
+fn a_uri_builder_given_the_path() {
+    let src = r#"
+        const PROQ_LABELS_URL: &str = "/api/v1/labels";
+        impl ProqClient {
+            pub async fn label_names(&self) -> ProqResult<ApiResult> {
+                let url: Url = Url::from_str(self.get_slug(PROQ_LABELS_URL)?.to_string().as_str())?;
+                surf::get(url).recv_json().await
+            }
+            pub(crate) fn get_slug(&self, slug: &str) -> ProqResult<Uri> {
+                uri::Builder::new()
+                    .scheme("https")
+                    .authority(self.host.as_str())
+                    .path_and_query(slug)
+                    .build()
+                    .map_err(ProqError::UrlBuildError)
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /api/v1/labels [self.host] in label_names"]
+    );
+}

@@ -236,6 +236,11 @@ pub struct FnFacts {
     /// Fields named like a URL or path that a struct literal of the fn's own type sets
     /// (`Self { gist_path, .. }` in `fn new(crab, gist_path: String)`), with their values.
     pub field_inits: Vec<(String, ArgValue)>,
+    /// A path setter: the parameter (index without `self`) the fn stores in a field of `self`
+    /// named for a path (`fn set_path(&mut self, path: &str) { self.options.path =
+    /// Some(path.to_string()) }`), for a request type's own sender to send (see
+    /// `Index::stored_paths`).
+    pub stores_path: Option<usize>,
 }
 
 /// A wrapper declared in the config (`[[wrapper]]`), for what inference misses.

@@ -1117,6 +1117,26 @@ impl Index {
                     .collect()
             })
             .collect();
+        // Requests to a URL of nothing but values known at run time, made with a fixed method:
+        // what a request type's sender may send a stored path with (see `stored_paths`).
+        let requests_by_fn_for_senders: Vec<Vec<(HttpCall, Method)>> =
+            if self.fns.iter().any(|f| f.stores_path.is_some()) {
+                requests
+                    .iter()
+                    .map(|rs| {
+                        rs.iter()
+                            .filter_map(|(call, method, _)| match method {
+                                MethodSource::Fixed(m) if url_unknown(&call.url) => {
+                                    Some((call.clone(), *m))
+                                }
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
         let makes_requests: Vec<bool> = requests
             .iter()
             .zip(&derived_requests)
@@ -1164,6 +1184,13 @@ impl Index {
         out.extend(concrete.into_values());
         out.extend(described);
         out.extend(by_consts);
+        // Paths set on a request type and sent by its own sender: a request per setting, in
+        // place of the sender's own, whose path is not known.
+        let (stored, senders) = self.stored_paths(&requests_by_fn_for_senders, &call_sites);
+        if !stored.is_empty() {
+            out.retain(|call| !senders.contains(&(call.file.clone(), call.line, call.column)));
+            out.extend(stored);
+        }
         // Calls that pass a method and a URL to a function that links to no wrapper
         // (`request(&url, key, Method::Post { .. }, 202)`).
         let mut inferred_in = HashSet::new();
@@ -1195,6 +1222,93 @@ impl Index {
         drop(pending);
         call_sites.into_par_iter().for_each(drop);
         out
+    }
+
+    /// iLert's request builders: `self.builder.set_path("/users")` in a method of
+    /// `GetRequestBuilder`, whose own `execute` sends `.get(url)` with a URL made from what
+    /// `set_path` stored. Each call of a path setter (a fn that stores a parameter in a field
+    /// of `self` named for a path) in a method of a type whose one sender sends a request of a
+    /// fixed method to a URL not known otherwise is a request of that method to that path.
+    /// Returns the requests, and the places of the senders they explain.
+    fn stored_paths(
+        &self,
+        senders_by_fn: &[Vec<(HttpCall, Method)>],
+        call_sites: &[Vec<CallSite>],
+    ) -> (Vec<HttpCall>, HashSet<(String, usize, usize)>) {
+        let mut calls = Vec::new();
+        let mut explained = HashSet::new();
+        if !self.fns.iter().any(|f| f.stores_path.is_some()) {
+            return (calls, explained);
+        }
+
+        // Each type's sender: its one request of unknown URL, when it has exactly one.
+        let mut senders: HashMap<&str, Option<(usize, &HttpCall, Method)>> = HashMap::new();
+        for (id, made) in senders_by_fn.iter().enumerate() {
+            let Some(owner) = &self.fns[id].owner else {
+                continue;
+            };
+            for (call, method) in made {
+                senders
+                    .entry(owner.as_str())
+                    .and_modify(|known| *known = None)
+                    .or_insert(Some((id, call, *method)));
+            }
+        }
+        for (caller, sites) in call_sites.iter().enumerate() {
+            let Some(owner) = &self.fns[caller].owner else {
+                continue;
+            };
+            let Some(Some((sender, generic, method))) = senders.get(owner.as_str()) else {
+                continue;
+            };
+            let file = &self.fns[caller].file;
+            for site in sites {
+                let setter = self.by_name.get(&site.callee.name).and_then(|ids| {
+                    ids.iter().map(|&id| &self.fns[id]).find(|f| {
+                        let of_this_value = match (&site.callee.receiver_type, &f.owner) {
+                            _ if site.callee.on_self => f.owner.as_ref() == Some(owner),
+                            (Some(field_type), Some(setter_owner)) => {
+                                field_type == setter_owner
+                                    && site
+                                        .callee
+                                        .receiver
+                                        .as_deref()
+                                        .is_some_and(|r| r.starts_with("self."))
+                            }
+                            _ => false,
+                        };
+                        f.stores_path.is_some()
+                            && f.params.len() == site.args.len()
+                            && of_this_value
+                    })
+                });
+                let Some(setter) = setter else { continue };
+                let Some(ArgValue::Text(path)) = setter.stores_path.and_then(|i| site.args.get(i))
+                else {
+                    continue;
+                };
+                let path = localized(&self.resolve(path, file, &mut Vec::new()));
+                if !infer::reads_as_url(&path) {
+                    continue;
+                }
+                let sender_fn = &self.fns[*sender];
+                calls.push(HttpCall {
+                    file: site.file.clone(),
+                    line: site.line,
+                    column: site.column,
+                    function: self.fns[caller].name.clone(),
+                    method: *method,
+                    method_site: None,
+                    verb_choices: None,
+                    url: path,
+                    via: vec![setter.name.clone(), format!("{owner}::{}", sender_fn.name)],
+                    in_test: self.fns[caller].in_test,
+                    ..(*generic).clone()
+                });
+                explained.insert((generic.file.clone(), generic.line, generic.column));
+            }
+        }
+        (calls, explained)
     }
 
     /// Endpoint types: an `impl` with `fn method()` returning a method and `fn path()` (or
@@ -2053,6 +2167,15 @@ fn needs_resolving(value: &UrlValue) -> bool {
         matches!(p, Piece::Hole(h)
             if matches!(h.origin, Origin::Free(_) | Origin::Filled(_) | Origin::TableField(_) | Origin::Call(_) | Origin::SelfField { .. }))
     })
+}
+
+/// A URL made of nothing but values known only at run time (`options.url.unwrap()`), none of
+/// them a parameter.
+fn url_unknown(value: &UrlValue) -> bool {
+    !value.pieces.is_empty()
+        && value.pieces.iter().all(|piece| {
+            matches!(piece, Piece::Hole(h) if matches!(h.origin, Origin::Runtime | Origin::SelfField { .. }))
+        })
 }
 
 /// A value moved out of the fn it was written in: that fn's parameters are plain values there.

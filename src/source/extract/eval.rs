@@ -96,6 +96,10 @@ impl<'a> Extractor<'a> {
             Expr::Paren(p) => self.eval(&p.expr),
             Expr::Group(g) => self.eval(&g.expr),
             Expr::MethodCall(call) if keeps_string(call) => self.eval(&call.receiver),
+            // `uri::Builder::new().scheme(proto).authority(host).path_and_query(slug).build()`
+            Expr::MethodCall(call) if call.method == "build" && call.args.is_empty() => {
+                self.eval_uri_builder(&call.receiver)
+            }
             // `self.url_for(path).unwrap_or_else(|_| format!("{}/{}", self.base, path))`: the
             // value, or else the fallback (which says what the value is, when a helper makes it).
             Expr::MethodCall(call) if is_fallback(call) => {
@@ -308,6 +312,42 @@ impl<'a> Extractor<'a> {
             }
             _ => None,
         }
+    }
+
+    /// An `http` URI builder's chain (`uri::Builder::new().scheme(proto).authority(host)
+    /// .path_and_query(slug)`): the authority, then the path given.
+    fn eval_uri_builder(&self, chain: &Expr) -> Option<UrlValue> {
+        let mut path = None;
+        let mut authority = None;
+        let mut link = chain;
+        while let Expr::MethodCall(call) = link {
+            match (call.method.to_string().as_str(), call.args.first()) {
+                ("path_and_query", Some(arg)) if path.is_none() => path = Some(arg),
+                ("authority", Some(arg)) => authority = Some(arg),
+                ("scheme", _) => {}
+                _ => return None,
+            }
+            link = &call.receiver;
+        }
+        let Expr::Call(start) = link else {
+            return None;
+        };
+        let made_by = |owner: &str, name: &str| {
+            matches!(&*start.func, Expr::Path(p) if {
+                let mut names = p.path.segments.iter().rev();
+                names.next().is_some_and(|s| s.ident == name)
+                    && names.next().is_some_and(|s| s.ident == owner)
+            })
+        };
+        if !(made_by("Builder", "new") || made_by("Uri", "builder")) {
+            return None;
+        }
+        let mut pieces = vec![Piece::Hole(self.hole(authority.unwrap_or(link), None))];
+        pieces.extend(self.piece_for(path?, None));
+        Some(UrlValue {
+            pieces,
+            literal: None,
+        })
     }
 
     /// A call of a closure bound here (`url("/users")` after `let url = |p: &str|

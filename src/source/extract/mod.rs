@@ -24,7 +24,7 @@ pub(super) use eval::{names_a_base_name, names_a_url};
 pub(super) use requests::looks_like_client;
 
 use super::facts::{ArgValue, FileFacts, FnFacts};
-use super::url::{Origin, UrlValue};
+use super::url::{Hole, Origin, Piece, UrlValue};
 use super::{HttpCall, Site};
 use eval::{ident_in, plain_ident, string_literal};
 use expansion::expanded_text;
@@ -314,6 +314,7 @@ impl<'a> Extractor<'a> {
             returns_route: None,
             returns_description: None,
             field_inits: Vec::new(),
+            stores_path: None,
             line: 0,
             column: 0,
             requests: Vec::new(),
@@ -1212,6 +1213,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
         let before = self.recorded();
         self.visit_expr(&node.right);
         self.request_part_assigned(node);
+        self.path_stored(node);
         if let Some(name) = plain_ident(&node.left) {
             // `req = req.body(json!(..))`: the same request description, with a body.
             if eval::sets_only_the_body(&node.right, &name) {
@@ -1367,7 +1369,8 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 segments.as_slice(),
                 node.args.iter().collect::<Vec<_>>().as_slice(),
             ) {
-                if owner == "Request" && new == "new" {
+                // (Not `Request::new(&mut handle, method)`, whose `.uri(..)` gives the URL.)
+                if owner == "Request" && new == "new" && !requests::names_a_method(url) {
                     let span = func
                         .path
                         .segments
@@ -1445,6 +1448,48 @@ impl<'a> Extractor<'a> {
             _ => return,
         };
         self.request_part(name, part, &node.method, arg);
+    }
+
+    /// `self.options.path = Some(path.to_string())`: a parameter stored in a field of `self`
+    /// named for a path makes the fn a path setter.
+    fn path_stored(&mut self, node: &'a syn::ExprAssign) -> Option<()> {
+        let Expr::Field(field) = &*node.left else {
+            return None;
+        };
+        let syn::Member::Named(name) = &field.member else {
+            return None;
+        };
+        if !stores_a_path(&name.to_string()) || !rooted_at_self(&field.base) {
+            return None;
+        }
+        let mut value = eval::peel(&node.right);
+        // `Some(path.to_string())`
+        if let Expr::Call(call) = value {
+            let is_some = matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Some"));
+            if is_some && call.args.len() == 1 {
+                value = eval::peel(&call.args[0]);
+            }
+        }
+        let stored = self.piece_for(value, None);
+        let [
+            Piece::Hole(Hole {
+                origin: Origin::Param { index, fields },
+                ..
+            }),
+        ] = stored.as_slice()
+        else {
+            return None;
+        };
+        if !fields.is_empty() {
+            return None;
+        }
+        let index = *index;
+        let current = self.current.as_mut()?;
+        if !current.has_self {
+            return None;
+        }
+        current.stores_path = Some(index);
+        Some(())
     }
 
     /// `*req.method_mut() = method; *req.uri_mut() = url;` on `Request::default()` (hyper
@@ -2193,4 +2238,23 @@ fn unique_consts(all: &[(String, String)]) -> HashMap<String, UrlValue> {
         .into_iter()
         .filter_map(|(name, text)| Some((name.to_string(), UrlValue::text(text?, false))))
         .collect()
+}
+
+/// A field named for the path of a request (`path`, `endpoint`, `route`), not for a base URL
+/// a client is configured with (`base_url`, `url`).
+fn stores_a_path(field: &str) -> bool {
+    let field = field.to_ascii_lowercase();
+    ["path", "endpoint", "route"]
+        .iter()
+        .any(|word| field.contains(word))
+        && !field.contains("base")
+}
+
+/// `self`, `self.options`, `self.builder.options`: a place in the value the method is called on.
+fn rooted_at_self(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(p) => p.path.is_ident("self"),
+        Expr::Field(f) => rooted_at_self(&f.base),
+        _ => false,
+    }
 }

@@ -135,6 +135,9 @@ impl<'a> Extractor<'a> {
             .and_then(|l| l.args.first());
         let is_builder = matches!(current, Expr::Call(call) if matches!(&*call.func,
             Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "builder")));
+        // `Request::new(&mut self.handle, method).uri(url)` (curl's old `http` module): the
+        // method is given to the constructor.
+        let method_link = method_link.or_else(|| method_given_to_new(current));
         for (i, link) in links.iter().enumerate() {
             // What the chain does with the request after this link; made only when needed (most
             // links are no request), and once.
@@ -826,6 +829,31 @@ pub(super) fn crate_request(call: &syn::ExprCall) -> Option<(Method, &Expr)> {
     Some((method, call.args.first()?))
 }
 
+/// The method of `Request::new(handle, method)`: a request constructor given a handle and a
+/// method, whose URL a later `.uri(..)` sets.
+fn method_given_to_new(start: &Expr) -> Option<&Expr> {
+    let Expr::Call(call) = start else {
+        return None;
+    };
+    let Expr::Path(func) = &*call.func else {
+        return None;
+    };
+    let mut names = func.path.segments.iter().rev();
+    let made_by_new = names.next().is_some_and(|s| s.ident == "new")
+        && names.next().is_some_and(|s| s.ident == "Request");
+    match call.args.iter().collect::<Vec<_>>().as_slice() {
+        [_, method] if made_by_new && names_a_method(method) => Some(method),
+        _ => None,
+    }
+}
+
+/// A method value (`Put`, `Method::POST`), or a name for one (`method`, `http_method`).
+pub(super) fn names_a_method(expr: &Expr) -> bool {
+    method_value(expr).is_some()
+        || super::eval::plain_ident(expr)
+            .is_some_and(|name| name == "method" || name.ends_with("_method") || name == "verb")
+}
+
 /// `Method::Post`, `a::Verb::Put`: a path to an enum variant (its last name capitalized).
 fn is_variant_path(func: &Expr) -> bool {
     matches!(func, Expr::Path(p) if p.path.segments.len() >= 2
@@ -1211,10 +1239,13 @@ pub(super) fn method_value(expr: &Expr) -> Option<Method> {
             let segments = &p.path.segments;
             let last = segments.last()?.ident.to_string();
             // `POST` alone: a const of the crate (`pub const POST: Method = Method::POST;`),
-            // nothing else is named like that.
+            // nothing else is named like that; `Put` alone, a variant brought in by `use
+            // curl::http::handle::Method::{Put, Get};`.
             if segments.len() == 1 {
                 let verb = Method::parse(&last)?;
-                return (last == verb.as_str()).then_some(verb);
+                let mut variant = verb.as_str().to_ascii_lowercase();
+                variant[..1].make_ascii_uppercase();
+                return (last == verb.as_str() || last == variant).then_some(verb);
             }
             let owner = segments.iter().rev().nth(1)?.ident.to_string();
             (owner == "Method").then(|| Method::parse(&last)).flatten()
