@@ -3776,3 +3776,31 @@ fn a_uri_builder_given_the_path() {
         ["GET /api/v1/labels [self.host] in label_names"]
     );
 }
+
+/// A fn whose URL starts with a base it is given (nodotsam's `login(base_url, ..)`, which
+/// posts to `{base_url}/api/v1/apps`) makes its request where it is written, even when its
+/// caller hands on a base of its own parameters: a base is no path.
+#[test]
+fn a_base_handed_on_is_no_path() {
+    let src = r#"
+        impl MastodonClient {
+            pub fn new(base_url: impl Into<String>, user_agent: impl Into<String>) -> Result<Self, E> {
+                let base_url = base_url.into();
+                let access_token = Self::login(base_url.as_str(), user_agent.into().as_str())?;
+                Ok(Self { base_url, access_token })
+            }
+            fn login(base_url: &str, user_agent: &str) -> Result<String, E> {
+                let create_app = || -> Result<App, E> {
+                    let url = format!(r"{}/api/v1/apps", base_url);
+                    let client = reqwest::blocking::Client::builder().user_agent(user_agent).build()?;
+                    let response = client.post(url).form(&HashMap::from([("client_name", "x")])).send();
+                    Ok(serde_json::from_str(&response?.text()?)?)
+                };
+                Ok(create_app()?.client_id)
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["POST /api/v1/apps [base_url] body=form in login"]
+    );
+}

@@ -2692,8 +2692,19 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
             .iter()
             .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
             || value.as_constant().is_some_and(|text| !text.is_empty())
-            || passes_its_path_on(hole, value)
+            || (passes_its_path_on(hole, value) && !is_the_base(call, hole))
     })
+}
+
+/// The hole the URL starts with, named for a base (`{base_url}/api/v1/apps` in nodotsam's
+/// `login(base_url, ..)`): a caller that hands its own base on gives no path.
+fn is_the_base(call: &HttpCall, hole: &Hole) -> bool {
+    let first = matches!(call.url.pieces.first(), Some(Piece::Hole(h)) if std::ptr::eq(h, hole));
+    let name = hole.name.to_ascii_lowercase();
+    first
+        && ["base", "host", "root", "server", "domain", "origin"]
+            .iter()
+            .any(|word| name.contains(word))
 }
 
 /// Each parameter hole of the request's URL before its query with the text the call passes
