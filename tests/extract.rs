@@ -3804,3 +3804,38 @@ fn a_base_handed_on_is_no_path() {
         ["POST /api/v1/apps [base_url] body=form in login"]
     );
 }
+
+/// Path segments handed to a wrapper as a list (mercury-rust's `client.get("/account",
+/// vec![id, "cards"], ..)`), which it joins with `/` and writes after the path with a slash
+/// when there are any: `/account/{id}/cards`. `vec![]` adds nothing. Before, the joined list
+/// was read as a query glued to the path (`GET /api/v1/account` for all three).
+#[test]
+fn segments_handed_to_a_wrapper_as_a_list() {
+    let src = r#"
+        impl Client {
+            pub async fn get<A, B>(&self, path: &str, param: Vec<&str>, data: B) -> Result<A> {
+                self.request(Method::GET, path, param, data).await
+            }
+            pub async fn request<A, B>(&self, method: Method, path: &str, param: Vec<&str>, data: B) -> Result<A> {
+                let mut param = param.iter().map(|s| s.to_string()).collect::<Vec<String>>().join("/");
+                if param.len() > 0 {
+                    param = format!("/{}", param);
+                }
+                let uri = format!("https://backend.mercury.com/api/v1{}{}", path, param);
+                reqwest::Client::new().request(method, &uri).json(&data).send().await
+            }
+        }
+        impl Account {
+            pub async fn list(client: &Client) -> R { client.get("/accounts", vec![], Map::new()).await }
+            pub async fn retrieve(client: &Client, id: &str) -> R { client.get("/account", vec![id], Map::new()).await }
+            pub async fn cards(client: &Client, id: &str) -> R { client.get("/account", vec![id, "cards"], Map::new()).await }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /api/v1/accounts [https://backend.mercury.com] body=json in list via get>request",
+            "GET /api/v1/account/{id} [https://backend.mercury.com] body=json in retrieve via get>request",
+            "GET /api/v1/account/{id}/cards [https://backend.mercury.com] body=json in cards via get>request",
+        ]
+    );
+}

@@ -2315,7 +2315,18 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                                     None
                                 };
                             }
-                            pieces.extend(value.pieces.iter().cloned());
+                            // (`/api/v1/{segments}` given `/{id}/cards`: one slash.)
+                            let mut inserted = value.pieces.iter().cloned();
+                            if let (
+                                Some(Piece::Text { text: end, .. }),
+                                Some(Piece::Text { text: next, .. }),
+                            ) = (pieces.last_mut(), value.pieces.first())
+                            {
+                                if end.ends_with('/') && next.starts_with('/') {
+                                    end.pop();
+                                }
+                            }
+                            pieces.extend(inserted.by_ref());
                         }
                         // `format!("{}{}", self.base_url, end_point)` given
                         // `EndPoint::Entry(id)`: what the enum's `Display` impl writes.

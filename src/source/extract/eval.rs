@@ -165,6 +165,15 @@ impl<'a> Extractor<'a> {
             Expr::Call(call) if is_wrapping_variant(call) => self.eval(call.args.first()?),
             // `let url = |p: &str| format!("{}{}", self.base, p); .. url("/users")`
             Expr::Call(call) => self.eval_closure_call(call),
+            // `segments.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("/")` of a
+            // parameter: the caller's segments (see `segments`), as a path.
+            Expr::MethodCall(call)
+                if call.method == "join"
+                    && call.args.len() == 1
+                    && string_literal(peel(call.args.first()?)).as_deref() == Some("/") =>
+            {
+                self.joined_param_segments(&call.receiver)
+            }
             // `parts.join("?")`: a list joined by a separator, not a URL.
             Expr::MethodCall(call)
                 if call.method == "join"
@@ -312,6 +321,35 @@ impl<'a> Extractor<'a> {
             }
             _ => None,
         }
+    }
+
+    /// A list parameter's items as they are (`param.iter().map(|s| s.to_string()).collect::<Vec<
+    /// String>>()`, `param.to_vec()`, `param`): that parameter, whose callers give segments.
+    fn joined_param_segments(&self, list: &Expr) -> Option<UrlValue> {
+        let mut list = peel(list);
+        while let Expr::MethodCall(call) = list {
+            let keeps_items = ident_in(
+                &call.method,
+                &[
+                    "iter",
+                    "into_iter",
+                    "map",
+                    "cloned",
+                    "collect",
+                    "to_vec",
+                    "clone",
+                ],
+            );
+            if !keeps_items {
+                return None;
+            }
+            list = peel(&call.receiver);
+        }
+        let hole = self.hole(list, None);
+        matches!(hole.origin, Origin::Param { .. }).then(|| UrlValue {
+            pieces: vec![Piece::Hole(hole)],
+            literal: None,
+        })
     }
 
     /// An `http` URI builder's chain (`uri::Builder::new().scheme(proto).authority(host)
@@ -1197,8 +1235,49 @@ impl<'a> Extractor<'a> {
             // `["plugin".into(), id.to_string(), "config".into()]`: path segments, for a
             // wrapper that extends a URL's path with them.
             Expr::Array(array) => self.segments(array).unwrap_or(ArgValue::Opaque),
+            // `vec![id, "cards"]`, the same.
+            Expr::Macro(m) if m.mac.path.is_ident("vec") => m
+                .mac
+                .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+                .ok()
+                .and_then(|elems| {
+                    // `vec![]`: no segments; `vec![id]`: one, a value (a word is not needed
+                    // here: a `vec!` of strings handed to a fn is a list, not a tuple).
+                    if elems.is_empty() {
+                        return Some(ArgValue::Text(UrlValue::text("", false)));
+                    }
+                    let all_values = elems
+                        .iter()
+                        .all(|e| matches!(peel(e), Expr::Path(_) | Expr::Field(_)));
+                    let array = syn::ExprArray {
+                        attrs: Vec::new(),
+                        bracket_token: Default::default(),
+                        elems,
+                    };
+                    match self.segments(&array) {
+                        None if all_values => self.segments_of_values(&array),
+                        made => made,
+                    }
+                })
+                .unwrap_or(ArgValue::Opaque),
             _ => self.text_arg(expr),
         }
+    }
+
+    /// Values as the segments they make (`/{id}`), for a list of them.
+    fn segments_of_values(&self, array: &syn::ExprArray) -> Option<ArgValue> {
+        let mut pieces = Vec::new();
+        for element in &array.elems {
+            pieces.push(Piece::Text {
+                text: "/".to_string(),
+                direct: false,
+            });
+            pieces.push(Piece::Hole(self.hole(peel(element), None)));
+        }
+        Some(ArgValue::Text(UrlValue {
+            pieces,
+            literal: None,
+        }))
     }
 
     /// An array of path segments as the path they make (`/plugin/{id}/config`): strings, one
@@ -1527,6 +1606,16 @@ impl<'a> Extractor<'a> {
                 if self.loops == 0 && adds_only_segments(&old, &new) =>
             {
                 Binding::Given(vec![old, new])
+            }
+            // `if param.len() > 0 { param = format!("/{}", param) }`: a slash before the
+            // segments, when there are any. The segments a caller gives (`vec![id, "cards"]`)
+            // are written with theirs (`/{id}/cards`, see `segments`), and none gives none.
+            (Some(old), Binding::Value(new))
+                if self.loops == 0
+                    && crate::source::url::expr_text(&new.pieces)
+                        == format!("/{}", crate::source::url::expr_text(&old.pieces)) =>
+            {
+                Binding::Value(old)
             }
             _ => Binding::Opaque,
         };
