@@ -12,7 +12,8 @@ or "223–226") and whose second to fourth cells include the kind: `call` (a req
 concrete path: counted), `wrapper-internal` or `indirect` (known, not counted). A section
 "## Totals" ends the part that is read.
 
-Each repository's files are copied to a directory of their own and scanned together with
+Each repository's files are copied to a directory of their own, each at its path there, and
+scanned together with
 `routelint calls --format json`. A manifest call counts as found when routelint reports a
 resolved call on one of its lines. A resolved call on a line the manifest does not list is
 a false positive, or a request reported where its route is defined rather than where the
@@ -81,11 +82,17 @@ def main():
         for repo, files in sorted(repos.items()):
             directory = os.path.join(work, repo)
             os.makedirs(directory)
+            # Each file at its path in the repository (`src/interface/wireguard.rs`): module
+            # paths (`super::BASE`, `mod x;`) mean what they mean in the client.
             for name in files:
-                shutil.copy(os.path.join(corpus, name), directory)
+                inside = os.path.join(directory, *name.split("__")[2:])
+                os.makedirs(os.path.dirname(inside), exist_ok=True)
+                shutil.copy(os.path.join(corpus, name), inside)
             out = subprocess.run([exe, "calls", "--format", "json", "."], cwd=directory,
                                  capture_output=True, text=True)
             calls = json.loads(out.stdout)
+            for call in calls:
+                call["file"] = repo + "__" + call["file"].replace(os.sep, "__")
             # Resolved calls on no listed line of their file: where a route is defined rather
             # than where it is used (`fn app_info() -> Endpoint { builder("/apps/{id}", GET) }`).
             listed_lines = {n: set().union(*[r[1] for r in rows.get(n, [])]) if rows.get(n) else set()

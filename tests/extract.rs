@@ -3839,3 +3839,60 @@ fn segments_handed_to_a_wrapper_as_a_list() {
         ]
     );
 }
+
+/// A const that two modules define differently, read through `super::` (mikrotik's
+/// `const BASE: &str = "rest/interface";` in `interface/mod.rs`, `"rest/ip"` in `ip/mod.rs`,
+/// and `format!("{}/wireguard", super::BASE)` in `interface/wireguard.rs`): the parent
+/// module's. Before, the name was ambiguous and the path read `/{BASE}/wireguard`.
+#[test]
+fn a_const_named_through_super_is_the_parent_modules() {
+    let scan = scan_sources(&[
+        (
+            "src/lib.rs",
+            r#"pub mod interface; pub mod ip;
+pub struct Client { base_url: Url, client: reqwest::Client }
+impl Client {
+    pub async fn execute_get<T: DeserializeOwned>(&mut self, url: &str) -> Result<T, ClientError> {
+        let url = self.base_url.join(url)?;
+        let req = Request::new(Method::GET, url);
+        Ok(self.client.execute(req).await?.json::<T>().await?)
+    }
+}"#,
+        ),
+        (
+            "src/interface/mod.rs",
+            r#"pub mod wireguard;
+const BASE: &str = "rest/interface";
+pub async fn list(client: &mut Client) -> R { client.execute_get::<Vec<Interface>>(BASE).await }"#,
+        ),
+        (
+            "src/interface/wireguard.rs",
+            r#"pub async fn get(client: &mut Client, wg_id: &str) -> R {
+    let url = format!("{}/wireguard/{}", super::BASE, wg_id);
+    client.execute_get::<WireguardInterface>(&url).await
+}"#,
+        ),
+        (
+            "src/ip/mod.rs",
+            r#"const BASE: &str = "rest/ip";
+pub async fn list(client: &mut Client) -> R { client.execute_get::<Vec<Address>>(BASE).await }"#,
+        ),
+    ]);
+    let mut described: Vec<String> = scan
+        .calls
+        .iter()
+        .map(|call| match CallUrl::split(&call.url) {
+            Ok(url) => format!("{} {} {}", call.method, url.path(), call.file),
+            Err(_) => format!("{} unresolved {}", call.method, call.file),
+        })
+        .collect();
+    described.sort();
+    assert_eq!(
+        described,
+        [
+            "GET /rest/interface src/interface/mod.rs",
+            "GET /rest/interface/wireguard/{wg_id} src/interface/wireguard.rs",
+            "GET /rest/ip src/ip/mod.rs",
+        ]
+    );
+}

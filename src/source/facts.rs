@@ -257,6 +257,8 @@ pub struct DeclaredWrapper {
 /// Everything one file contributes.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
+    /// The file's path as reported (as each of its fns' `file`).
+    pub file: String,
     pub consts: Vec<(String, String)>,
     /// Fields of a table of paths (`VodUrls { assets: "/api/asset", .. }` of a struct whose
     /// fields are `&'static str`), by name, with the literal given.

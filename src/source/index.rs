@@ -40,8 +40,12 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     let mut assoc_consts: Vec<AssocConst> = Vec::new();
     // Field types by struct, then field; a field declared twice with two types is ambiguous.
     let mut field_types: FieldTypes = HashMap::new();
+    let mut consts_by_file: HashMap<String, Vec<(String, String)>> = HashMap::new();
     for file in files {
         assoc_consts.extend(file.assoc_consts);
+        if !file.consts.is_empty() {
+            consts_by_file.insert(file.file.clone(), file.consts.clone());
+        }
         for (owner, field, ty) in file.field_types {
             field_types
                 .entry(owner)
@@ -75,6 +79,7 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
     type_receivers(&mut fns, &field_types);
     let mut index = Index {
         consts,
+        consts_by_file,
         table_fields,
         fns,
         by_name,
@@ -284,6 +289,8 @@ fn struct_keys(types: &BodyTypes, name: &str, file: &str, depth: usize) -> Optio
 
 struct Index {
     consts: HashMap<String, Option<String>>,
+    /// Each file's consts, for a name two files give two values (`super::BASE`).
+    consts_by_file: HashMap<String, Vec<(String, String)>>,
     /// Fields of tables of paths by name (see `Origin::TableField`); `None`: two values.
     table_fields: HashMap<String, Option<String>>,
     fns: Vec<FnFacts>,
@@ -315,7 +322,13 @@ impl Index {
                 continue;
             };
             match &hole.origin {
-                Origin::Free(name) => pieces.push(known_text(&self.consts, name, hole)),
+                Origin::Free(name) => match self.module_const(name, hole, file) {
+                    Some(text) => pieces.push(Piece::Text {
+                        text: text.to_string(),
+                        direct: false,
+                    }),
+                    None => pieces.push(known_text(&self.consts, name, hole)),
+                },
                 Origin::TableField(name) => pieces.push(known_text(&self.table_fields, name, hole)),
                 Origin::Filled(fill) => match self.consts.get(&fill.name) {
                     Some(Some(text)) => pieces.extend(filled(text, &fill.pattern, &fill.filler)),
@@ -364,6 +377,42 @@ impl Index {
             pieces,
             literal: value.literal.clone(),
         }
+    }
+
+    /// A const that two files define differently, named through a module path from `file`:
+    /// `super::BASE` in `src/interface/wireguard.rs` is `src/interface/mod.rs`'s (or
+    /// `src/interface.rs`'s). (A name the crate defines once is read without this.)
+    fn module_const(&self, name: &str, hole: &Hole, file: &str) -> Option<&str> {
+        if !matches!(self.consts.get(name), Some(None)) {
+            return None;
+        }
+        let written: String = hole.expr.split_whitespace().collect();
+        if written != format!("super::{name}") {
+            return None;
+        }
+        let here = std::path::Path::new(file);
+        let dir = here.parent()?;
+        let stem = here.file_stem()?.to_str()?;
+        // The directory whose module the file is, and the files that module may be.
+        let module_dir = if matches!(stem, "mod" | "lib" | "main") {
+            dir.parent()?
+        } else {
+            dir
+        };
+        let mut candidates = vec![
+            module_dir.join("mod.rs"),
+            module_dir.with_extension("rs"),
+            module_dir.join("lib.rs"),
+            module_dir.join("main.rs"),
+        ];
+        candidates.retain(|c| c != here);
+        candidates.iter().find_map(|candidate| {
+            let consts = self.consts_by_file.get(candidate.to_str()?)?;
+            consts
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, text)| text.as_str())
+        })
     }
 
     /// What constructors store in fields named like a URL: `Self { gist_path, .. }` in

@@ -105,6 +105,7 @@ pub(crate) fn extract(
     };
     extractor.visit_file(file);
     let mut facts = extractor.facts;
+    facts.file = path.to_string();
     facts.consts = all_consts;
     facts.table_fields = table_fields;
     // Only the fields this file calls a method on (`self.travis.get(..)`) are worth their
