@@ -3896,3 +3896,23 @@ pub async fn list(client: &mut Client) -> R { client.execute_get::<Vec<Address>>
         ]
     );
 }
+
+/// A full URL handed to a one-line GET helper, written on a base the caller was given
+/// (graplsub's `api::get(client, &format!("{}/rest/getAlbum?u={}..", conf.base_url, ..))`):
+/// the caller's own request, not a path its callers give (the base is no path of theirs).
+#[test]
+fn a_url_on_a_base_the_caller_was_given() {
+    let src = r#"
+        pub async fn fetch(client: &Client, url: &str) -> Result<String, Error> {
+            let response = client.get(url).timeout(Duration::from_secs(5)).send().await?;
+            Ok(response.text().await?)
+        }
+        pub async fn album(client: &Client, conf: &Config, api_ver: &str, id: &str) -> Result<String, Error> {
+            let url = format!("{}/rest/getAlbum?u={}&v={}&id={}", conf.base_url, conf.user, api_ver, id);
+            fetch(client, &url).await
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /rest/getAlbum [conf.base_url] ?u,v,id in album via fetch"]
+    );
+}

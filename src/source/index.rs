@@ -2760,11 +2760,15 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
 /// `login(base_url, ..)`): a caller that hands its own base on gives no path.
 fn is_the_base(call: &HttpCall, hole: &Hole) -> bool {
     let first = matches!(call.url.pieces.first(), Some(Piece::Hole(h)) if std::ptr::eq(h, hole));
-    let name = hole.name.to_ascii_lowercase();
-    first
-        && ["base", "host", "root", "server", "domain", "origin"]
-            .iter()
-            .any(|word| name.contains(word))
+    first && names_a_base(&hole.name)
+}
+
+/// A value named for the base of URLs (`base_url`, `conf.host`, `server`).
+fn names_a_base(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["base", "host", "root", "server", "domain", "origin"]
+        .iter()
+        .any(|word| name.contains(word))
 }
 
 /// Each parameter hole of the request's URL before its query with the text the call passes
@@ -2875,9 +2879,15 @@ fn passes_its_path_on(hole: &Hole, value: &UrlValue) -> bool {
     // public/{}", self.version, method)` in `query_public(method, ..)`, as RPC-style APIs
     // take it: `query_public("Time", ..)`).
     // Only in the path: `?method={method}` is a query parameter's value.
+    // (Nor the base a path is written after: `{conf.base_url}/rest/getAlbum` is the caller's
+    // own path on a base it was given.)
+    let after_a_base = matches!(value.pieces.as_slice(),
+        [Piece::Hole(base), Piece::Text { text, .. }, ..]
+            if names_a_base(&base.name) && text.starts_with('/'));
     let in_path = value
         .pieces
         .iter()
+        .skip(usize::from(after_a_base))
         .take_while(|piece| !matches!(piece, Piece::Text { text, .. } if text.contains('?')));
     value.as_param().is_some()
         || in_path.into_iter().any(|piece| {
