@@ -3916,3 +3916,50 @@ fn a_url_on_a_base_the_caller_was_given() {
         ["GET /rest/getAlbum [conf.base_url] ?u,v,id in album via fetch"]
     );
 }
+
+/// A `macro_rules!` macro whose body is a block of `let`s and `push_str`s (qbittorrent's
+/// `push_own!{self.address, "/api/v2/app/version"}`, which calls itself once more on a field):
+/// the block's value is the URL. A block written by hand reads the same.
+#[test]
+fn a_macro_that_expands_to_a_block_building_the_url() {
+    let src = r#"
+        macro_rules! push_own {
+            ($s:ident . $inner:ident, $( $push_val:expr),+) => {
+                {
+                    let save = &$s.$inner;
+                    push_own!{save, $($push_val),+}
+                }
+            };
+            ($s:ident, $( $push_val:expr),+) => {
+                {
+                    let mut save = $s.clone().to_string();
+                    $(
+                        save.push_str($push_val);
+                    )+
+                    save
+                }
+            };
+        }
+        impl Api {
+            pub async fn login(address: &str, username: &str) -> R {
+                let addr = push_own!{address, "/api/v2/auth/login", "?username=", username};
+                reqwest::Client::new().get(&addr).send().await
+            }
+            pub async fn version(&self) -> R {
+                let addr = push_own! {self.address, "/api/v2/app/version"};
+                self.client.get(&addr).send().await
+            }
+            pub async fn by_hand(&self) -> R {
+                let addr = { let mut save = self.address.clone(); save.push_str("/api/v2/app/buildInfo"); save };
+                self.client.get(&addr).send().await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /api/v2/auth/login [address] ?username in login",
+            "GET /api/v2/app/version [self.address] in version",
+            "GET /api/v2/app/buildInfo [self.address] in by_hand",
+        ]
+    );
+}

@@ -12,6 +12,15 @@ use syn::{Expr, ExprMacro, Lit, Token};
 
 impl<'a> Extractor<'a> {
     pub(super) fn lookup(&self, name: &str) -> Option<UrlValue> {
+        if let Some((_, value)) = self
+            .block_values
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+        {
+            return Some(value.clone());
+        }
         match self.env.iter().rev().find(|(n, _)| n == name) {
             Some((_, Binding::Value(value))) => Some(value.clone()),
             Some((_, Binding::Given(values))) => match values.as_slice() {
@@ -126,6 +135,8 @@ impl<'a> Extractor<'a> {
             Expr::Try(t) => self.eval(&t.expr),
             // `{ format!(..) }`: a block that is only its value (a `match` arm's braces).
             Expr::Block(b) if b.block.stmts.len() == 1 => self.eval(block_tail(&b.block)?),
+            // `{ let mut save = base.clone().to_string(); save.push_str("/api"); save }`
+            Expr::Block(b) if b.block.stmts.len() > 1 => self.eval_block(&b.block),
             // `String::new()`: nothing yet (`write!(url, ..)` and `push_str` add to it).
             Expr::Call(call) if is_empty_string(call) => Some(UrlValue::text("", false)),
             // `[base, "v1", "items", id].join("/")`, `vec![..].join("/")`, `[..].concat()`
@@ -350,6 +361,61 @@ impl<'a> Extractor<'a> {
             pieces: vec![Piece::Hole(hole)],
             literal: None,
         })
+    }
+
+    /// A block of `let`s and `push_str`s ending in a string, as one value: what a macro that
+    /// builds a URL expands to (qbittorrent's `push_own!{self.address, "/api/v2/app/version"}`
+    /// is `{ let mut save = self.address.clone().to_string(); save.push_str("/api/v2/app/
+    /// version"); save }`). Any other statement makes it unknown.
+    fn eval_block(&self, block: &syn::Block) -> Option<UrlValue> {
+        let (tail, statements) = block.stmts.split_last()?;
+        // (`{ let save = &self.address; push_own!{save, ..} }`: a macro in braces last is
+        // the block's value too.)
+        let tail_macro;
+        let tail = match tail {
+            syn::Stmt::Expr(tail, None) => tail,
+            syn::Stmt::Macro(m) if m.semi_token.is_none() => {
+                tail_macro = Expr::Macro(ExprMacro {
+                    attrs: Vec::new(),
+                    mac: m.mac.clone(),
+                });
+                &tail_macro
+            }
+            _ => return None,
+        };
+        let mark = self.block_values.borrow().len();
+        let value = (|| {
+            for statement in statements {
+                match statement {
+                    syn::Stmt::Local(local) => {
+                        let syn::Pat::Ident(name) = &local.pat else {
+                            return None;
+                        };
+                        let init = &local.init.as_ref()?.expr;
+                        let value = UrlValue {
+                            pieces: self.piece_for(init, None),
+                            literal: None,
+                        };
+                        self.block_values
+                            .borrow_mut()
+                            .push((name.ident.to_string(), value));
+                    }
+                    syn::Stmt::Expr(Expr::MethodCall(call), Some(_))
+                        if call.method == "push_str" && call.args.len() == 1 =>
+                    {
+                        let name = plain_ident(&call.receiver)?;
+                        let added = self.piece_for(call.args.first()?, None);
+                        let mut values = self.block_values.borrow_mut();
+                        let (_, value) = values.iter_mut().rev().find(|(n, _)| *n == name)?;
+                        value.pieces.extend(added);
+                    }
+                    _ => return None,
+                }
+            }
+            self.eval(tail)
+        })();
+        self.block_values.borrow_mut().truncate(mark);
+        value
     }
 
     /// An `http` URI builder's chain (`uri::Builder::new().scheme(proto).authority(host)
@@ -1434,7 +1500,12 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let expanded = super::macros::expand(rules, mac.tokens.clone())?;
-        let expr: Expr = syn::parse2(expanded).ok()?;
+        // A body in braces is given without them (items are made that way); as a value, it
+        // is the block they make (`{ let mut s = ..; s.push_str(..); s }`).
+        let expr: Expr = syn::parse2(expanded.clone()).ok().or_else(|| {
+            let block = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, expanded);
+            syn::parse2(proc_macro2::TokenTree::Group(block).into()).ok()
+        })?;
         self.macro_depth.set(depth + 1);
         let value = self.eval(&expr);
         self.macro_depth.set(depth);

@@ -82,6 +82,7 @@ pub(crate) fn extract(
         expanded_stmts: 0,
         cfg_gated: false,
         binding_depth: std::cell::Cell::new(0),
+        block_values: std::cell::RefCell::new(Vec::new()),
         client_fields: client_fields(file),
         crate_macros,
         crate_macro_rules: std::cell::RefCell::new(HashMap::new()),
@@ -194,6 +195,9 @@ struct Extractor<'a> {
     /// How many bindings `enum_value` is following at once: a value bound to itself
     /// (`let v = Wrapper::Some(v)`) would otherwise be followed for ever.
     binding_depth: std::cell::Cell<usize>,
+    /// The `let`s of a block being evaluated as one value (`{ let mut s = base.to_string();
+    /// s.push_str("/x"); s }`, what a macro may expand to), innermost last.
+    block_values: std::cell::RefCell<Vec<(String, UrlValue)>>,
     /// The `macro_rules!` macros of the other files, by name, as text; and those parsed so far.
     crate_macros: &'a HashMap<String, String>,
     crate_macro_rules: std::cell::RefCell<HashMap<String, Option<Vec<macros::Rule>>>>,
