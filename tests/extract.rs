@@ -3963,3 +3963,30 @@ fn a_macro_that_expands_to_a_block_building_the_url() {
         ]
     );
 }
+
+/// A wrapper that picks `Url::parse_with_params(&url, &params)` or `Url::parse(&url)` by
+/// whether it was given a query (coinbase_pro_api's `get_json(endpoint, params)`): either way
+/// the path is the caller's, also for a caller whose `Option` is known only at run time.
+#[test]
+fn a_query_given_or_not_is_no_part_of_the_path() {
+    let src = r#"
+        impl Client {
+            pub async fn trades(&self, product_id: &str, trade_id: Option<u32>) -> R {
+                let endpoint = format!("/products/{}/trades", product_id);
+                let maybe_params: Option<Params> = trade_id.map(|t| vec![("after".to_owned(), t.to_string())]);
+                self.get_json(&endpoint, maybe_params).await
+            }
+            async fn get_json(&self, endpoint: &str, params: Option<Params>) -> R {
+                let url_str = self.api_url.to_owned() + endpoint;
+                let url = match params {
+                    Some(params) => Url::parse_with_params(&url_str, &params).context("url")?,
+                    None => Url::parse(&url_str).context("url")?,
+                };
+                self.http_client.request(Method::GET, url).send().await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /products/{product_id}/trades [self.api_url] in trades via get_json"]
+    );
+}

@@ -571,7 +571,9 @@ impl<'a> Extractor<'a> {
                     named.contains("query") || named.contains("param")
                 }
             };
-        extends.then_some(UrlValue {
+        // (Or the same URL, its query added where it is not read: `Url::parse_with_params(
+        // &url_str, &params)`, as coinbase_pro_api's `get_json` does.)
+        (extends || with_pieces == without_pieces).then_some(UrlValue {
             pieces: without_pieces,
             literal: None,
         })
