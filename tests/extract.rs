@@ -3990,3 +3990,45 @@ fn a_query_given_or_not_is_no_part_of_the_path() {
         ["GET /products/{product_id}/trades [self.api_url] in trades via get_json"]
     );
 }
+
+/// ptvrs's `rq(path)`: the query's separator chosen by an `if` (`"?"`, `""` or `"&"`), and
+/// callers whose ids are named for what they identify (`route_id`, `route_type`): an id of a
+/// route fills a segment, it is no path the caller's own callers give.
+#[test]
+fn a_chosen_query_separator_and_ids_named_for_a_route() {
+    let src = r#"
+        impl Client {
+            pub async fn rq<T: DeserializeOwned>(&self, path: String) -> Result<T> {
+                let path = format!(
+                    "/{path}{}devid={}",
+                    {
+                        if !path.contains('?') {
+                            "?"
+                        } else if path.ends_with('?') {
+                            ""
+                        } else {
+                            "&"
+                        }
+                    },
+                    self.devid
+                );
+                let hash = sign(&path);
+                let url = format!("{API_URL}{}&signature={}", path, hash);
+                let res = reqwest::get(&url).await?;
+                Ok(res.json().await?)
+            }
+            pub async fn directions_id(&self, direction_id: DirectionId) -> Result<DirectionsResponse> {
+                self.rq(format!("v3/directions/{}", direction_id)).await
+            }
+            pub async fn directions_route(&self, route_id: RouteId) -> Result<DirectionsResponse> {
+                self.rq(format!("v3/directions/route/{}", route_id)).await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /v3/directions/{direction_id} [API_URL] ?devid,signature in directions_id via rq",
+            "GET /v3/directions/route/{route_id} [API_URL] ?devid,signature in directions_route via rq",
+        ]
+    );
+}

@@ -1168,7 +1168,7 @@ impl Index {
             .collect();
         // Requests to a URL of nothing but values known at run time, made with a fixed method:
         // what a request type's sender may send a stored path with (see `stored_paths`).
-        let requests_by_fn_for_senders: Vec<Vec<(HttpCall, Method)>> =
+        let unknown_url_requests: Vec<Vec<(HttpCall, Method)>> =
             if self.fns.iter().any(|f| f.stores_path.is_some()) {
                 requests
                     .iter()
@@ -1235,7 +1235,7 @@ impl Index {
         out.extend(by_consts);
         // Paths set on a request type and sent by its own sender: a request per setting, in
         // place of the sender's own, whose path is not known.
-        let (stored, senders) = self.stored_paths(&requests_by_fn_for_senders, &call_sites);
+        let (stored, senders) = self.stored_paths(&unknown_url_requests, &call_sites);
         if !stored.is_empty() {
             out.retain(|call| !senders.contains(&(call.file.clone(), call.line, call.column)));
             out.extend(stored);
@@ -1286,10 +1286,6 @@ impl Index {
     ) -> (Vec<HttpCall>, HashSet<(String, usize, usize)>) {
         let mut calls = Vec::new();
         let mut explained = HashSet::new();
-        if !self.fns.iter().any(|f| f.stores_path.is_some()) {
-            return (calls, explained);
-        }
-
         // Each type's sender: its one request of unknown URL, when it has exactly one.
         let mut senders: HashMap<&str, Option<(usize, &HttpCall, Method)>> = HashMap::new();
         for (id, made) in senders_by_fn.iter().enumerate() {
@@ -1302,6 +1298,9 @@ impl Index {
                     .and_modify(|known| *known = None)
                     .or_insert(Some((id, call, *method)));
             }
+        }
+        if senders.is_empty() {
+            return (calls, explained);
         }
         for (caller, sites) in call_sites.iter().enumerate() {
             let Some(owner) = &self.fns[caller].owner else {
@@ -2365,7 +2364,6 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                                 };
                             }
                             // (`/api/v1/{segments}` given `/{id}/cards`: one slash.)
-                            let mut inserted = value.pieces.iter().cloned();
                             if let (
                                 Some(Piece::Text { text: end, .. }),
                                 Some(Piece::Text { text: next, .. }),
@@ -2375,7 +2373,7 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                                     end.pop();
                                 }
                             }
-                            pieces.extend(inserted.by_ref());
+                            pieces.extend(value.pieces.iter().cloned());
                         }
                         // `format!("{}{}", self.base_url, end_point)` given
                         // `EndPoint::Entry(id)`: what the enum's `Display` impl writes.
@@ -2892,8 +2890,19 @@ fn passes_its_path_on(hole: &Hole, value: &UrlValue) -> bool {
     value.as_param().is_some()
         || in_path.into_iter().any(|piece| {
             matches!(piece, Piece::Hole(Hole { name, origin: Origin::Param { .. }, .. })
-                if names_an_api_method(name) || super::extract::names_a_url(name))
+                if names_an_api_method(name)
+                    || (super::extract::names_a_url(name) && !names_one_of(name)))
         })
+}
+
+/// A name for one thing of a kind a path may name (`route_id`, `route_type`, `path_ref`):
+/// a segment's value, not a path.
+fn names_one_of(name: &str) -> bool {
+    let last = name.rsplit('_').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "id" | "ids" | "type" | "ref" | "name" | "no" | "number" | "index" | "key" | "kind"
+    )
 }
 
 /// A value named for a path (`path`, `url`, `endpoint`…), or for what a path stands for

@@ -532,15 +532,17 @@ fn query_keys(pieces: &[Piece]) -> (Vec<String>, bool) {
     };
     let query = query.split('#').next().unwrap_or("");
     let mut hidden = false;
+    let mut keys: Vec<String> = Vec::new();
     // (A second `?`: pairs appended to a URL made elsewhere that already had a query.)
-    let keys = query
-        .split(['&', '?'])
-        .filter_map(|pair| {
-            let key = pair.split('=').next().unwrap_or("");
-            hidden |= key.contains('{');
-            (!key.is_empty() && !key.contains('{')).then(|| key.to_string())
-        })
-        .collect();
+    for pair in query.split(['&', '?']) {
+        let key = pair.split('=').next().unwrap_or("");
+        hidden |= key.contains('{');
+        // Each key once: a second `?` may also sit in a value (`signature={sign(path)}`,
+        // read as the path it signs), and a key sent twice is one key to check.
+        if !key.is_empty() && !key.contains('{') && !keys.iter().any(|k| k == key) {
+            keys.push(key.to_string());
+        }
+    }
     (keys, hidden)
 }
 

@@ -280,6 +280,11 @@ impl<'a> Extractor<'a> {
             // `if pk { format!("{base}/docs?primaryKey={pk}") } else { format!("{base}/docs") }`:
             // two URLs that differ only by a query are that path (the query is not always sent).
             Expr::If(branch) => {
+                // `if !path.contains('?') { "?" } else if path.ends_with('?') { "" } else {
+                // "&" }`: where the query starts (ptvrs's `rq`), whichever it is.
+                if chooses_a_query_separator(branch) {
+                    return Some(UrlValue::text("?", false));
+                }
                 let (then, otherwise, simple) = if_values(branch)?;
                 // `if get { self.full_url(&e, Some(query)) } else { self.full_url(&e, None) }`:
                 // one helper, given an optional extra or not: the URL without it.
@@ -1932,6 +1937,26 @@ fn if_values(branch: &syn::ExprIf) -> Option<(&Expr, &Expr, bool)> {
         block_tail(&otherwise.block)?,
         simple,
     ))
+}
+
+/// An `if` whose every branch is `"?"`, `"&"` or `""`, one of them `"?"`: the separator
+/// before a query's first pair, or between two.
+fn chooses_a_query_separator(branch: &syn::ExprIf) -> bool {
+    fn separators(branch: &syn::ExprIf, out: &mut Vec<String>) -> Option<()> {
+        out.push(string_literal(block_tail(&branch.then_branch)?)?);
+        match &*branch.else_branch.as_ref()?.1 {
+            Expr::If(next) => separators(next, out),
+            Expr::Block(last) => {
+                out.push(string_literal(block_tail(&last.block)?)?);
+                Some(())
+            }
+            _ => None,
+        }
+    }
+    let mut found = Vec::new();
+    separators(branch, &mut found).is_some()
+        && found.iter().all(|s| matches!(s.as_str(), "?" | "&" | ""))
+        && found.iter().any(|s| s == "?")
 }
 
 /// A block's value: its tail expression, after nothing but `let`s.

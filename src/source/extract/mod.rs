@@ -1464,7 +1464,8 @@ impl<'a> Extractor<'a> {
         let syn::Member::Named(name) = &field.member else {
             return None;
         };
-        if !stores_a_path(&name.to_string()) || !rooted_at_self(&field.base) {
+        let in_a_method = self.current.as_ref().is_some_and(|f| f.has_self);
+        if !in_a_method || !stores_a_path(&name.to_string()) || !rooted_at_self(&field.base) {
             return None;
         }
         let mut value = eval::peel(&node.right);
@@ -1489,11 +1490,7 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let index = *index;
-        let current = self.current.as_mut()?;
-        if !current.has_self {
-            return None;
-        }
-        current.stores_path = Some(index);
+        self.current.as_mut()?.stores_path = Some(index);
         Some(())
     }
 
