@@ -240,7 +240,7 @@ pub struct FnFacts {
     /// named for a path (`fn set_path(&mut self, path: &str) { self.options.path =
     /// Some(path.to_string()) }`), for a request type's own sender to send (see
     /// `Index::stored_paths`).
-    pub stores_path: Option<usize>,
+    pub stores_path: Option<u16>,
 }
 
 /// A wrapper declared in the config (`[[wrapper]]`), for what inference misses.

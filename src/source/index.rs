@@ -71,6 +71,11 @@ pub(super) fn link(files: Vec<FileFacts>, declared: &[DeclaredWrapper]) -> Vec<H
                 .push(body_type);
         }
     }
+    // Only the names two files give two values are looked up by file (`module_const`).
+    consts_by_file.retain(|_, named| {
+        named.retain(|(name, _)| matches!(consts.get(name), Some(None)));
+        !named.is_empty()
+    });
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (id, f) in fns.iter().enumerate() {
         by_name.entry(f.name.clone()).or_default().push(id);
@@ -1331,7 +1336,9 @@ impl Index {
                     })
                 });
                 let Some(setter) = setter else { continue };
-                let Some(ArgValue::Text(path)) = setter.stores_path.and_then(|i| site.args.get(i))
+                let Some(ArgValue::Text(path)) = setter
+                    .stores_path
+                    .and_then(|i| site.args.get(usize::from(i)))
                 else {
                     continue;
                 };

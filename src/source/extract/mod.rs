@@ -1489,7 +1489,7 @@ impl<'a> Extractor<'a> {
         if !fields.is_empty() {
             return None;
         }
-        let index = *index;
+        let index = u16::try_from(*index).ok()?;
         self.current.as_mut()?.stores_path = Some(index);
         Some(())
     }
