@@ -3950,7 +3950,7 @@ fn a_macro_that_expands_to_a_block_building_the_url() {
                 self.client.get(&addr).send().await
             }
             pub async fn by_hand(&self) -> R {
-                let addr = { let mut save = self.address.clone(); save.push_str("/api/v2/app/buildInfo"); save };
+                let addr = { let mut save: String = self.address.clone(); save.push_str("/api/v2/app/buildInfo"); save };
                 self.client.get(&addr).send().await
             }
         }"#;

@@ -393,7 +393,12 @@ impl<'a> Extractor<'a> {
             for statement in statements {
                 match statement {
                     syn::Stmt::Local(local) => {
-                        let syn::Pat::Ident(name) = &local.pat else {
+                        // `let s`, `let mut s`, `let s: String`
+                        let pat = match &local.pat {
+                            syn::Pat::Type(typed) => &*typed.pat,
+                            other => other,
+                        };
+                        let syn::Pat::Ident(name) = pat else {
                             return None;
                         };
                         let init = &local.init.as_ref()?.expr;
