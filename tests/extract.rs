@@ -3336,8 +3336,8 @@ fn a_method_named_by_a_string_through_two_layers() {
     );
 }
 
-/// A URL helper whose value passes through error-chain's `chain_err` (and other adapters that
-/// keep the `Ok` value), and a query appended pair by pair with keys known only at run time:
+/// A URL helper whose value passes through error-chain's `chain_err`, which keeps the `Ok`
+/// value, and a query appended pair by pair with keys known only at run time:
 /// the path is still known (redmine_api).
 #[test]
 fn error_adapters_and_query_keys_known_at_run_time() {
@@ -3565,8 +3565,8 @@ fn url_builders_read_by_their_name_when_their_body_is_not() {
 fn optional_queries_are_no_part_of_the_path() {
     let src = r#"impl<A> Private<A> {
         pub fn cancel_all(&self, product_id: Option<&str>) -> A::Result {
-            let param = product_id.map(|x| format!("?product_id={}", x)).unwrap_or_default();
-            self.call(Method::DELETE, &format!("/orders{}", param), "")
+            let suffix = product_id.map(|x| format!("?product_id={}", x)).unwrap_or_default();
+            self.call(Method::DELETE, &format!("/orders{}", suffix), "")
         }
         pub fn get_orders(&self, status: Option<OrderStatus>) -> A::Result {
             let mut param = status.map(|x| format!("&status={}", x)).unwrap_or_default().into_bytes();
@@ -3695,9 +3695,9 @@ fn paths_stored_on_a_request_type_and_sent_by_it() {
             fn store(&self) -> R { self.http.put(self.url.clone()).send() }
             fn configure(&mut self) { self.set_base_url("https://example.com/api/"); self.set_route("/items"); }
         }
-        struct Plain { base_url: String }
+        struct Plain { base_path: String }
         impl Plain {
-            fn set_base_url(&mut self, url: &str) { self.base_url = url.to_string(); }
+            fn set_base_url(&mut self, url: &str) { self.base_path = url.to_string(); }
             fn fetch(&self) -> R { self.http.get(self.full.clone()).send() }
             fn configure(&mut self) { self.set_base_url("https://example.com/api/"); }
         }"#;
@@ -3716,12 +3716,12 @@ fn paths_stored_on_a_request_type_and_sent_by_it() {
 
 /// curl's old `http` module (cargo's `crates-io` of 2015): `Request::new(&mut handle,
 /// method).uri(url)`, with the method a variant brought in alone (`use
-/// curl::http::handle::Method::{Put, Get}`) and handed down through verb wrappers, inside
+/// curl::http::handle::Method::{Get, Delete}`) and handed down through verb wrappers, inside
 /// `try!`.
 #[test]
 fn a_request_given_a_handle_and_a_method_then_its_uri() {
     let src = r#"
-        use curl::http::handle::Method::{Put, Get, Delete};
+        use curl::http::handle::Method::{Get, Delete};
         use curl::http::handle::{Method, Request};
         impl Registry {
             pub fn list_owners(&mut self, krate: &str) -> Result<Vec<User>> {
@@ -3932,7 +3932,7 @@ fn a_macro_that_expands_to_a_block_building_the_url() {
             };
             ($s:ident, $( $push_val:expr),+) => {
                 {
-                    let mut save = $s.clone().to_string();
+                    let mut save: String = $s.clone().to_string();
                     $(
                         save.push_str($push_val);
                     )+
@@ -3976,6 +3976,9 @@ fn a_query_given_or_not_is_no_part_of_the_path() {
                 let maybe_params: Option<Params> = trade_id.map(|t| vec![("after".to_owned(), t.to_string())]);
                 self.get_json(&endpoint, maybe_params).await
             }
+            pub async fn book(&self, product_id: &str) -> R {
+                self.get_json(&format!("/products/{}/book", product_id), None).await
+            }
             async fn get_json(&self, endpoint: &str, params: Option<Params>) -> R {
                 let url_str = self.api_url.to_owned() + endpoint;
                 let url = match params {
@@ -3987,7 +3990,10 @@ fn a_query_given_or_not_is_no_part_of_the_path() {
         }"#;
     assert_eq!(
         describe(src),
-        ["GET /products/{product_id}/trades [self.api_url] in trades via get_json"]
+        [
+            "GET /products/{product_id}/trades [self.api_url] in trades via get_json",
+            "GET /products/{product_id}/book [self.api_url] in book via get_json",
+        ]
     );
 }
 

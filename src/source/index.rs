@@ -315,6 +315,10 @@ struct Index {
 /// (fn ids) it has come through.
 type Request = (HttpCall, MethodSource, Vec<usize>);
 
+/// By type, the fn and request that send a path stored on it, with its method (see
+/// `Index::senders_by_type`); `None` for a type with several.
+type Senders = HashMap<String, Option<(usize, HttpCall, Method)>>;
+
 impl Index {
     /// Replace names of other files' consts by their text, and helper calls by what they return.
     /// `file` is where the value is written (a helper defined there wins over others of the same
@@ -357,15 +361,7 @@ impl Index {
                         // rest goes under (not the API's root, as a base usually is).
                         Some(stored) if i == 0 && holds_a_path(stored) => {
                             pieces.extend(stored.clone().indirect().pieces);
-                            if let (
-                                Some(Piece::Text { text: end, .. }),
-                                Some(Piece::Text { text: next, .. }),
-                            ) = (pieces.last_mut(), value.pieces.get(1))
-                            {
-                                if end.ends_with('/') && next.starts_with('/') {
-                                    end.pop();
-                                }
-                            }
+                            drop_doubled_slash(&mut pieces, value.pieces.get(1));
                         }
                         // A route description's path: the caller's description gives it.
                         _ if self.route_types.contains(owner) => pieces.push(piece.clone()),
@@ -1171,26 +1167,9 @@ impl Index {
                     .collect()
             })
             .collect();
-        // Requests to a URL of nothing but values known at run time, made with a fixed method:
-        // what a request type's sender may send a stored path with (see `stored_paths`).
-        let unknown_url_requests: Vec<Vec<(HttpCall, Method)>> =
-            if self.fns.iter().any(|f| f.stores_path.is_some()) {
-                requests
-                    .iter()
-                    .map(|rs| {
-                        rs.iter()
-                            .filter_map(|(call, method, _)| match method {
-                                MethodSource::Fixed(m) if url_unknown(&call.url) => {
-                                    Some((call.clone(), *m))
-                                }
-                                _ => None,
-                            })
-                            .collect()
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+        // Each type's sender of a stored path (see `stored_paths`), before the requests are
+        // consumed below.
+        let senders = self.senders_by_type(&requests);
         let makes_requests: Vec<bool> = requests
             .iter()
             .zip(&derived_requests)
@@ -1240,9 +1219,9 @@ impl Index {
         out.extend(by_consts);
         // Paths set on a request type and sent by its own sender: a request per setting, in
         // place of the sender's own, whose path is not known.
-        let (stored, senders) = self.stored_paths(&unknown_url_requests, &call_sites);
+        let (stored, replaced) = self.stored_paths(&senders, &call_sites);
         if !stored.is_empty() {
-            out.retain(|call| !senders.contains(&(call.file.clone(), call.line, call.column)));
+            out.retain(|call| !replaced.contains(&(call.file.clone(), call.line, call.column)));
             out.extend(stored);
         }
         // Calls that pass a method and a URL to a function that links to no wrapper
@@ -1286,24 +1265,11 @@ impl Index {
     /// Returns the requests, and the places of the senders they explain.
     fn stored_paths(
         &self,
-        senders_by_fn: &[Vec<(HttpCall, Method)>],
+        senders: &Senders,
         call_sites: &[Vec<CallSite>],
     ) -> (Vec<HttpCall>, HashSet<(String, usize, usize)>) {
         let mut calls = Vec::new();
         let mut explained = HashSet::new();
-        // Each type's sender: its one request of unknown URL, when it has exactly one.
-        let mut senders: HashMap<&str, Option<(usize, &HttpCall, Method)>> = HashMap::new();
-        for (id, made) in senders_by_fn.iter().enumerate() {
-            let Some(owner) = &self.fns[id].owner else {
-                continue;
-            };
-            for (call, method) in made {
-                senders
-                    .entry(owner.as_str())
-                    .and_modify(|known| *known = None)
-                    .or_insert(Some((id, call, *method)));
-            }
-        }
         if senders.is_empty() {
             return (calls, explained);
         }
@@ -1311,31 +1277,14 @@ impl Index {
             let Some(owner) = &self.fns[caller].owner else {
                 continue;
             };
-            let Some(Some((sender, generic, method))) = senders.get(owner.as_str()) else {
+            let Some(Some((sender, generic, method))) = senders.get(owner) else {
                 continue;
             };
             let file = &self.fns[caller].file;
             for site in sites {
-                let setter = self.by_name.get(&site.callee.name).and_then(|ids| {
-                    ids.iter().map(|&id| &self.fns[id]).find(|f| {
-                        let of_this_value = match (&site.callee.receiver_type, &f.owner) {
-                            _ if site.callee.on_self => f.owner.as_ref() == Some(owner),
-                            (Some(field_type), Some(setter_owner)) => {
-                                field_type == setter_owner
-                                    && site
-                                        .callee
-                                        .receiver
-                                        .as_deref()
-                                        .is_some_and(|r| r.starts_with("self."))
-                            }
-                            _ => false,
-                        };
-                        f.stores_path.is_some()
-                            && f.params.len() == site.args.len()
-                            && of_this_value
-                    })
-                });
-                let Some(setter) = setter else { continue };
+                let Some(setter) = self.path_setter(site, owner) else {
+                    continue;
+                };
                 let Some(ArgValue::Text(path)) = setter
                     .stores_path
                     .and_then(|i| site.args.get(usize::from(i)))
@@ -1358,12 +1307,66 @@ impl Index {
                     url: path,
                     via: vec![setter.name.clone(), format!("{owner}::{}", sender_fn.name)],
                     in_test: self.fns[caller].in_test,
-                    ..(*generic).clone()
+                    ..generic.clone()
                 });
                 explained.insert((generic.file.clone(), generic.line, generic.column));
             }
         }
         (calls, explained)
+    }
+
+    /// The path setter a call site in a method of `owner` calls: on `self`, one of `owner`'s;
+    /// on a field of `self` (`self.builder.set_path(..)`), one of the field's type.
+    fn path_setter(&self, site: &CallSite, owner: &str) -> Option<&FnFacts> {
+        let callee = &site.callee;
+        let on_a_field = callee
+            .receiver
+            .as_deref()
+            .is_some_and(|r| r.starts_with("self."));
+        self.by_name
+            .get(&callee.name)?
+            .iter()
+            .map(|&id| &self.fns[id])
+            .find(|f| {
+                let setter_owner = f.owner.as_deref();
+                let of_this_value = if callee.on_self {
+                    setter_owner == Some(owner)
+                } else {
+                    on_a_field
+                        && setter_owner.is_some()
+                        && callee.receiver_type.as_deref() == setter_owner
+                };
+                f.stores_path.is_some() && f.params.len() == site.args.len() && of_this_value
+            })
+    }
+
+    /// Each type's one request to a URL of nothing but values known at run time, made with a
+    /// fixed method (`.get(options.url.unwrap())` in `GetRequestBuilder::execute`): what a path
+    /// stored on the type is sent with. `None` for a type with several. (Empty when the crate
+    /// has no path setter.)
+    fn senders_by_type(&self, requests: &[Vec<Request>]) -> Senders {
+        let mut senders = Senders::new();
+        if !self.fns.iter().any(|f| f.stores_path.is_some()) {
+            return senders;
+        }
+        for (id, made) in requests.iter().enumerate() {
+            let Some(owner) = &self.fns[id].owner else {
+                continue;
+            };
+            for (call, method, _) in made {
+                let MethodSource::Fixed(method) = method else {
+                    continue;
+                };
+                if !url_unknown(&call.url) {
+                    continue;
+                }
+                senders
+                    .entry(owner.clone())
+                    .and_modify(|known| *known = None)
+                    .or_insert_with(|| Some((id, call.clone(), *method)));
+            }
+        }
+        senders
     }
 
     /// Endpoint types: an `impl` with `fn method()` returning a method and `fn path()` (or
@@ -2224,6 +2227,18 @@ fn needs_resolving(value: &UrlValue) -> bool {
     })
 }
 
+/// Text ending in `/` followed by text starting with one (`{url}/v1/batch/` and `/objects`):
+/// one slash between them.
+fn drop_doubled_slash(before: &mut [Piece], next: Option<&Piece>) {
+    if let (Some(Piece::Text { text: end, .. }), Some(Piece::Text { text: next, .. })) =
+        (before.last_mut(), next)
+    {
+        if end.ends_with('/') && next.starts_with('/') {
+            end.pop();
+        }
+    }
+}
+
 /// A URL made of nothing but values known only at run time (`options.url.unwrap()`), none of
 /// them a parameter.
 fn url_unknown(value: &UrlValue) -> bool {
@@ -2371,15 +2386,7 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
                                 };
                             }
                             // (`/api/v1/{segments}` given `/{id}/cards`: one slash.)
-                            if let (
-                                Some(Piece::Text { text: end, .. }),
-                                Some(Piece::Text { text: next, .. }),
-                            ) = (pieces.last_mut(), value.pieces.first())
-                            {
-                                if end.ends_with('/') && next.starts_with('/') {
-                                    end.pop();
-                                }
-                            }
+                            drop_doubled_slash(&mut pieces, value.pieces.first());
                             pieces.extend(value.pieces.iter().cloned());
                         }
                         // `format!("{}{}", self.base_url, end_point)` given

@@ -133,10 +133,9 @@ impl<'a> Extractor<'a> {
                 }
             }
             Expr::Try(t) => self.eval(&t.expr),
-            // `{ format!(..) }`: a block that is only its value (a `match` arm's braces).
-            Expr::Block(b) if b.block.stmts.len() == 1 => self.eval(block_tail(&b.block)?),
-            // `{ let mut save = base.clone().to_string(); save.push_str("/api"); save }`
-            Expr::Block(b) if b.block.stmts.len() > 1 => self.eval_block(&b.block),
+            // `{ format!(..) }` (a `match` arm's braces, a macro's body), `{ let mut save =
+            // base.clone().to_string(); save.push_str("/api"); save }`
+            Expr::Block(b) => self.eval_block(&b.block),
             // `String::new()`: nothing yet (`write!(url, ..)` and `push_str` add to it).
             Expr::Call(call) if is_empty_string(call) => Some(UrlValue::text("", false)),
             // `[base, "v1", "items", id].join("/")`, `vec![..].join("/")`, `[..].concat()`
@@ -1230,9 +1229,9 @@ impl<'a> Extractor<'a> {
                     Some(method) => ArgValue::Method(method),
                     // `let segments = ["dashboards", "uid", uid.0.as_str()];`
                     None => match self.bound_expr(expr) {
-                        Some(Expr::Array(array)) => {
-                            self.segments(array).unwrap_or(ArgValue::Opaque)
-                        }
+                        Some(Expr::Array(array)) => self
+                            .segments(&array.elems, true)
+                            .unwrap_or(ArgValue::Opaque),
                         _ => self.text_arg(expr),
                     },
                 },
@@ -1312,58 +1311,36 @@ impl<'a> Extractor<'a> {
             },
             // `["plugin".into(), id.to_string(), "config".into()]`: path segments, for a
             // wrapper that extends a URL's path with them.
-            Expr::Array(array) => self.segments(array).unwrap_or(ArgValue::Opaque),
-            // `vec![id, "cards"]`, the same.
-            Expr::Macro(m) if m.mac.path.is_ident("vec") => m
-                .mac
-                .parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
-                .ok()
-                .and_then(|elems| {
-                    // `vec![]`: no segments; `vec![id]`: one, a value (a word is not needed
-                    // here: a `vec!` of strings handed to a fn is a list, not a tuple).
-                    if elems.is_empty() {
-                        return Some(ArgValue::Text(UrlValue::text("", false)));
-                    }
-                    let all_values = elems
+            Expr::Array(array) => self
+                .segments(&array.elems, true)
+                .unwrap_or(ArgValue::Opaque),
+            // `vec![id, "cards"]`, the same; a `vec!` of values alone (`vec![id]`, `vec![]`)
+            // is a list of them too (handed to a fn, it is no tuple).
+            Expr::Macro(m) if m.mac.path.is_ident("vec") => match listed(expr) {
+                Some(elems) => {
+                    let values_alone = elems
                         .iter()
                         .all(|e| matches!(peel(e), Expr::Path(_) | Expr::Field(_)));
-                    let array = syn::ExprArray {
-                        attrs: Vec::new(),
-                        bracket_token: Default::default(),
-                        elems,
-                    };
-                    match self.segments(&array) {
-                        None if all_values => self.segments_of_values(&array),
-                        made => made,
-                    }
-                })
-                .unwrap_or(ArgValue::Opaque),
+                    self.segments(&elems, !values_alone)
+                        .unwrap_or(ArgValue::Opaque)
+                }
+                None => ArgValue::Opaque,
+            },
             _ => self.text_arg(expr),
         }
     }
 
-    /// Values as the segments they make (`/{id}`), for a list of them.
-    fn segments_of_values(&self, array: &syn::ExprArray) -> Option<ArgValue> {
-        let mut pieces = Vec::new();
-        for element in &array.elems {
-            pieces.push(Piece::Text {
-                text: "/".to_string(),
-                direct: false,
-            });
-            pieces.push(Piece::Hole(self.hole(peel(element), None)));
-        }
-        Some(ArgValue::Text(UrlValue {
-            pieces,
-            literal: None,
-        }))
-    }
-
     /// An array of path segments as the path they make (`/plugin/{id}/config`): strings, one
-    /// of them at least a literal word (no `/`, no space), the others values that read as text.
-    fn segments(&self, array: &syn::ExprArray) -> Option<ArgValue> {
+    /// of them at least a literal word (no `/`, no space) when `word_needed`, the others
+    /// values that read as text.
+    fn segments<'e>(
+        &self,
+        elems: impl IntoIterator<Item = &'e Expr>,
+        word_needed: bool,
+    ) -> Option<ArgValue> {
         let mut pieces = Vec::new();
         let mut has_word = false;
-        for element in &array.elems {
+        for element in elems {
             let element = match peel(element) {
                 Expr::MethodCall(call) if keeps_string(call) => peel(&call.receiver),
                 other => other,
@@ -1392,7 +1369,7 @@ impl<'a> Extractor<'a> {
                 _ => return None,
             }
         }
-        has_word.then_some(ArgValue::Text(UrlValue {
+        (has_word || !word_needed).then_some(ArgValue::Text(UrlValue {
             pieces,
             literal: None,
         }))
@@ -1511,13 +1488,9 @@ impl<'a> Extractor<'a> {
         if depth >= super::expansion::MAX_EXPANSION || !self.spend_expansion() {
             return None;
         }
+        // (A body in braces is a block: `{ let mut s = ..; s.push_str(..); s }`.)
         let expanded = super::macros::expand(rules, mac.tokens.clone())?;
-        // A body in braces is given without them (items are made that way); as a value, it
-        // is the block they make (`{ let mut s = ..; s.push_str(..); s }`).
-        let expr: Expr = syn::parse2(expanded.clone()).ok().or_else(|| {
-            let block = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, expanded);
-            syn::parse2(proc_macro2::TokenTree::Group(block).into()).ok()
-        })?;
+        let expr: Expr = syn::parse2(expanded).ok()?;
         self.macro_depth.set(depth + 1);
         let value = self.eval(&expr);
         self.macro_depth.set(depth);
@@ -2124,7 +2097,7 @@ fn unwraps(choice: &syn::ExprMatch) -> bool {
     unwrapped == 1
 }
 
-fn is_wrapping_variant(call: &syn::ExprCall) -> bool {
+pub(super) fn is_wrapping_variant(call: &syn::ExprCall) -> bool {
     call.args.len() == 1
         && matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Ok")
             || p.path.is_ident("Some")

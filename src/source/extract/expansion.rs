@@ -131,7 +131,7 @@ impl<'a> Extractor<'a> {
         }
         let name = mac.path.segments.last()?.ident.to_string();
         let rules = self.macro_rules_of(&name)?;
-        macros::expand(&rules, mac.tokens.clone())
+        macros::expand(&rules, mac.tokens.clone()).map(macros::without_braces)
     }
 
     /// A place for a token the macro definition wrote, in an expansion at `call`: past the end

@@ -321,10 +321,18 @@ pub(super) fn expand(rules: &[Rule], args: TokenStream) -> Option<TokenStream> {
     let tokens: Vec<TokenTree> = rule.body.clone().into_iter().collect();
     let mut out = Vec::with_capacity(tokens.len());
     transcribe(&tokens, &bindings, &mut out)?;
-    Some(match out.as_slice() {
-        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => g.stream(),
-        _ => out.into_iter().collect(),
-    })
+    Some(out.into_iter().collect())
+}
+
+/// What an expansion makes as items or statements: a body written in braces of its own
+/// (`=> {{ struct A; }}`, `=> {{ let x = ..; }}`) makes what the braces hold. (As a value, the
+/// braces are a block, and kept.)
+pub(super) fn without_braces(expanded: TokenStream) -> TokenStream {
+    let mut tokens = expanded.clone().into_iter();
+    match (tokens.next(), tokens.next()) {
+        (Some(TokenTree::Group(g)), None) if g.delimiter() == Delimiter::Brace => g.stream(),
+        _ => expanded,
+    }
 }
 
 fn match_patterns(

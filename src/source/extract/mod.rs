@@ -1471,8 +1471,7 @@ impl<'a> Extractor<'a> {
         let mut value = eval::peel(&node.right);
         // `Some(path.to_string())`
         if let Expr::Call(call) = value {
-            let is_some = matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Some"));
-            if is_some && call.args.len() == 1 {
+            if eval::is_wrapping_variant(call) {
                 value = eval::peel(&call.args[0]);
             }
         }

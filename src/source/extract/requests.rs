@@ -1243,9 +1243,9 @@ pub(super) fn method_value(expr: &Expr) -> Option<Method> {
             // curl::http::handle::Method::{Put, Get};`.
             if segments.len() == 1 {
                 let verb = Method::parse(&last)?;
-                let mut variant = verb.as_str().to_ascii_lowercase();
-                variant[..1].make_ascii_uppercase();
-                return (last == verb.as_str() || last == variant).then_some(verb);
+                let capitalized = last.starts_with(|c: char| c.is_ascii_uppercase())
+                    && last[1..].chars().all(|c| c.is_ascii_lowercase());
+                return (last == verb.as_str() || capitalized).then_some(verb);
             }
             let owner = segments.iter().rev().nth(1)?.ident.to_string();
             (owner == "Method").then(|| Method::parse(&last)).flatten()
