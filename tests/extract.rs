@@ -4038,3 +4038,116 @@ fn a_chosen_query_separator_and_ids_named_for_a_route() {
         ]
     );
 }
+
+/// A method of a route enum built on its table: `ep.url()` is the base and the table's path
+/// for the variant `ep` is, as `self.path()` gives it in `url`.
+#[test]
+fn a_route_enums_method_built_on_its_table() {
+    let src = r#"
+        const BASE: &str = "https://api.example.com";
+        pub enum Endpoint { Tags, Tag(i32) }
+        impl Endpoint {
+            fn path(&self) -> String {
+                match self {
+                    Endpoint::Tags => "/api/tags/".to_string(),
+                    Endpoint::Tag(id) => format!("/api/tags/{}/", id),
+                }
+            }
+            fn url(&self) -> String {
+                format!("{}{}", BASE, self.path())
+            }
+        }
+        impl Client {
+            pub async fn tags(&self) -> reqwest::Result<String> {
+                let ep = Endpoint::Tags;
+                self.http.get(ep.url()).send().await?.text().await
+            }
+            pub async fn tag(&self, id: i32) -> reqwest::Result<String> {
+                self.http.delete(Endpoint::Tag(id).url()).send().await?.text().await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /api/tags/ [https://api.example.com] in tags",
+            "DELETE /api/tags/{id}/ [https://api.example.com] in tag",
+        ]
+    );
+}
+
+/// linkding's client: a route enum whose path is its `From<Endpoint> for String`, reached
+/// through `TryInto<Uri>` arms that convert `self`, and whose method is its
+/// `From<Endpoint> for http::Method`; the request is built on the base URI with
+/// `uri::Builder::from(base).path_and_query(..)` and `.method(endpoint)`.
+#[test]
+fn a_route_enums_conversions_give_path_and_method() {
+    let src = r#"
+        pub enum Endpoint { ListTags(Args), GetTag(i32), CreateTag }
+        impl TryInto<http::Uri> for Endpoint {
+            type Error = Error;
+            fn try_into(self) -> Result<http::Uri, Self::Error> {
+                match self.clone() {
+                    Self::ListTags(args) => {
+                        let query_string = args.query_string();
+                        let path: String = self.into();
+                        http::Uri::try_from(format!("{}?{}", path, query_string)).map_err(Error::InvalidUrl)
+                    }
+                    Self::GetTag(_) | Self::CreateTag => {
+                        let path: String = self.into();
+                        http::Uri::try_from(path).map_err(Error::InvalidUrl)
+                    }
+                }
+            }
+        }
+        impl From<Endpoint> for String {
+            fn from(val: Endpoint) -> Self {
+                match &val {
+                    Endpoint::ListTags(_) | Endpoint::CreateTag => "/api/tags/".to_string(),
+                    Endpoint::GetTag(id) => format!("/api/tags/{}/", &id),
+                }
+            }
+        }
+        impl From<Endpoint> for http::Method {
+            fn from(val: Endpoint) -> Self {
+                match val {
+                    Endpoint::ListTags(_) => http::Method::GET,
+                    Endpoint::GetTag(_) => http::Method::GET,
+                    Endpoint::CreateTag => http::Method::POST,
+                }
+            }
+        }
+        impl Client {
+            fn prepare_request(&self, endpoint: Endpoint) -> Result<http::request::Builder, Error> {
+                let uri: http::Uri = self.url.parse()?;
+                let path_and_query_uri: http::Uri = endpoint.clone().try_into()?;
+                let uri = http::uri::Builder::from(uri)
+                    .path_and_query(path_and_query_uri.to_string())
+                    .build()
+                    .map_err(Error::ParseUrlError)?;
+                Ok(http::request::Builder::new().method(endpoint.clone()).uri(uri))
+            }
+            pub fn list_tags(&self, args: Args) -> Result<Tags, Error> {
+                let endpoint = Endpoint::ListTags(args);
+                let request = self.prepare_request(endpoint)?.body(())?;
+                Ok(ureq::run(request)?.body_mut().read_json()?)
+            }
+            pub fn get_tag(&self, id: i32) -> Result<Tag, Error> {
+                let request = self.prepare_request(Endpoint::GetTag(id))?.body(())?;
+                Ok(ureq::run(request)?.body_mut().read_json()?)
+            }
+            pub fn create_tag(&self, name: &str) -> Result<Tag, Error> {
+                let request = self
+                    .prepare_request(Endpoint::CreateTag)?
+                    .body(serde_json::to_string(&name)?)?;
+                Ok(ureq::run(request)?.body_mut().read_json()?)
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /api/tags/ [self.url] in list_tags via prepare_request",
+            "GET /api/tags/{id}/ [self.url] in get_tag via prepare_request",
+            "POST /api/tags/ [self.url] body=json in create_tag via prepare_request",
+        ]
+    );
+}

@@ -673,6 +673,9 @@ impl Index {
                 // first of these names with a table is the one.
                 let names: &[&str] = match callee.name.as_str() {
                     "to_string" | "fmt" => &["to_string", "fmt", "as_str", "as_ref"],
+                    // `route.into()`: its `From<Route> for String` (or its `Into`).
+                    "into" => &["into", "from"],
+                    "try_into" => &["try_into", "try_from", "into", "from"],
                     other => &[other],
                 };
                 let table = names
@@ -713,8 +716,21 @@ impl Index {
                 } else {
                     table
                 };
+                let this = &args[0];
                 let [id] = table.as_slice() else {
-                    return vec![runtime(hole)];
+                    // No table, but a method of the enum built on one (`fn url(&self) ->
+                    // String { format!("{BASE}{}", self.path()) }`).
+                    return match self.method_on_route(&callee.name, owner.as_deref(), stack) {
+                        Some(id) => {
+                            let value = self.fns[id].returns.as_ref().map(|r| bind_self(r, this));
+                            stack.push(id);
+                            let resolved =
+                                value.map(|v| self.resolve(&v, &self.fns[id].file, stack));
+                            stack.pop();
+                            resolved.map_or_else(|| vec![runtime(hole)], |r| r.indirect().pieces)
+                        }
+                        None => vec![runtime(hole)],
+                    };
                 };
                 let Some((_, value)) = self.fns[*id]
                     .returns_by_variant
@@ -723,7 +739,8 @@ impl Index {
                 else {
                     return vec![runtime(hole)];
                 };
-                let value = substitute_fields(value, fields);
+                // An arm may use the whole value (`let path: String = self.into();`).
+                let value = bind_self(&substitute_fields(value, fields), this);
                 stack.push(*id);
                 let resolved = self.resolve(&value, &self.fns[*id].file, stack);
                 stack.pop();
@@ -735,6 +752,29 @@ impl Index {
                 self.resolve(value, file, stack).indirect().pieces
             }
             _ => vec![runtime(hole)],
+        }
+    }
+
+    /// The one method named `name` of the enum `owner` (of any type, when the enum is not
+    /// named) that returns a value, not being expanded already.
+    fn method_on_route(&self, name: &str, owner: Option<&str>, stack: &[usize]) -> Option<usize> {
+        let found: Vec<usize> = self
+            .by_name
+            .get(name)?
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let f = &self.fns[id];
+                f.has_self
+                    && f.params.is_empty()
+                    && f.returns.is_some()
+                    && owner.is_none_or(|o| f.owner.as_deref() == Some(o))
+            })
+            .filter(|id| !stack.contains(id))
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
         }
     }
 
@@ -1897,6 +1937,27 @@ impl Index {
         }
     }
 
+    /// The method a route enum's variant converts to: the one `from(route: Route)` (of
+    /// `impl From<Route> for Method`) or `into(self)` of the enum whose method table knows
+    /// the variant, when they all agree.
+    fn method_by_conversion(&self, owner: Option<&str>, variant: &str) -> Option<Method> {
+        let converts = |f: &FnFacts| match (f.name.as_str(), f.has_self) {
+            ("from", false) => f.params.len() == 1 && owner.is_none_or(|o| f.param_types[0] == o),
+            ("into", true) => owner.is_none_or(|o| f.owner.as_deref() == Some(o)),
+            _ => false,
+        };
+        let mut methods = ["from", "into"]
+            .iter()
+            .filter_map(|name| self.by_name.get(*name))
+            .flatten()
+            .map(|&id| &self.fns[id])
+            .filter(|f| converts(f))
+            .filter_map(|f| f.methods_by_variant.iter().find(|(v, _)| v == variant))
+            .map(|(_, method)| *method);
+        let first = methods.next()?;
+        methods.all(|m| m == first).then_some(first)
+    }
+
     /// For a call of a wrapper named exactly after its method (`self.put(..)`): where the name
     /// is written, and the methods of the wrappers beside it (same type, same parameters) that
     /// the call could be renamed to.
@@ -1964,6 +2025,11 @@ impl Index {
                 } else {
                     match arg.and_then(|a| a.field(fields)) {
                         Some(ArgValue::Method(m)) => MethodSource::Fixed(*m),
+                        // `.method(endpoint)` given a route enum's variant: its `From<Route>
+                        // for Method` (or `Into<Method>`) says.
+                        Some(ArgValue::Enum { owner, variant, .. }) => self
+                            .method_by_conversion(owner.as_deref(), variant)
+                            .map_or_else(unknown, MethodSource::Fixed),
                         Some(ArgValue::Variant(v)) => Method::parse(v)
                             .map_or(MethodSource::Unknown(v.clone()), MethodSource::Fixed),
                         Some(ArgValue::Text(value)) => match value.as_param() {
@@ -2734,6 +2800,26 @@ fn substitute_fields(template: &UrlValue, fields: &[(String, ArgValue)]) -> UrlV
         literal: None,
         ..filled
     }
+}
+
+/// A method's value with `self` being `this`: each call on `self` in it (`self.path()`,
+/// `self.into()`) becomes that call on the value, which linking reads as a route lookup.
+fn bind_self(value: &UrlValue, this: &ArgValue) -> UrlValue {
+    map_holes(value, |hole| match &hole.origin {
+        Origin::Call(call) if call.0.on_self && call.1.is_empty() => {
+            let callee = Callee {
+                on_self: false,
+                on_value: true,
+                receiver: Some(String::new()),
+                ..call.0.clone()
+            };
+            Some(vec![Piece::Hole(Hole {
+                origin: Origin::Call(Box::new((callee, vec![this.clone()]))),
+                ..hole.clone()
+            })])
+        }
+        _ => None,
+    })
 }
 
 /// `value` with the holes `replace` gives pieces for replaced by them (the others kept).

@@ -452,10 +452,16 @@ impl<'a> Extractor<'a> {
                     && names.next().is_some_and(|s| s.ident == owner)
             })
         };
-        if !(made_by("Builder", "new") || made_by("Uri", "builder")) {
+        // `uri::Builder::from(base)`: the base URI's scheme and authority, with a new path.
+        let from_base = made_by("Builder", "from") && start.args.len() == 1;
+        if !(made_by("Builder", "new") || made_by("Uri", "builder") || from_base) {
             return None;
         }
-        let mut pieces = vec![Piece::Hole(self.hole(authority.unwrap_or(link), None))];
+        let base = match start.args.first() {
+            Some(base) if from_base => base,
+            _ => authority.unwrap_or(link),
+        };
+        let mut pieces = vec![Piece::Hole(self.hole(base, None))];
         pieces.extend(self.piece_for(path?, None));
         Some(UrlValue {
             pieces,
@@ -745,6 +751,9 @@ impl<'a> Extractor<'a> {
 
     /// Where a value we cannot read comes from: a parameter, a free name, a call.
     pub(super) fn origin_of(&self, expr: &Expr) -> Origin {
+        if let Some(conversion) = self.self_converted(expr) {
+            return conversion;
+        }
         match peel(expr) {
             // `match method { "GET" => GET, "POST" => POST, _ => GET }` on a parameter: the
             // method the caller names, passed on as that parameter.
@@ -1175,6 +1184,43 @@ impl<'a> Extractor<'a> {
         }
         paths.extend(unknown);
         Some(paths)
+    }
+
+    /// `self.into()`, `self.clone().try_into()?`, `self.to_string()` in a method: what the
+    /// conversion named makes of the value `self` is, a call on `self` that linking reads once
+    /// the value is known (a route enum's variant: its `From` table). Only the conversion
+    /// nearest `self` counts; a `clone` or `to_owned` is the same value.
+    fn self_converted(&self, expr: &Expr) -> Option<Origin> {
+        let mut conversion = None;
+        let mut link = expr;
+        loop {
+            match link {
+                Expr::Reference(r) => link = &r.expr,
+                Expr::Paren(p) => link = &p.expr,
+                Expr::Try(t) => link = &t.expr,
+                Expr::MethodCall(call) if call.args.is_empty() => {
+                    let name = call.method.to_string();
+                    if !is_conversion(&call.method) && name != "try_into" {
+                        return None;
+                    }
+                    if !matches!(name.as_str(), "clone" | "to_owned" | "borrow" | "as_deref") {
+                        conversion = Some(name);
+                    }
+                    link = &call.receiver;
+                }
+                Expr::Path(p) if p.path.is_ident("self") => break,
+                _ => return None,
+            }
+        }
+        let callee = Callee {
+            name: conversion?,
+            owner: self.self_type(),
+            on_self: true,
+            receiver: None,
+            on_value: false,
+            receiver_type: None,
+        };
+        Some(Origin::Call(Box::new((callee, Vec::new()))))
     }
 
     pub(super) fn origin_of_name(&self, name: &str) -> Origin {
