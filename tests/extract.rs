@@ -4151,3 +4151,132 @@ fn a_route_enums_conversions_give_path_and_method() {
         ]
     );
 }
+
+/// beatsaver-rs: a trait's default methods call `self.request(url)`, which calls
+/// `self.request_raw(url)`, a method the trait leaves to its impls (a reqwest and a surf
+/// backend, both GET). One backend stands for the other, and neither is reported on its own.
+/// A path chosen by a `match` inside `BASE.join(..)` gives one call per arm.
+#[test]
+fn a_trait_method_each_backend_implements() {
+    let files = [
+        (
+            "src/api.rs",
+            r#"
+            #[async_trait]
+            pub trait BeatSaverApiAsync<'a, T: 'a + Error> {
+                async fn request_raw(&'a self, url: Url) -> Result<Bytes, ApiError<T>>;
+                async fn request(&'a self, url: Url) -> Result<String, ApiError<T>> {
+                    let data = self.request_raw(url).await?;
+                    Ok(String::from_utf8(data.as_ref().to_vec())?)
+                }
+                async fn map(&'a self, key: &str) -> Result<Map, ApiError<T>> {
+                    let url = BEATSAVER_URL.join(format!("api/maps/detail/{}", key).as_str()).unwrap();
+                    let data = self.request(url.clone()).await?;
+                    Ok(serde_json::from_str(data.as_str())?)
+                }
+                async fn download(&'a self, id: MapId) -> Result<Bytes, ApiError<T>> {
+                    let url = BEATSAVER_URL
+                        .join(
+                            match id {
+                                MapId::Key(k) => format!("api/download/key/{:x}", k),
+                                MapId::Hash(h) => format!("api/download/hash/{}", h),
+                            }
+                            .as_str(),
+                        )
+                        .unwrap();
+                    Ok(self.request_raw(url.clone()).await?)
+                }
+            }
+            "#,
+        ),
+        (
+            "src/reqwest_client.rs",
+            r#"
+            #[async_trait]
+            impl<'a> BeatSaverApiAsync<'a, reqwest::Error> for BeatSaverReqwest {
+                async fn request_raw(&'a self, url: Url) -> Result<Bytes, ApiError<reqwest::Error>> {
+                    let resp = self.client.get(url).send().await?;
+                    Ok(resp.bytes().await?)
+                }
+            }
+            "#,
+        ),
+        (
+            "src/surf_client.rs",
+            r#"
+            #[async_trait]
+            impl<'a> BeatSaverApiAsync<'a, SurfError> for BeatSaverSurf {
+                async fn request_raw(&'a self, url: Url) -> Result<Bytes, ApiError<SurfError>> {
+                    let mut resp = self.client.get(url).await?;
+                    Ok(resp.body_bytes().await?.into())
+                }
+            }
+            "#,
+        ),
+        (
+            "src/lib.rs",
+            r#"
+            lazy_static! {
+                pub static ref BEATSAVER_URL: Url = Url::parse("https://beatsaver.com/").unwrap();
+            }
+            "#,
+        ),
+    ];
+    let scan = scan_sources(&files);
+    let calls: Vec<String> = scan
+        .calls
+        .iter()
+        .map(|c| {
+            let url = CallUrl::split(&c.url).expect("a URL");
+            format!(
+                "{} {} in {} via {}",
+                c.method,
+                url.path(),
+                c.function,
+                c.via.join(">")
+            )
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "GET /api/maps/detail/{key} in map via request>request_raw",
+            "GET /api/download/key/{k} in download via request_raw",
+            "GET /api/download/hash/{h} in download via request_raw",
+        ]
+    );
+}
+
+/// openweather: the `http_req` crate's `request::get(url, &mut buffer)`, the URL built by
+/// `push_str` on a base and `Url::parse_with_params`.
+#[test]
+fn http_req_one_call_requests() {
+    let src = r#"
+        static API_BASE: &str = "https://api.openweathermap.org/data/2.5/";
+        fn get<T: DeserializeOwned>(url: &str) -> Result<T, ErrorReport> {
+            let mut res = Vec::new();
+            let status = http_req::request::get(url, &mut res).unwrap();
+            Ok(serde_json::from_slice(&res)?)
+        }
+        pub fn get_uvi(key: &str) -> Result<Uvi, ErrorReport> {
+            let mut base = String::from(API_BASE);
+            base.push_str("uvi");
+            let url = Url::parse_with_params(&base, &[("appid", key)]).unwrap();
+            get(&url.as_str())
+        }
+        pub fn post_station(key: &str, body: &[u8]) -> Result<(), Error> {
+            let mut writer = Vec::new();
+            request::post(format!("{}stations?appid={}", API_BASE, key), body, &mut writer)?;
+            Ok(())
+        }
+        pub fn lookup(map: &Cache, key: &str) -> Option<String> {
+            request::get("/users", map)
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "POST /data/2.5/stations [https://api.openweathermap.org] ?appid in post_station",
+            "GET /data/2.5/uvi [https://api.openweathermap.org] in get_uvi via get",
+        ]
+    );
+}

@@ -195,6 +195,8 @@ pub struct FnFacts {
     pub owner: Option<String>,
     /// The trait a trait method (default or declared) belongs to.
     pub trait_name: Option<String>,
+    /// The trait a method of an `impl Trait for Type` block implements.
+    pub implements: Option<String>,
     /// Which `impl` block of its file the fn is in (0, 1, …), for fns that belong together.
     pub impl_block: Option<usize>,
     /// Test code (`#[cfg(test)]`, `#[test]`).

@@ -823,8 +823,40 @@ impl Index {
             [first, rest @ ..] if rest.iter().all(|&id| self.are_cfg_twins(*first, id)) => {
                 Some(*first)
             }
+            // A trait's default method calling a method each impl writes (`self.request_raw(url)`
+            // with a reqwest and a surf backend): the impls stand for one another, and the first
+            // (in the crate's order) is read.
+            [first, ..]
+                if callee.on_self && candidates.iter().all(|&id| self.implements(callee, id)) =>
+            {
+                Some(*first)
+            }
             _ => None,
         }
+    }
+
+    /// Whether fn `id` is a type's method in its impl of the trait `callee`'s owner names.
+    fn implements(&self, callee: &Callee, id: usize) -> bool {
+        let f = &self.fns[id];
+        f.implements.is_some() && f.implements == callee.owner
+    }
+
+    /// The other types' methods of the trait method fn `id` implements (`request_raw` of
+    /// the surf backend, for the reqwest backend's).
+    fn other_impls(&self, id: usize) -> Vec<usize> {
+        let f = &self.fns[id];
+        if f.implements.is_none() {
+            return Vec::new();
+        }
+        self.by_name.get(&f.name).map_or_else(Vec::new, |ids| {
+            ids.iter()
+                .copied()
+                .filter(|&other| {
+                    let g = &self.fns[other];
+                    other != id && g.implements == f.implements && g.params.len() == f.params.len()
+                })
+                .collect()
+        })
     }
 
     /// The same fn written again under another `#[cfg]` (see `find`).
@@ -880,8 +912,12 @@ impl Index {
     /// Whether the call can name fn `id`.
     fn names(&self, callee: &Callee, id: usize, policy: Policy) -> bool {
         let f = &self.fns[id];
-        // A trait's default method has no owner: any impl may call it.
-        let same_owner = f.owner.is_none() || callee.owner.is_none() || f.owner == callee.owner;
+        // A trait's default method has no owner: any impl may call it. In a default method,
+        // `self.f(..)` of a method the trait leaves to its impls is any impl's.
+        let same_owner = f.owner.is_none()
+            || callee.owner.is_none()
+            || f.owner == callee.owner
+            || (callee.on_self && f.implements.is_some() && f.implements == callee.owner);
         match (callee.on_self, callee.receiver.as_deref()) {
             // `self.f(..)`: a method of this type, or, when the type has none of that name in
             // the crate, of the type it stands for (an alias, `Deref` to an inner client).
@@ -1152,6 +1188,9 @@ impl Index {
                         used.insert(wrapper);
                         // Its `#[cfg]` twins are the same fn, for other targets.
                         used.extend(self.cfg_twins(wrapper));
+                        // So are the other impls of its trait's method: a trait's default
+                        // method calls whichever the type is.
+                        used.extend(self.other_impls(wrapper));
                         if !sure {
                             passed_a_path.insert(template);
                         }

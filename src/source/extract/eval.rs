@@ -1099,7 +1099,21 @@ impl<'a> Extractor<'a> {
         if let Some(Binding::Given(paths)) = self.local_binding(expr) {
             return (paths.len() >= 2).then(|| paths.clone());
         }
-        self.arm_values(self.bound_expr(expr)?)
+        let bound = peel(self.bound_expr(expr)?);
+        // `BASE.join(match id { Key(k) => format!("download/key/{k}"), .. }.as_str())`: each
+        // arm's path joined to the base.
+        if let Expr::MethodCall(call) = bound {
+            if call.method == "join" && call.args.len() == 1 {
+                let paths = self.arm_values(peel(call.args.first()?))?;
+                return Some(
+                    paths
+                        .into_iter()
+                        .map(|path| self.join(&call.receiver, path))
+                        .collect(),
+                );
+            }
+        }
+        self.arm_values(bound)
     }
 
     /// `let url = format!("{}?from={}", url_base, id)` where `url_base` is bound to one of

@@ -304,6 +304,7 @@ impl<'a> Extractor<'a> {
             name: sig.ident.to_string(),
             owner: self.owner.clone(),
             trait_name: self.trait_name.clone(),
+            implements: self.implemented.clone(),
             impl_block: self.impl_block,
             in_test: self.in_test,
             cfg_gated: std::mem::take(&mut self.cfg_gated),
@@ -1391,7 +1392,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
             if let [.., krate, verb] = segments.as_slice() {
                 if let (Some(method), true, Some(url)) = (
                     verb_method(verb),
-                    HTTP_CRATES.contains(&krate.as_str()),
+                    HTTP_CRATES.contains(&krate.as_str()) || is_http_req(&segments, node),
                     node.args.first(),
                 ) {
                     let span = func
@@ -2256,6 +2257,19 @@ fn rooted_at_self(expr: &Expr) -> bool {
     match expr {
         Expr::Path(p) => p.path.is_ident("self"),
         Expr::Field(f) => rooted_at_self(&f.base),
+        _ => false,
+    }
+}
+
+/// `http_req::request::get(url, &mut writer)` (or `request::post(url, body, &mut writer)`
+/// after `use http_req::request`): the `http_req` crate's one-call requests, which write the
+/// response into the buffer given last.
+fn is_http_req(segments: &[String], call: &syn::ExprCall) -> bool {
+    let writes_into_a_buffer = matches!(call.args.last(),
+        Some(Expr::Reference(r)) if r.mutability.is_some());
+    match segments {
+        [.., krate, module, _] if krate == "http_req" => module == "request",
+        [module, _] => module == "request" && call.args.len() >= 2 && writes_into_a_buffer,
         _ => false,
     }
 }

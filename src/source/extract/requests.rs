@@ -1091,14 +1091,27 @@ fn is_empty_body(expr: &Expr) -> bool {
 
 /// A URL that is one runtime value and nothing else: read as nothing.
 fn is_unread(url: &UrlValue) -> bool {
-    matches!(
-        url.pieces.as_slice(),
-        // (A choice on an `Option` parameter, made where the request is: its alternatives.)
-        [Piece::Hole(Hole {
-            origin: Origin::Runtime | Origin::Optional(_),
-            ..
-        })]
-    )
+    // (A choice on an `Option` parameter, made where the request is: its alternatives.)
+    let unread = |piece: &Piece| {
+        matches!(
+            piece,
+            Piece::Hole(Hole {
+                origin: Origin::Runtime | Origin::Optional(_),
+                ..
+            })
+        )
+    };
+    match url.pieces.as_slice() {
+        // `BASE.join(match .. { .. })`: a path not read, joined to a base.
+        [
+            Piece::Hole(Hole {
+                origin: Origin::Call(call),
+                ..
+            }),
+        ] => call.0.name == "join" && matches!(call.1.as_slice(), [ArgValue::Opaque]),
+        [one] => unread(one),
+        _ => false,
+    }
 }
 
 /// How a request names its method: a value we know, or an expression to trace.
