@@ -4280,3 +4280,103 @@ fn http_req_one_call_requests() {
         ]
     );
 }
+
+/// gandi-live-dns: the URL is a method of a struct written as a literal where it is used
+/// (`GandiAPI { base_url, fqdn: &fqdn, .. }.url()`), reading the literal's fields; `run` is
+/// given its base by `main`, which says where the API is, not which path: one call, in `run`.
+#[test]
+fn a_struct_literals_url_method_and_a_base_given_by_the_caller() {
+    let src = r#"
+        pub(crate) struct GandiAPI<'t> {
+            pub(crate) base_url: &'t str,
+            pub(crate) fqdn: &'t str,
+            pub(crate) rrset_name: &'t str,
+        }
+        impl<'t> GandiAPI<'t> {
+            pub(crate) fn url(&self) -> String {
+                format!("{}/v5/livedns/domains/{}/records/{}", self.base_url, self.fqdn, self.rrset_name)
+            }
+        }
+        async fn run(base_url: &str, conf: Config) -> anyhow::Result<()> {
+            let client = reqwest::Client::new();
+            for entry in &conf.entry {
+                let fqdn = conf.fqdn(entry);
+                let url = GandiAPI { fqdn: &fqdn, rrset_name: &entry.name, base_url }.url();
+                let req = client.put(url).json(&payload);
+                req.send().await?;
+            }
+            Ok(())
+        }
+        async fn main() -> anyhow::Result<()> {
+            run("https://api.gandi.net", opts).await
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["PUT /v5/livedns/domains/{fqdn}/records/{rrset_name} [base_url] body=json in run"]
+    );
+}
+
+/// companies-house streaming: `operation.endpoint()` of a generic parameter, where the
+/// trait's default `endpoint` returns `Self::ENDPOINT_PATH`: one call per implementing type,
+/// reported at its const.
+#[test]
+fn a_trait_default_method_returning_each_types_const() {
+    let files = [
+        (
+            "src/operation.rs",
+            r#"
+            pub trait StreamingOperation {
+                const ENDPOINT_PATH: &'static str;
+                type Data: DeserializeOwned;
+                fn endpoint(&self) -> &'static str {
+                    Self::ENDPOINT_PATH
+                }
+            }
+            pub struct StreamCompanies;
+            impl StreamingOperation for StreamCompanies {
+                const ENDPOINT_PATH: &'static str = "/companies";
+                type Data = CompanyProfile;
+            }
+            pub struct StreamFilings;
+            impl StreamingOperation for StreamFilings {
+                const ENDPOINT_PATH: &'static str = "/filings";
+                type Data = Filing;
+            }
+            "#,
+        ),
+        (
+            "src/client.rs",
+            r#"
+            const STREAMING_BASE_URL: &str = "https://stream.companieshouse.gov.uk";
+            impl StreamingClient {
+                pub async fn stream<O: StreamingOperation>(&self, operation: O) -> Result<Connection<O>, Error> {
+                    let request = reqwest::Client::new()
+                        .get(format!("{}{}", STREAMING_BASE_URL, operation.endpoint()))
+                        .basic_auth(&self.api_key, Option::<&str>::None);
+                    Ok(Connection::new(request.send().await?))
+                }
+            }
+            "#,
+        ),
+    ];
+    let scan = scan_sources(&files);
+    let calls: Vec<String> = scan
+        .calls
+        .iter()
+        .map(|c| {
+            let url = CallUrl::split(&c.url).expect("a URL");
+            let file = std::path::Path::new(&c.file)
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy();
+            format!("{} {} at {}:{}", c.method, url.path(), file, c.line)
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "GET /companies at operation.rs:11",
+            "GET /filings at operation.rs:16"
+        ]
+    );
+}

@@ -746,13 +746,54 @@ impl Index {
                 stack.pop();
                 resolved.indirect().pieces
             }
-            Some(arg) if arg_has_param(arg) => vec![Piece::Hole(hole.clone())],
+            // A struct literal's method: its `self.field`s are the literal's.
+            Some(literal @ ArgValue::Struct(_)) => {
+                match self.method_on_route(&callee.name, callee.owner.as_deref(), stack) {
+                    Some(id) => {
+                        let Some(returned) = &self.fns[id].returns else {
+                            return vec![runtime(hole)];
+                        };
+                        let value = fill_self_fields(returned, Some(literal));
+                        stack.push(id);
+                        let resolved = self.resolve(&value, &self.fns[id].file, stack);
+                        stack.pop();
+                        resolved.indirect().pieces
+                    }
+                    None => vec![runtime(hole)],
+                }
+            }
+            // `operation.endpoint()` of a generic parameter, where the trait's default
+            // `endpoint` returns `Self::ENDPOINT_PATH`: each implementing type's const (see
+            // `const_endpoints`).
+            Some(arg) if arg_has_param(arg) => match self.trait_const_getter(&callee.name) {
+                Some(getter) => vec![Piece::Hole(getter.clone())],
+                None => vec![Piece::Hole(hole.clone())],
+            },
             // `String::from(path)` given text by the caller: a conversion, not a route.
             Some(ArgValue::Text(value)) if callee.name == "from" => {
                 self.resolve(value, file, stack).indirect().pieces
             }
             _ => vec![runtime(hole)],
         }
+    }
+
+    /// The `Self::PATH` a trait's default method `name` returns (`fn endpoint(&self) ->
+    /// &'static str { Self::ENDPOINT_PATH }`), when exactly one such method has that name.
+    fn trait_const_getter(&self, name: &str) -> Option<&Hole> {
+        let mut getters = self.by_name.get(name)?.iter().filter_map(|&id| {
+            let f = &self.fns[id];
+            if !(f.has_self && f.params.is_empty() && f.owner.is_none() && f.trait_name.is_some()) {
+                return None;
+            }
+            match f.returns.as_ref()?.pieces.as_slice() {
+                [Piece::Hole(h)] if type_const(&h.expr).is_some_and(|(ty, _)| ty == "Self") => {
+                    Some(h)
+                }
+                _ => None,
+            }
+        });
+        let first = getters.next()?;
+        getters.next().is_none().then_some(first)
     }
 
     /// The one method named `name` of the enum `owner` (of any type, when the enum is not
@@ -2882,6 +2923,11 @@ fn map_holes(value: &UrlValue, mut replace: impl FnMut(&Hole) -> Option<Vec<Piec
 /// The call passes (part of) a path, text with a `/`, to a parameter the URL is built from.
 fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
     passed_to_holes(call, args).any(|(hole, value)| {
+        // A base (`run("https://api.gandi.net", opts)` for `{base_url}/v5/livedns/..`) only
+        // says where the API is: the path is the template's.
+        if is_the_base(call, hole) {
+            return false;
+        }
         // A path, or a fixed word (`http_post("pins.add", ..)`): this caller's URL is known,
         // where a runtime value (an id) would only fill the template.
         value
@@ -2889,7 +2935,7 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
             .iter()
             .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
             || value.as_constant().is_some_and(|text| !text.is_empty())
-            || (passes_its_path_on(hole, value) && !is_the_base(call, hole))
+            || passes_its_path_on(hole, value)
     })
 }
 

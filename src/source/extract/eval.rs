@@ -862,7 +862,7 @@ impl<'a> Extractor<'a> {
                             },
                             Vec::new(),
                         ))),
-                        None => Origin::Runtime,
+                        None => self.struct_method(call).unwrap_or(Origin::Runtime),
                     },
                 }
             }
@@ -1198,6 +1198,34 @@ impl<'a> Extractor<'a> {
         }
         paths.extend(unknown);
         Some(paths)
+    }
+
+    /// `GandiApi { base_url, fqdn: &fqdn }.url()` (or on a name bound to the literal): the
+    /// method of that struct, reading its fields from the literal once the crate is linked.
+    fn struct_method(&self, call: &syn::ExprMethodCall) -> Option<Origin> {
+        let receiver = peel(&call.receiver);
+        let literal = match receiver {
+            Expr::Struct(literal) => literal,
+            _ => match peel(self.bound_expr(receiver)?) {
+                Expr::Struct(literal) => literal,
+                _ => return None,
+            },
+        };
+        let [owner] = literal.path.segments.iter().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        let fields @ ArgValue::Struct(_) = self.arg_value(&Expr::Struct(literal.clone())) else {
+            return None;
+        };
+        let callee = Callee {
+            name: call.method.to_string(),
+            owner: Some(owner.ident.to_string()),
+            on_self: false,
+            receiver: Some(String::new()),
+            on_value: true,
+            receiver_type: None,
+        };
+        Some(Origin::Call(Box::new((callee, vec![fields]))))
     }
 
     /// `self.into()`, `self.clone().try_into()?`, `self.to_string()` in a method: what the

@@ -387,7 +387,10 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 if let Some(tail) = tail {
-                    let value = this.eval(tail).or_else(|| this.returned_call(tail));
+                    let value = this
+                        .eval(tail)
+                        .or_else(|| this.returned_call(tail))
+                        .or_else(|| this.returned_self_const(tail));
                     let method = match this.arg_value(tail) {
                         super::facts::ArgValue::Method(m) => Some(m),
                         super::facts::ArgValue::Variant(v) => crate::spec::Method::parse(&v),
@@ -413,6 +416,27 @@ impl<'a> Extractor<'a> {
         self.builder_methods = saved_builder_methods;
         self.scopes = saved_scopes;
         self.held = saved_held;
+    }
+
+    /// `Self::ENDPOINT_PATH` returned by a trait's default method: each implementing type's
+    /// const, which linking reads where a request uses the method (`operation.endpoint()`).
+    fn returned_self_const(&self, tail: &'a Expr) -> Option<crate::source::url::UrlValue> {
+        let Expr::Path(path) = eval::peel(tail) else {
+            return None;
+        };
+        let in_a_trait = self.current.as_ref()?.trait_name.is_some() && self.owner.is_none();
+        let [ty, name] = path.path.segments.iter().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        let is_const = name
+            .ident
+            .to_string()
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        (in_a_trait && ty.ident == "Self" && is_const).then(|| crate::source::url::UrlValue {
+            pieces: vec![crate::source::url::Piece::Hole(self.hole(tail, None))],
+            literal: None,
+        })
     }
 
     /// `match self { Route::Users => "/users".into(), Route::User(id) => format!("/users/{id}") }`:
