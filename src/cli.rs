@@ -678,7 +678,7 @@ fn run_calls(
                 });
                 table.add_row(vec![
                     call.id.clone(),
-                    call.call.method.to_string(),
+                    call.call.method_text().to_string(),
                     call.path(),
                     call.query.join(", "),
                     body,

@@ -2632,3 +2632,42 @@ impl C {
         "a method fix for one path broke the other: {after}"
     );
 }
+
+/// A call whose method is a value set at run time shows `?` as its method, in every report,
+/// and its finding does not name a method it does not know.
+#[test]
+fn a_method_known_only_at_run_time_is_shown_as_unknown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(root().join(SPEC), dir.path().join("spec.yaml")).expect("copy spec");
+    write_file(
+        dir.path(),
+        "src/lib.rs",
+        r#"impl Client {
+            pub async fn call(&self, method: reqwest::Method) -> Result<String> {
+                let method = pick(method);
+                self.http.request(method, format!("{}/sandbox", self.base_url)).send().await?.text().await
+            }
+        }"#,
+    );
+    let run = routelint(
+        dir.path(),
+        &["check", "--spec", "spec.yaml", "--format", "json", "src"],
+    );
+    let report = run.json();
+    assert_eq!(report["calls"][0]["method"], "?", "{}", run.stdout);
+    assert_eq!(report["calls"][0]["status"], "unresolved");
+    let message = report["findings"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message
+            .starts_with("cannot check this call: its method is `method`, known only at run time"),
+        "{message}"
+    );
+    let table = routelint(dir.path(), &["calls", "src"]);
+    assert!(
+        table.stdout.contains("│ ?      ┆ /sandbox"),
+        "{}",
+        table.stdout
+    );
+}

@@ -20,7 +20,7 @@ fn describe(src: &str) -> Vec<String> {
                 Some(url) => {
                     let mut query = url.query.clone();
                     query.extend(call.query.iter().cloned());
-                    let mut t = format!("{} {}", call.method, url.path());
+                    let mut t = format!("{} {}", call.method_text(), url.path());
                     if let Some(base) = &url.base {
                         t.push_str(&format!(" [{base}]"));
                     }
@@ -29,7 +29,7 @@ fn describe(src: &str) -> Vec<String> {
                     }
                     t
                 }
-                None => format!("{} unresolved", call.method),
+                None => format!("{} unresolved", call.method_text()),
             };
             if let Some(body) = &call.body {
                 text.push_str(&format!(" body={:?}", body.kind).to_lowercase());
@@ -2291,7 +2291,7 @@ fn join_helpers_and_builders_given_to_unseen_functions() {
             }"#,
             &[
                 "GET /users/snapshots [self.base_url] ?scope in all_snapshots via request_endpoint",
-                "GET unresolved in things via request_endpoint",
+                "? unresolved in things via request_endpoint",
                 "GET /v1/things in either via builder (unseen)",
                 "GET /v2/things in either via builder (unseen)",
             ],
@@ -3499,13 +3499,16 @@ fn an_unfinished_request_builder_has_no_method_yet() {
     assert_eq!(
         describe(src),
         [
-            "GET unresolved in default_request_builder",
+            "? unresolved in default_request_builder",
             "GET /ping [base] in ping"
         ]
     );
     let calls = routelint::source::extract_from_str(src, "case.rs").expect("parses");
     let note = calls[0].note.as_deref().unwrap_or_default();
-    assert!(note.contains("set by the caller"), "{note}");
+    assert!(
+        note.contains("set by the code the request builder is handed to"),
+        "{note}"
+    );
 }
 
 /// A URL builder of the crate named for what it does (`resolve_url(rel_path)`) whose body is

@@ -42,7 +42,14 @@ impl Session<'_> {
                     call,
                     None,
                     index,
-                    format!("cannot check this `{}` call: {}", call.method, unresolved_reason(call)),
+                    match call.method_unknown {
+                        true => format!("cannot check this call: {}", unresolved_reason(call)),
+                        false => format!(
+                            "cannot check this `{}` call: {}",
+                            call.method,
+                            unresolved_reason(call)
+                        ),
+                    },
                     Some("routelint reads URLs built in the source: literals, `format!`, consts, `let`s, string helpers and wrapper functions".to_string()),
                     "not known statically".to_string(),
                 ))

@@ -5,7 +5,7 @@
 
 use crate::check::{OperationRef, Report, Status, Summary, UncalledOperation};
 use crate::source::BodyKind;
-use crate::spec::{Method, SpecFormat, SpecKind};
+use crate::spec::{SpecFormat, SpecKind};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -31,7 +31,7 @@ struct WireTestCall<'a> {
     line: usize,
     column: usize,
     function: &'a str,
-    method: Method,
+    method: &'static str,
     path: String,
 }
 
@@ -61,7 +61,8 @@ struct WireCall<'a> {
     line: usize,
     column: usize,
     function: &'a str,
-    method: Method,
+    /// `?` when not known, as `path` is.
+    method: &'static str,
     path: String,
     query: &'a [String],
     base: Option<&'a str>,
@@ -123,7 +124,7 @@ fn wire_calls(report: &Report) -> Vec<WireCall<'_>> {
             line: c.call.line,
             column: c.call.column,
             function: &c.call.function,
-            method: c.call.method,
+            method: c.call.method_text(),
             path: c.path(),
             query: &c.query,
             base: c.url.as_ref().and_then(|u| u.base.as_deref()),
@@ -208,7 +209,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 line: c.line,
                 column: c.column,
                 function: &c.function,
-                method: c.method,
+                method: c.method_text(),
                 path: crate::source::CallUrl::split(&c.url)
                     .map_or_else(|_| "?".to_string(), |u| u.path()),
             })

@@ -35,7 +35,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut case = TestCase::new(
             format!(
                 "{} {} ({} at {}:{})",
-                call.call.method,
+                call.call.method_text(),
                 call.path(),
                 call.call.function,
                 call.call.file,

@@ -91,7 +91,7 @@ fn calls_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             out,
             "| {} | {} `{}` | `{}:{}` `{}`{} | {} | {} | {} |",
             call.id,
-            call.call.method,
+            call.call.method_text(),
             cell(&call.path()),
             call.call.file,
             call.call.line,

@@ -104,7 +104,7 @@ pub(crate) fn emit(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
                 .map_or_else(|| "—".to_string(), |op| op.signature());
             table.add_row(vec![
                 call.id.clone(),
-                format!("{} {}", call.call.method, call.path()),
+                format!("{} {}", call.call.method_text(), call.path()),
                 format!(
                     "{}:{} {}{}",
                     call.call.file,

@@ -1422,6 +1422,7 @@ impl Index {
                     column: site.column,
                     function: self.fns[caller].name.clone(),
                     method: *method,
+                    method_unknown: false,
                     method_site: None,
                     verb_choices: None,
                     url: path,
@@ -2161,6 +2162,7 @@ impl Index {
                 column: site.column,
                 function: self.fns[caller].name.clone(),
                 method: call.method,
+                method_unknown: call.method_unknown,
                 // The verb is in the wrapper: a method fix at the call site renames the call to
                 // a sibling wrapper, when the wrapper is named after its method and one exists.
                 method_site: verb.as_ref().map(|(site, _)| site.clone()),
@@ -2320,6 +2322,7 @@ fn described_at(
         column,
         function,
         method,
+        method_unknown: false,
         method_site: None,
         verb_choices: None,
         url,
@@ -3114,12 +3117,18 @@ fn finish(mut call: HttpCall, method: &MethodSource) -> HttpCall {
         | MethodSource::Table { .. }
         | MethodSource::SelfField(_)
         | MethodSource::Unknown(_) => {
-            let what = match method {
-                MethodSource::Unknown(text) if !text.is_empty() => format!("`{text}`"),
-                _ => "a value".to_string(),
+            call.method_unknown = true;
+            let note = match method {
+                // `MethodArg::Later`: a builder handed back without its method.
+                MethodSource::Unknown(text) if text == "set by the caller" => {
+                    "its method is set by the code the request builder is handed to".to_string()
+                }
+                MethodSource::Unknown(text) if !text.is_empty() => {
+                    format!("its method is `{text}`, known only at run time")
+                }
+                _ => "its method is a value known only at run time".to_string(),
             };
-            call.note
-                .get_or_insert_with(|| format!("its method is {what} known only at run time"));
+            call.note.get_or_insert(note);
         }
     }
     call

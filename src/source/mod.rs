@@ -69,6 +69,10 @@ pub struct HttpCall {
     /// The fn containing the call site.
     pub function: String,
     pub method: Method,
+    /// The method is not known here (a value set at run time): `method` means nothing, and
+    /// reports show `?`.
+    #[serde(default)]
+    pub method_unknown: bool,
     /// The verb token (`get` in `.get(url)`), which a method fix rewrites.
     pub method_site: Option<Site>,
     /// For a call of a wrapper named after its method (`self.put(path, body)`): the methods
@@ -118,6 +122,15 @@ impl Body {
 }
 
 impl HttpCall {
+    /// The method as reports show it: `?` when it is not known.
+    pub fn method_text(&self) -> &'static str {
+        if self.method_unknown {
+            "?"
+        } else {
+            self.method.as_str()
+        }
+    }
+
     /// A request made where routelint does not see its request chain (an endpoint type's
     /// `path()`, a declared wrapper): only its place, method and URL are known.
     pub(crate) fn unseen(
@@ -133,6 +146,7 @@ impl HttpCall {
             column,
             function,
             method,
+            method_unknown: false,
             method_site: None,
             verb_choices: None,
             url,

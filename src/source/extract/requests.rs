@@ -770,6 +770,7 @@ impl<'a> Extractor<'a> {
             column,
             function: self.function_name(),
             method: fixed,
+            method_unknown: false,
             method_site: Some(site),
             verb_choices: None,
             url,
