@@ -4383,3 +4383,40 @@ fn a_trait_default_method_returning_each_types_const() {
         ]
     );
 }
+
+/// mini_openai: one inherent `impl ClientImpl` per HTTP stack, each under its own `#[cfg]`
+/// (ureq's `post(..).send_string(..)`, reqwest's `post(..).body(..).send()`), called through a
+/// field (`self.inner.do_request(url, body)`): one stands for the other, as cfg twins.
+#[test]
+fn inherent_impls_under_their_own_cfg_are_twins() {
+    let src = r#"
+        #[cfg(feature = "ureq")]
+        struct ClientImpl { client: ureq::Agent }
+        #[cfg(feature = "ureq")]
+        impl ClientImpl {
+            fn do_request(&self, url: String, body: String) -> Result<String, Error> {
+                let response = self.client.post(&url).set("Content-Type", "application/json").send_string(&body)?;
+                Ok(response.into_string()?)
+            }
+        }
+        #[cfg(feature = "reqwest")]
+        struct ClientImpl { client: reqwest::Client }
+        #[cfg(feature = "reqwest")]
+        impl ClientImpl {
+            async fn do_request(&self, url: String, body: String) -> Result<String, Error> {
+                Ok(self.client.post(url).body(body).send().await?.text().await?)
+            }
+        }
+        pub struct Client { inner: ClientImpl, base_uri: String }
+        impl Client {
+            pub async fn embeddings(&self, request: &Embeddings) -> Result<String, Error> {
+                let url = format!("{}/embeddings", self.base_uri);
+                let body = serde_json::to_string(request)?;
+                self.inner.do_request(url, body).await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["POST /embeddings [self.base_uri] body=raw in embeddings via do_request"]
+    );
+}

@@ -913,16 +913,19 @@ impl Index {
 
     /// Two fns of one name in one file, both free or both in one `impl` block, with as many
     /// parameters, each under a `#[cfg]` of its own: one stands in for the other. (Methods of one
-    /// name in two `impl` blocks of a type belong to two traits: not twins.)
+    /// name in two `impl` blocks of a type belong to two traits: not twins, unless both blocks
+    /// are inherent, which a type can only have twice under `#[cfg]`s.)
     fn are_cfg_twins(&self, a: usize, b: usize) -> bool {
         let (f, g) = (&self.fns[a], &self.fns[b]);
+        let inherent = |h: &FnFacts| h.implements.is_none() && h.trait_name.is_none();
         f.cfg_gated
             && g.cfg_gated
             && f.name == g.name
             && f.file == g.file
             && f.owner == g.owner
             && f.trait_name == g.trait_name
-            && f.impl_block == g.impl_block
+            && f.implements == g.implements
+            && (f.impl_block == g.impl_block || (inherent(f) && inherent(g)))
             && f.params.len() == g.params.len()
     }
 

@@ -81,6 +81,7 @@ pub(crate) fn extract(
         expansions_made: std::cell::Cell::new(0),
         expanded_stmts: 0,
         cfg_gated: false,
+        impl_cfg_gated: false,
         binding_depth: std::cell::Cell::new(0),
         block_values: std::cell::RefCell::new(Vec::new()),
         client_fields: client_fields(file),
@@ -189,6 +190,9 @@ struct Extractor<'a> {
     expanded_stmts: usize,
     /// The fn about to be visited has a `#[cfg(..)]` of its own.
     cfg_gated: bool,
+    /// The inherent `impl` block being visited has a `#[cfg(..)]` (`#[cfg(feature = "ureq")]
+    /// impl ClientImpl`, beside one for reqwest).
+    impl_cfg_gated: bool,
     /// Fields declared with an HTTP library's client type (`inner: surf::Client`), by struct
     /// and field: `self.inner.get(url)` on them is a request.
     client_fields: HashSet<(String, String)>,
@@ -974,7 +978,8 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_impl_item_fn(&mut self, node: &'a syn::ImplItemFn) {
         let test = is_test_code(&node.attrs);
-        self.cfg_gated = is_cfg_gated(&node.attrs);
+        // (A method of an inherent impl under a `#[cfg]` is gated too.)
+        self.cfg_gated = is_cfg_gated(&node.attrs) || self.impl_cfg_gated;
         self.testing(test, |this| this.function(&node.sig, Some(&node.block)));
     }
 
@@ -1030,6 +1035,8 @@ impl<'a> Visit<'a> for Extractor<'a> {
             .as_ref()
             .and_then(|(_, path, _)| path.segments.last())
             .map(|s| s.ident.to_string());
+        let gated = implemented.is_none() && is_cfg_gated(&node.attrs);
+        let saved_gated = std::mem::replace(&mut self.impl_cfg_gated, gated);
         let saved_trait = std::mem::replace(&mut self.implemented, implemented);
         let saved = std::mem::replace(&mut self.owner, owner);
         let saved_block = self.impl_block.replace(self.impl_blocks);
@@ -1039,6 +1046,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
         self.owner = saved;
         self.implemented = saved_trait;
         self.impl_block = saved_block;
+        self.impl_cfg_gated = saved_gated;
     }
 
     /// `const PATH: &'static str = "/key/list";` in `impl ApiRequest for KeyList`.
