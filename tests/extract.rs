@@ -4420,3 +4420,49 @@ fn inherent_impls_under_their_own_cfg_are_twins() {
         ["POST /embeddings [self.base_uri] body=raw in embeddings via do_request"]
     );
 }
+
+/// openai-req: two traits each ask their impls for an `ENDPOINT` and send it from a default
+/// method (`JsonRequest::run` POSTs, `DownloadRequest::download` GETs `ENDPOINT + id +
+/// SUFFIX`): each type's const goes with its own trait's request, and the type's `SUFFIX` (or
+/// the trait's default) fills its place.
+#[test]
+fn each_traits_consts_go_with_its_own_request() {
+    let src = r#"
+        #[async_trait]
+        pub trait JsonRequest<TRes: DeserializeOwned>: Serialize + Sized + Sync {
+            const ENDPOINT: &'static str;
+            async fn run(&self, client: &OpenAiClient) -> Result<TRes> {
+                let final_url = client.url.to_owned() + Self::ENDPOINT;
+                let res = client.client.post(final_url).json(self).send().await?;
+                process_response::<TRes>(res).await
+            }
+        }
+        #[async_trait(?Send)]
+        pub trait DownloadRequest: WithRefId<str> {
+            const ENDPOINT: &'static str;
+            const SUFFIX: &'static str = "";
+            async fn download(&self, client: &OpenAiClient) -> Result<Bytes> {
+                let final_url = client.url.to_owned() + Self::ENDPOINT + self.id() + Self::SUFFIX;
+                let res = client.client.get(final_url).send().await?;
+                Ok(res.bytes().await?)
+            }
+        }
+        impl JsonRequest<ChatSuccess> for ChatRequest {
+            const ENDPOINT: &'static str = "/chat/completions";
+        }
+        impl DownloadRequest for FileDownloadRequest {
+            const ENDPOINT: &'static str = "/files/";
+            const SUFFIX: &'static str = "/content";
+        }
+        impl DownloadRequest for ImageDownloadRequest {
+            const ENDPOINT: &'static str = "/images/";
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "POST /chat/completions [client.url] in ChatRequest::ENDPOINT via run",
+            "GET /files/{id}/content [client.url] in FileDownloadRequest::ENDPOINT via download",
+            "GET /images/{id} [client.url] in ImageDownloadRequest::ENDPOINT via download",
+        ]
+    );
+}

@@ -1619,11 +1619,15 @@ impl Index {
                             c.name == path_const && c.owner.as_ref() == Some(*owner)
                         })
                 });
+                // A trait's default method sends the consts of that trait's impls only (two
+                // traits may each ask for an `ENDPOINT`).
+                let of_trait = self.fns[sender].trait_name.as_ref();
                 let paths = self.assoc_consts.iter().filter(|c| {
                     c.name == path_const
                         && c.owner.is_some()
                         && !c.in_test
                         && own_type.is_none_or(|own| c.owner.as_ref() == Some(own))
+                        && of_trait.is_none_or(|t| c.trait_name == *t)
                 });
                 for path in paths {
                     let AssocValue::Text(text) = &path.value else {
@@ -1645,6 +1649,13 @@ impl Index {
                             {
                                 pieces.extend(text.clone().indirect().pieces)
                             }
+                            // Another const of the type (`Self::SUFFIX`), or its trait's default.
+                            Piece::Hole(h) => match type_const(&h.expr)
+                                .and_then(|(_, name)| self.assoc_text(path, name))
+                            {
+                                Some(other) => pieces.extend(other.clone().indirect().pieces),
+                                None => pieces.push(piece.clone()),
+                            },
                             other => pieces.push(other.clone()),
                         }
                     }
@@ -1666,6 +1677,23 @@ impl Index {
             }
         }
         (calls, expanded)
+    }
+
+    /// The text an endpoint type's const `name` gives, or its trait's default.
+    fn assoc_text(&self, path: &AssocConst, name: &str) -> Option<&UrlValue> {
+        let of = |owner: Option<&String>| {
+            self.assoc_consts.iter().find_map(|c| match &c.value {
+                AssocValue::Text(text)
+                    if c.name == name
+                        && c.trait_name == path.trait_name
+                        && c.owner.as_ref() == owner =>
+                {
+                    Some(text)
+                }
+                _ => None,
+            })
+        };
+        of(path.owner.as_ref()).or_else(|| of(None))
     }
 
     /// The method an endpoint type's const `name` gives, or its trait's default.
