@@ -4466,3 +4466,39 @@ fn each_traits_consts_go_with_its_own_request() {
         ]
     );
 }
+
+/// d-id: the crate's own request builder, made and built in one chain
+/// (`ClientBuilder::new()?.method(GET)?.path(..)?.header(..)?.build()?`), the method a const of
+/// the crate; the built client sends later. An `httpmock` expectation (`when.method(GET)
+/// .path("/hello")`, not made in the chain and never built) is no request.
+#[test]
+fn a_crates_own_request_builder_built_in_one_chain() {
+    let src = r#"
+        pub const GET: &str = "GET";
+        pub const POST: &str = "POST";
+        const CLIPS_PATH: &str = "/clips";
+        pub async fn get_clip(id: &str) -> Result<Clip> {
+            let c = ClientBuilder::new()?
+                .method(GET)?
+                .path(&format!("{}/{}", CLIPS_PATH, id))?
+                .header(CONTENT_TYPE, APPLICATION_JSON)?
+                .build()?;
+            let resp = c.send_request(Empty::<Bytes>::new()).await?;
+            Ok(serde_json::from_slice(&resp)?)
+        }
+        pub async fn create(body: &ClipRequestBody) -> Result<Clip> {
+            let c = ClientBuilder::new()?.method(POST)?.path(CLIPS_PATH)?.build()?;
+            let resp = c.send_request(Full::new(Bytes::from(serde_json::to_string(body)?))).await?;
+            Ok(serde_json::from_slice(&resp)?)
+        }
+        fn mock(server: &MockServer) {
+            server.mock(|when, then| {
+                when.method(GET).path("/hello");
+                then.status(200);
+            });
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /clips/{id} in get_clip", "POST /clips in create"]
+    );
+}

@@ -143,7 +143,19 @@ impl<'a> Extractor<'a> {
             // links are no request), and once.
             let later_links = std::cell::OnceCell::new();
             let later = || later_links.get_or_init(|| request_links(&links[i + 1..]));
-            if link.name == "uri" && link.args.len() == 1 && (is_builder || method_link.is_some()) {
+            // A crate's own request builder made here and built at the end
+            // (`ClientBuilder::new()?.method(GET)?.path(CLIPS_PATH)?.header(..)?.build()?`,
+            // d-id): its `path` is the request's.
+            let builds_a_request = link.name == "path"
+                && method_link.is_some()
+                && matches!(current, Expr::Call(_))
+                && links
+                    .last()
+                    .is_some_and(|l| l.name == "build" && l.args.is_empty());
+            if (link.name == "uri" || builds_a_request)
+                && link.args.len() == 1
+                && (is_builder || method_link.is_some())
+            {
                 let finished = links.iter().any(|l| l.name == "body");
                 let method = match method_link {
                     Some(expr) => {
