@@ -4502,3 +4502,64 @@ fn a_crates_own_request_builder_built_in_one_chain() {
         ["GET /clips/{id} in get_clip", "POST /clips in create"]
     );
 }
+
+/// nasa-rs: a trait's default method sends `SPEC::build_query(params)`, `SPEC` a type
+/// parameter bound by a trait whose impls each build their URL from their own `BASE_URL`: one
+/// call per impl, where its text is written. A type of the crate calling its own associated fn
+/// is no type parameter.
+#[test]
+fn a_generic_types_associated_fn_gives_each_impls_url() {
+    let src = r#"
+        pub trait Spec {
+            const BASE_URL: &'static str;
+            type Params;
+            fn build_query(params: &Self::Params) -> String;
+        }
+        pub trait ClientHandler<SPEC: Spec> where Self: Default {
+            fn query(&self, params: &SPEC::Params) -> Result<serde_json::Value, Error> {
+                let url = SPEC::build_query(params);
+                let response = reqwest::blocking::Client::new().get(&url).send()?;
+                Ok(response.json()?)
+            }
+        }
+        impl Spec for Apod {
+            const BASE_URL: &'static str = "https://api.nasa.gov/planetary/apod?";
+            type Params = Params;
+            fn build_query(params: &Self::Params) -> String {
+                let mut url = String::from(Self::BASE_URL);
+                url.push_str(&map_to_query(params.values()));
+                url
+            }
+        }
+        impl Spec for Gst {
+            const BASE_URL: &'static str = "https://api.nasa.gov/DONKI/GST";
+            type Params = Params;
+            fn build_query(params: &Self::Params) -> String {
+                let mut url = Self::BASE_URL.to_string();
+                url.push_str("?");
+                url.push_str(&map_to_query(params.values()));
+                url
+            }
+        }"#;
+    let calls = routelint::source::extract_from_str(src, "case.rs").expect("parses");
+    let found: Vec<String> = calls
+        .iter()
+        .map(|c| {
+            let url = CallUrl::split(&c.url).expect("a URL");
+            format!(
+                "{} {} at {} in {}",
+                c.method,
+                url.path(),
+                c.line,
+                c.function
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "GET /planetary/apod at 15 in Apod::build_query",
+            "GET /DONKI/GST at 24 in Gst::build_query",
+        ]
+    );
+}

@@ -1275,6 +1275,8 @@ impl Index {
         // The generic request each type's consts made concrete is not reported itself.
         let (by_consts, expanded) = self.const_endpoints(&requests);
         passed_a_path.extend(expanded);
+        let (by_generic_fns, expanded) = self.generic_fn_endpoints(&requests);
+        passed_a_path.extend(expanded);
 
         let explained: Places = concrete
             .keys()
@@ -1340,6 +1342,7 @@ impl Index {
         out.extend(concrete.into_values());
         out.extend(described);
         out.extend(by_consts);
+        out.extend(by_generic_fns);
         // Paths set on a request type and sent by its own sender: a request per setting, in
         // place of the sender's own, whose path is not known.
         let (stored, replaced) = self.stored_paths(&senders, &call_sites);
@@ -1677,6 +1680,96 @@ impl Index {
             }
         }
         (calls, expanded)
+    }
+
+    /// A request to `SPEC::build_query(params)`, `SPEC` a type parameter bound by a trait whose
+    /// impls each write `fn build_query` (nasa-rs's `impl Spec for Apod { fn build_query(..) {
+    /// String::from(Self::BASE_URL) + .. } }`): one request per impl, with the URL that impl
+    /// builds, reported where its text is written.
+    fn generic_fn_endpoints(
+        &self,
+        requests: &[Vec<Request>],
+    ) -> (Vec<HttpCall>, Vec<(usize, usize, usize)>) {
+        let mut calls = Vec::new();
+        let mut expanded = Vec::new();
+        for (sender, made) in requests.iter().enumerate() {
+            for (call, method, _) in made {
+                let MethodSource::Fixed(method) = method else {
+                    continue;
+                };
+                let [Piece::Hole(hole)] = call.url.pieces.as_slice() else {
+                    continue;
+                };
+                let Some((ty, name)) = generic_assoc_call(&hole.expr) else {
+                    continue;
+                };
+                let impls = self.impls_of_assoc_fn(ty, name);
+                if impls.is_empty() {
+                    continue;
+                }
+                for id in impls {
+                    let f = &self.fns[id];
+                    let Some(returned) = &f.returns else { continue };
+                    let url = self.resolve(returned, &f.file, &mut vec![id]);
+                    if !infer::reads_as_url(&url) {
+                        continue;
+                    }
+                    // Where the text is written: a literal given to a conversion
+                    // (`String::from(Self::BASE_URL)`), or the value's own.
+                    let at = returned
+                        .pieces
+                        .iter()
+                        .find_map(|p| match p {
+                            Piece::Hole(Hole {
+                                origin: Origin::Call(c),
+                                ..
+                            }) => c.1.iter().find_map(|a| match a {
+                                ArgValue::Text(t) => t.literal.as_ref(),
+                                _ => None,
+                            }),
+                            _ => None,
+                        })
+                        .or(returned.literal.as_ref())
+                        .map_or((f.line, f.column), |l| (l.line, l.column));
+                    let mut made = described_at(
+                        call,
+                        (f.file.clone(), at.0, at.1),
+                        format!("{}::{}", f.owner.as_deref().unwrap_or(""), f.name),
+                        *method,
+                        url.indirect(),
+                        &self.fns[sender].name,
+                    );
+                    made.note = None;
+                    calls.push(made);
+                }
+                expanded.push((sender, call.line, call.column));
+            }
+        }
+        (calls, expanded)
+    }
+
+    /// The impls of an associated fn `name` called on `ty`, a name that owns no fn of the
+    /// crate (a type parameter): the fns of that name without `self`, each in an impl of one
+    /// and the same trait, that return a value.
+    fn impls_of_assoc_fn(&self, ty: &str, name: &str) -> Vec<usize> {
+        if self.fns.iter().any(|f| f.owner.as_deref() == Some(ty)) {
+            return Vec::new();
+        }
+        let Some(ids) = self.by_name.get(name) else {
+            return Vec::new();
+        };
+        let impls: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let f = &self.fns[id];
+                !f.has_self && f.implements.is_some() && f.returns.is_some() && !f.in_test
+            })
+            .collect();
+        let one_trait = impls
+            .windows(2)
+            .all(|w| self.fns[w[0]].implements == self.fns[w[1]].implements);
+        if one_trait { impls } else { Vec::new() }
     }
 
     /// The text an endpoint type's const `name` gives, or its trait's default.
@@ -2361,6 +2454,20 @@ fn described_at(
         body: None,
         ..generic.clone()
     }
+}
+
+/// `SPEC::build_query(params)`: an associated fn called on a type written in capitals or
+/// camel case (a type parameter, maybe), as (type, fn).
+fn generic_assoc_call(text: &str) -> Option<(&str, &str)> {
+    let (callee, _) = text.split_once('(')?;
+    let (ty, name) = callee.trim().split_once("::")?;
+    let is_type = ty.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && ty.chars().all(|c| c.is_ascii_alphanumeric());
+    let is_fn = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    (is_type && is_fn && ty != "Self").then_some((ty, name))
 }
 
 /// `Req::PATH`, `Self::PATH`, `&Req::METHOD`: a const of a type (a generic parameter, or the
