@@ -4563,3 +4563,44 @@ fn a_generic_types_associated_fn_gives_each_impls_url() {
         ]
     );
 }
+
+/// Where one impl cannot stand for the others, none is read for them: impls of a trait's
+/// `send` with different methods (both are reported, unresolved), an unrelated `path()` of a
+/// type beside a trait's `Self::PATH` getter; and a trait's default method asking each type for
+/// its own path (`self.path()`) stays unresolved.
+#[test]
+fn impls_that_differ_do_not_stand_for_each_other() {
+    let src = r#"
+        const BASE: &str = "https://api.example.com";
+        trait Endpoint {
+            fn path(&self) -> String;
+            fn fetch(&self, c: &Client) -> Result<Response> {
+                c.http.get(format!("{BASE}{}", self.path())).send()
+            }
+        }
+        impl Endpoint for Users { fn path(&self) -> String { "/users".into() } }
+        impl Endpoint for Posts { fn path(&self) -> String { "/posts".into() } }
+
+        trait Sender {
+            fn send(&self, url: String) -> Result<Response>;
+            fn users(&self) -> Result<Response> { self.send(format!("{BASE}/users")) }
+        }
+        impl Sender for Reader { fn send(&self, url: String) -> Result<Response> { self.client.get(url).send() } }
+        impl Sender for Writer { fn send(&self, url: String) -> Result<Response> { self.client.post(url).send() } }
+
+        trait Op { const PATH: &'static str; fn path(&self) -> &'static str { Self::PATH } }
+        impl Op for A { const PATH: &'static str = "/a"; }
+        impl Req { fn path(&self) -> String { self.0.clone() } }
+        fn get_req(c: &Client, r: &Req) -> Result<Response> {
+            c.http.get(format!("{BASE}{}", r.path())).send()
+        }
+"#;
+    let found = describe(src);
+    // Each wrong reading the rules gave before they were narrowed.
+    for wrong in ["GET /users", "via get_req", "in users via send"] {
+        assert!(
+            !found.iter().any(|f| f.contains(wrong)),
+            "{wrong} in {found:?}"
+        );
+    }
+}

@@ -720,7 +720,7 @@ impl Index {
                 let [id] = table.as_slice() else {
                     // No table, but a method of the enum built on one (`fn url(&self) ->
                     // String { format!("{BASE}{}", self.path()) }`).
-                    return match self.method_on_route(&callee.name, owner.as_deref(), stack) {
+                    return match self.self_method_returning(&callee.name, owner.as_deref(), stack) {
                         Some(id) => {
                             let value = self.fns[id].returns.as_ref().map(|r| bind_self(r, this));
                             stack.push(id);
@@ -748,7 +748,7 @@ impl Index {
             }
             // A struct literal's method: its `self.field`s are the literal's.
             Some(literal @ ArgValue::Struct(_)) => {
-                match self.method_on_route(&callee.name, callee.owner.as_deref(), stack) {
+                match self.self_method_returning(&callee.name, callee.owner.as_deref(), stack) {
                     Some(id) => {
                         let Some(returned) = &self.fns[id].returns else {
                             return vec![runtime(hole)];
@@ -780,7 +780,13 @@ impl Index {
     /// The `Self::PATH` a trait's default method `name` returns (`fn endpoint(&self) ->
     /// &'static str { Self::ENDPOINT_PATH }`), when exactly one such method has that name.
     fn trait_const_getter(&self, name: &str) -> Option<&Hole> {
-        let mut getters = self.by_name.get(name)?.iter().filter_map(|&id| {
+        let ids = self.by_name.get(name)?;
+        // Another method of that name (an inherent one, or an impl's own) may be the one
+        // called: then which is not known.
+        if ids.iter().filter(|&&id| self.fns[id].has_self).count() != 1 {
+            return None;
+        }
+        let mut getters = ids.iter().filter_map(|&id| {
             let f = &self.fns[id];
             if !(f.has_self && f.params.is_empty() && f.owner.is_none() && f.trait_name.is_some()) {
                 return None;
@@ -796,9 +802,15 @@ impl Index {
         getters.next().is_none().then_some(first)
     }
 
-    /// The one method named `name` of the enum `owner` (of any type, when the enum is not
-    /// named) that returns a value, not being expanded already.
-    fn method_on_route(&self, name: &str, owner: Option<&str>, stack: &[usize]) -> Option<usize> {
+    /// The one method named `name` (with `self` and no other parameter) of the type `owner`
+    /// that returns a value, not being expanded already: a route enum's `fn url(&self)`, a
+    /// struct's. With no owner named (`Self::…` in an enum value), any type's, if only one.
+    fn self_method_returning(
+        &self,
+        name: &str,
+        owner: Option<&str>,
+        stack: &[usize],
+    ) -> Option<usize> {
         let found: Vec<usize> = self
             .by_name
             .get(name)?
@@ -864,11 +876,14 @@ impl Index {
             [first, rest @ ..] if rest.iter().all(|&id| self.are_cfg_twins(*first, id)) => {
                 Some(*first)
             }
-            // A trait's default method calling a method each impl writes (`self.request_raw(url)`
-            // with a reqwest and a surf backend): the impls stand for one another, and the first
-            // (in the crate's order) is read.
+            // A trait's default method calling a wrapper each impl writes (`self.request_raw(url)`
+            // with a reqwest and a surf backend): the first (in the crate's order) is read, and
+            // the linking checks that the others make the same requests (`same_requests`). A
+            // helper giving each type its own path (`self.path()`) is no such thing.
             [first, ..]
-                if callee.on_self && candidates.iter().all(|&id| self.implements(callee, id)) =>
+                if policy == Policy::Wrapper
+                    && callee.on_self
+                    && candidates.iter().all(|&id| self.implements(callee, id)) =>
             {
                 Some(*first)
             }
@@ -1176,6 +1191,18 @@ impl Index {
                 ) else {
                     continue;
                 };
+                // One impl read for all of a trait's: only if they all send alike.
+                let siblings = if self.implements(&site.callee, wrapper) {
+                    self.other_impls(wrapper)
+                } else {
+                    Vec::new()
+                };
+                if !siblings
+                    .iter()
+                    .all(|&other| same_requests(&requests[wrapper], &requests[other]))
+                {
+                    continue;
+                }
                 linked.insert(&site.file, site.range_start);
                 // `self.request_endpoint(Endpoint::app_info(id))`: the description's path and
                 // method, for the wrapper to read from its fields.
@@ -1232,9 +1259,8 @@ impl Index {
                         used.insert(wrapper);
                         // Its `#[cfg]` twins are the same fn, for other targets.
                         used.extend(self.cfg_twins(wrapper));
-                        // So are the other impls of its trait's method: a trait's default
-                        // method calls whichever the type is.
-                        used.extend(self.other_impls(wrapper));
+                        // So are the other impls of its trait's method that it was read for.
+                        used.extend(siblings.iter().copied());
                         if !sure {
                             passed_a_path.insert(template);
                         }
@@ -2147,7 +2173,10 @@ impl Index {
     /// the variant, when they all agree.
     fn method_by_conversion(&self, owner: Option<&str>, variant: &str) -> Option<Method> {
         let converts = |f: &FnFacts| match (f.name.as_str(), f.has_self) {
-            ("from", false) => f.params.len() == 1 && owner.is_none_or(|o| f.param_types[0] == o),
+            ("from", false) => {
+                f.params.len() == 1
+                    && owner.is_none_or(|o| f.param_types.first().is_some_and(|t| t == o))
+            }
             ("into", true) => owner.is_none_or(|o| f.owner.as_deref() == Some(o)),
             _ => false,
         };
@@ -2454,6 +2483,33 @@ fn described_at(
         body: None,
         ..generic.clone()
     }
+}
+
+/// Two wrappers that make the same requests: the same methods, and URLs with the same text
+/// and holes in the same places (`self.client.get(url)` in a reqwest and a surf backend).
+fn same_requests(a: &[Request], b: &[Request]) -> bool {
+    let shape = |requests: &[Request]| -> Vec<(Option<Method>, Vec<Option<String>>)> {
+        requests
+            .iter()
+            .map(|(call, method, _)| {
+                let method = match method {
+                    MethodSource::Fixed(m) => Some(*m),
+                    _ => None,
+                };
+                let pieces = call
+                    .url
+                    .pieces
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text { text, .. } => Some(text.clone()),
+                        Piece::Hole(_) => None,
+                    })
+                    .collect();
+                (method, pieces)
+            })
+            .collect()
+    };
+    shape(a) == shape(b)
 }
 
 /// `SPEC::build_query(params)`: an associated fn called on a type written in capitals or

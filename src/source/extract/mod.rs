@@ -82,6 +82,7 @@ pub(crate) fn extract(
         expanded_stmts: 0,
         cfg_gated: false,
         impl_cfg_gated: false,
+        names_http_req: src.contains("http_req"),
         binding_depth: std::cell::Cell::new(0),
         block_values: std::cell::RefCell::new(Vec::new()),
         client_fields: client_fields(file),
@@ -193,6 +194,8 @@ struct Extractor<'a> {
     /// The inherent `impl` block being visited has a `#[cfg(..)]` (`#[cfg(feature = "ureq")]
     /// impl ClientImpl`, beside one for reqwest).
     impl_cfg_gated: bool,
+    /// The file names the `http_req` crate, whose `request::get(url, &mut buf)` is a request.
+    names_http_req: bool,
     /// Fields declared with an HTTP library's client type (`inner: surf::Client`), by struct
     /// and field: `self.inner.get(url)` on them is a request.
     client_fields: HashSet<(String, String)>,
@@ -1035,7 +1038,10 @@ impl<'a> Visit<'a> for Extractor<'a> {
             .as_ref()
             .and_then(|(_, path, _)| path.segments.last())
             .map(|s| s.ident.to_string());
-        let gated = implemented.is_none() && is_cfg_gated(&node.attrs);
+        // (Not `impl Client<A>` beside `impl Client<B>`: two types, not one under two cfgs.)
+        let generic_args = matches!(&*node.self_ty, syn::Type::Path(p)
+            if p.path.segments.last().is_some_and(|s| !s.arguments.is_empty()));
+        let gated = implemented.is_none() && !generic_args && is_cfg_gated(&node.attrs);
         let saved_gated = std::mem::replace(&mut self.impl_cfg_gated, gated);
         let saved_trait = std::mem::replace(&mut self.implemented, implemented);
         let saved = std::mem::replace(&mut self.owner, owner);
@@ -1424,7 +1430,8 @@ impl<'a> Visit<'a> for Extractor<'a> {
             if let [.., krate, verb] = segments.as_slice() {
                 if let (Some(method), true, Some(url)) = (
                     verb_method(verb),
-                    HTTP_CRATES.contains(&krate.as_str()) || is_http_req(&segments, node),
+                    HTTP_CRATES.contains(&krate.as_str())
+                        || is_http_req(&segments, node, self.names_http_req),
                     node.args.first(),
                 ) {
                     let span = func
@@ -2294,14 +2301,19 @@ fn rooted_at_self(expr: &Expr) -> bool {
 }
 
 /// `http_req::request::get(url, &mut writer)` (or `request::post(url, body, &mut writer)`
-/// after `use http_req::request`): the `http_req` crate's one-call requests, which write the
-/// response into the buffer given last.
-fn is_http_req(segments: &[String], call: &syn::ExprCall) -> bool {
+/// in a file that names `http_req`, as `use http_req::request` does): the `http_req` crate's
+/// one-call requests, which write the response into the buffer given last.
+fn is_http_req(segments: &[String], call: &syn::ExprCall, file_names_http_req: bool) -> bool {
     let writes_into_a_buffer = matches!(call.args.last(),
         Some(Expr::Reference(r)) if r.mutability.is_some());
     match segments {
         [.., krate, module, _] if krate == "http_req" => module == "request",
-        [module, _] => module == "request" && call.args.len() >= 2 && writes_into_a_buffer,
+        [module, _] => {
+            file_names_http_req
+                && module == "request"
+                && call.args.len() >= 2
+                && writes_into_a_buffer
+        }
         _ => false,
     }
 }
