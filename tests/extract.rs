@@ -4604,3 +4604,31 @@ fn impls_that_differ_do_not_stand_for_each_other() {
         );
     }
 }
+
+/// A route table's arm that uses the whole value (`self.path()` inside `match self`): the
+/// variant `self` is, looked up in the other table.
+#[test]
+fn a_route_tables_arm_using_the_whole_value() {
+    let src = r#"
+        pub enum Route { Users, User(u32) }
+        impl Route {
+            fn path(&self) -> &'static str {
+                match self {
+                    Route::Users => "/users",
+                    Route::User(_) => "/user",
+                }
+            }
+            fn uri(&self) -> String {
+                match self {
+                    Route::Users => format!("{}/list", self.path()),
+                    Route::User(id) => format!("{}/{}", self.path(), id),
+                }
+            }
+        }
+        impl Client {
+            pub async fn user(&self, id: u32) -> reqwest::Result<String> {
+                self.http.get(Route::User(id).uri()).send().await?.text().await
+            }
+        }"#;
+    assert_eq!(describe(src), ["GET /user/{id} in user"]);
+}

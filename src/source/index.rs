@@ -1800,34 +1800,34 @@ impl Index {
 
     /// The text an endpoint type's const `name` gives, or its trait's default.
     fn assoc_text(&self, path: &AssocConst, name: &str) -> Option<&UrlValue> {
-        let of = |owner: Option<&String>| {
-            self.assoc_consts.iter().find_map(|c| match &c.value {
-                AssocValue::Text(text)
-                    if c.name == name
-                        && c.trait_name == path.trait_name
-                        && c.owner.as_ref() == owner =>
-                {
-                    Some(text)
-                }
-                _ => None,
-            })
-        };
-        of(path.owner.as_ref()).or_else(|| of(None))
+        self.assoc_value(path, name, |value| match value {
+            AssocValue::Text(text) => Some(text),
+            AssocValue::Method(_) => None,
+        })
     }
 
     /// The method an endpoint type's const `name` gives, or its trait's default.
     fn assoc_method(&self, path: &AssocConst, name: &str) -> Option<Method> {
+        self.assoc_value(path, name, |value| match value {
+            AssocValue::Method(m) => Some(*m),
+            AssocValue::Text(_) => None,
+        })
+    }
+
+    /// What `pick` reads in the const `name` of `path`'s type, or else of its trait's default.
+    fn assoc_value<'s, T>(
+        &'s self,
+        path: &AssocConst,
+        name: &str,
+        pick: impl Fn(&'s AssocValue) -> Option<T>,
+    ) -> Option<T> {
         let of = |owner: Option<&String>| {
-            self.assoc_consts.iter().find_map(|c| match &c.value {
-                AssocValue::Method(m)
-                    if c.name == name
-                        && c.trait_name == path.trait_name
-                        && c.owner.as_ref() == owner =>
-                {
-                    Some(*m)
-                }
-                _ => None,
-            })
+            self.assoc_consts
+                .iter()
+                .filter(|c| {
+                    c.name == name && c.trait_name == path.trait_name && c.owner.as_ref() == owner
+                })
+                .find_map(|c| pick(&c.value))
         };
         of(path.owner.as_ref()).or_else(|| of(None))
     }
@@ -2530,10 +2530,7 @@ fn generic_assoc_call(text: &str) -> Option<(&str, &str)> {
 /// implementing type), as (type, const).
 fn type_const(text: &str) -> Option<(&str, &str)> {
     let (ty, name) = text.trim_start_matches('&').trim().split_once("::")?;
-    let is_const = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let is_const = super::is_const_name(name);
     let is_type = ty.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && ty.chars().all(|c| c.is_ascii_alphanumeric());
     (is_const && is_type).then_some((ty, name))

@@ -165,6 +165,14 @@ impl HttpCall {
     }
 }
 
+/// A name written like a const (`PATH`, `ENDPOINT_PATH`, `V2`).
+pub(crate) fn is_const_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// A file that could not be read or parsed.
 #[derive(Debug, Clone)]
 pub struct SourceProblem {

@@ -773,7 +773,7 @@ impl<'a> Extractor<'a> {
             // `format!("{}{}", base, Endpoint::User(id))`: the text its `Display` impl writes.
             variant @ (Expr::Path(_) | Expr::Call(_)) if is_variant_expr(variant) => self
                 .enum_value(variant)
-                .map_or(Origin::Runtime, |value| route_lookup("fmt", value)),
+                .map_or(Origin::Runtime, |value| route_lookup("fmt", None, value)),
             Expr::Path(p) => match p.path.get_ident() {
                 Some(ident) => self.origin_of_name(&ident.to_string()),
                 // `consts::BASE`: a constant of another module, maybe.
@@ -847,7 +847,7 @@ impl<'a> Extractor<'a> {
             // at once.
             Expr::MethodCall(call) if call.args.is_empty() => {
                 match self.route_value(&call.receiver) {
-                    Some(value) => route_lookup(&call.method.to_string(), value),
+                    Some(value) => route_lookup(&call.method.to_string(), None, value),
                     // `self.url.vps_list()`: a URL builder of the field's type, which linking
                     // finds by the field's name (`url: Url`).
                     None => match self_field(&call.receiver) {
@@ -890,7 +890,7 @@ impl<'a> Extractor<'a> {
                     return Origin::Runtime;
                 };
                 match self.route_value(arg) {
-                    Some(value) => route_lookup("from", value),
+                    Some(value) => route_lookup("from", None, value),
                     // `String::from("https://…")`, `String::from(&url)`: a conversion.
                     None => self.call_origin(call),
                 }
@@ -1204,34 +1204,31 @@ impl<'a> Extractor<'a> {
     /// method of that struct, reading its fields from the literal once the crate is linked.
     fn struct_method(&self, call: &syn::ExprMethodCall) -> Option<Origin> {
         let receiver = peel(&call.receiver);
-        let literal = match receiver {
-            Expr::Struct(literal) => literal,
-            _ => match peel(self.bound_expr(receiver)?) {
-                Expr::Struct(literal) => literal,
-                _ => return None,
-            },
+        let written = match receiver {
+            Expr::Struct(_) => receiver,
+            _ => peel(self.bound_expr(receiver)?),
+        };
+        let Expr::Struct(literal) = written else {
+            return None;
         };
         let [owner] = literal.path.segments.iter().collect::<Vec<_>>()[..] else {
             return None;
         };
-        let fields @ ArgValue::Struct(_) = self.arg_value(&Expr::Struct(literal.clone())) else {
+        let fields @ ArgValue::Struct(_) = self.arg_value(written) else {
             return None;
         };
-        let callee = Callee {
-            name: call.method.to_string(),
-            owner: Some(owner.ident.to_string()),
-            on_self: false,
-            receiver: Some(String::new()),
-            on_value: true,
-            receiver_type: None,
-        };
-        Some(Origin::Call(Box::new((callee, vec![fields]))))
+        Some(route_lookup(
+            &call.method.to_string(),
+            Some(owner.ident.to_string()),
+            fields,
+        ))
     }
 
-    /// `self.into()`, `self.clone().try_into()?`, `self.to_string()` in a method: what the
-    /// conversion named makes of the value `self` is, a call on `self` that linking reads once
-    /// the value is known (a route enum's variant: its `From` table). Only the conversion
-    /// nearest `self` counts; a `clone` or `to_owned` is the same value.
+    /// `self.into()`, `self.clone().try_into()?`, `self.to_string()` in a method (or any other
+    /// conversion `is_conversion` knows, `self.as_str()` too): what the conversion named makes
+    /// of the value `self` is, a call on `self` that linking reads once the value is known (a
+    /// route enum's variant: its `From` table, its `Display`). Only the conversion nearest
+    /// `self` counts; a `clone`, `to_owned`, `borrow` or `as_deref` is the same value.
     fn self_converted(&self, expr: &Expr) -> Option<Origin> {
         let mut conversion = None;
         let mut link = expr;
@@ -2101,10 +2098,10 @@ pub(super) fn is_empty_string(call: &syn::ExprCall) -> bool {
 
 /// The string route table `name` (`path`, `from`, `fmt`: see `Index::expand_route`) gives for
 /// `value`, known once the crate is linked.
-fn route_lookup(name: &str, value: ArgValue) -> Origin {
+fn route_lookup(name: &str, owner: Option<String>, value: ArgValue) -> Origin {
     let table = Callee {
         name: name.to_string(),
-        owner: None,
+        owner,
         on_self: false,
         receiver: Some(String::new()),
         on_value: true,

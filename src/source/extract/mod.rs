@@ -435,11 +435,7 @@ impl<'a> Extractor<'a> {
         let [ty, name] = path.path.segments.iter().collect::<Vec<_>>()[..] else {
             return None;
         };
-        let is_const = name
-            .ident
-            .to_string()
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        let is_const = crate::source::is_const_name(&name.ident.to_string());
         (in_a_trait && ty.ident == "Self" && is_const).then(|| crate::source::url::UrlValue {
             pieces: vec![crate::source::url::Piece::Hole(self.hole(tail, None))],
             literal: None,

@@ -1104,7 +1104,8 @@ fn is_empty_body(expr: &Expr) -> bool {
 
 /// A URL that is one runtime value and nothing else: read as nothing.
 fn is_unread(url: &UrlValue) -> bool {
-    // (A choice on an `Option` parameter, made where the request is: its alternatives.)
+    // A value not read, or a choice on an `Option` parameter made where the request is (its
+    // alternatives).
     let unread = |piece: &Piece| {
         matches!(
             piece,
@@ -1115,7 +1116,8 @@ fn is_unread(url: &UrlValue) -> bool {
         )
     };
     match url.pieces.as_slice() {
-        // `BASE.join(match .. { .. })`: a path not read, joined to a base.
+        // `BASE.join(x)` of an `x` not read: `url_alternatives` says whether `x` is a `match`
+        // of paths (`BASE.join(match id { .. })`), and gives nothing otherwise.
         [
             Piece::Hole(Hole {
                 origin: Origin::Call(call),
