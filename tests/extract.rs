@@ -4632,3 +4632,30 @@ fn a_route_tables_arm_using_the_whole_value() {
         }"#;
     assert_eq!(describe(src), ["GET /user/{id} in user"]);
 }
+
+/// InfluxDBClient-rs's `build_url(key, param)`: the host joined with a key, then an `if let`
+/// whose arms give the same URL with a query or without: a helper returning that path.
+#[test]
+fn a_helper_whose_if_arms_give_the_same_url() {
+    let src = r#"
+        impl Client {
+            fn build_url(&self, key: &str, param: Option<Vec<(&str, &str)>>) -> Url {
+                let url = self.host.join(key).unwrap();
+                let url = Url::parse_with_params(url.as_str(), vec![("u", &self.user)]).unwrap();
+                if let Some(param) = param {
+                    Url::parse_with_params(url.as_str(), param).unwrap()
+                } else {
+                    url
+                }
+            }
+            pub async fn write_points(&self, line: String) -> Result<(), Error> {
+                let url = self.build_url("write", Some(vec![("db", self.db.as_str())]));
+                self.client.post(url).body(line).send().await?;
+                Ok(())
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["POST /write [self.host] body=raw in write_points"]
+    );
+}

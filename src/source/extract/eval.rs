@@ -299,6 +299,11 @@ impl<'a> Extractor<'a> {
                     return Some(nothing);
                 }
                 let (then, otherwise) = (self.eval(then)?, self.eval(otherwise)?);
+                // `if let Some(p) = params { Url::parse_with_params(url.as_str(), p)? } else {
+                // url }`: the same URL either way.
+                if then.pieces == otherwise.pieces {
+                    return Some(then);
+                }
                 // The one with the query: its keys may be sent.
                 if adds_only_query(&otherwise, &then) {
                     Some(then.indirect())
