@@ -4659,3 +4659,33 @@ fn a_helper_whose_if_arms_give_the_same_url() {
         ["POST /write [self.host] body=raw in write_points"]
     );
 }
+
+/// pb-async: `get(target)` hands its `target` on to `request(target, .., Method::GET, |b| b)`,
+/// which builds the request inside a closure's argument: a parameter named for the target of
+/// a request is a path its callers give.
+#[test]
+fn a_target_handed_on_is_a_path() {
+    let src = r#"
+        const API_ROOT: &str = "https://api.pushbullet.com/v2/";
+        impl Client {
+            pub fn get_user(&self) -> impl Future<Item = User, Error = RequestError> {
+                self.get("users/me").and_then(|(bytes, data)| serde_json::from_value(data))
+            }
+            fn get(&self, target: &'static str) -> impl Future<Item = (Bytes, Value), Error = RequestError> {
+                self.request(target, hyper::Body::empty(), http::Method::GET, |b| b)
+            }
+            fn request(&self, target: &'static str, body: hyper::Body, method: http::Method, extra: impl FnOnce(&mut Builder) -> &mut Builder) -> impl Future<Item = (Bytes, Value), Error = RequestError> {
+                let request = extra(
+                    hyper::Request::builder()
+                        .method(method)
+                        .uri(format!("{}{}", API_ROOT, target))
+                        .header(TOKEN_HEADER, self.token.clone()),
+                ).body(body).expect("well-formed");
+                self.client.request(request)
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /v2/users/me [https://api.pushbullet.com] in get_user via get>request"]
+    );
+}

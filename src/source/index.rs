@@ -3286,9 +3286,10 @@ fn names_one_of(name: &str) -> bool {
 
 /// A value named for a path (`path`, `url`, `endpoint`…), or for what a path stands for
 /// (`request` or `resource`, as in bitfinex's `post_signed(request, ..)` →
-/// `format!("{}auth/r/{}", host, request)`).
+/// `format!("{}auth/r/{}", host, request)`; pb-async's `get(target)` →
+/// `format!("{}{}", API_ROOT, target)`).
 fn names_a_path(name: &str) -> bool {
-    super::extract::names_a_url(name) || matches!(name, "request" | "resource")
+    super::extract::names_a_url(name) || matches!(name, "request" | "resource" | "target")
 }
 
 /// A parameter named for the API method or action a call performs (`method`, `action`,
