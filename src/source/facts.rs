@@ -163,6 +163,10 @@ pub struct ArgBody {
     pub nested: Vec<(String, Vec<String>, Vec<super::Site>)>,
 }
 
+/// What `MethodSource::Unknown` holds for a request builder handed back without its method
+/// (`MethodArg::Later`): the caller that finishes it sets the method.
+pub const SET_BY_THE_CALLER: &str = "set by the caller";
+
 /// Where a wrapper's method comes from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MethodSource {

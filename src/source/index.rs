@@ -720,17 +720,13 @@ impl Index {
                 let [id] = table.as_slice() else {
                     // No table, but a method of the enum built on one (`fn url(&self) ->
                     // String { format!("{BASE}{}", self.path()) }`).
-                    return match self.self_method_returning(&callee.name, owner.as_deref(), stack) {
-                        Some(id) => {
-                            let value = self.fns[id].returns.as_ref().map(|r| bind_self(r, this));
-                            stack.push(id);
-                            let resolved =
-                                value.map(|v| self.resolve(&v, &self.fns[id].file, stack));
-                            stack.pop();
-                            resolved.map_or_else(|| vec![runtime(hole)], |r| r.indirect().pieces)
-                        }
-                        None => vec![runtime(hole)],
-                    };
+                    return self.expand_method_of_value(
+                        hole,
+                        &callee.name,
+                        owner.as_deref(),
+                        stack,
+                        |r| bind_self(r, this),
+                    );
                 };
                 let Some((_, value)) = self.fns[*id]
                     .returns_by_variant
@@ -747,21 +743,13 @@ impl Index {
                 resolved.indirect().pieces
             }
             // A struct literal's method: its `self.field`s are the literal's.
-            Some(literal @ ArgValue::Struct(_)) => {
-                match self.self_method_returning(&callee.name, callee.owner.as_deref(), stack) {
-                    Some(id) => {
-                        let Some(returned) = &self.fns[id].returns else {
-                            return vec![runtime(hole)];
-                        };
-                        let value = fill_self_fields(returned, Some(literal));
-                        stack.push(id);
-                        let resolved = self.resolve(&value, &self.fns[id].file, stack);
-                        stack.pop();
-                        resolved.indirect().pieces
-                    }
-                    None => vec![runtime(hole)],
-                }
-            }
+            Some(literal @ ArgValue::Struct(_)) => self.expand_method_of_value(
+                hole,
+                &callee.name,
+                callee.owner.as_deref(),
+                stack,
+                |r| fill_self_fields(r, Some(literal)),
+            ),
             // `operation.endpoint()` of a generic parameter, where the trait's default
             // `endpoint` returns `Self::ENDPOINT_PATH`: each implementing type's const (see
             // `const_endpoints`).
@@ -775,6 +763,29 @@ impl Index {
             }
             _ => vec![runtime(hole)],
         }
+    }
+
+    /// What the method `name` of a value returns, `self` being that value (`bind` puts it in
+    /// place of `self`'s calls or fields); unknown without one such method.
+    fn expand_method_of_value(
+        &self,
+        hole: &Hole,
+        name: &str,
+        owner: Option<&str>,
+        stack: &mut Vec<usize>,
+        bind: impl FnOnce(&UrlValue) -> UrlValue,
+    ) -> Vec<Piece> {
+        let Some(id) = self.self_method_returning(name, owner, stack) else {
+            return vec![runtime(hole)];
+        };
+        let Some(returned) = &self.fns[id].returns else {
+            return vec![runtime(hole)];
+        };
+        let value = bind(returned);
+        stack.push(id);
+        let resolved = self.resolve(&value, &self.fns[id].file, stack);
+        stack.pop();
+        resolved.indirect().pieces
     }
 
     /// The `Self::PATH` a trait's default method `name` returns (`fn endpoint(&self) ->
@@ -1778,9 +1789,6 @@ impl Index {
     /// crate (a type parameter): the fns of that name without `self`, each in an impl of one
     /// and the same trait, that return a value.
     fn impls_of_assoc_fn(&self, ty: &str, name: &str) -> Vec<usize> {
-        if self.fns.iter().any(|f| f.owner.as_deref() == Some(ty)) {
-            return Vec::new();
-        }
         let Some(ids) = self.by_name.get(name) else {
             return Vec::new();
         };
@@ -1795,7 +1803,12 @@ impl Index {
         let one_trait = impls
             .windows(2)
             .all(|w| self.fns[w[0]].implements == self.fns[w[1]].implements);
-        if one_trait { impls } else { Vec::new() }
+        // (The walk over every fn last: most names have no such impls.)
+        let a_type_of_the_crate = || self.fns.iter().any(|f| f.owner.as_deref() == Some(ty));
+        if impls.is_empty() || !one_trait || a_type_of_the_crate() {
+            return Vec::new();
+        }
+        impls
     }
 
     /// The text an endpoint type's const `name` gives, or its trait's default.
@@ -3312,7 +3325,7 @@ fn finish(mut call: HttpCall, method: &MethodSource) -> HttpCall {
             call.method_unknown = true;
             let note = match method {
                 // `MethodArg::Later`: a builder handed back without its method.
-                MethodSource::Unknown(text) if text == "set by the caller" => {
+                MethodSource::Unknown(text) if text == super::facts::SET_BY_THE_CALLER => {
                     "its method is set by the code the request builder is handed to".to_string()
                 }
                 MethodSource::Unknown(text) if !text.is_empty() => {

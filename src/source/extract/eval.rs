@@ -1243,12 +1243,14 @@ impl<'a> Extractor<'a> {
                 Expr::Paren(p) => link = &p.expr,
                 Expr::Try(t) => link = &t.expr,
                 Expr::MethodCall(call) if call.args.is_empty() => {
-                    let name = call.method.to_string();
-                    if !is_conversion(&call.method) && name != "try_into" {
+                    // (This runs for every value read: no `String` of the name until the end.)
+                    if !is_conversion(&call.method) && call.method != "try_into" {
                         return None;
                     }
-                    if !matches!(name.as_str(), "clone" | "to_owned" | "borrow" | "as_deref") {
-                        conversion = Some(name);
+                    let same_value =
+                        ident_in(&call.method, &["clone", "to_owned", "borrow", "as_deref"]);
+                    if !same_value {
+                        conversion = Some(&call.method);
                     }
                     link = &call.receiver;
                 }
@@ -1257,7 +1259,7 @@ impl<'a> Extractor<'a> {
             }
         }
         let callee = Callee {
-            name: conversion?,
+            name: conversion?.to_string(),
             owner: self.self_type(),
             on_self: true,
             receiver: None,

@@ -82,7 +82,6 @@ pub(crate) fn extract(
         expanded_stmts: 0,
         cfg_gated: false,
         impl_cfg_gated: false,
-        names_http_req: src.contains("http_req"),
         binding_depth: std::cell::Cell::new(0),
         block_values: std::cell::RefCell::new(Vec::new()),
         client_fields: client_fields(file),
@@ -194,8 +193,6 @@ struct Extractor<'a> {
     /// The inherent `impl` block being visited has a `#[cfg(..)]` (`#[cfg(feature = "ureq")]
     /// impl ClientImpl`, beside one for reqwest).
     impl_cfg_gated: bool,
-    /// The file names the `http_req` crate, whose `request::get(url, &mut buf)` is a request.
-    names_http_req: bool,
     /// Fields declared with an HTTP library's client type (`inner: surf::Client`), by struct
     /// and field: `self.inner.get(url)` on them is a request.
     client_fields: HashSet<(String, String)>,
@@ -1427,7 +1424,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 if let (Some(method), true, Some(url)) = (
                     verb_method(verb),
                     HTTP_CRATES.contains(&krate.as_str())
-                        || is_http_req(&segments, node, self.names_http_req),
+                        || is_http_req(&segments, node, || self.src.contains("http_req")),
                     node.args.first(),
                 ) {
                     let span = func
@@ -2298,17 +2295,22 @@ fn rooted_at_self(expr: &Expr) -> bool {
 
 /// `http_req::request::get(url, &mut writer)` (or `request::post(url, body, &mut writer)`
 /// in a file that names `http_req`, as `use http_req::request` does): the `http_req` crate's
-/// one-call requests, which write the response into the buffer given last.
-fn is_http_req(segments: &[String], call: &syn::ExprCall, file_names_http_req: bool) -> bool {
+/// one-call requests, which write the response into the buffer given last. (The file's text
+/// is searched only for a call that looks like one.)
+fn is_http_req(
+    segments: &[String],
+    call: &syn::ExprCall,
+    file_names_http_req: impl FnOnce() -> bool,
+) -> bool {
     let writes_into_a_buffer = matches!(call.args.last(),
         Some(Expr::Reference(r)) if r.mutability.is_some());
     match segments {
         [.., krate, module, _] if krate == "http_req" => module == "request",
         [module, _] => {
-            file_names_http_req
-                && module == "request"
+            module == "request"
                 && call.args.len() >= 2
                 && writes_into_a_buffer
+                && file_names_http_req()
         }
         _ => false,
     }

@@ -766,7 +766,9 @@ impl<'a> Extractor<'a> {
         let method = match method {
             MethodArg::Known(method) => MethodSource::Fixed(method),
             MethodArg::Expr(expr) => self.method_source(expr),
-            MethodArg::Later => MethodSource::Unknown("set by the caller".to_string()),
+            MethodArg::Later => {
+                MethodSource::Unknown(crate::source::facts::SET_BY_THE_CALLER.to_string())
+            }
         };
         let mut shape = shape_of(later);
         let query_types = self.complete(&mut shape);
