@@ -4689,3 +4689,31 @@ fn a_target_handed_on_is_a_path() {
         ["GET /v2/users/me [https://api.pushbullet.com] in get_user via get>request"]
     );
 }
+
+/// opsgenie-client: an API struct per resource holds the client in a tuple field and calls
+/// its wrapper as `self.0.get(path, query)`.
+#[test]
+fn a_wrapper_called_on_a_tuple_field() {
+    let src = r#"
+        pub struct OpsgenieClient { base_url: Url, client: reqwest::Client }
+        impl OpsgenieClient {
+            pub(crate) async fn get<T: Serialize, R: DeserializeOwned>(&self, path: &str, query: &T) -> Result<R> {
+                let url = self.url(path);
+                let request = self.client.get(url).query(query);
+                self.perform_request(request).await
+            }
+            fn url(&self, path: &str) -> url::Url {
+                self.base_url.join(path).unwrap_or_else(|err| panic!("Invalid path: {path}: {err}"))
+            }
+        }
+        pub struct AlertApi<'a>(pub(crate) &'a crate::OpsgenieClient);
+        impl<'a> AlertApi<'a> {
+            pub async fn count(&self, query: String) -> Result<Count> {
+                self.0.get("alerts/count", &[("query", query)]).await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /alerts/count [self.base_url] in count via get"]
+    );
+}

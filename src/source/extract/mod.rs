@@ -998,14 +998,19 @@ impl<'a> Visit<'a> for Extractor<'a> {
             if let Some(call) = self.attribute_endpoint(node) {
                 self.facts.loose_calls.push(call);
             }
-            for field in &node.fields {
+            for (position, field) in node.fields.iter().enumerate() {
                 // (`http: reqwest::Client` is no type of the crate, whatever its name.)
                 let ty = type_named(&field.ty)
                     .filter(|ty| may_send_requests(ty) && !library_type(&field.ty));
-                if let (Some(name), Some(ty)) = (&field.ident, ty) {
+                // A tuple struct's field is named by its position (`self.0.get(..)`).
+                let name = match &field.ident {
+                    Some(name) => name.to_string(),
+                    None => position.to_string(),
+                };
+                if let Some(ty) = ty {
                     self.facts
                         .field_types
-                        .push((node.ident.to_string(), name.to_string(), ty));
+                        .push((node.ident.to_string(), name, ty));
                 }
             }
         }
