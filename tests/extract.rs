@@ -4717,3 +4717,130 @@ fn a_wrapper_called_on_a_tuple_field() {
         ["GET /alerts/count [self.base_url] in count via get"]
     );
 }
+
+/// entrez-rs: a trait's default method sends what `self.build_url()` gives, and each type's
+/// impl builds its own URL: one request per impl, where that impl writes its URL.
+#[test]
+fn a_trait_default_sending_what_each_impl_builds() {
+    let src = r#"
+        const BASE: &str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/";
+        pub trait Eutils {
+            fn build_url(&self) -> String;
+            fn run(&self) -> Result<String, reqwest::Error> {
+                let url = self.build_url();
+                reqwest::blocking::get(&url)?.text()
+            }
+        }
+        impl<'a> Eutils for ESearch<'a> {
+            fn build_url(&self) -> String {
+                let mut url_str = format!("{}esearch.fcgi?", BASE);
+                url_str.push_str(&(format!("db={}", self.db)));
+                url_str
+            }
+        }
+        impl<'a> Eutils for EFetch<'a> {
+            fn build_url(&self) -> String {
+                format!("{}efetch.fcgi?db={}", BASE, self.db)
+            }
+        }
+        impl Other for EPost {
+            fn build_url(&self) -> String { format!("{}epost.fcgi", BASE) }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /entrez/eutils/esearch.fcgi [https://eutils.ncbi.nlm.nih.gov] ?db in ESearch::build_url via run",
+            "GET /entrez/eutils/efetch.fcgi [https://eutils.ncbi.nlm.nih.gov] ?db in EFetch::build_url via run",
+        ]
+    );
+}
+
+/// The `curl` crate's easy handle: set up statement by statement, sent by `perform()`; its
+/// method is what the setters say (a body alone makes a POST, nothing a GET).
+#[test]
+fn curl_easy_handles() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r#"fn create(body: &[u8]) -> Result<(), curl::Error> {
+                let mut easy = Easy::new();
+                easy.url("https://api.example.com/v1/users")?;
+                easy.post(true)?;
+                easy.post_fields_copy(body)?;
+                easy.perform()
+            }"#,
+            &["POST /v1/users [https://api.example.com] in create"],
+        ),
+        (
+            r#"fn list(id: u32) { let mut h = curl::easy::Easy::new(); h.url(&format!("https://api.example.com/v1/users/{}", id)).unwrap(); h.perform().unwrap(); }"#,
+            &["GET /v1/users/{id} [https://api.example.com] in list"],
+        ),
+        (
+            r#"fn send(body: &[u8]) { let mut h = Easy::new(); h.post_fields_copy(body).unwrap(); h.url("https://api.example.com/v1/jobs").unwrap(); h.perform().unwrap(); }"#,
+            &["POST /v1/jobs [https://api.example.com] in send"],
+        ),
+        (
+            r#"fn remove() { let mut h = Easy::new(); h.custom_request("DELETE").unwrap(); h.url("https://api.example.com/v1/jobs/7").unwrap(); h.perform().unwrap(); }"#,
+            &["DELETE /v1/jobs/7 [https://api.example.com] in remove"],
+        ),
+        // Not a curl handle: a type of the crate's own with a `url` and a `perform`.
+        (
+            r#"fn run() { let mut job = Job::new(); job.url("https://api.example.com/v1/jobs").unwrap(); job.perform().unwrap(); }"#,
+            &[],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(describe(src), *expected, "{src}");
+    }
+}
+
+/// TradeRS: a curl helper whose method setter stands in the arm of a `match` on its parameter
+/// (`RequestType::Post => easy.post(true)?`); its callers say which, through a mutex-held
+/// manager (`self.req_manager.lock().unwrap().get(url, ..)`). (Called there with a literal
+/// URL, `get` would be read as a request of its own: the manager's `get` makes its request
+/// through another wrapper, which is known only after that reading is made.)
+#[test]
+fn curl_method_chosen_by_the_callers_variant() {
+    let src = r#"
+        pub struct RequestManager { log: File }
+        enum RequestType { Get, Post }
+        impl RequestManager {
+            pub fn post(&mut self, url: &str, content: Value) -> Result<String, RequestError> {
+                curl(url, content, RequestType::Post)
+            }
+            pub fn get(&mut self, url: &str) -> Result<String, RequestError> {
+                curl(url, Value::Null, RequestType::Get)
+            }
+        }
+        fn curl(url: &str, content: Value, req_type: RequestType) -> Result<String, RequestError> {
+            let mut easy = Easy2::new(Collector(Vec::new()));
+            match req_type {
+                RequestType::Get => easy.get(true)?,
+                RequestType::Post => easy.post(true)?,
+            }
+            easy.url(url)?;
+            easy.perform()?;
+            Ok(String::new())
+        }
+        pub struct Api { token: String, req_manager: Arc<Mutex<RequestManager>> }
+        impl Api {
+            pub fn agent(&self) -> Result<Value, ApiError> {
+                self.get_and_parse("https://api.spacetraders.io/v2/my/agent")
+            }
+            fn get_and_parse(&self, url: &str) -> Result<Value, ApiError> {
+                let res = self.req_manager.lock().unwrap().get(url)?;
+                Ok(serde_json::from_str::<Value>(&res)?)
+            }
+            pub fn dock(&self, ship: &str) -> Result<Value, ApiError> {
+                let url = format!("https://api.spacetraders.io/v2/my/ships/{}/dock", ship);
+                self.req_manager.lock().unwrap().post(&url, Value::Null)?;
+                Ok(Value::Null)
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /v2/my/agent [https://api.spacetraders.io] in agent via get_and_parse>get>curl",
+            "POST /v2/my/ships/{ship}/dock [https://api.spacetraders.io] in dock via post>curl",
+        ]
+    );
+}

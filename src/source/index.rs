@@ -1737,10 +1737,10 @@ impl Index {
                 let [Piece::Hole(hole)] = call.url.pieces.as_slice() else {
                     continue;
                 };
-                let Some((ty, name)) = generic_assoc_call(&hole.expr) else {
-                    continue;
+                let impls = match generic_assoc_call(&hole.expr) {
+                    Some((ty, name)) => self.impls_of_assoc_fn(ty, name),
+                    None => self.impls_of_self_method(&self.fns[sender], hole),
                 };
-                let impls = self.impls_of_assoc_fn(ty, name);
                 if impls.is_empty() {
                     continue;
                 }
@@ -1783,6 +1783,37 @@ impl Index {
             }
         }
         (calls, expanded)
+    }
+
+    /// The impls of the method a trait's default method `sender` calls on `self` for its URL
+    /// (`fn run(&self) { let url = self.build_url(); reqwest::blocking::get(&url) }`), each
+    /// type giving its own (`impl Eutils for ESearch { fn build_url(&self) -> String }`): the
+    /// methods of that name, without other parameters, in impls of that trait, that return a
+    /// value.
+    fn impls_of_self_method(&self, sender: &FnFacts, hole: &Hole) -> Vec<usize> {
+        // (By the hole's text: the linking has made the call's value a runtime one, since
+        // which impl's method runs is not known there.)
+        let Some(name) = self_method_call(&hole.expr) else {
+            return Vec::new();
+        };
+        let of_trait = match &sender.trait_name {
+            Some(name) if sender.owner.is_none() => name,
+            _ => return Vec::new(),
+        };
+        let Some(ids) = self.by_name.get(name) else {
+            return Vec::new();
+        };
+        ids.iter()
+            .copied()
+            .filter(|&id| {
+                let f = &self.fns[id];
+                f.has_self
+                    && f.params.is_empty()
+                    && f.implements.as_ref() == Some(of_trait)
+                    && f.returns.is_some()
+                    && !f.in_test
+            })
+            .collect()
     }
 
     /// The impls of an associated fn `name` called on `ty`, a name that owns no fn of the
@@ -2539,6 +2570,16 @@ fn generic_assoc_call(text: &str) -> Option<(&str, &str)> {
     (is_type && is_fn && ty != "Self").then_some((ty, name))
 }
 
+/// `self.build_url()`: a method of `self` called without arguments, by name.
+fn self_method_call(text: &str) -> Option<&str> {
+    let name = text.trim().strip_prefix("self.")?.strip_suffix("()")?;
+    let is_fn = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    is_fn.then_some(name)
+}
+
 /// `Req::PATH`, `Self::PATH`, `&Req::METHOD`: a const of a type (a generic parameter, or the
 /// implementing type), as (type, const).
 fn type_const(text: &str) -> Option<(&str, &str)> {
@@ -2703,7 +2744,9 @@ fn type_receivers(fns: &mut [FnFacts], field_types: &FieldTypes) {
         };
         for site in &mut f.call_sites {
             let field = match site.callee.receiver.as_deref() {
-                Some(receiver) if !site.callee.on_self => receiver.strip_prefix("self."),
+                Some(receiver) if !site.callee.on_self => {
+                    receiver.strip_prefix("self.").map(through_locks)
+                }
                 _ => None,
             };
             let Some(field) = field.filter(|field| {
@@ -2716,6 +2759,26 @@ fn type_receivers(fns: &mut [FnFacts], field_types: &FieldTypes) {
             }
         }
     }
+}
+
+/// `req_manager.lock().unwrap()` → `req_manager`: a field reached through its lock or cell
+/// (`Arc<Mutex<RequestManager>>`, whose type is read as the value inside).
+pub(super) fn through_locks(receiver: &str) -> &str {
+    const ACCESSORS: &[&str] = &[
+        ".lock()",
+        ".read()",
+        ".write()",
+        ".borrow()",
+        ".borrow_mut()",
+        ".unwrap()",
+        ".await",
+        "?",
+    ];
+    let mut rest = receiver;
+    while let Some(shorter) = ACCESSORS.iter().find_map(|a| rest.strip_suffix(a)) {
+        rest = shorter;
+    }
+    rest
 }
 
 /// The template with each parameter hole replaced by the call's argument, also inside the

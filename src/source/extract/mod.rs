@@ -17,6 +17,7 @@ mod macros;
 mod optional;
 pub(crate) use macros::definitions as macro_definitions;
 mod builders;
+mod curl;
 mod requests;
 mod serde_types;
 
@@ -99,6 +100,8 @@ pub(crate) fn extract(
         in_test: false,
         chain_start: None,
         builder_methods: Vec::new(),
+        curl_parts: Vec::new(),
+        verb_arms: Vec::new(),
         typestate: None,
         inline_mods: 0,
         carried_input: None,
@@ -117,6 +120,7 @@ pub(crate) fn extract(
         .iter()
         .flat_map(|f| &f.call_sites)
         .filter_map(|site| site.callee.receiver.as_deref()?.strip_prefix("self."))
+        .map(crate::source::index::through_locks)
         .collect();
     let field_types = std::mem::take(&mut facts.field_types)
         .into_iter()
@@ -229,6 +233,12 @@ struct Extractor<'a> {
     /// `req.method(&m)` said of a local request builder (`let mut req = Request::builder()`),
     /// for the `req.uri(url)` that follows.
     builder_methods: Vec<(String, &'a Expr)>,
+    /// What statements on a curl handle said of its request, by the handle's name (see
+    /// `curl`).
+    curl_parts: Vec<(String, curl::CurlPart<'a>)>,
+    /// The `match` arms on a parameter being visited, innermost last: the scrutinee, and the
+    /// method the arm's variant is named for (`RequestType::Post =>`).
+    verb_arms: Vec<(&'a Expr, Option<crate::spec::Method>)>,
     /// The enclosing fn returns a typestate request (`-> Request<Create, Droplet>`): its
     /// method and the returned type's name.
     typestate: Option<(crate::spec::Method, String)>,
@@ -335,6 +345,7 @@ impl<'a> Extractor<'a> {
         facts.column = name_site.column;
         let saved_env = std::mem::take(&mut self.env);
         let saved_builder_methods = std::mem::take(&mut self.builder_methods);
+        let saved_curl_parts = std::mem::take(&mut self.curl_parts);
         let saved_scopes = std::mem::take(&mut self.scopes);
         let saved_held = std::mem::take(&mut self.held);
         for input in &sig.inputs {
@@ -418,6 +429,7 @@ impl<'a> Extractor<'a> {
         self.typestate = saved_typestate;
         self.env = saved_env;
         self.builder_methods = saved_builder_methods;
+        self.curl_parts = saved_curl_parts;
         self.scopes = saved_scopes;
         self.held = saved_held;
     }
@@ -1157,7 +1169,13 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 if let Some((_, guard)) = &arm.guard {
                     this.visit_expr(guard);
                 }
+                if param.is_some() {
+                    this.verb_arms.push((&node.expr, variant_method(&arm.pat)));
+                }
                 this.visit_expr(&arm.body);
+                if param.is_some() {
+                    this.verb_arms.pop();
+                }
             });
         }
     }
@@ -1370,6 +1388,7 @@ impl<'a> Visit<'a> for Extractor<'a> {
         }
         self.url_mutation(node);
         self.builder_statement(node);
+        self.curl_statement(node);
         self.visit_chain(node);
     }
 
@@ -1907,6 +1926,22 @@ fn arm_bindings(pat: &syn::Pat) -> Option<Vec<(String, String)>> {
         syn::Pat::Reference(r) => arm_bindings(&r.pat),
         _ => variant_pattern(pat).map(|(_, bindings)| bindings),
     }
+}
+
+/// The method an arm's variant is named for: `RequestType::Post`, `Verb::Get { .. }`.
+fn variant_method(pat: &syn::Pat) -> Option<crate::spec::Method> {
+    let path = match pat {
+        syn::Pat::Path(p) => &p.path,
+        syn::Pat::TupleStruct(t) => &t.path,
+        syn::Pat::Struct(s) => &s.path,
+        syn::Pat::Reference(r) => return variant_method(&r.pat),
+        _ => return None,
+    };
+    // (A variant: `Type::Post`; a lone `Post` might be a binding.)
+    if path.segments.len() < 2 {
+        return None;
+    }
+    crate::spec::Method::parse(&path.segments.last()?.ident.to_string())
 }
 
 /// `Ok(x)`, `Some(x)`: the name bound to the value inside.
