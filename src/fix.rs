@@ -193,7 +193,7 @@ fn edits_diff(file: &str, src: &str, edits: &[Edit]) -> Option<String> {
     let end = edits.iter().map(|e| e.range.end).max()?;
     // Whole lines around the edits, with context.
     let mut window_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
-    let mut first_line = src[..window_start].matches('\n').count() + 1;
+    let mut first_line = memchr::memchr_iter(b'\n', &src.as_bytes()[..window_start]).count() + 1;
     for _ in 0..=DIFF_CONTEXT {
         if window_start == 0 {
             break;

@@ -4469,8 +4469,10 @@ fn each_traits_consts_go_with_its_own_request() {
 
 /// d-id: the crate's own request builder, made and built in one chain
 /// (`ClientBuilder::new()?.method(GET)?.path(..)?.header(..)?.build()?`), the method a const of
-/// the crate; the built client sends later. An `httpmock` expectation (`when.method(GET)
-/// .path("/hello")`, not made in the chain and never built) is no request.
+/// the crate; the built client sends later; the builder may be made in a statement of its own
+/// (`let cb = ClientBuilder::new()?; cb.path(P)?.method(GET)?..build()?`). An `httpmock`
+/// expectation (`when.method(GET).path("/hello")`, not made by a constructor, never built) is
+/// no request.
 #[test]
 fn a_crates_own_request_builder_built_in_one_chain() {
     let src = r#"
@@ -4491,15 +4493,38 @@ fn a_crates_own_request_builder_built_in_one_chain() {
             let resp = c.send_request(Full::new(Bytes::from(serde_json::to_string(body)?))).await?;
             Ok(serde_json::from_slice(&resp)?)
         }
+        // elevenlabs_rs: the builder made in a statement of its own.
+        pub async fn get_models() -> Result<Vec<Model>> {
+            let cb = ClientBuilder::new()?;
+            let c = cb
+                .path(MODELS_PATH)?
+                .method(GET)?
+                .header("ACCEPT", "application/json")?
+                .build()?;
+            let data = c.send_request(Empty::<Bytes>::new()).await?;
+            Ok(serde_json::from_slice(&data)?)
+        }
+        const MODELS_PATH: &str = "/models";
         fn mock(server: &MockServer) {
             server.mock(|when, then| {
                 when.method(GET).path("/hello");
                 then.status(200);
             });
+        }
+        fn mock_held(server: &MockServer) {
+            server.mock(|when, then| {
+                let w = when;
+                w.method(GET).path("/hello");
+                then.status(200);
+            });
         }"#;
     assert_eq!(
         describe(src),
-        ["GET /clips/{id} in get_clip", "POST /clips in create"]
+        [
+            "GET /clips/{id} in get_clip",
+            "POST /clips in create",
+            "GET /models in get_models"
+        ]
     );
 }
 

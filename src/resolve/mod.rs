@@ -442,6 +442,76 @@ fn erase_names(text: &str) -> String {
     out
 }
 
+/// A cheap first look for `near_fit`: whether the segments that face each other (aligned at
+/// the end, as a prefix difference leaves them) can be a near miss at all: words equal or
+/// differing as people's mistakes do, segments with parameters of one shape, at most one
+/// value where a word should be.
+fn could_fit(call: &[PathSeg], spec: &[Segment]) -> bool {
+    let mut values_for_literals = 0;
+    for (c, s) in call.iter().rev().zip(spec.iter().rev()) {
+        let fits = match (c, s) {
+            (PathSeg::Mixed(a), Segment::Literal(b)) => same_shape(a, b),
+            (PathSeg::Literal(a), Segment::Literal(b)) => {
+                !has_braces(a) && !has_braces(b) && (a == b || word_diff(a, b).is_some())
+            }
+            (PathSeg::Hole(_), Segment::Literal(_)) => {
+                values_for_literals += 1;
+                values_for_literals <= 1
+            }
+            _ => true,
+        };
+        if !fits {
+            return false;
+        }
+    }
+    true
+}
+
+/// `erase_names(a) == erase_names(b)`, without making either.
+fn same_shape(a: &str, b: &str) -> bool {
+    Erased::new(a).eq(Erased::new(b))
+}
+
+/// The characters `erase_names` gives, one by one.
+struct Erased<'t> {
+    chars: std::str::Chars<'t>,
+    in_braces: bool,
+    close_next: bool,
+}
+
+impl<'t> Erased<'t> {
+    fn new(text: &'t str) -> Self {
+        Erased {
+            chars: text.chars(),
+            in_braces: false,
+            close_next: false,
+        }
+    }
+}
+
+impl Iterator for Erased<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if self.close_next {
+            self.close_next = false;
+            return Some('}');
+        }
+        loop {
+            match self.chars.next()? {
+                '{' => {
+                    self.in_braces = true;
+                    self.close_next = true;
+                    return Some('{');
+                }
+                '}' => self.in_braces = false,
+                _ if self.in_braces => {}
+                c => return Some(c),
+            }
+        }
+    }
+}
+
 /// The client writes braces as text (`"/users/{id}"` without `format!`): it sends them.
 fn has_braces(text: &str) -> bool {
     text.contains(['{', '}'])
@@ -455,9 +525,7 @@ fn exact_fit(call: &[PathSeg], route: &[Segment]) -> Option<usize> {
             (PathSeg::Literal(a), Segment::Literal(b)) if a == b && !has_braces(b) => {
                 specificity += 1
             }
-            (PathSeg::Mixed(a), Segment::Literal(b)) if erase_names(a) == erase_names(b) => {
-                specificity += 1
-            }
+            (PathSeg::Mixed(a), Segment::Literal(b)) if same_shape(a, b) => specificity += 1,
             (PathSeg::Literal(a), Segment::Param(_)) if has_braces(a) => return None,
             (_, Segment::Param(_)) => {}
             _ => return None,
@@ -515,6 +583,10 @@ fn near_fit(
     route: &Route,
 ) -> Option<(Vec<PathDiff>, Target)> {
     let spec = &route.path.segments;
+    // (Every call is tried against every route: most fail here, before anything is made.)
+    if !could_fit(call, spec) {
+        return None;
+    }
     let mut diffs = Vec::new();
     let mut target_segments = Vec::new();
     let mut to_query = Vec::new();
@@ -551,7 +623,7 @@ fn near_fit(
         match (c, s) {
             // Segments with parameters inside compare by shape and are never rewritten.
             (PathSeg::Mixed(a), Segment::Literal(b)) => {
-                if erase_names(a) != erase_names(b) {
+                if !same_shape(a, b) {
                     return None;
                 }
                 target_segments.push(TargetSeg::Keep(index));

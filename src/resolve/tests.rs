@@ -418,3 +418,30 @@ paths:
         assert!(!matches!(prefixed, Outcome::Matched { .. }), "{prefixed:?}");
     }
 }
+
+#[test]
+fn shapes_compare_as_their_erased_names_do() {
+    let texts = [
+        "{id}.json",
+        "{name}.json",
+        "{}.json",
+        "v{version}",
+        "{a{b}c}",
+        "{}{}c",
+        "x}y",
+        "xy",
+        "{unclosed",
+        "{",
+        "",
+        "plain",
+    ];
+    for a in texts {
+        for b in texts {
+            assert_eq!(
+                same_shape(a, b),
+                erase_names(a) == erase_names(b),
+                "{a:?} vs {b:?}"
+            );
+        }
+    }
+}

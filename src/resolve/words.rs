@@ -55,24 +55,64 @@ pub(crate) fn word_diff(client: &str, spec: &str) -> Option<WordDiff> {
     if client.eq_ignore_ascii_case(spec) {
         return Some(WordDiff::Case);
     }
-    let squash = |w: &str| -> String {
-        w.chars()
-            .filter(|c| !matches!(c, '-' | '_' | '.'))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    if squash(client) == squash(spec) {
+    // Every call is compared with every route's words: most pairs are unrelated, and are told
+    // so here without allocating.
+    if squashed(client).eq(squashed(spec)) {
         return Some(WordDiff::Separator);
     }
-    if singular(client) == singular(spec) {
+    // A singular drops at most two letters (`policies` → `policy`), and a typo is at most two
+    // edits: words further apart in length are neither.
+    let (client_len, spec_len) = (client.chars().count(), spec.chars().count());
+    if client_len.abs_diff(spec_len) > 2 {
+        return None;
+    }
+    // Singulars differ only in their last three letters at most (`policies` → `policy`).
+    let stem = client_len.min(spec_len).saturating_sub(3);
+    if client
+        .chars()
+        .take(stem)
+        .map(|c| c.to_ascii_lowercase())
+        .eq(spec.chars().take(stem).map(|c| c.to_ascii_lowercase()))
+        && singular(client) == singular(spec)
+    {
         return Some(WordDiff::PluralSingular);
     }
-    let shorter = client.chars().count().min(spec.chars().count());
+    let shorter = client_len.min(spec_len);
     let limit = if shorter >= 8 { 2 } else { 1 };
-    if shorter >= 4 && strsim::damerau_levenshtein(client, spec) <= limit {
+    if shorter >= 4
+        && client_len.abs_diff(spec_len) <= limit
+        && letters_apart(client, spec).is_none_or(|apart| apart <= limit)
+        && strsim::damerau_levenshtein(client, spec) <= limit
+    {
         return Some(WordDiff::Typo);
     }
     None
+}
+
+/// A lower bound of the edit distance of two ASCII words, from their letters alone: each
+/// insertion, deletion or substitution mends at most one letter too many on each side, and a
+/// transposition none. `None` for other words.
+fn letters_apart(a: &str, b: &str) -> Option<usize> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return None;
+    }
+    let mut balance = [0i32; 128];
+    for byte in a.bytes() {
+        balance[usize::from(byte)] += 1;
+    }
+    for byte in b.bytes() {
+        balance[usize::from(byte)] -= 1;
+    }
+    let surplus =
+        |sign: i32| -> usize { balance.iter().map(|&n| (n * sign).max(0) as usize).sum() };
+    Some(surplus(1).max(surplus(-1)))
+}
+
+/// A word's letters, lowercase, without separators (`build-Logs` → `buildlogs`).
+fn squashed(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .filter(|c| !matches!(c, '-' | '_' | '.'))
+        .flat_map(char::to_lowercase)
 }
 
 /// Words that say nothing about what an operation does.
@@ -119,11 +159,25 @@ pub(crate) fn token_similarity(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut used = vec![false; b.len()];
+    // (Called for every call and every route: which of `b` are taken is kept in bits, not in
+    // a vector, for lists of up to 128 tokens.)
+    let mut used_bits: u128 = 0;
+    let mut used_list = if b.len() > 128 {
+        vec![false; b.len()]
+    } else {
+        Vec::new()
+    };
     let mut matched = 0usize;
     for token in a {
-        if let Some(j) = (0..b.len()).find(|&j| !used[j] && same_token(token, &b[j])) {
-            used[j] = true;
+        let free = |j: usize| match used_list.get(j) {
+            Some(used) => !used,
+            None => used_bits & (1 << j) == 0,
+        };
+        if let Some(j) = (0..b.len()).find(|&j| free(j) && same_token(token, &b[j])) {
+            match used_list.get_mut(j) {
+                Some(used) => *used = true,
+                None => used_bits |= 1 << j,
+            }
             matched += 1;
         }
     }
@@ -157,6 +211,9 @@ mod tests {
             ("Sandbox", "sandbox", Some(WordDiff::Case)),
             ("build_logs", "build-logs", Some(WordDiff::Separator)),
             ("buildLogs", "build-logs", Some(WordDiff::Separator)),
+            // (Longer by more than a plural or a typo could make it, but only by separators.)
+            ("build_log_v_2", "buildlogv2", Some(WordDiff::Separator)),
+            ("sandboxes", "sandbo", None),
             ("snapshtos", "snapshots", Some(WordDiff::Typo)),
             ("exec", "start", None),
             ("files", "ports", None),

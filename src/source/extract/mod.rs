@@ -1592,6 +1592,26 @@ impl<'a> Extractor<'a> {
         self.record_trusted(method, at.span(), arg, &[]);
     }
 
+    /// A local bound to a type's constructor (`let cb = ClientBuilder::new()?;`), whose chain
+    /// below reads as if written on the call itself.
+    fn holds_a_new_value(&self, expr: &Expr) -> bool {
+        let Expr::Path(path) = expr else {
+            return false;
+        };
+        let Some(name) = path.path.get_ident() else {
+            return false;
+        };
+        let bound = self.env.iter().rev().find(|(n, _)| name == n);
+        let Some((_, Binding::Runtime(_, init))) = bound else {
+            return false;
+        };
+        let Expr::Call(call) = eval::peel(init) else {
+            return false;
+        };
+        matches!(&*call.func, Expr::Path(f) if f.path.segments.len() >= 2
+            && f.path.segments.last().is_some_and(|s| s.ident == "new"))
+    }
+
     /// A local bound to `Request::builder()` (`http::Request::builder()`) or
     /// `Request::default()`.
     fn is_request_builder(&self, name: &str) -> bool {

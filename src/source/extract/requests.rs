@@ -148,7 +148,7 @@ impl<'a> Extractor<'a> {
             // d-id): its `path` is the request's.
             let builds_a_request = link.name == "path"
                 && method_link.is_some()
-                && matches!(current, Expr::Call(_))
+                && (matches!(current, Expr::Call(_)) || self.holds_a_new_value(current))
                 && links
                     .last()
                     .is_some_and(|l| l.name == "build" && l.args.is_empty());
