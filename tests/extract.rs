@@ -4869,3 +4869,52 @@ fn curl_method_chosen_by_the_callers_variant() {
         ]
     );
 }
+
+/// Mammut: macros of the crate make each method inside the `doc_comment` crate's macro
+/// (`doc_comment! { concat!("Equivalent to ..", $url), pub fn $name(&self) { .. } }`) and call
+/// themselves on the rest of their table; each request is reported at its entry of the table,
+/// where the macro call writes its verb.
+#[test]
+fn methods_a_macro_writes_inside_doc_comment() {
+    let src = r#"
+        macro_rules! paged_routes {
+            (($method:ident) $name:ident: $url:expr => $ret:ty, $($rest:tt)*) => {
+                doc_comment! {
+                    concat!("Equivalent to `/api/v1/", $url, "`"),
+                    pub fn $name(&self) -> Result<Page<$ret>> {
+                        let url = self.route(concat!("/api/v1/", $url));
+                        let response = self.client.$method(&url).headers(self.headers.clone()).send()?;
+                        Page::new(self, response)
+                    }
+                }
+                paged_routes!{$($rest)*}
+            };
+            () => {}
+        }
+        impl Mastodon {
+            fn route(&self, url: &str) -> String {
+                let mut s = (*self.base).to_owned();
+                s += url;
+                s
+            }
+            paged_routes! {
+                (get) favourites: "favourites" => Status,
+                (get) blocks: "blocks" => Account,
+            }
+        }"#;
+    let calls = extract_from_str(src, "lib.rs").expect("parses");
+    let found: Vec<(usize, String)> = calls
+        .iter()
+        .map(|c| {
+            let url = CallUrl::split(&c.url).expect("splits");
+            (c.line, format!("{} {}", c.method, url.path()))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (23, "GET /api/v1/favourites".to_string()),
+            (24, "GET /api/v1/blocks".to_string())
+        ]
+    );
+}

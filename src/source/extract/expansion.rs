@@ -130,7 +130,9 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let name = mac.path.segments.last()?.ident.to_string();
-        let rules = self.macro_rules_of(&name)?;
+        let Some(rules) = self.macro_rules_of(&name) else {
+            return documented_items(&name, mac);
+        };
         macros::expand(&rules, mac.tokens.clone()).map(macros::without_braces)
     }
 
@@ -185,22 +187,43 @@ impl<'a> Extractor<'a> {
 
 impl Extractor<'_> {
     /// Where a request made by an expansion is reported: at the first of its arguments that
-    /// the macro call wrote (`method = Method::POST,`, `fn chat("api/chat", ..)`), so that
-    /// each request a call makes has its own line; else at the call. Outside expansions,
-    /// `site` itself.
-    pub(super) fn written_at(&self, site: &Site, args: &[&Expr]) -> (usize, usize) {
+    /// the macro call wrote (`method = Method::POST,`, `fn chat("api/chat", ..)`), else at
+    /// `verb` if the call wrote it (`self.client.$method(&url)`), so that each request a call
+    /// makes has its own line; else at the call. Outside expansions, `site` itself.
+    pub(super) fn written_at(
+        &self,
+        site: &Site,
+        args: &[&Expr],
+        verb: Option<Span>,
+    ) -> (usize, usize) {
         let Some((_, call_args)) = &self.expansion else {
             return (site.line, site.column);
         };
-        let first = args.iter().find_map(|arg| {
-            let tokens = quote::ToTokens::to_token_stream(*arg);
-            first_within(tokens, *call_args)
-        });
+        let first = args
+            .iter()
+            .find_map(|arg| {
+                let tokens = quote::ToTokens::to_token_stream(*arg);
+                first_within(tokens, *call_args)
+            })
+            .or(verb.filter(|span| within(*span, *call_args)));
         match first {
             Some(span) => (span.start().line, span.start().column + 1),
             None => (site.line, site.column),
         }
     }
+}
+
+/// `doc_comment! { concat!("Equivalent to `", $url, "`"), pub fn $name(..) { .. } }`: the
+/// `doc_comment` crate's macro, which puts its first argument on the items after it as their
+/// doc comment; those items (macros of the crate write a doc comment for each method they make
+/// this way).
+fn documented_items(name: &str, mac: &syn::Macro) -> Option<proc_macro2::TokenStream> {
+    if name != "doc_comment" {
+        return None;
+    }
+    let mut tokens = mac.tokens.clone().into_iter();
+    tokens.find(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))?;
+    Some(tokens.collect())
 }
 
 /// The first token of `tokens` (at any depth) written within `outer`.

@@ -293,7 +293,7 @@ impl<'a> Extractor<'a> {
             return;
         };
         let site = self.site(span);
-        let (line, column) = self.written_at(&site, &exprs);
+        let (line, column) = self.written_at(&site, &exprs, None);
         let mut shape = shape();
         self.complete(&mut shape);
         let Shape { query, body, .. } = shape;
@@ -773,7 +773,7 @@ impl<'a> Extractor<'a> {
         let mut shape = shape_of(later);
         let query_types = self.complete(&mut shape);
         let site = self.site(verb_span);
-        let (line, column) = self.written_at(&site, &[url_arg]);
+        let (line, column) = self.written_at(&site, &[url_arg], Some(verb_span));
         let fixed = match &method {
             MethodSource::Fixed(m) => *m,
             _ => Method::Get,
