@@ -4918,3 +4918,27 @@ fn methods_a_macro_writes_inside_doc_comment() {
         ]
     );
 }
+
+/// rabbitmq-management-client: a hole is named after the value an `Option` gives
+/// (`vhost.unwrap_or_default()` is `{vhost}`), not after the method that unwraps it.
+#[test]
+fn a_hole_named_after_the_option_it_unwraps() {
+    let src = r#"
+        impl BindingApi for RabbitMqClient {
+            async fn list_bindings(&self, vhost: Option<String>) -> Result<Vec<Binding>, Error> {
+                let response = self
+                    .client
+                    .request(
+                        reqwest::Method::GET,
+                        format!("{}/api/bindings/{}", self.api_url, vhost.unwrap_or_default()),
+                    )
+                    .send()
+                    .await?;
+                handle_response(response).await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /api/bindings/{vhost} [self.api_url] in list_bindings"]
+    );
+}

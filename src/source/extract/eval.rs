@@ -2293,6 +2293,8 @@ pub(super) fn hole_name(expr: &Expr) -> String {
                     "strip_prefix",
                     "strip_suffix",
                     "unwrap_or",
+                    // `vhost.unwrap_or_default()`: an `Option`'s value, or none.
+                    "unwrap_or_default",
                 ],
             ) =>
         {
