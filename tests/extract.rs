@@ -4942,3 +4942,40 @@ fn a_hole_named_after_the_option_it_unwraps() {
         ["GET /api/bindings/{vhost} [self.api_url] in list_bindings"]
     );
 }
+
+/// netatmo-rs: two client types each have a `call(url, params)` wrapper; a fn given `client:
+/// &AuthenticatedClient` calls that type's, though the receiver's name fits both.
+#[test]
+fn a_parameters_type_picks_its_wrapper() {
+    let src = r#"
+        impl<'a> UnauthenticatedClient<'a> {
+            pub(crate) fn call<T>(&self, url: &str, params: &HashMap<&str, &str>) -> Result<T> {
+                api_call(&self.http, url, params)
+            }
+        }
+        impl AuthenticatedClient {
+            pub(crate) fn call<'a, T>(&'a self, url: &str, params: &mut HashMap<&str, &'a str>) -> Result<T> {
+                params.insert("access_token", &self.token.access_token);
+                api_call(&self.http, url, params)
+            }
+        }
+        fn api_call<T>(http: &reqwest::Client, url: &str, params: &HashMap<&str, &str>) -> Result<T> {
+            let res = http.post(url).form(&params).send()?;
+            Ok(res.json()?)
+        }
+        pub(crate) fn get_home_status(client: &AuthenticatedClient, parameters: &Parameters) -> Result<HomeStatus> {
+            let mut params = parameters.into();
+            client.call("https://api.netatmo.com/api/homestatus", &mut params)
+        }
+        pub(crate) fn get_token(client: &UnauthenticatedClient, user: &str) -> Result<Token> {
+            let params = token_params(user);
+            client.call("https://api.netatmo.com/oauth2/token", &params)
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "POST /api/homestatus [https://api.netatmo.com] body=form in get_home_status via call>api_call",
+            "POST /oauth2/token [https://api.netatmo.com] body=form in get_token via call>api_call",
+        ]
+    );
+}

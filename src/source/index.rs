@@ -871,9 +871,11 @@ impl Index {
         let candidates = match (callee.on_self, callee.receiver.as_deref()) {
             // `self.session_api.post(..)`: the type named like the field, not the caller's own
             // (which would be the caller itself, when it has the same name).
-            (false, Some(receiver)) => narrow(candidates, &|id| {
-                self.typed_like(id, receiver) || is_of_type(callee, &self.fns[id])
-            }),
+            // A receiver of a known type (a field's or a parameter's) is that type's first.
+            (false, Some(receiver)) => narrow(
+                narrow(candidates, &|id| is_of_type(callee, &self.fns[id])),
+                &|id| self.typed_like(id, receiver) || is_of_type(callee, &self.fns[id]),
+            ),
             _ => narrow(candidates, &|id| {
                 let f = &self.fns[id];
                 callee.owner.is_some() && (f.owner == callee.owner || f.trait_name == callee.owner)
@@ -2733,30 +2735,57 @@ fn is_of_type(callee: &Callee, f: &FnFacts) -> bool {
 type FieldTypes = HashMap<String, HashMap<String, Option<String>>>;
 
 /// `self.travis.get(..)` in a method of `Env`, whose field `travis` is a `&'a Client<C>`: the
-/// call's receiver is a `Client` (see `Index::names`).
+/// call's receiver is a `Client` (see `Index::names`); so is `client.call(..)` in a fn taking
+/// `client: &Client`, when the crate has methods of `Client`.
 fn type_receivers(fns: &mut [FnFacts], field_types: &FieldTypes) {
-    if field_types.is_empty() {
-        return;
-    }
-    for f in fns.iter_mut() {
-        let Some(fields) = f.owner.as_ref().and_then(|owner| field_types.get(owner)) else {
-            continue;
-        };
-        for site in &mut f.call_sites {
-            let field = match site.callee.receiver.as_deref() {
-                Some(receiver) if !site.callee.on_self => {
-                    receiver.strip_prefix("self.").map(through_locks)
-                }
-                _ => None,
-            };
-            let Some(field) = field.filter(|field| {
-                !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_')
-            }) else {
+    // (Made only when some receiver is a parameter of a named type.)
+    let mut owners: Option<HashSet<String>> = None;
+    let owner_names = |fns: &[FnFacts]| -> HashSet<String> {
+        fns.iter().filter_map(|f| f.owner.clone()).collect()
+    };
+    for index in 0..fns.len() {
+        let mut typed: Vec<(usize, String)> = Vec::new();
+        let f = &fns[index];
+        let fields = f.owner.as_ref().and_then(|owner| field_types.get(owner));
+        for (at, site) in f.call_sites.iter().enumerate() {
+            let Some(receiver) = site.callee.receiver.as_deref() else {
                 continue;
             };
-            if let Some(Some(ty)) = fields.get(field) {
-                site.callee.receiver_type = Some(ty.clone());
+            if site.callee.on_self {
+                continue;
             }
+            let ty = match receiver.strip_prefix("self.") {
+                Some(field) => {
+                    let field = through_locks(field);
+                    let plain =
+                        !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_');
+                    fields
+                        .filter(|_| plain)
+                        .and_then(|fields| fields.get(field))
+                        .and_then(Clone::clone)
+                }
+                None => {
+                    let name = through_locks(receiver);
+                    let param_type = f
+                        .params
+                        .iter()
+                        .position(|p| p == name)
+                        .and_then(|i| f.param_types.get(i))
+                        .filter(|ty| ty.chars().next().is_some_and(char::is_uppercase));
+                    match param_type {
+                        Some(ty) if owners.get_or_insert_with(|| owner_names(fns)).contains(ty) => {
+                            Some(ty.clone())
+                        }
+                        _ => None,
+                    }
+                }
+            };
+            if let Some(ty) = ty {
+                typed.push((at, ty));
+            }
+        }
+        for (at, ty) in typed {
+            fns[index].call_sites[at].callee.receiver_type = Some(ty);
         }
     }
 }
