@@ -4979,3 +4979,28 @@ fn a_parameters_type_picks_its_wrapper() {
         ]
     );
 }
+
+/// DSS: `let this = self.clone();` moved into a thread's closure: a method called on `this`
+/// is one of `self`'s, a wrapper of the crate.
+#[test]
+fn a_copy_of_self_calls_selfs_wrapper() {
+    let src = r#"
+        impl Dss {
+            pub fn generic_request<S: Into<String>>(&self, request: S, retries: usize) -> Result<Value> {
+                let request = request.into();
+                let url = format!("https://{}:8080/json/{}", self.addr, request);
+                let res = self.client.get(&url).send()?;
+                Ok(res.json()?)
+            }
+            pub fn listen(&self) {
+                let this = self.clone();
+                std::thread::spawn(move || loop {
+                    let res = this.generic_request("event/get", 2);
+                });
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["GET /json/event/get [https://{self.addr}:8080] in listen via generic_request"]
+    );
+}

@@ -1592,6 +1592,24 @@ impl<'a> Extractor<'a> {
         self.record_trusted(method, at.span(), arg, &[]);
     }
 
+    /// `self`, or a local bound to a copy of it (`let this = self.clone();`, moved into a
+    /// thread's closure): a method called on it is one of `self`'s.
+    fn is_self_value(&self, expr: &Expr) -> bool {
+        if eval::is_self(expr) {
+            return true;
+        }
+        let Expr::Path(path) = expr else {
+            return false;
+        };
+        let Some(name) = path.path.get_ident() else {
+            return false;
+        };
+        matches!(
+            self.env.iter().rev().find(|(n, _)| name == n),
+            Some((_, Binding::Runtime(_, init))) if eval::is_self(init)
+        )
+    }
+
     /// A local bound to a type's constructor (`let cb = ClientBuilder::new()?;`), whose chain
     /// below reads as if written on the call itself.
     fn holds_a_new_value(&self, expr: &Expr) -> bool {

@@ -181,16 +181,13 @@ impl<'a> Extractor<'a> {
             // Any call with string arguments may go through a wrapper of the crate.
             if !link.args.is_empty() {
                 let receiver = link.receiver;
+                let on_self = self.is_self_value(receiver);
                 self.call_site_on(
-                    (!is_self(receiver)).then_some(receiver),
+                    (!on_self).then_some(receiver),
                     |this| Callee {
                         name: link.word.clone(),
-                        owner: if is_self(receiver) {
-                            this.self_type()
-                        } else {
-                            None
-                        },
-                        on_self: is_self(receiver),
+                        owner: if on_self { this.self_type() } else { None },
+                        on_self,
                         receiver: Some(this.text_of(receiver)),
                         on_value: false,
                         receiver_type: None,
