@@ -1936,10 +1936,29 @@ pub(super) fn keeps_string(call: &syn::ExprMethodCall) -> bool {
 /// `log_expect`, `expect_or_log`, `unwrap_or_log`: named for `expect` or `unwrap`, and for
 /// logging the failure.
 fn is_logging_expect(method: &syn::Ident) -> bool {
-    let name = method.to_string();
-    let expects = name.starts_with("expect_") || name.ends_with("_expect");
-    let unwraps = name.starts_with("unwrap_or_log") || name.starts_with("unwrap_log");
-    (expects || unwraps) && name.contains("log")
+    with_ident_text(method, |name| {
+        let expects = name.starts_with("expect_") || name.ends_with("_expect");
+        let unwraps = name.starts_with("unwrap_or_log") || name.starts_with("unwrap_log");
+        (expects || unwraps) && name.contains("log")
+    })
+}
+
+/// `f` of an identifier's text, without making a `String` of it: the text is written into a
+/// buffer each thread reuses (for tests of a name's shape that run for every method call).
+fn with_ident_text<R>(ident: &syn::Ident, f: impl FnOnce(&str) -> R) -> R {
+    use std::fmt::Write;
+    thread_local! {
+        static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    TEXT.with(|text| match text.try_borrow_mut() {
+        Ok(mut text) => {
+            text.clear();
+            let _ = write!(text, "{ident}");
+            f(&text)
+        }
+        // (Only if `f` itself asks for another name's text.)
+        Err(_) => f(&ident.to_string()),
+    })
 }
 
 /// `Type::f(path, ..)`: a call that may construct a request description (`Builder::new()`
@@ -2229,16 +2248,17 @@ fn is_url_parse(call: &syn::ExprCall) -> bool {
     let Expr::Path(func) = &*call.func else {
         return false;
     };
-    let mut names = func.path.segments.iter().rev().map(|s| s.ident.to_string());
+    // (Idents compared in place: `peel` asks this of every call it meets.)
+    let mut names = func.path.segments.iter().rev().map(|s| &s.ident);
     let (Some(function), Some(owner)) = (names.next(), names.next()) else {
         return false;
     };
     // `hyper::Uri::from_str(..)` too: hyper's URI is a URL as far as a path goes.
     (owner == "Url" || owner == "Uri")
-        && match function.as_str() {
-            "parse" | "from_str" => call.args.len() == 1,
+        && match call.args.len() {
+            1 => ident_in(function, &["parse", "from_str"]),
             // `Url::parse_with_params(base, &params)`: the base, with a query added.
-            "parse_with_params" => call.args.len() == 2,
+            2 => function == "parse_with_params",
             _ => false,
         }
 }

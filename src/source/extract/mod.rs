@@ -1375,15 +1375,15 @@ impl<'a> Visit<'a> for Extractor<'a> {
                 self.append(&name, appended);
             }
         }
-        // `url.set_path("api/users/status")`, `url.set_query(Some(&encoded))`
-        if let (Some(name), [arg]) = (
-            plain_ident(&node.receiver),
-            node.args.iter().collect::<Vec<_>>().as_slice(),
-        ) {
-            if node.method == "set_path" {
-                self.set_path(&name, arg);
-            } else if node.method == "set_query" {
-                self.set_query(&name, arg);
+        // `url.set_path("api/users/status")`, `url.set_query(Some(&encoded))` (the name
+        // first: this runs for every method call)
+        if ident_in(&node.method, &["set_path", "set_query"]) && node.args.len() == 1 {
+            if let (Some(name), Some(arg)) = (plain_ident(&node.receiver), node.args.first()) {
+                if node.method == "set_path" {
+                    self.set_path(&name, arg);
+                } else {
+                    self.set_query(&name, arg);
+                }
             }
         }
         self.url_mutation(node);
@@ -1497,6 +1497,10 @@ impl<'a> Extractor<'a> {
     /// `let mut req = Request::builder(); req.method(&method); req.uri(url);` (hyper 0.12,
     /// `http`): a request built statement by statement, recorded at `uri`.
     fn builder_statement(&mut self, node: &'a syn::ExprMethodCall) {
+        // (The name first: this runs for every method call.)
+        if !ident_in(&node.method, &["method", "uri"]) {
+            return;
+        }
         let (Some(name), Some(arg), 1) = (
             plain_ident(&node.receiver),
             node.args.first(),
@@ -1504,10 +1508,9 @@ impl<'a> Extractor<'a> {
         ) else {
             return;
         };
-        let part = match node.method.to_string().as_str() {
-            "method" => RequestPart::Method,
-            "uri" => RequestPart::Uri,
-            _ => return,
+        let part = match node.method == "method" {
+            true => RequestPart::Method,
+            false => RequestPart::Uri,
         };
         self.request_part(name, part, &node.method, arg);
     }
