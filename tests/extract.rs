@@ -4505,6 +4505,15 @@ fn a_crates_own_request_builder_built_in_one_chain() {
             Ok(serde_json::from_slice(&data)?)
         }
         const MODELS_PATH: &str = "/models";
+        // The method a const of the file whose name is no method's (sic).
+        const DELTE: &str = "DELETE";
+        pub async fn delete_model(id: &str) -> Result<()> {
+            let path = format!("/models/{}", id);
+            let cb = ClientBuilder::new()?;
+            let c = cb.path(&path)?.method(DELTE)?.build()?;
+            c.send_request(Empty::<Bytes>::new()).await?;
+            Ok(())
+        }
         fn mock(server: &MockServer) {
             server.mock(|when, then| {
                 when.method(GET).path("/hello");
@@ -4523,7 +4532,8 @@ fn a_crates_own_request_builder_built_in_one_chain() {
         [
             "GET /clips/{id} in get_clip",
             "POST /clips in create",
-            "GET /models in get_models"
+            "GET /models in get_models",
+            "DELETE /models/{id} in delete_model"
         ]
     );
 }

@@ -591,6 +591,9 @@ impl<'a> Extractor<'a> {
         if let Some(source) = self.method_parsed(expr) {
             return source;
         }
+        if let Some(method) = self.method_const(expr) {
+            return MethodSource::Fixed(method);
+        }
         match self.origin_of(expr) {
             Origin::Param { index, fields } => MethodSource::Param { index, fields },
             // `endpoint.method()`: a method table on a route enum.
@@ -622,6 +625,16 @@ impl<'a> Extractor<'a> {
                 .client_fields
                 .iter()
                 .any(|(ty, f)| ty == owner && name == f)
+    }
+
+    /// `.method(DELTE)` where this file has `const DELTE: &str = "DELETE";`: a const of the
+    /// file whose text is a method's name (and no local of that name hides it).
+    fn method_const(&self, expr: &Expr) -> Option<Method> {
+        let name = plain_ident(super::eval::peel(expr))?;
+        if self.env.iter().any(|(bound, _)| *bound == name) {
+            return None;
+        }
+        Method::parse(&self.consts.get(&name)?.as_constant()?)
     }
 
     /// `let method = Method::try_from(method)?;` (or `Method::from_str`, `Method::from_bytes(
