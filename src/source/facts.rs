@@ -29,6 +29,26 @@ pub struct Callee {
     pub receiver_type: Option<String>,
 }
 
+/// `req_manager.lock().unwrap()` → `req_manager`: a field reached through its lock or cell
+/// (`Arc<Mutex<RequestManager>>`, whose type is read as the value inside).
+pub(crate) fn through_locks(receiver: &str) -> &str {
+    const ACCESSORS: &[&str] = &[
+        ".lock()",
+        ".read()",
+        ".write()",
+        ".borrow()",
+        ".borrow_mut()",
+        ".unwrap()",
+        ".await",
+        "?",
+    ];
+    let mut rest = receiver;
+    while let Some(shorter) = ACCESSORS.iter().find_map(|a| rest.strip_suffix(a)) {
+        rest = shorter;
+    }
+    rest
+}
+
 /// An argument as far as the call site knows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ArgValue {

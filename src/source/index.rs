@@ -13,7 +13,7 @@
 
 use super::facts::{
     ArgValue, AssocConst, AssocValue, CallSite, Callee, DeclaredWrapper, FileFacts, FnFacts,
-    MethodSource, SerdeField, SerdeStruct,
+    MethodSource, SerdeField, SerdeStruct, through_locks,
 };
 use super::infer;
 use super::url::{CallUrl, Hole, Optional, Origin, Piece, UrlValue};
@@ -2788,26 +2788,6 @@ fn type_receivers(fns: &mut [FnFacts], field_types: &FieldTypes) {
             fns[index].call_sites[at].callee.receiver_type = Some(ty);
         }
     }
-}
-
-/// `req_manager.lock().unwrap()` → `req_manager`: a field reached through its lock or cell
-/// (`Arc<Mutex<RequestManager>>`, whose type is read as the value inside).
-pub(super) fn through_locks(receiver: &str) -> &str {
-    const ACCESSORS: &[&str] = &[
-        ".lock()",
-        ".read()",
-        ".write()",
-        ".borrow()",
-        ".borrow_mut()",
-        ".unwrap()",
-        ".await",
-        "?",
-    ];
-    let mut rest = receiver;
-    while let Some(shorter) = ACCESSORS.iter().find_map(|a| rest.strip_suffix(a)) {
-        rest = shorter;
-    }
-    rest
 }
 
 /// The template with each parameter hole replaced by the call's argument, also inside the

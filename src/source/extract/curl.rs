@@ -18,9 +18,9 @@
 //! parameter whose variant is named like them (`RequestType::Post => easy.post(true)`) leave
 //! the method to the parameter: its callers say it.
 
-use super::eval::{ident_in, plain_ident};
+use super::Extractor;
+use super::eval::{ident_in, owner_and_function, plain_ident};
 use super::requests::MethodArg;
-use super::{Binding, Extractor};
 use crate::spec::Method;
 use syn::Expr;
 
@@ -93,14 +93,16 @@ impl<'a> Extractor<'a> {
                 lit: syn::Lit::Bool(on),
                 ..
             })) if on.value => {
-                let verb = match () {
-                    _ if method == "get" => Method::Get,
-                    _ if method == "post" => Method::Post,
-                    _ if method == "put" => Method::Put,
-                    _ if method == "nobody" => Method::Head,
-                    _ => return,
-                };
-                CurlPart::Verb(verb, self.verb_arm())
+                let switches = [
+                    ("get", Method::Get),
+                    ("post", Method::Post),
+                    ("put", Method::Put),
+                    ("nobody", Method::Head),
+                ];
+                match switches.iter().find(|(name, _)| method == name) {
+                    Some((_, verb)) => CurlPart::Verb(*verb, self.verb_arm()),
+                    None => return,
+                }
             }
             _ => return,
         };
@@ -109,18 +111,9 @@ impl<'a> Extractor<'a> {
 
     /// `let mut easy = Easy::new()`, `Easy2::new(handler)`, `curl::easy::Easy::new()`.
     fn is_curl_handle(&self, name: &str) -> bool {
-        let bound = self.env.iter().rev().find(|(n, _)| n == name);
-        let Some((_, Binding::Runtime(_, Expr::Call(call)))) = bound else {
-            return false;
-        };
-        let Expr::Path(func) = &*call.func else {
-            return false;
-        };
-        let mut names = func.path.segments.iter().rev();
-        matches!(
-            (names.next(), names.next()),
-            (Some(made), Some(owner)) if made.ident == "new" && (owner.ident == "Easy" || owner.ident == "Easy2")
-        )
+        let made = self.bound_call(name).and_then(owner_and_function);
+        matches!(made, Some((owner, made))
+            if made == "new" && (owner == "Easy" || owner == "Easy2"))
     }
 
     /// The innermost `match` arm on a parameter being visited, with the method its variant

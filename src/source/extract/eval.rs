@@ -2243,14 +2243,21 @@ pub(crate) fn names_a_base_name(name: &str) -> bool {
         .any(|word| name.contains(word))
 }
 
+/// `Easy::new(..)`, `http::Request::builder()`: the last two names of the path a call calls,
+/// the type (or module) and the function.
+pub(super) fn owner_and_function(call: &syn::ExprCall) -> Option<(&syn::Ident, &syn::Ident)> {
+    let Expr::Path(func) = &*call.func else {
+        return None;
+    };
+    let mut names = func.path.segments.iter().rev().map(|s| &s.ident);
+    let function = names.next()?;
+    Some((names.next()?, function))
+}
+
 /// `Url::parse(..)`, `reqwest::Url::parse(..)`, `Url::from_str(..)`, `Uri::from_str(..)`.
 fn is_url_parse(call: &syn::ExprCall) -> bool {
-    let Expr::Path(func) = &*call.func else {
-        return false;
-    };
     // (Idents compared in place: `peel` asks this of every call it meets.)
-    let mut names = func.path.segments.iter().rev().map(|s| &s.ident);
-    let (Some(function), Some(owner)) = (names.next(), names.next()) else {
+    let Some((owner, function)) = owner_and_function(call) else {
         return false;
     };
     // `hyper::Uri::from_str(..)` too: hyper's URI is a URL as far as a path goes.

@@ -120,7 +120,7 @@ pub(crate) fn extract(
         .iter()
         .flat_map(|f| &f.call_sites)
         .filter_map(|site| site.callee.receiver.as_deref()?.strip_prefix("self."))
-        .map(crate::source::index::through_locks)
+        .map(crate::source::facts::through_locks)
         .collect();
     let field_types = std::mem::take(&mut facts.field_types)
         .into_iter()
@@ -1598,57 +1598,30 @@ impl<'a> Extractor<'a> {
     /// `self`, or a local bound to a copy of it (`let this = self.clone();`, moved into a
     /// thread's closure): a method called on it is one of `self`'s.
     fn is_self_value(&self, expr: &Expr) -> bool {
-        if eval::is_self(expr) {
-            return true;
-        }
-        let Expr::Path(path) = expr else {
-            return false;
-        };
-        let Some(name) = path.path.get_ident() else {
-            return false;
-        };
-        matches!(
-            self.env.iter().rev().find(|(n, _)| name == n),
-            Some((_, Binding::Runtime(_, init))) if eval::is_self(init)
-        )
+        eval::is_self(expr) || self.bound_expr(expr).is_some_and(eval::is_self)
     }
 
     /// A local bound to a type's constructor (`let cb = ClientBuilder::new()?;`), whose chain
     /// below reads as if written on the call itself.
     fn holds_a_new_value(&self, expr: &Expr) -> bool {
-        let Expr::Path(path) = expr else {
-            return false;
-        };
-        let Some(name) = path.path.get_ident() else {
-            return false;
-        };
-        let bound = self.env.iter().rev().find(|(n, _)| name == n);
-        let Some((_, Binding::Runtime(_, init))) = bound else {
-            return false;
-        };
-        let Expr::Call(call) = eval::peel(init) else {
-            return false;
-        };
-        matches!(&*call.func, Expr::Path(f) if f.path.segments.len() >= 2
-            && f.path.segments.last().is_some_and(|s| s.ident == "new"))
+        matches!(self.bound_expr(expr), Some(Expr::Call(call))
+            if eval::owner_and_function(call).is_some_and(|(_, made)| made == "new"))
+    }
+
+    /// The call the local `name` was bound to, as written (`let mut easy = Easy::new();`).
+    fn bound_call(&self, name: &str) -> Option<&'a syn::ExprCall> {
+        match self.env.iter().rev().find(|(n, _)| n == name)? {
+            (_, Binding::Runtime(_, Expr::Call(call))) => Some(call),
+            _ => None,
+        }
     }
 
     /// A local bound to `Request::builder()` (`http::Request::builder()`) or
     /// `Request::default()`.
     fn is_request_builder(&self, name: &str) -> bool {
-        let bound = self.env.iter().rev().find(|(n, _)| n == name);
-        let Some((_, Binding::Runtime(_, Expr::Call(call)))) = bound else {
-            return false;
-        };
-        let Expr::Path(func) = &*call.func else {
-            return false;
-        };
-        let mut names = func.path.segments.iter().rev();
-        matches!(
-            (names.next(), names.next()),
-            (Some(made), Some(owner))
-                if (made.ident == "builder" || made.ident == "default") && owner.ident == "Request"
-        )
+        let made = self.bound_call(name).and_then(eval::owner_and_function);
+        matches!(made, Some((owner, made))
+            if (made == "builder" || made == "default") && owner == "Request")
     }
 
     /// `log!(self.client.get(&url).call()?, "..")`, `timed!(..)`: the arguments of a macro
