@@ -5014,3 +5014,36 @@ fn a_copy_of_self_calls_selfs_wrapper() {
         ["GET /json/event/get [https://{self.addr}:8080] in listen via generic_request"]
     );
 }
+
+/// A fn whose URL starts with a hole named for a whole URL and goes on with a path of its own
+/// (atlassian-rest-rust's `get_page(url, token, id)`, `format!("{url}/rest/api/content/{id}")`)
+/// makes its request where it is written, even when a caller hands on its own base and an id:
+/// the URL is that base, as `{base_url}` would be. A caller passing a path still makes the
+/// call its own.
+#[test]
+fn a_url_hole_with_a_path_after_it_is_a_base() {
+    let src = r#"
+        pub async fn get_page(url: &str, token: String, id: String) -> Content {
+            let request_url = format!("{url}/rest/api/content/{id}?expand=body.storage.value");
+            let client = reqwest::Client::new();
+            let resp = client.get(&request_url).send().await.unwrap();
+            serde_json::from_str(&resp.text().await.unwrap()).unwrap()
+        }
+        pub async fn copy_page(conf_url: &str, token: &str, page_id: String) -> String {
+            let page = get_page(conf_url, token.to_string(), page_id).await;
+            page.id
+        }
+        pub async fn fetch(url: &str) -> String {
+            reqwest::get(format!("{url}/json")).await.unwrap().text().await.unwrap()
+        }
+        pub async fn status() -> String {
+            fetch("https://example.com/api/status").await
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /rest/api/content/{id} [url] ?expand in get_page",
+            "GET /api/status/json [https://example.com] in status via fetch",
+        ]
+    );
+}

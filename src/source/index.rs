@@ -3204,7 +3204,7 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
     passed_to_holes(call, args).any(|(hole, value)| {
         // A base (`run("https://api.gandi.net", opts)` for `{base_url}/v5/livedns/..`) only
         // says where the API is: the path is the template's.
-        if is_the_base(call, hole) {
+        if is_the_base(call, hole, value) {
             return false;
         }
         // A path, or a fixed word (`http_post("pins.add", ..)`): this caller's URL is known,
@@ -3219,10 +3219,32 @@ fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
 }
 
 /// The hole the URL starts with, named for a base (`{base_url}/api/v1/apps` in nodotsam's
-/// `login(base_url, ..)`): a caller that hands its own base on gives no path.
-fn is_the_base(call: &HttpCall, hole: &Hole) -> bool {
-    let first = matches!(call.url.pieces.first(), Some(Piece::Hole(h)) if std::ptr::eq(h, hole));
-    first && names_a_base(&hole.name)
+/// `login(base_url, ..)`), or named for a URL with a path written after it
+/// (`{url}/rest/api/content/{id}` in atlassian-rest-rust's `get_page(url, token, id)`) and
+/// given no text of the caller's (a URL literal there has a path of its own): a caller that
+/// hands its own base on gives no path.
+fn is_the_base(call: &HttpCall, hole: &Hole, value: &UrlValue) -> bool {
+    match call.url.pieces.as_slice() {
+        [Piece::Hole(first), rest @ ..] if std::ptr::eq(first, hole) => {
+            names_a_base(&hole.name)
+                || (names_a_whole_url(&hole.name)
+                    && starts_a_path(rest.first())
+                    && !value.pieces.iter().any(|p| matches!(p, Piece::Text { .. })))
+        }
+        _ => false,
+    }
+}
+
+/// Text that goes on with a path segment (`/rest/api`), not a hole or a query.
+fn starts_a_path(piece: Option<&Piece>) -> bool {
+    matches!(piece, Some(Piece::Text { text, .. })
+        if text.strip_prefix('/').is_some_and(|path| path.starts_with(|c: char| c.is_ascii_alphabetic())))
+}
+
+/// A value named for a whole URL (`url`, `conf_url`, `api_uri`), not for a path.
+fn names_a_whole_url(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with("url") || name.ends_with("uri")
 }
 
 /// A value named for the base of URLs (`base_url`, `conf.host`, `server`).
