@@ -5047,3 +5047,68 @@ fn a_url_hole_with_a_path_after_it_is_a_base() {
         ]
     );
 }
+
+/// URLs kept in lazily made statics (cadmium-yellow's `lazy_static! { static ref STATIONS_URL:
+/// String = format!("{API_URL_BASE}/stations"); }`, once_cell's `Lazy::new(|| ..)`,
+/// `std::sync::LazyLock`) are known like consts. One made of a runtime value is not.
+#[test]
+fn urls_in_lazily_made_statics() {
+    let src = r#"
+        const API_URL_BASE: &str = "https://metro.example.org/api";
+        lazy_static::lazy_static! {
+            static ref STATIONS_URL: String = format!("{API_URL_BASE}/stations");
+            #[doc = "platforms"]
+            pub static ref PLATFORMS_URL: String = format!("{}/stations/platforms", API_URL_BASE);
+        }
+        static LINES: once_cell::sync::Lazy<String> = Lazy::new(|| "https://metro.example.org/api/lines".to_string());
+        static TIMES: LazyLock<String> = LazyLock::new(|| { String::from("https://metro.example.org/api/times") });
+        static HOME: LazyLock<String> = LazyLock::new(|| std::env::var("HOME").unwrap());
+        impl Client {
+            async fn stations(&self) -> R { self.client.get(STATIONS_URL.clone()).send().await }
+            async fn platforms(&self) -> R { self.client.get(&*PLATFORMS_URL).send().await }
+            async fn lines(&self) -> R { self.client.get(LINES.as_str()).send().await }
+            async fn times(&self) -> R { self.client.get(TIMES.clone()).send().await }
+            async fn home(&self) -> R { self.client.get(HOME.clone()).send().await }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /api/stations [https://metro.example.org] in stations",
+            "GET /api/stations/platforms [https://metro.example.org] in platforms",
+            "GET /api/lines [https://metro.example.org] in lines",
+            "GET /api/times [https://metro.example.org] in times",
+            "GET unresolved in home",
+        ]
+    );
+}
+
+/// A path made only of holes is read when there are several and each is named for one
+/// resource's id (uk-police-api's `format!("{}/{}/{}", self.base_url, force_id,
+/// neighbourhood_id)`): the number of segments is the route's shape. One hole, or a hole named
+/// for something else (a collection, a path), says nothing checkable.
+#[test]
+fn a_path_of_id_holes_only() {
+    let src = r#"
+        impl Client {
+            async fn neighbourhood(&self, force_id: &str, neighbourhood_id: &str) -> R {
+                let url = format!("{}/{}/{}", self.base_url, force_id, neighbourhood_id);
+                self.http.get(&url).send().await
+            }
+            async fn item(&self, collection: &str, itemId: &str) -> R {
+                let url = format!("{}/{}/{}", self.base_url, collection, itemId);
+                self.http.get(&url).send().await
+            }
+            async fn one(&self, id: &str) -> R {
+                let url = format!("{}/{}", self.base_url, id);
+                self.http.get(&url).send().await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /{force_id}/{neighbourhood_id} [self.base_url] in neighbourhood",
+            "GET unresolved in item",
+            "GET unresolved in one",
+        ]
+    );
+}

@@ -249,8 +249,16 @@ impl CallUrl {
             query_pieces = path_pieces.split_off(path_pieces.len() - 1);
         }
         let (segments, path_segments, trailing_slash) = split_segments(&path_pieces);
-        // `{base}/{path}`: a path made only of runtime values says nothing checkable.
-        if !segments.is_empty() && segments.iter().all(|s| matches!(s, PathSeg::Hole(_))) {
+        // `{base}/{path}`: a path made only of runtime values says nothing checkable, unless
+        // each is named for one resource's id and there are several (uk-police-api's
+        // `format!("{}/{}/{}", self.base_url, force_id, neighbourhood_id)`): segment values
+        // whose number is the route's shape.
+        let all_holes = segments.iter().all(|s| matches!(s, PathSeg::Hole(_)));
+        let ids_only = segments.len() >= 2
+            && segments
+                .iter()
+                .all(|s| matches!(s, PathSeg::Hole(name) if names_an_id(name)));
+        if !segments.is_empty() && all_holes && !ids_only {
             return Err(SplitError::NoPath);
         }
         let (query, query_keys_hidden) = match glued_query {
@@ -280,6 +288,13 @@ impl CallUrl {
             _ => None,
         })
     }
+}
+
+/// `force_id`, `neighbourhoodId`, `uuid`: a value named for one resource's id, a segment (not
+/// a path, nor a collection's name).
+fn names_an_id(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "id" || lower.ends_with("_id") || lower.ends_with("uuid") || name.ends_with("Id")
 }
 
 /// `params`, `query_string`, `qs`: a value named for a query.

@@ -2067,6 +2067,7 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
     }
     impl Consts {
         fn add(&mut self, name: &syn::Ident, expr: &Expr) {
+            let expr = lazy_value(expr);
             if let Some(text) = string_literal(expr) {
                 self.out.push((name.to_string(), text));
             } else if let Some(parts) = const_parts(expr) {
@@ -2086,6 +2087,23 @@ fn collect_consts(file: &syn::File) -> (NamedTexts, NamedTexts) {
         }
         fn visit_item_static(&mut self, node: &'ast syn::ItemStatic) {
             self.add(&node.ident, &node.expr);
+        }
+        // `lazy_static! { static ref STATIONS_URL: String = format!("{API_URL_BASE}/stations"); }`
+        fn visit_item_macro(&mut self, node: &'ast syn::ItemMacro) {
+            if node
+                .mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "lazy_static")
+            {
+                if let Ok(statics) = node.mac.parse_body_with(lazy_statics) {
+                    for (name, expr) in &statics {
+                        self.add(name, expr);
+                    }
+                }
+            }
+            visit::visit_item_macro(self, node);
         }
         // A trait impl's consts (`const PATH` of each `impl ApiRequest for ..`) are read per
         // type (`FileFacts::assoc_consts`), not as one crate-wide name; what its methods hold
@@ -2224,6 +2242,80 @@ enum ConstPart {
 
 /// `OTHER`, `concatcp!(BASE, "/stacks")` (const_format, also `concat!`), `formatcp!("{BASE}/x")`:
 /// the pieces of a const made of other consts.
+/// What a lazily made static holds: the closure's value of `Lazy::new(|| ..)` (once_cell,
+/// `std::sync::LazyLock`), under `.to_string()` and the like; other values as they are.
+fn lazy_value(expr: &Expr) -> &Expr {
+    let expr = match expr {
+        Expr::Call(call) if call.args.len() == 1 => {
+            let is_lazy_new = matches!(&*call.func, Expr::Path(p) if {
+                let names: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                names.len() >= 2
+                    && names[names.len() - 1] == "new"
+                    && ["Lazy", "LazyLock", "LazyCell"].contains(&names[names.len() - 2].as_str())
+            });
+            match &call.args[0] {
+                Expr::Closure(closure) if is_lazy_new => block_value(&closure.body),
+                _ => expr,
+            }
+        }
+        _ => expr,
+    };
+    owned_string(expr)
+}
+
+/// The value of `{ expr }` (a block of one expression), or the expression itself.
+fn block_value(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Block(block) => match block.block.stmts.as_slice() {
+            [syn::Stmt::Expr(inner, None)] => block_value(inner),
+            _ => expr,
+        },
+        _ => expr,
+    }
+}
+
+/// The string under `.to_string()`, `.to_owned()`, `.into()` and `String::from(..)`.
+fn owned_string(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::MethodCall(m)
+            if m.args.is_empty()
+                && ["to_string", "to_owned", "into"]
+                    .iter()
+                    .any(|n| m.method == n) =>
+        {
+            owned_string(&m.receiver)
+        }
+        Expr::Call(call)
+            if call.args.len() == 1
+                && matches!(&*call.func, Expr::Path(p) if p.path.segments.len() == 2
+                    && p.path.segments[0].ident == "String" && p.path.segments[1].ident == "from") =>
+        {
+            owned_string(&call.args[0])
+        }
+        _ => expr,
+    }
+}
+
+/// The statics of a `lazy_static!` body: `[pub] static ref NAME: Type = value;`, each with its
+/// attributes.
+fn lazy_statics(input: syn::parse::ParseStream) -> syn::Result<Vec<(syn::Ident, Expr)>> {
+    let mut statics = Vec::new();
+    while !input.is_empty() {
+        input.call(syn::Attribute::parse_outer)?;
+        input.parse::<syn::Visibility>()?;
+        input.parse::<Token![static]>()?;
+        input.parse::<Token![ref]>()?;
+        let name: syn::Ident = input.parse()?;
+        input.parse::<Token![:]>()?;
+        input.parse::<syn::Type>()?;
+        input.parse::<Token![=]>()?;
+        let value: Expr = input.parse()?;
+        input.parse::<Token![;]>()?;
+        statics.push((name, value));
+    }
+    Ok(statics)
+}
+
 fn const_parts(expr: &Expr) -> Option<Vec<ConstPart>> {
     let part = |expr: &Expr| match expr {
         Expr::Lit(syn::ExprLit { lit, .. }) => match lit {
@@ -2244,7 +2336,8 @@ fn const_parts(expr: &Expr) -> Option<Vec<ConstPart>> {
                 .ok()?;
             match name.as_str() {
                 "concatcp" | "concat" => args.iter().map(part).collect(),
-                "formatcp" => {
+                // (`format!` in a lazily made static: see `lazy_value`.)
+                "formatcp" | "format" => {
                     let format = string_literal(args.first()?)?;
                     let positional: Vec<&Expr> = args.iter().skip(1).collect();
                     crate::source::fmt::parse(&format)?
