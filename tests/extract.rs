@@ -5112,3 +5112,44 @@ fn a_path_of_id_holes_only() {
         ]
     );
 }
+
+/// A `match` whose arms each give a tuple of method, path and body, destructured by a `let`
+/// and handed to a wrapper (hedgehog-rs's `let (method, endpoint, body) = match
+/// request.request { .. => (Method::POST, "capture".to_string(), body), .. }`): one request per
+/// arm that gives a path, reported where the arm gives it. An arm handing a runtime endpoint
+/// through gives none.
+#[test]
+fn tuples_a_match_gives_per_arm() {
+    let src = r#"
+        impl Worker {
+            async fn handle_request(&self, request: QueuedRequest) {
+                let (method, endpoint, body) = match request.request {
+                    PosthogRequest::CaptureEvent { body } => (Method::POST, "capture".to_string(), body),
+                    PosthogRequest::GetFlags { api_key } => (
+                        Method::GET,
+                        format!("api/flags?api_key={}", api_key),
+                        Value::Null,
+                    ),
+                    PosthogRequest::Other { method, endpoint, json } => (method, endpoint, json),
+                };
+                let response = self.send_request(method, endpoint, body).await;
+            }
+            async fn send_request(&self, method: Method, endpoint: impl Into<String>, json: Value) -> R {
+                self.client
+                    .request(method, &format!("{}/{}", self.base_url, endpoint.into()))
+                    .json(&json)
+                    .send()
+                    .await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "POST /capture [self.base_url] body=json in handle_request via send_request",
+            "GET /api/flags [self.base_url] ?api_key body=json in handle_request via send_request",
+        ]
+    );
+    let scan = scan_sources(&[("src/lib.rs", src)]);
+    let lines: Vec<usize> = scan.calls.iter().map(|c| c.line).collect();
+    assert_eq!(lines, [5, 7], "each where its arm gives its method");
+}

@@ -36,6 +36,7 @@ impl<'a> Extractor<'a> {
                 | Binding::Map(_)
                 | Binding::Json(_)
                 | Binding::Pairs(_)
+                | Binding::Element(..)
                 | Binding::Opaque
                 | Binding::Unset,
             )) => None,
@@ -2016,7 +2017,7 @@ fn is_variant_name(name: &str) -> bool {
 
 /// The values of an `if … else …`: each branch's tail, and whether both branches are that
 /// expression alone (no `let` before it).
-fn if_values(branch: &syn::ExprIf) -> Option<(&Expr, &Expr, bool)> {
+pub(super) fn if_values(branch: &syn::ExprIf) -> Option<(&Expr, &Expr, bool)> {
     let Expr::Block(otherwise) = &*branch.else_branch.as_ref()?.1 else {
         return None;
     };

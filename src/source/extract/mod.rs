@@ -156,6 +156,11 @@ enum Binding<'a> {
     Opaque,
     /// `let url;`: declared without a value, which the branches after it give.
     Unset,
+    /// Item `.1` of the tuple a `match` (or an `if`) gives in each arm: `let (method,
+    /// endpoint, body) = match request { Capture { body } => (Method::POST, "capture", body),
+    /// .. }` binds `endpoint` to item 1 of that `match`. A call given several such items makes
+    /// one request per arm (`requests::tuple_choice`).
+    Element(&'a Expr, usize),
     /// The values the branches after `let url;` give it, one per path: branches that agree
     /// up to the query give one (`match q.contains('?') { true => url = format!("{}{}&auth={}",
     /// ..), false => url = format!("{}{}?auth={}", ..) }`), the first of them.
@@ -254,6 +259,25 @@ struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
+    /// `let (method, endpoint, body) = match request { .. }` where every arm gives a tuple:
+    /// each name is bound to its item of that `match` (`Binding::Element`).
+    fn bind_tuple_items(&mut self, pat: &'a syn::Pat, init: &'a Expr) {
+        let syn::Pat::Tuple(tuple) = pat else {
+            return;
+        };
+        let Some(arms) = tuple_arms(init) else {
+            return;
+        };
+        if arms[0].elems.len() != tuple.elems.len() {
+            return;
+        }
+        for (item, pat) in tuple.elems.iter().enumerate() {
+            if let Some(name) = bound_ident(pat) {
+                self.env.push((name, Binding::Element(init, item)));
+            }
+        }
+    }
+
     /// The byte offset of a line and column (in characters) of `src`; clamped, never out of it.
     fn byte_at(&self, at: proc_macro2::LineColumn) -> usize {
         let Some(&start) = at.line.checked_sub(1).and_then(|i| self.line_starts.get(i)) else {
@@ -1265,7 +1289,12 @@ impl<'a> Visit<'a> for Extractor<'a> {
                     self.hold_requests(&name, &init.expr, before, true);
                 }
             }
-            None => self.visit_pat(&node.pat),
+            None => {
+                self.visit_pat(&node.pat);
+                if let Some(init) = &node.init {
+                    self.bind_tuple_items(&node.pat, &init.expr);
+                }
+            }
         }
     }
 
@@ -2018,6 +2047,35 @@ fn bound_ident(pat: &syn::Pat) -> Option<String> {
         syn::Pat::Type(t) => bound_ident(&t.pat),
         _ => None,
     }
+}
+
+/// The tuple each arm of a `match` (or each branch of an `if`) gives, when every arm gives a
+/// tuple of the same length: `match r { A => (Method::POST, "a"), B => (Method::GET, "b") }`.
+pub(super) fn tuple_arms(choice: &Expr) -> Option<Vec<&syn::ExprTuple>> {
+    const MAX_ARMS: usize = 12;
+    let bodies: Vec<&Expr> = match eval::peel(choice) {
+        Expr::Match(m) => m.arms.iter().map(|arm| &*arm.body).collect(),
+        Expr::If(branch) => {
+            let (then, otherwise, _) = eval::if_values(branch)?;
+            vec![then, otherwise]
+        }
+        _ => return None,
+    };
+    if bodies.len() < 2 || bodies.len() > MAX_ARMS {
+        return None;
+    }
+    let tuples: Vec<&syn::ExprTuple> = bodies
+        .into_iter()
+        .map(|body| match block_value(body) {
+            Expr::Tuple(tuple) => Some(tuple),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let len = tuples[0].elems.len();
+    tuples
+        .iter()
+        .all(|t| t.elems.len() == len)
+        .then_some(tuples)
 }
 
 /// `#[cfg(test)]`, `#[test]`, `#[tokio::test]`: test code is not the client.

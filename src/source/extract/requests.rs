@@ -1,7 +1,7 @@
 //! Recognising requests: which calls send one, with what method, query and body.
 
-use super::Extractor;
 use super::eval::{ident_in, is_self, plain_ident, string_literal};
+use super::{Binding, Extractor};
 use crate::source::facts::{ArgBody, ArgValue, CallSite, Callee, MethodSource};
 use crate::source::url::{Hole, Origin, Piece, UrlValue};
 use crate::source::{Body, BodyKind, HttpCall};
@@ -259,8 +259,10 @@ impl<'a> Extractor<'a> {
                 _ => false,
             });
         let choice = self.path_choice(&exprs, &args);
+        let tupled = self.tuple_choice(&exprs, &args);
         let callee = if receiver_value.is_some()
             || choice.is_some()
+            || tupled.is_some()
             || args.iter().any(|a| a.is_interesting())
         {
             callee(self)
@@ -295,18 +297,24 @@ impl<'a> Extractor<'a> {
         self.complete(&mut shape);
         let Shape { query, body, .. } = shape;
         let arg_bodies: Vec<_> = exprs.iter().map(|a| self.arg_body(a)).collect();
-        let alternatives: Vec<Vec<ArgValue>> = match choice {
+        // Each with where it is reported: an arm's tuple where the arm gives it.
+        let alternatives: Vec<(Vec<ArgValue>, (usize, usize))> = match choice {
+            _ if tupled.is_some() => tupled
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(args, at)| (args, at.unwrap_or((line, column))))
+                .collect(),
             Some((i, paths)) => paths
                 .into_iter()
                 .map(|path| {
                     let mut args = args.clone();
                     args[i] = ArgValue::Text(path);
-                    args
+                    (args, (line, column))
                 })
                 .collect(),
-            None => vec![args],
+            None => vec![(args, (line, column))],
         };
-        for (alternative, args) in alternatives.into_iter().enumerate() {
+        for (alternative, (args, (line, column))) in alternatives.into_iter().enumerate() {
             self.push_call_site(CallSite {
                 receiver_value: receiver_value.clone(),
                 callee: callee.clone(),
@@ -321,6 +329,56 @@ impl<'a> Extractor<'a> {
                 alternative,
             });
         }
+    }
+
+    /// Arguments that are items of the tuple one `match` gives (`let (method, endpoint, body)
+    /// = match request { .. => (Method::POST, "capture".to_string(), body), .. };
+    /// self.send_request(method, endpoint, body)`, hedgehog-rs): the arguments of each arm
+    /// whose items give a path, in the order written, each with where its tuple is written
+    /// (outside a macro's expansion). Arms that give none (a runtime `endpoint` handed
+    /// through) are left out.
+    #[allow(clippy::type_complexity)]
+    fn tuple_choice(
+        &self,
+        exprs: &[&Expr],
+        args: &[ArgValue],
+    ) -> Option<Vec<(Vec<ArgValue>, Option<(usize, usize)>)>> {
+        let items: Vec<(usize, &Expr, usize)> = exprs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, expr)| match self.local_binding(expr)? {
+                Binding::Element(choice, item) => Some((i, *choice, *item)),
+                _ => None,
+            })
+            .collect();
+        let (_, choice, _) = *items.first()?;
+        let arms = super::tuple_arms(choice)?;
+        let alternatives: Vec<_> = arms
+            .iter()
+            .filter_map(|arm| {
+                let mut args = args.to_vec();
+                let mut gives_a_path = false;
+                for &(i, of, item) in &items {
+                    if !std::ptr::eq(of, choice) {
+                        continue;
+                    }
+                    let element = arm.elems.iter().nth(item)?;
+                    args[i] = match method_value(element) {
+                        Some(method) => ArgValue::Method(method),
+                        None => self.arg_value(element),
+                    };
+                    gives_a_path |= matches!(&args[i], ArgValue::Text(value)
+                        if value.pieces.iter().any(|p| matches!(p, Piece::Text { .. })));
+                }
+                let start = arm.elems.first().map_or(arm.span(), |e| e.span()).start();
+                let at = self
+                    .expansion
+                    .is_none()
+                    .then_some((start.line, start.column + 1));
+                gives_a_path.then_some((args, at))
+            })
+            .collect();
+        (!alternatives.is_empty()).then_some(alternatives)
     }
 
     /// An argument that is one of several paths (a `match` or an `if` bound to a name, which
