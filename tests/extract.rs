@@ -5153,3 +5153,40 @@ fn tuples_a_match_gives_per_arm() {
     let lines: Vec<usize> = scan.calls.iter().map(|c| c.line).collect();
     assert_eq!(lines, [5, 7], "each where its arm gives its method");
 }
+
+/// A URL a constructor stores in a field, with parameters that each fill one segment of a
+/// written path (cloudflare-workers-kv-sdk-rs's `url: format!("{}{}{}{}", CF_API_URL,
+/// "accounts/", account_id, "/storage/kv/namespaces")`), is known with those parameters as
+/// holes even when no caller in the crate gives them. A parameter named for a path is not a
+/// segment.
+#[test]
+fn a_stored_url_with_parameter_segments() {
+    let src = r#"
+        const CF_API_URL: &str = "https://api.cloudflare.com/client/v4/";
+        impl KvClient {
+            pub fn new(account_id: &str, api_key: &str) -> Self {
+                KvClient {
+                    client: Client::new(),
+                    url: format!("{}{}{}{}", CF_API_URL, "accounts/", account_id, "/storage/kv/namespaces"),
+                }
+            }
+            pub async fn list_namespaces(&self) -> R {
+                self.client.get(self.url.clone()).send().await
+            }
+        }
+        impl Other {
+            pub fn new(sub_path: &str) -> Self {
+                Other { client: Client::new(), url: format!("https://example.com/api/{}", sub_path) }
+            }
+            pub async fn fetch(&self) -> R {
+                self.client.get(self.url.clone()).send().await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /client/v4/accounts/{account_id}/storage/kv/namespaces [https://api.cloudflare.com] in list_namespaces",
+            "GET unresolved in fetch",
+        ]
+    );
+}

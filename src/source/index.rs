@@ -218,6 +218,40 @@ fn nested_struct_keys(
 }
 
 /// `{url}/v1/batch/`: a runtime base followed by a path of some length, ending with `/`.
+/// Text with a path, then parameters each filling a whole segment of it (`https://h/v4/
+/// accounts/{account_id}/storage`), none named for a path or URL (which may hold several).
+fn params_fill_segments(value: &UrlValue) -> bool {
+    let pieces = &value.pieces;
+    let Some(Piece::Text { text: first, .. }) = pieces.first() else {
+        return false;
+    };
+    let after_host = first
+        .split_once("://")
+        .map_or(first.as_str(), |(_, rest)| rest);
+    if !after_host.contains('/') {
+        return false;
+    }
+    pieces.iter().enumerate().all(|(i, piece)| {
+        if !piece_has_param(piece) {
+            return true;
+        }
+        let Piece::Hole(hole) = piece else {
+            return false;
+        };
+        let opens =
+            matches!(pieces.get(i - 1), Some(Piece::Text { text, .. }) if text.ends_with('/'));
+        let closes = match pieces.get(i + 1) {
+            None => true,
+            Some(Piece::Text { text, .. }) => text.starts_with(['/', '?']),
+            Some(Piece::Hole(_)) => false,
+        };
+        opens
+            && closes
+            && matches!(hole.origin, Origin::Param { .. })
+            && !super::extract::names_a_url(&hole.name.to_ascii_lowercase())
+    })
+}
+
 fn holds_a_path(value: &UrlValue) -> bool {
     match value.pieces.as_slice() {
         [Piece::Hole(_), Piece::Text { text, .. }, ..] => {
@@ -470,6 +504,10 @@ impl Index {
                         {
                             Some(localized(stored))
                         }
+                        // `format!("{}{}{}{}", CF_API_URL, "accounts/", account_id,
+                        // "/storage/kv/namespaces")`: parameters that each fill one segment
+                        // of a written path are its template's holes, whoever gives them.
+                        _ if params_fill_segments(stored) => Some(localized(stored)),
                         _ => None,
                     }
                 } else {
