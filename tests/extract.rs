@@ -1957,7 +1957,8 @@ pub fn count(stats: &Stats) {
 }"#,
             &["DELETE /users/{id} in count via request_count (unseen)"],
         ),
-        // an optional segment is no optional query: not the shorter path alone
+        // an optional segment is no optional query: not the shorter path alone; with no
+        // caller to say which, the fuller one (see `an_option_no_caller_decides`)
         (
             r#"pub struct Api { client: reqwest::Client, base: String }
 impl Api {
@@ -1969,7 +1970,7 @@ impl Api {
         }).send().await;
     }
 }"#,
-            &["DELETE unresolved in b"],
+            &["DELETE /users/{id} [self.base] in b"],
         ),
         // a tt-muncher writing ten endpoints, one per level of recursion: all ten (the
         // depth allowed is the compiler's order of magnitude, not 8)
@@ -3231,7 +3232,8 @@ fn url_helpers_with_an_optional_parameter() {
             "GET /files [self.base_url] in list_files",
             "GET /batches [self.base_url] in list_batches",
             "POST /{name}:cancel [self.base_url] in cancel",
-            "DELETE unresolved in any_file",
+            // (its own `Option` handed on, and no caller: read as given a value)
+            "DELETE /files/{n} [self.base_url] in any_file",
             "GET /items [self.base] in first_page",
             "GET /items [self.base] ?cursor in next_page",
         ]
@@ -5187,6 +5189,82 @@ fn a_stored_url_with_parameter_segments() {
         [
             "GET /client/v4/accounts/{account_id}/storage/kv/namespaces [https://api.cloudflare.com] in list_namespaces",
             "GET unresolved in fetch",
+        ]
+    );
+}
+
+/// A curl handle sent through a transfer made from it (rust-mailjet's `let mut transfer =
+/// curl.transfer(); transfer.write_function(..)?; transfer.perform()?`) sends the handle's
+/// request, as `curl.perform()` would.
+#[test]
+fn a_curl_handle_sent_through_its_transfer() {
+    let src = r#"
+        impl Mailjet {
+            fn post(&self, url: &str, data: &str) -> Result<(String, u32), Error> {
+                let mut curl = Easy::new();
+                let mut response: Vec<u8> = Vec::new();
+                curl.url(url)?;
+                curl.post(true)?;
+                {
+                    let mut transfer = curl.transfer();
+                    transfer.write_function(|buffer| { response.extend_from_slice(buffer); Ok(buffer.len()) })?;
+                    transfer.perform()?;
+                }
+                Ok((String::from_utf8_lossy(&response).to_string(), curl.response_code()?))
+            }
+            pub fn send(&self, request: &SendRequest) -> Result<SendResponse, Box<dyn StdError>> {
+                let j = serde_json::to_string(request)?;
+                let (response, _) = self.post("https://api.mailjet.com/v3.1/send", &j)?;
+                Ok(serde_json::from_str(&response)?)
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["POST /v3.1/send [https://api.mailjet.com] in send via post"]
+    );
+}
+
+/// A URL helper choosing its path with `if let Some(x) = opt` on an `Option` parameter
+/// (porkbun-api's `Uri::try_from(if let Some(subdomain) = subdomain { format!(..) } else {
+/// format!(..) })`), called by a public fn that hands its own `Option` on: no caller says
+/// which, and the call reads as given a value, the fuller path. `None` given picks the other.
+#[test]
+fn an_option_no_caller_decides() {
+    let src = r#"
+        mod uri {
+            pub fn edit_for(domain: &str, subdomain: Option<&str>) -> Result<Uri, InvalidUri> {
+                Uri::try_from(if let Some(subdomain) = subdomain {
+                    format!("https://api.porkbun.com/api/json/v3/dns/editByNameType/{domain}/{subdomain}")
+                } else {
+                    format!("https://api.porkbun.com/api/json/v3/dns/editByNameType/{domain}")
+                })
+            }
+            pub fn retrieve(domain: &str, id: Option<&str>) -> Result<Uri, InvalidUri> {
+                if let Some(id) = id {
+                    Uri::try_from(format!("https://api.porkbun.com/api/json/v3/dns/retrieve/{domain}/{id}"))
+                } else {
+                    Uri::try_from(format!("https://api.porkbun.com/api/json/v3/dns/retrieve/{domain}"))
+                }
+            }
+        }
+        impl Porkbun {
+            pub async fn edit_dns_record_for(&self, domain: &str, subdomain: Option<&str>) -> Result<()> {
+                self.inner.post_with_api_keys(uri::edit_for(domain, subdomain)?, ()).await
+            }
+            pub async fn all_records(&self, domain: &str) -> Result<()> {
+                self.inner.post_with_api_keys(uri::retrieve(domain, None)?, ()).await
+            }
+        }
+        impl Inner {
+            async fn post_with_api_keys<T: Serialize>(&self, uri: Uri, body: T) -> Result<()> {
+                self.http.post(uri).json(&body).send().await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "POST /api/json/v3/dns/editByNameType/{domain}/{subdomain} [https://api.porkbun.com] in edit_dns_record_for via post_with_api_keys",
+            "POST /api/json/v3/dns/retrieve/{domain} [https://api.porkbun.com] in all_records via post_with_api_keys",
         ]
     );
 }

@@ -235,7 +235,7 @@ pub enum SplitError {
 
 impl CallUrl {
     pub fn split(value: &UrlValue) -> Result<CallUrl, SplitError> {
-        let pieces = merge_text(&value.pieces);
+        let pieces = merge_text(&with_options_given(&value.pieces));
         let (base, base_pieces, rest) = split_base(&pieces)?;
         let (mut path_pieces, mut query_pieces) = split_at_char(&rest, |c| c == '?' || c == '#');
         // `format!("/orders{}", params)`: a value named for a query, glued to the end of the
@@ -320,6 +320,33 @@ pub fn render_path(segments: &[PathSeg], trailing_slash: bool) -> String {
         out.push('/');
     }
     out
+}
+
+/// The pieces with each choice on an `Option` no caller made (porkbun-api's
+/// `edit_dns_record_for(domain, record_type, subdomain: Option<&str>)`, a public fn that hands
+/// its `Option` on to a URL helper) read as given a value: the fuller of its two paths.
+fn with_options_given(pieces: &[Piece]) -> Vec<Piece> {
+    if !pieces.iter().any(|p| {
+        matches!(
+            p,
+            Piece::Hole(Hole {
+                origin: Origin::Optional(_),
+                ..
+            })
+        )
+    }) {
+        return pieces.to_vec();
+    }
+    pieces
+        .iter()
+        .flat_map(|piece| match piece {
+            Piece::Hole(Hole {
+                origin: Origin::Optional(choice),
+                ..
+            }) => with_options_given(&choice.present),
+            other => vec![other.clone()],
+        })
+        .collect()
 }
 
 /// Adjacent text pieces of the same origin joined (text written in the URL's literal and

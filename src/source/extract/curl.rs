@@ -18,9 +18,9 @@
 //! parameter whose variant is named like them (`RequestType::Post => easy.post(true)`) leave
 //! the method to the parameter: its callers say it.
 
-use super::Extractor;
 use super::eval::{ident_in, owner_and_function, plain_ident};
 use super::requests::MethodArg;
+use super::{Binding, Extractor};
 use crate::spec::Method;
 use syn::Expr;
 
@@ -64,11 +64,16 @@ impl<'a> Extractor<'a> {
         if node.args.len() > 1 || !ident_in(&node.method, HANDLE_CALLS) {
             return;
         }
-        let Some(handle) = plain_ident(&node.receiver) else {
+        let Some(mut handle) = plain_ident(&node.receiver) else {
             return;
         };
         if !self.is_curl_handle(&handle) {
-            return;
+            // `let mut transfer = easy.transfer(); .. transfer.perform()?`: the handle's
+            // request, sent with callbacks borrowed for the transfer.
+            match self.transferred_handle(&handle) {
+                Some(easy) if node.method == "perform" => handle = easy,
+                _ => return,
+            }
         }
         let method = &node.method;
         let arg = node.args.first();
@@ -114,6 +119,17 @@ impl<'a> Extractor<'a> {
         let made = self.bound_call(name).and_then(owner_and_function);
         matches!(made, Some((owner, made))
             if made == "new" && (owner == "Easy" || owner == "Easy2"))
+    }
+
+    /// The curl handle a local was made from by `handle.transfer()`.
+    fn transferred_handle(&self, name: &str) -> Option<String> {
+        let bound = self.env.iter().rev().find(|(n, _)| n == name)?;
+        let Binding::Runtime(_, Expr::MethodCall(call)) = &bound.1 else {
+            return None;
+        };
+        let handle = plain_ident(&call.receiver)?;
+        (call.method == "transfer" && call.args.is_empty() && self.is_curl_handle(&handle))
+            .then_some(handle)
     }
 
     /// The innermost `match` arm on a parameter being visited, with the method its variant

@@ -44,6 +44,44 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// `if pk { format!("{base}/docs?primaryKey={pk}") } else { format!("{base}/docs") }`:
+    /// two URLs that differ only by a query are that path (the query is not always sent).
+    fn eval_if(&self, branch: &syn::ExprIf) -> Option<UrlValue> {
+        // `if !path.contains('?') { "?" } else if path.ends_with('?') { "" } else {
+        // "&" }`: where the query starts (ptvrs's `rq`), whichever it is.
+        if chooses_a_query_separator(branch) {
+            return Some(UrlValue::text("?", false));
+        }
+        let (then, otherwise, simple) = if_values(branch)?;
+        // `if get { self.full_url(&e, Some(query)) } else { self.full_url(&e, None) }`:
+        // one helper, given an optional extra or not: the URL without it.
+        if let Some(plain) = same_call_but_an_option(then, otherwise) {
+            return self.eval(plain);
+        }
+        // Otherwise only branches that are one expression each are compared.
+        if !simple {
+            return None;
+        }
+        // `if n == 0 { String::new() } else { format!("&limit={n}") }`
+        if let Some(nothing) = self.eval_optional_pairs([then, otherwise]) {
+            return Some(nothing);
+        }
+        let (then, otherwise) = (self.eval(then)?, self.eval(otherwise)?);
+        // `if let Some(p) = params { Url::parse_with_params(url.as_str(), p)? } else {
+        // url }`: the same URL either way.
+        if then.pieces == otherwise.pieces {
+            return Some(then);
+        }
+        // The one with the query: its keys may be sent.
+        if adds_only_query(&otherwise, &then) {
+            Some(then.indirect())
+        } else if adds_only_query(&then, &otherwise) {
+            Some(otherwise.indirect())
+        } else {
+            None
+        }
+    }
+
     /// The text of `<Type as Trait>::NAME` or `Type::NAME` (`Self::NAME` in an impl) when a
     /// trait impl of this file gives `Type` that const.
     fn assoc_const_text(&self, path: &syn::ExprPath) -> Option<UrlValue> {
@@ -277,43 +315,11 @@ impl<'a> Extractor<'a> {
                     literal: None,
                 })
             }
-            // `if pk { format!("{base}/docs?primaryKey={pk}") } else { format!("{base}/docs") }`:
-            // two URLs that differ only by a query are that path (the query is not always sent).
-            Expr::If(branch) => {
-                // `if !path.contains('?') { "?" } else if path.ends_with('?') { "" } else {
-                // "&" }`: where the query starts (ptvrs's `rq`), whichever it is.
-                if chooses_a_query_separator(branch) {
-                    return Some(UrlValue::text("?", false));
-                }
-                let (then, otherwise, simple) = if_values(branch)?;
-                // `if get { self.full_url(&e, Some(query)) } else { self.full_url(&e, None) }`:
-                // one helper, given an optional extra or not: the URL without it.
-                if let Some(plain) = same_call_but_an_option(then, otherwise) {
-                    return self.eval(plain);
-                }
-                // Otherwise only branches that are one expression each are compared.
-                if !simple {
-                    return None;
-                }
-                // `if n == 0 { String::new() } else { format!("&limit={n}") }`
-                if let Some(nothing) = self.eval_optional_pairs([then, otherwise]) {
-                    return Some(nothing);
-                }
-                let (then, otherwise) = (self.eval(then)?, self.eval(otherwise)?);
-                // `if let Some(p) = params { Url::parse_with_params(url.as_str(), p)? } else {
-                // url }`: the same URL either way.
-                if then.pieces == otherwise.pieces {
-                    return Some(then);
-                }
-                // The one with the query: its keys may be sent.
-                if adds_only_query(&otherwise, &then) {
-                    Some(then.indirect())
-                } else if adds_only_query(&then, &otherwise) {
-                    Some(otherwise.indirect())
-                } else {
-                    None
-                }
-            }
+            // An `if let Some(x) = opt` on a parameter that `eval_if` cannot read as one URL
+            // is a choice its callers make (`eval_optional_if`).
+            Expr::If(branch) => self
+                .eval_if(branch)
+                .or_else(|| self.eval_optional_if(branch)),
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
                 // `base + "/users/" + id`: either side may be a runtime value, but one of
                 // them must be text we know, or this is not string building.
@@ -2261,10 +2267,11 @@ fn is_url_parse(call: &syn::ExprCall) -> bool {
     let Some((owner, function)) = owner_and_function(call) else {
         return false;
     };
-    // `hyper::Uri::from_str(..)` too: hyper's URI is a URL as far as a path goes.
+    // `hyper::Uri::from_str(..)` too: hyper's URI is a URL as far as a path goes; so are
+    // `Uri::try_from(..)` and `Uri::from_static(..)`.
     (owner == "Url" || owner == "Uri")
         && match call.args.len() {
-            1 => ident_in(function, &["parse", "from_str"]),
+            1 => ident_in(function, &["parse", "from_str", "try_from", "from_static"]),
             // `Url::parse_with_params(base, &params)`: the base, with a query added.
             2 => function == "parse_with_params",
             _ => false,

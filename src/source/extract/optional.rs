@@ -76,6 +76,23 @@ impl Extractor<'_> {
         self.optional_value(&choice.expr, &binding, &some.body, Some(&none.body))
     }
 
+    /// `if let Some(v) = opt { A } else { B }` on a parameter `opt` (porkbun-api's
+    /// `Uri::try_from(if let Some(subdomain) = subdomain { format!(..) } else { format!(..) })`):
+    /// both texts.
+    pub(super) fn eval_optional_if(&self, branch: &syn::ExprIf) -> Option<UrlValue> {
+        let Expr::Let(test) = &*branch.cond else {
+            return None;
+        };
+        let binding = some_binding(&test.pat)?;
+        let (_, otherwise) = branch.else_branch.as_ref()?;
+        let present = block_value(&branch.then_branch)?;
+        let absent = match &**otherwise {
+            Expr::Block(block) => block_value(&block.block)?,
+            _ => return None,
+        };
+        self.optional_value(&test.expr, &binding, present, Some(absent))
+    }
+
     /// The value of a choice on the `Option` parameter `option`: `present` (where `binding`
     /// names what it holds) and `absent` (`None`: nothing).
     fn optional_value(
@@ -297,4 +314,12 @@ fn some_binding(pat: &syn::Pat) -> Option<String> {
 pub(super) fn is_none(pat: &syn::Pat) -> bool {
     matches!(pat, syn::Pat::Ident(p) if p.ident == "None")
         || matches!(pat, syn::Pat::Path(p) if p.path.is_ident("None"))
+}
+
+/// The one expression a block is made of.
+fn block_value(block: &syn::Block) -> Option<&Expr> {
+    match block.stmts.as_slice() {
+        [syn::Stmt::Expr(expr, None)] => Some(expr),
+        _ => None,
+    }
 }
