@@ -5268,3 +5268,54 @@ fn an_option_no_caller_decides() {
         ]
     );
 }
+
+/// A helper pushing the segments its caller gives, one by one, onto a copy of the base
+/// (jobsuche's `path(&self, segments: &[&str])`: `{ let mut path_segments =
+/// url.path_segments_mut()?; for segment in segments { path_segments.push(segment); } }`):
+/// the caller's segments are the path. The block around the loop runs whenever the fn does;
+/// a segment pushed in a `match` arm's block is still pushed only sometimes.
+#[test]
+fn segments_pushed_one_by_one_in_a_block() {
+    let src = r#"
+        impl Core {
+            pub fn path(&self, segments: &[&str]) -> String {
+                let mut url = self.host.clone();
+                {
+                    let mut path_segments = url.path_segments_mut().expect("base URL is valid");
+                    for segment in segments {
+                        path_segments.push(segment);
+                    }
+                }
+                url.to_string()
+            }
+            pub fn sometimes(&self, kind: Kind) -> String {
+                let mut url = self.host.clone();
+                match kind {
+                    Kind::All => { url.path_segments_mut().unwrap().push("all"); }
+                    Kind::One => {}
+                }
+                url.to_string()
+            }
+        }
+        impl Jobsuche {
+            pub fn job_details(&self, refnr: &str) -> Result<JobDetails> {
+                let encoded = encode_refnr(refnr);
+                let path = self.core.path(&["pc", "v4", "jobdetails", &encoded]);
+                self.get(&path)
+            }
+            pub fn either(&self, kind: Kind) -> Result<R> {
+                let url = self.core.sometimes(kind);
+                Ok(self.client.get(&url).send()?)
+            }
+            fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+                Ok(self.client.get(path).send()?.json()?)
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET unresolved in either",
+            "GET /pc/v4/jobdetails/{encoded} [self.host] in job_details via get",
+        ]
+    );
+}

@@ -1690,6 +1690,19 @@ impl<'a> Extractor<'a> {
         })
     }
 
+    /// Run `body` in a scope of names of its own that runs whenever the enclosing one does (a
+    /// block statement, `{ let mut segments = url.path_segments_mut()?; .. }`): what it
+    /// changes of the enclosing scope's names is changed for sure, not only sometimes.
+    pub(super) fn scoped_inline(&mut self, body: impl FnOnce(&mut Self)) {
+        let depth = self.env.len();
+        let enclosing = self.scopes.last().copied().unwrap_or(0);
+        self.scopes.push(enclosing);
+        body(self);
+        self.scopes.pop();
+        self.env.truncate(depth);
+        self.release_held(depth);
+    }
+
     /// Run `body` in a new scope: names it binds are gone afterwards.
     pub(super) fn scoped(&mut self, body: impl FnOnce(&mut Self)) {
         let depth = self.env.len();

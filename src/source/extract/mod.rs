@@ -801,16 +801,25 @@ impl<'a> Extractor<'a> {
             }
         }
         links.reverse();
-        let Some(name) = plain_ident(current) else {
+        let Some(mut name) = plain_ident(current) else {
             return;
         };
-        let Some(start) = links
+        // `let mut segments = url.path_segments_mut()?; segments.push("a")`: `url` changed.
+        let (start, in_query) = match links
             .iter()
             .position(|l| l.method == "path_segments_mut" || l.method == "query_pairs_mut")
-        else {
-            return;
+        {
+            Some(start) => (start, links[start].method == "query_pairs_mut"),
+            None => match self.segments_of(&name) {
+                Some(url) => {
+                    name = url;
+                    // (No link names them: the chain's links are all changes.)
+                    links.insert(0, top);
+                    (0, false)
+                }
+                None => return,
+            },
         };
-        let in_query = links[start].method == "query_pairs_mut";
         let mut appended: Vec<super::url::Piece> = Vec::new();
         let mut has_query = self.lookup(&name).is_some_and(|v| {
             v.pieces
@@ -865,6 +874,61 @@ impl<'a> Extractor<'a> {
             }
         }
         self.append(&name, appended);
+    }
+
+    /// The `Url` a local's path segments were taken from (`let mut segments =
+    /// url.path_segments_mut().expect(..)`).
+    fn segments_of(&self, name: &str) -> Option<String> {
+        let (_, binding) = self.env.iter().rev().find(|(n, _)| n == name)?;
+        let Binding::Runtime(_, bound) = binding else {
+            return None;
+        };
+        let mut bound: &Expr = bound;
+        loop {
+            match bound {
+                Expr::Try(t) => bound = &t.expr,
+                Expr::MethodCall(call) if ident_in(&call.method, &["unwrap", "expect"]) => {
+                    bound = &call.receiver
+                }
+                Expr::MethodCall(call)
+                    if call.method == "path_segments_mut" && call.args.is_empty() =>
+                {
+                    return plain_ident(&call.receiver);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// `for segment in segments { path_segments.push(segment); }` over a parameter
+    /// (jobsuche's `path(&self, segments: &[&str])`): the caller's segments appended, as
+    /// `extend(segments)` would (see `url_mutation`). Nothing else is in the loop.
+    fn pushes_given_segments(&mut self, node: &'a syn::ExprForLoop) -> bool {
+        let Some(item) = bound_ident(&node.pat) else {
+            return false;
+        };
+        let mut list = eval::peel(&node.expr);
+        while let Expr::MethodCall(call) = list {
+            if !ident_in(&call.method, &["iter", "into_iter"]) || !call.args.is_empty() {
+                return false;
+            }
+            list = eval::peel(&call.receiver);
+        }
+        let [syn::Stmt::Expr(Expr::MethodCall(push), _)] = node.body.stmts.as_slice() else {
+            return false;
+        };
+        let pushes_the_item = push.method == "push"
+            && push.args.len() == 1
+            && plain_ident(eval::peel(&push.args[0])).is_some_and(|pushed| pushed == item);
+        if !pushes_the_item || !matches!(self.origin_of(list), Origin::Param { .. }) {
+            return false;
+        }
+        let Some(url) = plain_ident(&push.receiver).and_then(|s| self.segments_of(&s)) else {
+            return false;
+        };
+        let segments = Piece::Hole(self.hole(list, None));
+        self.append(&url, vec![segments]);
+        true
     }
 
     /// `body.insert("name", v)` on a map built here adds a key; any other change (a computed
@@ -1109,6 +1173,16 @@ impl<'a> Visit<'a> for Extractor<'a> {
         self.scoped(|this| visit::visit_block(this, node));
     }
 
+    // A block expression runs when the code around it does (an arm's block is scoped by its
+    // arm already).
+    fn visit_expr_block(&mut self, node: &'a syn::ExprBlock) {
+        self.scoped_inline(|this| {
+            for stmt in &node.block.stmts {
+                this.visit_stmt(stmt);
+            }
+        });
+    }
+
     // Closures, loops, arms and `if let` bind names for their own body only.
     fn visit_expr_closure(&mut self, node: &'a syn::ExprClosure) {
         let carried = match self.carried_input.take() {
@@ -1128,6 +1202,9 @@ impl<'a> Visit<'a> for Extractor<'a> {
 
     fn visit_expr_for_loop(&mut self, node: &'a syn::ExprForLoop) {
         self.visit_expr(&node.expr);
+        if self.pushes_given_segments(node) {
+            return;
+        }
         self.loops += 1;
         self.scoped(|this| {
             this.visit_pat(&node.pat);
