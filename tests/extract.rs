@@ -5319,3 +5319,48 @@ fn segments_pushed_one_by_one_in_a_block() {
         ]
     );
 }
+
+/// A crate's macro that makes its methods' names with the `paste` crate (rust-oura-api's
+/// `endpoint_set!(sleep, Sleep, "sleep", DateQuery)`, which writes `paste! { get_endpoint!(..,
+/// [<get_ $name>], ..); list_endpoint!(.., [<list_ $name>], ..); }`): both methods' requests,
+/// each named as pasted, reported at the call. The doc attribute paste joins is one string.
+#[test]
+fn methods_named_with_paste() {
+    let src = r#"
+        macro_rules! get_endpoint {
+            ($(#[$m:meta])*, $name: ident, $type: ty, $path: literal) => {
+                $(#[$m])*
+                pub async fn $name(&self, id: &str) -> Result<$type, reqwest::Error> {
+                    let url = format!("{}/{}/{}", &self.base_url, $path, id);
+                    self.client.get(&url).send().await?.json::<$type>().await
+                }
+            };
+        }
+        macro_rules! list_endpoint {
+            ($(#[$m:meta])*, $name: ident, $type: ty, $path: literal, $query: tt) => {
+                $(#[$m])*
+                pub async fn $name<'l>(&self, query: $query<'l>) -> Result<Vec<$type>, reqwest::Error> {
+                    let url = format!("{}/{}", &self.base_url, $path);
+                    self.client.get(&url).query(&query).send().await?.json().await
+                }
+            };
+        }
+        macro_rules! endpoint_set {
+            ($name: ident, $type: ty, $path: literal, $params: ty) => {
+                paste! {
+                    get_endpoint!(#[doc = "Gets a single [" $type "] item by id."], [<get_ $name>], $type, $path);
+                    list_endpoint!(#[doc = "Lists [" $type "] items."], [<list_ $name:lower>], $type, $path, $params);
+                }
+            };
+        }
+        impl<'a> OuraClient<'a> {
+            endpoint_set!(Sleep, Sleep, "sleep", DateQuery);
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /sleep/{id} [self.base_url] in get_Sleep",
+            "GET /sleep [self.base_url] in list_sleep",
+        ]
+    );
+}

@@ -131,7 +131,7 @@ impl<'a> Extractor<'a> {
         }
         let name = mac.path.segments.last()?.ident.to_string();
         let Some(rules) = self.macro_rules_of(&name) else {
-            return documented_items(&name, mac);
+            return documented_items(&name, mac).or_else(|| pasted(&name, mac));
         };
         macros::expand(&rules, mac.tokens.clone()).map(macros::without_braces)
     }
@@ -224,6 +224,93 @@ fn documented_items(name: &str, mac: &syn::Macro) -> Option<proc_macro2::TokenSt
     let mut tokens = mac.tokens.clone().into_iter();
     tokens.find(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))?;
     Some(tokens.collect())
+}
+
+/// `paste! { get_endpoint!(#[doc = "Gets one [" Sleep "]."], [<get_ sleep>], Sleep, "sleep"); }`:
+/// the `paste` crate's macro, which a crate's macros use to make names (rust-oura-api's
+/// `endpoint_set!`): its tokens with each `[<get_ sleep>]` made one identifier (`get_sleep`,
+/// `:lower` and `:upper` applied) and each doc attribute's parts made one string.
+fn pasted(name: &str, mac: &syn::Macro) -> Option<TokenStream> {
+    (name == "paste").then(|| paste_tokens(mac.tokens.clone()))
+}
+
+fn paste_tokens(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, Ident, Literal};
+    let mut out = Vec::new();
+    for token in tokens {
+        let TokenTree::Group(group) = token else {
+            out.push(token);
+            continue;
+        };
+        let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+        let is_paste = group.delimiter() == Delimiter::Bracket
+            && matches!(inner.first(), Some(TokenTree::Punct(p)) if p.as_char() == '<')
+            && matches!(inner.last(), Some(TokenTree::Punct(p)) if p.as_char() == '>');
+        if is_paste {
+            if let Some(ident) = pasted_ident(&inner[1..inner.len() - 1]) {
+                out.push(TokenTree::Ident(Ident::new(&ident, group.span())));
+                continue;
+            }
+        }
+        // `#[doc = "Gets one [" Sleep "]."]`: one string.
+        let after_hash = matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == '#');
+        if after_hash && group.delimiter() == Delimiter::Bracket {
+            if let [TokenTree::Ident(doc), TokenTree::Punct(eq), parts @ ..] = inner.as_slice() {
+                if doc == "doc" && eq.as_char() == '=' && parts.len() > 1 {
+                    let text: String = parts.iter().map(token_text).collect();
+                    let stream: TokenStream = [
+                        TokenTree::Ident(doc.clone()),
+                        TokenTree::Punct(eq.clone()),
+                        TokenTree::Literal(Literal::string(&text)),
+                    ]
+                    .into_iter()
+                    .collect();
+                    out.push(TokenTree::Group(Group::new(Delimiter::Bracket, stream)));
+                    continue;
+                }
+            }
+        }
+        let mut rebuilt = Group::new(group.delimiter(), paste_tokens(group.stream()));
+        rebuilt.set_span(group.span());
+        out.push(TokenTree::Group(rebuilt));
+    }
+    out.into_iter().collect()
+}
+
+/// `get_ sleep` → `get_sleep`; `sleep:upper` → `SLEEP`. `None` when a part is no name.
+fn pasted_ident(parts: &[TokenTree]) -> Option<String> {
+    let mut ident = String::new();
+    let mut parts = parts.iter().peekable();
+    while let Some(part) = parts.next() {
+        let mut text = match part {
+            TokenTree::Ident(i) => i.to_string(),
+            TokenTree::Literal(l) => l.to_string().trim_matches('"').to_string(),
+            TokenTree::Punct(p) if p.as_char() == '_' => "_".to_string(),
+            _ => return None,
+        };
+        if matches!(parts.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ':') {
+            parts.next();
+            match parts.next() {
+                Some(TokenTree::Ident(m)) if m == "lower" => text = text.to_lowercase(),
+                Some(TokenTree::Ident(m)) if m == "upper" => text = text.to_uppercase(),
+                _ => return None,
+            }
+        }
+        ident.push_str(&text);
+    }
+    let valid = ident.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && ident.chars().all(|c| c.is_alphanumeric() || c == '_');
+    valid.then_some(ident)
+}
+
+/// A doc attribute part's text: a string's value, a name as written.
+fn token_text(token: &TokenTree) -> String {
+    match token {
+        TokenTree::Literal(l) => syn::parse_str::<syn::LitStr>(&l.to_string())
+            .map(|s| s.value())
+            .unwrap_or_else(|_| l.to_string()),
+        other => other.to_string(),
+    }
 }
 
 /// The first token of `tokens` (at any depth) written within `outer`.
