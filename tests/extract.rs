@@ -5364,3 +5364,41 @@ fn methods_named_with_paste() {
         ]
     );
 }
+
+/// Fns declared in the body of another, one per wrapper under the same name (bisky's
+/// `make_request` inside each of `xrpc_get` and `xrpc_post`): each wrapper calls its own, as
+/// Rust's scoping says, so each caller gets its wrapper's method.
+#[test]
+fn fns_nested_in_wrappers_under_one_name() {
+    let src = r#"
+        impl BskyAgent {
+            pub(crate) async fn xrpc_get<D: DeserializeOwned>(&mut self, path: &str) -> Result<D, E> {
+                fn make_request<T: GetService>(self_: &T, path: &str, query: &Option<&str>) -> Result<reqwest::RequestBuilder, E> {
+                    Ok(reqwest::Client::new().get(self_.get_service().join(&format!("xrpc/{path}")).unwrap()))
+                }
+                let response = make_request(self, path, &None)?.send().await?;
+                Ok(response.json().await?)
+            }
+            pub(crate) async fn xrpc_post<D1: Serialize, D2: DeserializeOwned>(&mut self, path: &str, body: &D1) -> Result<D2, E> {
+                let body = serde_json::to_string(body)?;
+                fn make_request<T: GetService>(self_: &T, path: &str, body: &str) -> Result<reqwest::RequestBuilder, E> {
+                    Ok(reqwest::Client::new().post(self_.get_service().join(&format!("xrpc/{path}")).unwrap()).body(body.to_string()))
+                }
+                let response = make_request(self, path, &body)?.send().await?;
+                Ok(response.json().await?)
+            }
+            pub async fn get_record(&mut self) -> Result<R, E> {
+                self.xrpc_get("com.atproto.repo.getRecord").await
+            }
+            pub async fn create_record(&mut self, record: &R) -> Result<R, E> {
+                self.xrpc_post("com.atproto.repo.createRecord", record).await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /xrpc/com.atproto.repo.getRecord [self_.get_service()] in get_record via xrpc_get>xrpc_get::make_request",
+            "POST /xrpc/com.atproto.repo.createRecord [self_.get_service()] body=raw in create_record via xrpc_post>xrpc_post::make_request",
+        ]
+    );
+}

@@ -1301,6 +1301,11 @@ impl<'a> Extractor<'a> {
         let owner = names.next_back();
         let on_self = owner.as_deref() == Some("Self");
         let owner = if on_self { self.self_type() } else { owner };
+        // `make_request(self, path)` of a fn declared in the caller's body: that one.
+        let name = match owner {
+            None if !self.nested_fns.is_empty() => self.nested_name(&name),
+            _ => name,
+        };
         Callee {
             name,
             owner,

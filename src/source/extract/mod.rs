@@ -101,6 +101,7 @@ pub(crate) fn extract(
         chain_start: None,
         builder_methods: Vec::new(),
         curl_parts: Vec::new(),
+        nested_fns: Vec::new(),
         verb_arms: Vec::new(),
         typestate: None,
         inline_mods: 0,
@@ -241,6 +242,10 @@ struct Extractor<'a> {
     /// What statements on a curl handle said of its request, by the handle's name (see
     /// `curl`).
     curl_parts: Vec<(String, curl::CurlPart<'a>)>,
+    /// The fns declared inside the fns being visited, by name, each with the name it is known
+    /// by in the crate (`xrpc_get::make_request`): bisky writes a `make_request` in each of
+    /// four wrappers, and each wrapper calls its own.
+    nested_fns: Vec<(String, String)>,
     /// The `match` arms on a parameter being visited, innermost last: the scrutinee, and the
     /// method the arm's variant is named for (`RequestType::Post =>`).
     verb_arms: Vec<(&'a Expr, Option<crate::spec::Method>)>,
@@ -338,8 +343,20 @@ impl<'a> Extractor<'a> {
     /// Visit a function: its parameters are bound, its body visited, and what it returns read
     /// when the body ends in a string expression.
     fn function(&mut self, sig: &'a syn::Signature, block: Option<&'a syn::Block>) {
+        let name = match self.current.is_some() {
+            true => self.nested_name(&sig.ident.to_string()),
+            false => sig.ident.to_string(),
+        };
+        let saved_nested = self.nested_fns.len();
+        for stmt in block.map_or(&[][..], |b| &b.stmts[..]) {
+            if let syn::Stmt::Item(syn::Item::Fn(inner)) = stmt {
+                let inner = inner.sig.ident.to_string();
+                let qualified = format!("{name}::{inner}");
+                self.nested_fns.push((inner, qualified));
+            }
+        }
         let mut facts = FnFacts {
-            name: sig.ident.to_string(),
+            name,
             owner: self.owner.clone(),
             trait_name: self.trait_name.clone(),
             implements: self.implemented.clone(),
@@ -456,6 +473,17 @@ impl<'a> Extractor<'a> {
         self.curl_parts = saved_curl_parts;
         self.scopes = saved_scopes;
         self.held = saved_held;
+        self.nested_fns.truncate(saved_nested);
+    }
+
+    /// The name a fn is known by in the crate: `outer::inner` for one declared in the body of
+    /// a fn being visited, its own name otherwise.
+    pub(super) fn nested_name(&self, name: &str) -> String {
+        self.nested_fns
+            .iter()
+            .rev()
+            .find(|(inner, _)| inner == name)
+            .map_or_else(|| name.to_string(), |(_, qualified)| qualified.clone())
     }
 
     /// `Self::ENDPOINT_PATH` returned by a trait's default method: each implementing type's
