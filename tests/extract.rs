@@ -5402,3 +5402,31 @@ fn fns_nested_in_wrappers_under_one_name() {
         ]
     );
 }
+
+/// A URL helper reading a field of a request struct (`params.url` in rusty-razorpay's
+/// `get_entity_url(&self, params: &RequestParams<T>)`), given a wrapper's parameter whole
+/// (`self.client.post(self.get_entity_url(&params))`): the wrapper's callers' struct literals
+/// say the path (`RequestParams { url: "/orders".to_owned(), .. }`).
+#[test]
+fn a_helper_reading_a_field_of_the_wrappers_parameter() {
+    let src = r#"
+        pub struct RequestParams<T> { pub url: String, pub data: Option<T> }
+        impl Api {
+            pub fn get_entity_url<T: Serialize>(&self, params: &RequestParams<T>) -> String {
+                format!("{}/v1{}", self.base_url, params.url)
+            }
+            pub async fn post<T, R>(&self, params: RequestParams<T>) -> RazorpayResult<R> {
+                let res = self.client.post(self.get_entity_url(&params)).json(&params.data).send().await?;
+                Ok(res.json().await?)
+            }
+        }
+        impl Order {
+            pub async fn create(api: &Api, params: CreateOrder<'_>) -> RazorpayResult<Order> {
+                api.post(RequestParams { url: "/orders".to_owned(), data: Some(params) }).await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        ["POST /v1/orders [self.base_url] body=json in create via post"]
+    );
+}

@@ -2830,6 +2830,18 @@ fn type_receivers(fns: &mut [FnFacts], field_types: &FieldTypes) {
 
 /// The template with each parameter hole replaced by the call's argument, also inside the
 /// arguments of nested calls (`encode(p)` in a helper's template).
+/// A field of a parameter (`params.url`) given the caller's own parameter whole: the same
+/// field of the caller's.
+fn field_of_passed_param(arg: Option<&ArgValue>, fields: &[String]) -> Option<Origin> {
+    let Some(ArgValue::Text(value)) = arg else {
+        return None;
+    };
+    let (index, outer) = value.as_param().filter(|_| !fields.is_empty())?;
+    let mut all = outer.to_vec();
+    all.extend(fields.iter().cloned());
+    Some(Origin::Param { index, fields: all })
+}
+
 fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
     let mut pieces = Vec::new();
     let mut literal = None;
@@ -2837,6 +2849,16 @@ fn substitute(template: &UrlValue, args: &[ArgValue]) -> UrlValue {
         match piece {
             Piece::Hole(hole) => match &hole.origin {
                 Origin::Param { index, fields } => {
+                    // `params.url` of a helper given the caller's own parameter whole
+                    // (`self.get_entity_url(&params)`): that field of the caller's parameter.
+                    if let Some(origin) = field_of_passed_param(args.get(*index), fields) {
+                        pieces.push(Piece::Hole(Hole {
+                            origin,
+                            placeholder: None,
+                            ..hole.clone()
+                        }));
+                        continue;
+                    }
                     match args.get(*index).and_then(|a| a.field(fields)) {
                         Some(ArgValue::Text(value)) => {
                             // The caller's literal is where its part of the URL is written (only
