@@ -5430,3 +5430,38 @@ fn a_helper_reading_a_field_of_the_wrappers_parameter() {
         ["POST /v1/orders [self.base_url] body=json in create via post"]
     );
 }
+
+/// A URL helper choosing the host by the client's mode (square-ox's `match self.client_mode {
+/// Production => format!("{}{}", SQUARE_PRODUCTION_BASE, end_point), Sandboxed =>
+/// format!("{}{}", SQUARE_SANDBOX_BASE, end_point) }`) gives one path, read on the first
+/// host. Hosts alone (no path) stay a base chosen at run time, and different paths no one URL.
+#[test]
+fn a_url_on_one_of_two_hosts() {
+    let src = r#"
+        const PROD: &str = "https://connect.squareup.com/v2/";
+        const SANDBOX: &str = "https://connect.squareupsandbox.com/v2/";
+        impl SquareClient {
+            pub fn endpoint(&self, end_point: &str) -> String {
+                match self.client_mode {
+                    ClientMode::Production => format!("{}{}", PROD, end_point),
+                    ClientMode::Sandboxed => format!("{}{}", SANDBOX, end_point),
+                }
+            }
+            pub fn other(&self) -> String {
+                if self.v1 { "https://a.example.com/v1/items".to_string() } else { "https://b.example.com/v2/items".to_string() }
+            }
+            pub async fn locations(&self) -> R {
+                self.client.get(self.endpoint("locations")).send().await
+            }
+            pub async fn items(&self) -> R {
+                self.client.get(self.other()).send().await
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /v2/locations [https://connect.squareup.com] in locations",
+            "GET unresolved in items",
+        ]
+    );
+}

@@ -44,6 +44,30 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Branches giving one URL on different hosts (square-ox's `match self.client_mode {
+    /// Production => format!("{}{}", SQUARE_PRODUCTION_BASE, end_point), Sandboxed =>
+    /// format!("{}{}", SQUARE_SANDBOX_BASE, end_point) }`): the same path, read on the first
+    /// host. Each must be an absolute URL with a path; anything else is no such choice.
+    fn eval_hosts_apart<'e>(
+        &self,
+        branches: impl IntoIterator<Item = &'e Expr>,
+    ) -> Option<UrlValue> {
+        let mut first: Option<(UrlValue, String)> = None;
+        for branch in branches {
+            let value = self.eval(branch)?;
+            let text = crate::source::url::expr_text(&value.pieces);
+            let (_, after_scheme) = text.split_once("://")?;
+            // (Bases alone are no URL chosen: `if prod { PROD } else { LOCAL }` is a base.)
+            let path = &after_scheme[after_scheme.find('/')?..];
+            match &first {
+                None => first = Some((value.clone(), path.to_string())),
+                Some((_, known)) if known == path => {}
+                Some(_) => return None,
+            }
+        }
+        first.map(|(value, _)| value)
+    }
+
     /// `if pk { format!("{base}/docs?primaryKey={pk}") } else { format!("{base}/docs") }`:
     /// two URLs that differ only by a query are that path (the query is not always sent).
     fn eval_if(&self, branch: &syn::ExprIf) -> Option<UrlValue> {
@@ -199,7 +223,12 @@ impl<'a> Extractor<'a> {
             // None => url }`: the URL, which a query may follow.
             Expr::Match(choice) if choice.arms.len() == 2 => self
                 .eval_optional_query(choice)
-                .or_else(|| self.eval_optional_match(choice)),
+                .or_else(|| self.eval_optional_match(choice))
+                .or_else(|| self.eval_hosts_apart(choice.arms.iter().map(|arm| &*arm.body))),
+            // `match self.mode { Production => format!("{PROD}{e}"), Sandbox => .. }`
+            Expr::Match(choice) if choice.arms.len() > 2 => {
+                self.eval_hosts_apart(choice.arms.iter().map(|arm| &*arm.body))
+            }
             Expr::MethodCall(call)
                 if ident_in(
                     &call.method,
@@ -319,7 +348,11 @@ impl<'a> Extractor<'a> {
             // is a choice its callers make (`eval_optional_if`).
             Expr::If(branch) => self
                 .eval_if(branch)
-                .or_else(|| self.eval_optional_if(branch)),
+                .or_else(|| self.eval_optional_if(branch))
+                .or_else(|| {
+                    let (then, otherwise, _) = if_values(branch)?;
+                    self.eval_hosts_apart([then, otherwise])
+                }),
             Expr::Binary(bin) if matches!(bin.op, syn::BinOp::Add(_)) => {
                 // `base + "/users/" + id`: either side may be a runtime value, but one of
                 // them must be text we know, or this is not string building.
