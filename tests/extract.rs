@@ -5465,3 +5465,47 @@ fn a_url_on_one_of_two_hosts() {
         ]
     );
 }
+
+/// A wrapper whose path is an enum value written by its `Display` impl and whose method is a
+/// `match` on a verb enum (square-ox's `self.request(Verb::GET, SquareAPI::Locations(..))`, with
+/// `format!("{BASE}{}", end_point)` and `match verb { Verb::GET => client.get(&url), .. }`):
+/// each caller's enum value gives its path, its verb the method.
+#[test]
+fn an_enum_value_whose_display_is_the_path() {
+    let src = r#"
+        impl SquareClient {
+            pub async fn request(&self, verb: Verb, endpoint: SquareAPI) -> R {
+                let url = self.endpoint(endpoint).clone();
+                let client = Client::new();
+                let builder = match verb {
+                    Verb::GET => client.get(&url),
+                    Verb::PUT => client.put(&url),
+                };
+                builder.send().await
+            }
+            pub fn endpoint(&self, end_point: SquareAPI) -> String {
+                format!("https://connect.squareup.com/v2/{}", end_point)
+            }
+            pub async fn list_locations(&self) -> R {
+                self.request(Verb::GET, SquareAPI::Locations("".to_string())).await
+            }
+            pub async fn update_location(&self, location_id: String) -> R {
+                self.request(Verb::PUT, SquareAPI::Locations(format!("/{}", location_id))).await
+            }
+        }
+        impl fmt::Display for SquareAPI {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    SquareAPI::Payments => write!(f, "payments"),
+                    SquareAPI::Locations(path) => write!(f, "locations{}", path),
+                }
+            }
+        }"#;
+    assert_eq!(
+        describe(src),
+        [
+            "GET /v2/locations [https://connect.squareup.com] in list_locations via request",
+            "PUT /v2/locations/{location_id} [https://connect.squareup.com] in update_location via request",
+        ]
+    );
+}

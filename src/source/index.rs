@@ -3261,20 +3261,31 @@ fn map_holes(value: &UrlValue, mut replace: impl FnMut(&Hole) -> Option<Vec<Piec
 
 /// The call passes (part of) a path, text with a `/`, to a parameter the URL is built from.
 fn passes_a_path(call: &HttpCall, args: &[ArgValue]) -> bool {
-    passed_to_holes(call, args).any(|(hole, value)| {
-        // A base (`run("https://api.gandi.net", opts)` for `{base_url}/v5/livedns/..`) only
-        // says where the API is: the path is the template's.
-        if is_the_base(call, hole, value) {
-            return false;
-        }
-        // A path, or a fixed word (`http_post("pins.add", ..)`): this caller's URL is known,
-        // where a runtime value (an id) would only fill the template.
-        value
-            .pieces
-            .iter()
-            .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
-            || value.as_constant().is_some_and(|text| !text.is_empty())
-            || passes_its_path_on(hole, value)
+    passes_a_route_value(call, args)
+        || passed_to_holes(call, args).any(|(hole, value)| {
+            // A base (`run("https://api.gandi.net", opts)` for `{base_url}/v5/livedns/..`) only
+            // says where the API is: the path is the template's.
+            if is_the_base(call, hole, value) {
+                return false;
+            }
+            // A path, or a fixed word (`http_post("pins.add", ..)`): this caller's URL is known,
+            // where a runtime value (an id) would only fill the template.
+            value
+                .pieces
+                .iter()
+                .any(|p| matches!(p, Piece::Text { text, .. } if text.contains('/')))
+                || value.as_constant().is_some_and(|text| !text.is_empty())
+                || passes_its_path_on(hole, value)
+        })
+}
+
+/// An enum value given where the path takes a parameter (`self.request(Verb::GET,
+/// SquareAPI::Locations(..))` into `format!("{BASE}/{}", end_point)`): the path its `Display`
+/// impl writes, this caller's (see `substitute`).
+fn passes_a_route_value(call: &HttpCall, args: &[ArgValue]) -> bool {
+    call.url.pieces.iter().any(|piece| {
+        matches!(piece, Piece::Hole(Hole { origin: Origin::Param { index, fields }, .. })
+            if matches!(args.get(*index).and_then(|a| a.field(fields)), Some(ArgValue::Enum { .. })))
     })
 }
 
