@@ -5509,3 +5509,22 @@ fn an_enum_value_whose_display_is_the_path() {
         ]
     );
 }
+
+/// A URL helper of a crate type called on a parameter of that type (audiobookshelf_api's
+/// `let url = config.login_url();` in `auth(config: ClientConfig, ..)`): the helper's URL, its
+/// `self` fields kept as the base. A name some route table has stays a lookup for callers.
+#[test]
+fn a_url_helper_called_on_a_parameter() {
+    let src = r#"
+        impl ClientConfig {
+            pub fn login_url(&self) -> String { format!("{}/login", self.root_url) }
+        }
+        impl UserClient {
+            pub async fn auth(config: ClientConfig, username: String) -> R {
+                let client = reqwest::Client::new();
+                let url = config.login_url();
+                client.post(url).send().await
+            }
+        }"#;
+    assert_eq!(describe(src), ["POST /login [self.root_url] in auth"]);
+}

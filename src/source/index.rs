@@ -793,6 +793,19 @@ impl Index {
             // `const_endpoints`).
             Some(arg) if arg_has_param(arg) => match self.trait_const_getter(&callee.name) {
                 Some(getter) => vec![Piece::Hole(getter.clone())],
+                // `config.login_url()` on a parameter (`config: ClientConfig`): when no route
+                // table has that name, the one inherent method of it that returns a URL, its
+                // `self` fields as they are (audiobookshelf_api). A trait's method is each
+                // implementing type's (see `described_endpoints`).
+                None if !self.is_a_route_table(&callee.name)
+                    && self
+                        .self_method_returning(&callee.name, None, stack)
+                        .is_some_and(|id| {
+                            self.fns[id].implements.is_none() && self.fns[id].trait_name.is_none()
+                        }) =>
+                {
+                    self.expand_method_of_value(hole, &callee.name, None, stack, |r| r.clone())
+                }
                 None => vec![Piece::Hole(hole.clone())],
             },
             // `String::from(path)` given text by the caller: a conversion, not a route.
@@ -854,6 +867,14 @@ impl Index {
     /// The one method named `name` (with `self` and no other parameter) of the type `owner`
     /// that returns a value, not being expanded already: a route enum's `fn url(&self)`, a
     /// struct's. With no owner named (`Self::…` in an enum value), any type's, if only one.
+    /// Whether some fn of this name maps an enum's variants to paths.
+    fn is_a_route_table(&self, name: &str) -> bool {
+        self.by_name.get(name).is_some_and(|ids| {
+            ids.iter()
+                .any(|&id| !self.fns[id].returns_by_variant.is_empty())
+        })
+    }
+
     fn self_method_returning(
         &self,
         name: &str,
