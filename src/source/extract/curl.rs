@@ -18,9 +18,9 @@
 //! parameter whose variant is named like them (`RequestType::Post => easy.post(true)`) leave
 //! the method to the parameter: its callers say it.
 
+use super::Extractor;
 use super::eval::{ident_in, owner_and_function, plain_ident};
 use super::requests::MethodArg;
-use super::{Binding, Extractor};
 use crate::spec::Method;
 use syn::Expr;
 
@@ -123,8 +123,7 @@ impl<'a> Extractor<'a> {
 
     /// The curl handle a local was made from by `handle.transfer()`.
     fn transferred_handle(&self, name: &str) -> Option<String> {
-        let bound = self.env.iter().rev().find(|(n, _)| n == name)?;
-        let Binding::Runtime(_, Expr::MethodCall(call)) = &bound.1 else {
+        let Expr::MethodCall(call) = self.bound_value(name)? else {
             return None;
         };
         let handle = plain_ident(&call.receiver)?;

@@ -1732,19 +1732,20 @@ impl<'a> Extractor<'a> {
     /// block statement, `{ let mut segments = url.path_segments_mut()?; .. }`): what it
     /// changes of the enclosing scope's names is changed for sure, not only sometimes.
     pub(super) fn scoped_inline(&mut self, body: impl FnOnce(&mut Self)) {
-        let depth = self.env.len();
         let enclosing = self.scopes.last().copied().unwrap_or(0);
-        self.scopes.push(enclosing);
-        body(self);
-        self.scopes.pop();
-        self.env.truncate(depth);
-        self.release_held(depth);
+        self.in_scope(Some(enclosing), body);
     }
 
     /// Run `body` in a new scope: names it binds are gone afterwards.
     pub(super) fn scoped(&mut self, body: impl FnOnce(&mut Self)) {
+        self.in_scope(None, body);
+    }
+
+    /// Run `body` with the names it binds gone afterwards; changes to names bound before
+    /// `start` (this scope's own start when `None`) count as made only sometimes (`update`).
+    fn in_scope(&mut self, start: Option<usize>, body: impl FnOnce(&mut Self)) {
         let depth = self.env.len();
-        self.scopes.push(depth);
+        self.scopes.push(start.unwrap_or(depth));
         body(self);
         self.scopes.pop();
         self.env.truncate(depth);

@@ -907,11 +907,7 @@ impl<'a> Extractor<'a> {
     /// The `Url` a local's path segments were taken from (`let mut segments =
     /// url.path_segments_mut().expect(..)`).
     fn segments_of(&self, name: &str) -> Option<String> {
-        let (_, binding) = self.env.iter().rev().find(|(n, _)| n == name)?;
-        let Binding::Runtime(_, bound) = binding else {
-            return None;
-        };
-        let mut bound: &Expr = bound;
+        let mut bound = self.bound_value(name)?;
         loop {
             match bound {
                 Expr::Try(t) => bound = &t.expr,
@@ -1742,10 +1738,19 @@ impl<'a> Extractor<'a> {
             if eval::owner_and_function(call).is_some_and(|(_, made)| made == "new"))
     }
 
+    /// The expression the local `name` was bound to at run time, as written (`let mut easy =
+    /// Easy::new();`, `let mut segments = url.path_segments_mut()?;`).
+    pub(super) fn bound_value(&self, name: &str) -> Option<&'a Expr> {
+        match self.env.iter().rev().find(|(n, _)| n == name)? {
+            (_, Binding::Runtime(_, bound)) => Some(bound),
+            _ => None,
+        }
+    }
+
     /// The call the local `name` was bound to, as written (`let mut easy = Easy::new();`).
     fn bound_call(&self, name: &str) -> Option<&'a syn::ExprCall> {
-        match self.env.iter().rev().find(|(n, _)| n == name)? {
-            (_, Binding::Runtime(_, Expr::Call(call))) => Some(call),
+        match self.bound_value(name)? {
+            Expr::Call(call) => Some(call),
             _ => None,
         }
     }
@@ -2429,11 +2434,16 @@ fn lazy_value(expr: &Expr) -> &Expr {
 /// The value of `{ expr }` (a block of one expression), or the expression itself.
 fn block_value(expr: &Expr) -> &Expr {
     match expr {
-        Expr::Block(block) => match block.block.stmts.as_slice() {
-            [syn::Stmt::Expr(inner, None)] => block_value(inner),
-            _ => expr,
-        },
+        Expr::Block(block) => block_tail(&block.block).map_or(expr, block_value),
         _ => expr,
+    }
+}
+
+/// The one expression a block is made of (`{ format!(..) }`).
+pub(super) fn block_tail(block: &syn::Block) -> Option<&Expr> {
+    match block.stmts.as_slice() {
+        [syn::Stmt::Expr(expr, None)] => Some(expr),
+        _ => None,
     }
 }
 

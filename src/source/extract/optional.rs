@@ -12,7 +12,7 @@
 //! linking picks the one each caller's argument asks for.
 
 use super::eval::{hole_name, is_empty_string, peel, plain_ident};
-use super::{Binding, Extractor};
+use super::{Binding, Extractor, block_tail};
 use crate::source::url::{Hole, Optional, Origin, Piece, UrlValue};
 use syn::Expr;
 
@@ -85,9 +85,9 @@ impl Extractor<'_> {
         };
         let binding = some_binding(&test.pat)?;
         let (_, otherwise) = branch.else_branch.as_ref()?;
-        let present = block_value(&branch.then_branch)?;
+        let present = block_tail(&branch.then_branch)?;
         let absent = match &**otherwise {
-            Expr::Block(block) => block_value(&block.block)?,
+            Expr::Block(block) => block_tail(&block.block)?,
             _ => return None,
         };
         self.optional_value(&test.expr, &binding, present, Some(absent))
@@ -314,12 +314,4 @@ fn some_binding(pat: &syn::Pat) -> Option<String> {
 pub(super) fn is_none(pat: &syn::Pat) -> bool {
     matches!(pat, syn::Pat::Ident(p) if p.ident == "None")
         || matches!(pat, syn::Pat::Path(p) if p.path.is_ident("None"))
-}
-
-/// The one expression a block is made of.
-fn block_value(block: &syn::Block) -> Option<&Expr> {
-    match block.stmts.as_slice() {
-        [syn::Stmt::Expr(expr, None)] => Some(expr),
-        _ => None,
-    }
 }

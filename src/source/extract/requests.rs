@@ -12,6 +12,10 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Token};
 
+/// A call's arguments as one arm of a `match` gives them, with where that arm gives them (see
+/// `tuple_choice`).
+type ArmArgs = (Vec<ArgValue>, Option<(usize, usize)>);
+
 /// Methods named after an HTTP verb that take the URL as their only argument.
 pub(crate) fn verb_method(name: &str) -> Option<Method> {
     match name {
@@ -337,12 +341,7 @@ impl<'a> Extractor<'a> {
     /// whose items give a path, in the order written, each with where its tuple is written
     /// (outside a macro's expansion). Arms that give none (a runtime `endpoint` handed
     /// through) are left out.
-    #[allow(clippy::type_complexity)]
-    fn tuple_choice(
-        &self,
-        exprs: &[&Expr],
-        args: &[ArgValue],
-    ) -> Option<Vec<(Vec<ArgValue>, Option<(usize, usize)>)>> {
+    fn tuple_choice(&self, exprs: &[&Expr], args: &[ArgValue]) -> Option<Vec<ArmArgs>> {
         let items: Vec<(usize, &Expr, usize)> = exprs
             .iter()
             .enumerate()
